@@ -1,0 +1,11 @@
+DROP TABLE deliveries;
+DROP TABLE messages;
+DROP TABLE api_tokens;
+DROP TABLE processed_updates;
+DROP TABLE link_events;
+DROP TABLE telegram_links;
+DROP TABLE link_tokens;
+DROP TABLE app_settings;
+DROP TABLE login_failures;
+DROP TABLE sessions;
+DROP TABLE users;

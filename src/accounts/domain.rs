@@ -1,0 +1,98 @@
+//! Typed account input: a `Username` or `NewPassword` that exists has passed its rules.
+use std::fmt;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct UserId(pub i64);
+
+impl fmt::Display for UserId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// 3–32 ASCII letters, digits, `_`, `.` or `-`; unique regardless of case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Username(String);
+
+impl Username {
+    pub fn parse(raw: &str) -> Result<Username, String> {
+        let name = raw.trim();
+        let len = name.chars().count();
+        if len < 3 {
+            return Err("Choose a username of at least 3 characters.".into());
+        }
+        if len > 32 {
+            return Err("A username can have at most 32 characters.".into());
+        }
+        if !name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
+        {
+            return Err("Use only letters (a–z), digits, and _ . - in a username.".into());
+        }
+        Ok(Username(name.to_string()))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The key that makes usernames case-insensitively unique.
+    pub fn lower(&self) -> String {
+        self.0.to_ascii_lowercase()
+    }
+}
+
+/// A password that meets the rules for a new account: 10 to 1024 characters.
+#[derive(Clone)]
+pub struct NewPassword(String);
+
+impl NewPassword {
+    pub fn parse(raw: &str, confirmation: &str) -> Result<NewPassword, String> {
+        let len = raw.chars().count();
+        if len < 10 {
+            return Err("Use a password of at least 10 characters.".into());
+        }
+        if len > 1024 {
+            return Err("A password can have at most 1024 characters.".into());
+        }
+        if raw != confirmation {
+            return Err("The two passwords do not match.".into());
+        }
+        Ok(NewPassword(raw.to_string()))
+    }
+
+    pub fn into_string(self) -> String {
+        self.0
+    }
+}
+
+impl fmt::Debug for NewPassword {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("NewPassword(***)")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn usernames() {
+        assert_eq!(Username::parse(" Alice.B-1_ ").unwrap().as_str(), "Alice.B-1_");
+        assert_eq!(Username::parse("ALICE").unwrap().lower(), "alice");
+        for bad in ["ab", "", "a b c", "ali<ce>", "ällo", &"x".repeat(33)] {
+            assert!(Username::parse(bad).is_err(), "{bad:?}");
+        }
+        assert!(Username::parse(&"x".repeat(32)).is_ok());
+    }
+
+    #[test]
+    fn passwords() {
+        assert!(NewPassword::parse("short", "short").is_err());
+        assert!(NewPassword::parse("long enough pw", "long enough pw!").is_err());
+        assert!(NewPassword::parse("long enough pw", "long enough pw").is_ok());
+        let huge = "x".repeat(1025);
+        assert!(NewPassword::parse(&huge, &huge).is_err());
+    }
+}

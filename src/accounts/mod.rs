@@ -1,0 +1,13 @@
+//! Site accounts: users, argon2id passwords, server-side sessions, CSRF, login throttling, the
+//! sign-up / login / logout pages and the guards that member and admin pages use.
+pub mod auth;
+pub mod csrf;
+pub mod domain;
+pub mod password;
+mod routes;
+pub mod session_store;
+pub mod store;
+
+pub use auth::{AdminUser, CurrentUser};
+pub use domain::{UserId, Username};
+pub use routes::routes;

@@ -1,0 +1,125 @@
+//! Queries on users and login failures.
+use chrono::{Duration, NaiveDateTime};
+use diesel::prelude::*;
+
+use super::domain::{UserId, Username};
+use crate::db::schema::{login_failures, users};
+use crate::db::{Conn, now};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = users)]
+pub struct User {
+    pub id: i64,
+    pub username: String,
+    pub password_hash: String,
+    pub is_admin: bool,
+    pub created_at: NaiveDateTime,
+}
+
+impl User {
+    pub fn id(&self) -> UserId {
+        UserId(self.id)
+    }
+}
+
+pub fn find_by_id(conn: &mut Conn, id: UserId) -> QueryResult<Option<User>> {
+    users::table
+        .find(id.0)
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_username(conn: &mut Conn, name: &str) -> QueryResult<Option<User>> {
+    users::table
+        .filter(users::username_lower.eq(name.trim().to_ascii_lowercase()))
+        .select(User::as_select())
+        .first(conn)
+        .optional()
+}
+
+/// Creates the user; `Ok(None)` when the username (in any case) is taken.
+pub fn create(
+    conn: &mut Conn,
+    username: &Username,
+    password_hash: &str,
+    is_admin: bool,
+) -> QueryResult<Option<User>> {
+    let inserted = diesel::insert_into(users::table)
+        .values((
+            users::username.eq(username.as_str()),
+            users::username_lower.eq(username.lower()),
+            users::password_hash.eq(password_hash),
+            users::is_admin.eq(is_admin),
+            users::created_at.eq(now()),
+        ))
+        .returning(users::id)
+        .get_result::<i64>(conn);
+    match inserted {
+        // RETURNING a whole `Selectable` does not compile for MultiConnection; read it back.
+        Ok(id) => find_by_id(conn, UserId(id)),
+        Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+pub fn set_admin(conn: &mut Conn, id: UserId, is_admin: bool) -> QueryResult<()> {
+    diesel::update(users::table.find(id.0))
+        .set(users::is_admin.eq(is_admin))
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn set_password_hash(conn: &mut Conn, id: UserId, hash: &str) -> QueryResult<()> {
+    diesel::update(users::table.find(id.0))
+        .set(users::password_hash.eq(hash))
+        .execute(conn)
+        .map(drop)
+}
+
+pub fn count(conn: &mut Conn) -> QueryResult<i64> {
+    users::table.count().get_result(conn)
+}
+
+/// The window and limit of login throttling.
+pub const FAILURE_WINDOW_MINUTES: i64 = 15;
+pub const MAX_FAILURES: i64 = 10;
+
+pub fn record_login_failure(conn: &mut Conn, username_lower: &str, ip: &str) -> QueryResult<()> {
+    diesel::insert_into(login_failures::table)
+        .values((
+            login_failures::username_lower.eq(username_lower),
+            login_failures::ip.eq(ip),
+            login_failures::failed_at.eq(now()),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// True when the username or the IP address has failed too often lately.
+pub fn login_throttled(conn: &mut Conn, username_lower: &str, ip: &str) -> QueryResult<bool> {
+    let since = now() - Duration::minutes(FAILURE_WINDOW_MINUTES);
+    let by_name: i64 = login_failures::table
+        .filter(login_failures::username_lower.eq(username_lower))
+        .filter(login_failures::failed_at.gt(since))
+        .count()
+        .get_result(conn)?;
+    if by_name >= MAX_FAILURES {
+        return Ok(true);
+    }
+    let by_ip: i64 = login_failures::table
+        .filter(login_failures::ip.eq(ip))
+        .filter(login_failures::failed_at.gt(since))
+        .count()
+        .get_result(conn)?;
+    Ok(by_ip >= MAX_FAILURES)
+}
+
+/// Forgets failures older than the window (called by the housekeeping task).
+pub fn prune_login_failures(conn: &mut Conn) -> QueryResult<usize> {
+    let before = now() - Duration::minutes(FAILURE_WINDOW_MINUTES);
+    diesel::delete(login_failures::table.filter(login_failures::failed_at.le(before))).execute(conn)
+}

@@ -1,0 +1,89 @@
+//! The `tglink` command line. `main.rs` parses it and calls `run`.
+use std::io::{BufRead, IsTerminal};
+
+use clap::{Parser, Subcommand};
+
+use crate::accounts::{Username, password, store};
+use crate::config::Settings;
+use crate::db;
+
+#[derive(Parser, Debug)]
+#[command(name = "tglink", version, about = "Let your website know its users on Telegram.",
+    long_about = "Let your website know its users on Telegram.\n\n\
+    Settings come from the environment, a .env file in the working directory, or flags of `serve`.\n\
+    Run `tglink serve --help` for every setting.")]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Migrate the database, serve HTTP, take Telegram updates and deliver messages (the default).
+    Serve(Settings),
+    /// Apply database migrations and exit.
+    Migrate(DbArgs),
+    /// Create an admin account, or make an existing account an admin. The password is read from
+    /// standard input (one line) or asked for on a terminal without echo.
+    CreateAdmin {
+        /// The account's username.
+        username: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+}
+
+#[derive(clap::Args, Debug)]
+pub struct DbArgs {
+    /// SQLite path (`tglink.db`, `sqlite://path`) or a `postgres://` URL.
+    #[arg(long, env = "DATABASE_URL", default_value = "tglink.db")]
+    pub database_url: String,
+}
+
+fn connect(args: &DbArgs) -> anyhow::Result<db::Pool> {
+    db::connect(&args.database_url)
+}
+
+pub fn migrate(args: &DbArgs) -> anyhow::Result<()> {
+    connect(args)?;
+    println!("database is up to date");
+    Ok(())
+}
+
+fn read_password() -> anyhow::Result<String> {
+    if std::io::stdin().is_terminal() {
+        let first = rpassword::prompt_password("Password (at least 10 characters): ")?;
+        let second = rpassword::prompt_password("Same password again: ")?;
+        if first != second {
+            anyhow::bail!("the two passwords do not match");
+        }
+        Ok(first)
+    } else {
+        let mut line = String::new();
+        std::io::stdin().lock().read_line(&mut line)?;
+        Ok(line.trim_end_matches(['\r', '\n']).to_string())
+    }
+}
+
+pub async fn create_admin(username: &str, args: &DbArgs) -> anyhow::Result<()> {
+    let username = Username::parse(username).map_err(anyhow::Error::msg)?;
+    let pool = connect(args)?;
+    let lower = username.lower();
+    let existing = db::run(&pool, move |conn| store::find_by_username(conn, &lower).map_err(anyhow::Error::from)).await?;
+    if let Some(user) = existing {
+        let id = user.id();
+        db::run(&pool, move |conn| store::set_admin(conn, id, true).map_err(anyhow::Error::from)).await?;
+        println!("{} is now an admin", user.username);
+        return Ok(());
+    }
+    let raw = read_password()?;
+    let password = crate::accounts::domain::NewPassword::parse(&raw, &raw).map_err(anyhow::Error::msg)?;
+    let hash = password::hash(password.into_string()).await?;
+    let name = username.clone();
+    let created = db::run(&pool, move |conn| store::create(conn, &name, &hash, true).map_err(anyhow::Error::from)).await?;
+    match created {
+        Some(_) => println!("created admin {}", username.as_str()),
+        None => anyhow::bail!("{} was just created by someone else; run the command again", username.as_str()),
+    }
+    Ok(())
+}

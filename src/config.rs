@@ -1,0 +1,181 @@
+//! Every setting, from the environment, `.env` or flags, validated once at start into a `Config`.
+use std::net::{SocketAddr, ToSocketAddrs};
+use std::time::Duration;
+
+use url::Url;
+
+/// The settings of `tglink serve`. Each is a flag and an environment variable; `.env` is read first.
+#[derive(clap::Args, Debug, Clone)]
+pub struct Settings {
+    /// Address to listen on.
+    #[arg(long, env = "TGLINK_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+
+    /// SQLite path (`tglink.db`, `sqlite://path`) or a `postgres://` URL.
+    #[arg(long, env = "DATABASE_URL", default_value = "tglink.db")]
+    pub database_url: String,
+
+    /// The bot's token from @BotFather. Without it the site runs and Connect says the bot is not
+    /// configured.
+    #[arg(long, env = "TELEGRAM_BOT_TOKEN", hide_env_values = true)]
+    pub telegram_bot_token: Option<String>,
+
+    /// Bot API base URL (tests and the sandbox point it at a fake).
+    #[arg(long, env = "TELEGRAM_API_URL", default_value = "https://api.telegram.org")]
+    pub telegram_api_url: String,
+
+    /// Public base URL of this site, e.g. https://example.com. Set: webhook mode. Unset: long polling.
+    #[arg(long, env = "TGLINK_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// The webhook's secret_token (1-256 of A-Z a-z 0-9 _ -). Generated and stored when unset.
+    #[arg(long, env = "TGLINK_WEBHOOK_SECRET", hide_env_values = true)]
+    pub webhook_secret: Option<String>,
+
+    /// Key for signing cookies (at least 32 bytes). Generated and stored when unset.
+    #[arg(long, env = "TGLINK_SECRET_KEY", hide_env_values = true)]
+    pub secret_key: Option<String>,
+
+    /// Life of a link token, in seconds.
+    #[arg(long, env = "TGLINK_LINK_TTL_SECS", default_value_t = 3600)]
+    pub link_ttl_secs: u64,
+
+    /// Messages per second to Telegram, overall (Telegram's free limit is 30).
+    #[arg(long, env = "TGLINK_SEND_RATE", default_value_t = 30)]
+    pub send_rate: u32,
+
+    /// The site's name, as the bot says it ("Link this Telegram account to <site> account alice?").
+    #[arg(long, env = "TGLINK_SITE_NAME", default_value = "tglink")]
+    pub site_name: String,
+}
+
+/// Validated configuration: everything the application needs, in typed form.
+#[derive(Debug, Clone)]
+pub struct Config {
+    pub bind: SocketAddr,
+    pub database_url: String,
+    pub bot_token: Option<String>,
+    pub telegram_api_url: Url,
+    pub public_url: Option<Url>,
+    pub webhook_secret: Option<String>,
+    pub secret_key: Option<String>,
+    pub link_ttl: Duration,
+    pub send_rate: u32,
+    pub site_name: String,
+}
+
+impl Settings {
+    /// Checks every setting; the error is one line that says what to fix.
+    pub fn validate(self) -> Result<Config, String> {
+        let bind = self
+            .bind
+            .to_socket_addrs()
+            .ok()
+            .and_then(|mut addrs| addrs.next())
+            .ok_or_else(|| {
+                format!("TGLINK_BIND {:?} is not an address to listen on (e.g. 127.0.0.1:8080)", self.bind)
+            })?;
+        crate::db::Backend::from_url(&self.database_url)?;
+        let bot_token = match self.telegram_bot_token.map(|t| t.trim().to_string()) {
+            Some(t) if t.is_empty() => None,
+            Some(t) if !looks_like_bot_token(&t) => {
+                return Err("TELEGRAM_BOT_TOKEN does not look like a bot token (123456:ABC-…) from @BotFather".into());
+            }
+            other => other,
+        };
+        let telegram_api_url = parse_http_url("TELEGRAM_API_URL", &self.telegram_api_url)?;
+        let public_url = match self.public_url.as_deref().map(str::trim) {
+            None | Some("") => None,
+            Some(u) => Some(parse_http_url("TGLINK_PUBLIC_URL", u)?),
+        };
+        if let Some(secret) = &self.webhook_secret {
+            let ok = (1..=256).contains(&secret.len())
+                && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+            if !ok {
+                return Err("TGLINK_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -".into());
+            }
+        }
+        if let Some(key) = &self.secret_key {
+            if key.len() < 32 {
+                return Err("TGLINK_SECRET_KEY must be at least 32 characters; leave it unset to generate one".into());
+            }
+        }
+        if self.link_ttl_secs < 60 || self.link_ttl_secs > 7 * 24 * 3600 {
+            return Err("TGLINK_LINK_TTL_SECS must be between 60 and 604800 seconds".into());
+        }
+        if self.send_rate == 0 || self.send_rate > 10_000 {
+            return Err("TGLINK_SEND_RATE must be between 1 and 10000 messages per second".into());
+        }
+        let site_name = self.site_name.trim().to_string();
+        if site_name.is_empty() || site_name.chars().count() > 64 {
+            return Err("TGLINK_SITE_NAME must be 1-64 characters".into());
+        }
+        Ok(Config {
+            bind,
+            database_url: self.database_url,
+            bot_token,
+            telegram_api_url,
+            public_url,
+            webhook_secret: self.webhook_secret,
+            secret_key: self.secret_key,
+            link_ttl: Duration::from_secs(self.link_ttl_secs),
+            send_rate: self.send_rate,
+            site_name,
+        })
+    }
+}
+
+impl Config {
+    /// A configuration for tests: port 0 on loopback, no bot, the given database.
+    pub fn for_tests(database_url: &str) -> Config {
+        Config {
+            bind: SocketAddr::from(([127, 0, 0, 1], 0)),
+            database_url: database_url.to_string(),
+            bot_token: None,
+            telegram_api_url: Url::parse("http://127.0.0.1:9").expect("static URL"),
+            public_url: None,
+            webhook_secret: None,
+            secret_key: None,
+            link_ttl: Duration::from_secs(3600),
+            send_rate: 30,
+            site_name: "tglink".into(),
+        }
+    }
+
+    /// Cookies get the Secure flag when the site is served over https.
+    pub fn secure_cookies(&self) -> bool {
+        self.public_url.as_ref().is_some_and(|u| u.scheme() == "https")
+    }
+}
+
+fn looks_like_bot_token(token: &str) -> bool {
+    match token.split_once(':') {
+        Some((id, secret)) => {
+            !id.is_empty()
+                && id.bytes().all(|b| b.is_ascii_digit())
+                && !secret.is_empty()
+                && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+        }
+        None => false,
+    }
+}
+
+fn parse_http_url(name: &str, value: &str) -> Result<Url, String> {
+    let url = Url::parse(value).map_err(|e| format!("{name} {value:?} is not a URL ({e})"))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err(format!("{name} {value:?} must be an http:// or https:// URL with a host"));
+    }
+    Ok(url)
+}
+
+impl Settings {
+    /// The settings from the environment alone, for plain `tglink` without a subcommand.
+    pub fn parse_from_env() -> Settings {
+        #[derive(clap::Parser)]
+        struct Only {
+            #[command(flatten)]
+            settings: Settings,
+        }
+        <Only as clap::Parser>::parse_from(["tglink"]).settings
+    }
+}

@@ -1,0 +1,145 @@
+// One schema for both backends; kept in step with migrations/{sqlite,postgres} by hand.
+
+diesel::table! {
+    users (id) {
+        id -> BigInt,
+        username -> Text,
+        username_lower -> Text,
+        password_hash -> Text,
+        is_admin -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    sessions (id) {
+        id -> Text,
+        user_id -> Nullable<BigInt>,
+        state -> Text,
+        expires_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    login_failures (id) {
+        id -> BigInt,
+        username_lower -> Text,
+        ip -> Text,
+        failed_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    app_settings (name) {
+        name -> Text,
+        value -> Text,
+    }
+}
+
+diesel::table! {
+    link_tokens (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    telegram_links (user_id) {
+        user_id -> BigInt,
+        telegram_user_id -> BigInt,
+        chat_id -> BigInt,
+        telegram_username -> Nullable<Text>,
+        telegram_name -> Text,
+        linked_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    link_events (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        event -> Text,
+        via -> Text,
+        telegram_user_id -> BigInt,
+        chat_id -> BigInt,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    processed_updates (update_id) {
+        update_id -> BigInt,
+        received_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    api_tokens (id) {
+        id -> BigInt,
+        name -> Text,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        last_used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    messages (id) {
+        id -> BigInt,
+        kind -> Text,
+        author_id -> Nullable<BigInt>,
+        api_token_id -> Nullable<BigInt>,
+        text -> Text,
+        format -> Text,
+        audience -> Text,
+        idempotency_key -> Nullable<Text>,
+        recipients -> BigInt,
+        created_at -> Timestamp,
+        cancelled_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
+    deliveries (id) {
+        id -> BigInt,
+        message_id -> BigInt,
+        user_id -> BigInt,
+        chat_id -> BigInt,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        lease_until -> Nullable<Timestamp>,
+        telegram_message_id -> Nullable<BigInt>,
+        error -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(link_tokens -> users (user_id));
+diesel::joinable!(telegram_links -> users (user_id));
+diesel::joinable!(link_events -> users (user_id));
+diesel::joinable!(messages -> users (author_id));
+diesel::joinable!(messages -> api_tokens (api_token_id));
+diesel::joinable!(deliveries -> messages (message_id));
+diesel::joinable!(deliveries -> users (user_id));
+
+diesel::allow_tables_to_appear_in_same_query!(
+    users,
+    sessions,
+    login_failures,
+    app_settings,
+    link_tokens,
+    telegram_links,
+    link_events,
+    processed_updates,
+    api_tokens,
+    messages,
+    deliveries,
+);

@@ -1,0 +1,178 @@
+//! Builds the application from a `Config`: the pool (migrated), the HTTP server bound to its
+//! listener, and the background tasks; `run_until_stopped` drives them together.
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_session::SessionMiddleware;
+use actix_session::config::{PersistentSession, TtlExtensionPolicy};
+use actix_web::cookie::{Key, SameSite, time};
+use actix_web::dev::Server;
+use actix_web::{App, HttpServer, middleware, web};
+use futures_util::future::BoxFuture;
+use sha2::{Digest, Sha512};
+use tokio::task::JoinHandle;
+use tokio_util::sync::CancellationToken;
+
+use crate::accounts::session_store::DbSessionStore;
+use crate::config::Config;
+use crate::db::{self, Pool};
+
+/// How long a session lives without being used.
+pub const SESSION_IDLE_DAYS: i64 = 14;
+
+pub struct Application {
+    port: u16,
+    server: Server,
+    pool: Pool,
+    tasks: Vec<(&'static str, JoinHandle<anyhow::Result<()>>)>,
+    shutdown: CancellationToken,
+}
+
+/// A background task: runs until the token is cancelled, then finishes its work in hand.
+pub type Task = Box<dyn FnOnce(CancellationToken) -> BoxFuture<'static, anyhow::Result<()>> + Send>;
+
+impl Application {
+    pub async fn build(config: Config) -> anyhow::Result<Application> {
+        let url = config.database_url.clone();
+        let pool = tokio::task::spawn_blocking(move || db::connect(&url)).await??;
+        let key = cookie_key(&pool, &config).await?;
+        let listener = TcpListener::bind(config.bind).map_err(|e| {
+            anyhow::anyhow!("cannot listen on {} ({e}); set TGLINK_BIND to a free address", config.bind)
+        })?;
+        let port = listener.local_addr()?.port();
+        crate::accounts::password::warm_up();
+
+        let config = Arc::new(config);
+        let shutdown = CancellationToken::new();
+        let mut tasks: Vec<(&'static str, Task)> = vec![("housekeeping", Box::new({
+            let pool = pool.clone();
+            move |stop| Box::pin(housekeeping(pool, stop))
+        }))];
+
+        let telegram = crate::telegram::Telegram::start(pool.clone(), config.clone(), &mut tasks).await?;
+
+        let server = {
+            let (pool, config, telegram) = (pool.clone(), config.clone(), telegram.clone());
+            HttpServer::new(move || {
+                let sessions = SessionMiddleware::builder(DbSessionStore::new(pool.clone()), key.clone())
+                    .cookie_name("tglink_session".into())
+                    .cookie_secure(config.secure_cookies())
+                    .cookie_http_only(true)
+                    .cookie_same_site(SameSite::Lax)
+                    .session_lifecycle(
+                        PersistentSession::default()
+                            .session_ttl(time::Duration::days(SESSION_IDLE_DAYS))
+                            .session_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
+                    )
+                    .build();
+                App::new()
+                    .wrap(sessions)
+                    .wrap(crate::web::headers::security_headers())
+                    .wrap(middleware::Compress::default())
+                    .app_data(web::Data::new(pool.clone()))
+                    .app_data(web::Data::from(config.clone()))
+                    .app_data(web::Data::new(telegram.clone()))
+                    .app_data(web::FormConfig::default().limit(64 * 1024))
+                    .app_data(web::JsonConfig::default().limit(256 * 1024))
+                    .configure(crate::health::routes)
+                    .configure(crate::web::assets::routes)
+                    .configure(crate::accounts::routes)
+                    .configure(crate::telegram::routes)
+                    .default_service(web::to(crate::web::not_found))
+            })
+            .listen(listener)?
+            .shutdown_timeout(10)
+            .run()
+        };
+
+        let tasks = tasks
+            .into_iter()
+            .map(|(name, task)| (name, tokio::spawn(task(shutdown.child_token()))))
+            .collect();
+        Ok(Application { port, server, pool, tasks, shutdown })
+    }
+
+    pub fn port(&self) -> u16 {
+        self.port
+    }
+
+    pub fn pool(&self) -> Pool {
+        self.pool.clone()
+    }
+
+    /// Serves until the server stops (SIGINT/SIGTERM, graceful) or a background task fails; then
+    /// asks the other tasks to finish their work in hand and waits for them.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let Application { server, tasks, shutdown, .. } = self;
+        let (names, mut handles): (Vec<_>, Vec<_>) = tasks.into_iter().unzip();
+        let outcome = if handles.is_empty() {
+            server.await.map_err(anyhow::Error::from)
+        } else {
+            let server_handle = server.handle();
+            let any_task = futures_util::future::select_all(handles.iter_mut());
+            tokio::select! {
+                r = server => r.map_err(anyhow::Error::from),
+                (r, i, _) = any_task => {
+                    server_handle.stop(true).await;
+                    match r {
+                        Ok(Ok(())) => Err(anyhow::anyhow!("background task {} stopped", names[i])),
+                        Ok(Err(e)) => Err(e.context(format!("background task {} failed", names[i]))),
+                        Err(e) => Err(anyhow::anyhow!("background task {} panicked: {e}", names[i])),
+                    }
+                }
+            }
+        };
+        shutdown.cancel();
+        for (name, handle) in names.iter().zip(handles) {
+            if handle.is_finished() {
+                continue;
+            }
+            match tokio::time::timeout(Duration::from_secs(30), handle).await {
+                Ok(Ok(Err(e))) => tracing::error!(task = name, error = ?e, "task ended with an error"),
+                Err(_) => tracing::error!(task = name, "task did not stop within 30 s"),
+                _ => {}
+            }
+        }
+        outcome
+    }
+}
+
+/// The cookie key: from TGLINK_SECRET_KEY, or generated once and kept in the database so restarts
+/// and other instances accept the same cookies.
+async fn cookie_key(pool: &Pool, config: &Config) -> anyhow::Result<Key> {
+    let secret = match &config.secret_key {
+        Some(s) => s.clone(),
+        None => {
+            db::run(pool, |conn| {
+                db::settings::get_or_create(conn, "secret_key", || {
+                    format!("{}{}", crate::crypto::random_token(), crate::crypto::random_token())
+                })
+                .map_err(anyhow::Error::from)
+            })
+            .await?
+        }
+    };
+    Ok(Key::from(&Sha512::digest(secret.as_bytes())))
+}
+
+/// Deletes expired sessions and old login failures, hourly.
+async fn housekeeping(pool: Pool, stop: CancellationToken) -> anyhow::Result<()> {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return Ok(()),
+            _ = tick.tick() => {}
+        }
+        let pruned = db::run(&pool, |conn| {
+            let sessions = crate::accounts::session_store::prune_expired(conn)?;
+            let failures = crate::accounts::store::prune_login_failures(conn)?;
+            Ok::<_, anyhow::Error>((sessions, failures))
+        })
+        .await;
+        match pruned {
+            Ok((sessions, failures)) => tracing::debug!(sessions, failures, "housekeeping done"),
+            Err(e) => tracing::warn!(error = %e, "housekeeping failed; will retry"),
+        }
+    }
+}

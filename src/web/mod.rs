@@ -1,0 +1,90 @@
+//! What every page shares: rendering askama templates, redirects, the error page and security
+//! headers.
+pub mod assets;
+pub mod headers;
+
+use actix_web::http::{StatusCode, header};
+use actix_web::{HttpResponse, HttpResponseBuilder};
+use askama::Template;
+
+/// The signed-in user as the layout shows them (name in the header, Admin link for admins).
+#[derive(Debug, Clone)]
+pub struct NavUser {
+    pub username: String,
+    pub is_admin: bool,
+}
+
+/// Renders a template into an HTML response with the given status.
+pub fn render_status<T: Template>(status: StatusCode, page: &T) -> HttpResponse {
+    match page.render() {
+        Ok(html) => HttpResponseBuilder::new(status)
+            .content_type("text/html; charset=utf-8")
+            .body(html),
+        Err(e) => {
+            tracing::error!(error = %e, "template failed to render");
+            HttpResponse::InternalServerError()
+                .content_type("text/plain; charset=utf-8")
+                .body("Something went wrong on our side. Please try again.")
+        }
+    }
+}
+
+pub fn render<T: Template>(page: &T) -> HttpResponse {
+    render_status(StatusCode::OK, page)
+}
+
+/// 303 See Other: after a POST the browser GETs the target.
+pub fn see_other(location: &str) -> HttpResponse {
+    HttpResponse::SeeOther()
+        .insert_header((header::LOCATION, location))
+        .finish()
+}
+
+/// The friendly error page. `nav` is None when the page does not know who is signed in.
+#[derive(Template)]
+#[template(path = "error.html")]
+pub struct ErrorPage<'a> {
+    pub nav: Option<NavUser>,
+    pub csrf_token: &'a str,
+    pub title: &'a str,
+    pub message: &'a str,
+}
+
+pub fn error_page(status: StatusCode, title: &str, message: &str) -> HttpResponse {
+    render_status(
+        status,
+        &ErrorPage { nav: None, csrf_token: "", title, message },
+    )
+}
+
+/// A path is safe to redirect to after login only if it stays on this site.
+pub fn local_path(next: &str) -> Option<&str> {
+    let ok = next.starts_with('/')
+        && !next.starts_with("//")
+        && !next.starts_with("/\\")
+        && !next.chars().any(|c| c.is_control() || c == '\\');
+    ok.then_some(next)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::local_path;
+
+    #[test]
+    fn only_local_paths_are_followed() {
+        assert_eq!(local_path("/connect"), Some("/connect"));
+        assert_eq!(local_path("/admin?x=1"), Some("/admin?x=1"));
+        for bad in ["//evil.com", "https://evil.com", "/\\evil.com", "evil", "", "/\nx", "/a\\b"] {
+            assert_eq!(local_path(bad), None, "{bad:?}");
+        }
+    }
+}
+
+/// Anything no route matched.
+pub async fn not_found() -> HttpResponse {
+    error_page(
+        StatusCode::NOT_FOUND,
+        "Page not found",
+        "There is nothing at this address. Check the link, or start again from the home page.",
+    )
+}
