@@ -1,5 +1,6 @@
 //! tglink: let a website know its users on Telegram. The crate's map, one line per module:
 pub mod accounts; // users, passwords, sessions, CSRF, login/signup/logout, admin guard
+pub mod broadcast; // admin dashboard, broadcasts, the delivery queue and its worker
 pub mod cli; // the `tglink` command line: serve, migrate, create-admin
 pub mod config; // every setting, validated once
 pub mod crypto; // random tokens, hashes, constant-time compares

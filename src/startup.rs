@@ -79,6 +79,7 @@ impl Application {
                     .configure(crate::web::assets::routes)
                     .configure(crate::accounts::routes)
                     .configure(crate::telegram::routes)
+                    .configure(crate::broadcast::routes)
                     .default_service(web::to(crate::web::not_found))
             })
             .listen(listener)?

@@ -1,0 +1,218 @@
+//! The test harness: spawn the real app on port 0 with a fresh database (a SQLite temp file, or a
+//! new PostgreSQL database when TEST_DATABASE_URL is set) and talk HTTP to it.
+use std::sync::LazyLock;
+
+use diesel::{Connection, RunQueryDsl};
+use reqwest::redirect::Policy;
+use tglink::config::Config;
+use tglink::startup::Application;
+
+/// One tracing subscriber for the test binary; set TEST_LOG=1 to see the app's logs.
+static TRACING: LazyLock<()> = LazyLock::new(|| {
+    if std::env::var("TEST_LOG").is_ok() {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(tracing_subscriber::EnvFilter::new("info"))
+            .with_test_writer()
+            .try_init();
+    }
+});
+
+/// A database that exists for one test and is removed after it.
+pub enum TestDb {
+    Sqlite { _dir: tempfile::TempDir, url: String },
+    Postgres { admin_url: String, name: String, url: String },
+}
+
+impl TestDb {
+    pub fn new() -> TestDb {
+        match std::env::var("TEST_DATABASE_URL") {
+            Ok(admin_url) if !admin_url.is_empty() => {
+                let name = format!("tglink_test_{}", uuid_like());
+                let mut conn = diesel::PgConnection::establish(&admin_url).unwrap_or_else(|e| {
+                    panic!("TEST_DATABASE_URL={admin_url} is set but PostgreSQL cannot be reached: {e}")
+                });
+                diesel::sql_query(format!("CREATE DATABASE {name}"))
+                    .execute(&mut conn)
+                    .expect("create the test database");
+                let url = replace_db_name(&admin_url, &name);
+                TestDb::Postgres { admin_url, name, url }
+            }
+            _ => {
+                let dir = tempfile::tempdir().expect("temp dir");
+                let url = dir.path().join("test.db").to_string_lossy().into_owned();
+                TestDb::Sqlite { _dir: dir, url }
+            }
+        }
+    }
+
+    pub fn url(&self) -> &str {
+        match self {
+            TestDb::Sqlite { url, .. } | TestDb::Postgres { url, .. } => url,
+        }
+    }
+}
+
+impl Drop for TestDb {
+    fn drop(&mut self) {
+        if let TestDb::Postgres { admin_url, name, .. } = self {
+            let (admin_url, name) = (admin_url.clone(), name.clone());
+            // Drop runs inside the test's runtime: do the blocking work on a plain thread.
+            let _ = std::thread::spawn(move || {
+                if let Ok(mut conn) = diesel::PgConnection::establish(&admin_url) {
+                    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                        .execute(&mut conn);
+                }
+            })
+            .join();
+        }
+    }
+}
+
+fn uuid_like() -> String {
+    use rand::RngCore;
+    let mut b = [0u8; 8];
+    rand::rngs::OsRng.fill_bytes(&mut b);
+    hex::encode(b)
+}
+
+fn replace_db_name(url: &str, name: &str) -> String {
+    let mut parsed = url::Url::parse(url).expect("TEST_DATABASE_URL is a URL");
+    parsed.set_path(&format!("/{name}"));
+    parsed.to_string()
+}
+
+pub struct TestApp {
+    pub address: String,
+    pub port: u16,
+    /// The default browser; `new_browser()` makes more.
+    pub browser: Browser,
+    pub pool: tglink::db::Pool,
+    pub db: TestDb,
+    pub server: tokio::task::JoinHandle<anyhow::Result<()>>,
+}
+
+pub async fn spawn_app() -> TestApp {
+    spawn_app_with(|_| {}).await
+}
+
+/// Spawns the app with a test configuration that `configure` may change.
+pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
+    LazyLock::force(&TRACING);
+    let db = TestDb::new();
+    let mut config = Config::for_tests(db.url());
+    configure(&mut config);
+    let app = Application::build(config).await.expect("the app builds");
+    let port = app.port();
+    let pool = app.pool();
+    let server = tokio::spawn(app.run_until_stopped());
+    let address = format!("http://127.0.0.1:{port}");
+    TestApp { browser: Browser::new(&address), address, port, pool, db, server }
+}
+
+impl TestApp {
+    /// Another independent browser (its own cookies) against the same app.
+    pub fn new_browser(&self) -> Browser {
+        Browser::new(&self.address)
+    }
+
+    /// Makes an existing account an admin, directly in the database.
+    pub async fn make_admin(&self, username: &str) {
+        let name = username.to_string();
+        tglink::db::run(&self.pool, move |conn| {
+            let user = tglink::accounts::store::find_by_username(conn, &name)?
+                .ok_or_else(|| anyhow::anyhow!("no user {name}"))?;
+            tglink::accounts::store::set_admin(conn, user.id(), true)?;
+            Ok::<_, anyhow::Error>(())
+        })
+        .await
+        .expect("make admin");
+    }
+}
+
+impl std::ops::Deref for TestApp {
+    type Target = Browser;
+    fn deref(&self) -> &Browser {
+        &self.browser
+    }
+}
+
+/// A browser-like client: keeps cookies, does not follow redirects (tests check them).
+#[derive(Clone)]
+pub struct Browser {
+    pub address: String,
+    pub client: reqwest::Client,
+}
+
+impl Browser {
+    pub fn new(address: &str) -> Browser {
+        let client = reqwest::Client::builder()
+            .redirect(Policy::none())
+            .cookie_store(true)
+            .build()
+            .expect("client");
+        Browser { address: address.to_string(), client }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> reqwest::Response {
+        self.client.get(self.url(path)).send().await.expect("GET")
+    }
+
+    pub async fn get_html(&self, path: &str) -> String {
+        self.get(path).await.text().await.expect("body")
+    }
+
+    /// A page's CSRF token for this browser's session.
+    pub async fn csrf(&self, path: &str) -> String {
+        csrf_from(&self.get_html(path).await)
+    }
+
+    pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        self.client.post(self.url(path)).form(fields).send().await.expect("POST")
+    }
+
+    /// POSTs a form with the CSRF token taken from `page` first, as a browser would.
+    pub async fn submit(&self, page: &str, action: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+        let token = self.csrf(page).await;
+        let mut all = vec![("csrf_token", token.as_str())];
+        all.extend_from_slice(fields);
+        self.post_form(action, &all).await
+    }
+
+    pub async fn sign_up(&self, username: &str, password: &str) -> reqwest::Response {
+        self.submit(
+            "/signup",
+            "/signup",
+            &[("username", username), ("password", password), ("password_confirm", password)],
+        )
+        .await
+    }
+
+    pub async fn log_in(&self, username: &str, password: &str) -> reqwest::Response {
+        self.submit("/login", "/login", &[("username", username), ("password", password)]).await
+    }
+
+    pub async fn log_out(&self) -> reqwest::Response {
+        self.submit("/connect", "/logout", &[]).await
+    }
+}
+
+/// The value of the first `name="csrf_token"` input of a page.
+pub fn csrf_from(html: &str) -> String {
+    let marker = "name=\"csrf_token\" value=\"";
+    let start = html.find(marker).map(|i| i + marker.len()).expect("page has a csrf_token input");
+    let end = html[start..].find('"').expect("closing quote") + start;
+    html[start..end].to_string()
+}
+
+pub fn location(response: &reqwest::Response) -> String {
+    response
+        .headers()
+        .get("location")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_string()
+}

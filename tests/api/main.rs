@@ -1,0 +1,4 @@
+//! Black-box tests of tglink over HTTP. One binary, one module per area.
+mod accounts;
+mod cli;
+mod helpers;
