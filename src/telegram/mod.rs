@@ -1,5 +1,8 @@
 //! Everything that talks to Telegram: the bot client, update intake, link tokens and linking.
+pub mod client;
 pub mod fake;
+pub mod html;
+pub mod links;
 
 use std::sync::Arc;
 
@@ -16,6 +19,8 @@ use crate::web::{NavUser, render};
 #[derive(Clone)]
 pub struct Telegram {
     pub config: Arc<Config>,
+    /// None without TELEGRAM_BOT_TOKEN.
+    pub bot: Option<teloxide_core::Bot>,
 }
 
 impl Telegram {
@@ -24,7 +29,8 @@ impl Telegram {
         config: Arc<Config>,
         _tasks: &mut Vec<(&'static str, Task)>,
     ) -> anyhow::Result<Telegram> {
-        Ok(Telegram { config })
+        let bot = client::build_bot(&config)?;
+        Ok(Telegram { config, bot })
     }
 }
 

@@ -1,0 +1,152 @@
+//! Queries on the linked Telegram accounts (`telegram_links`) and their history (`link_events`).
+//! Creating a link (consuming a token) lives in `linking.rs`; every way of ending one comes here.
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use crate::accounts::UserId;
+use crate::db::schema::{link_events, telegram_links, users};
+use crate::db::{Conn, now};
+
+/// How a link was made or ended, as recorded in `link_events.via`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Via {
+    /// Confirmed in the bot (the only way to link).
+    Bot,
+    /// The Unlink button on the Connect page.
+    Page,
+    /// `/stop` in the chat.
+    Stop,
+    /// The user blocked the bot (`my_chat_member` → kicked).
+    Blocked,
+    /// A send answered 403 (blocked, deactivated, …).
+    SendForbidden,
+    /// A send answered 400 chat not found.
+    ChatNotFound,
+}
+
+impl Via {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Via::Bot => "bot",
+            Via::Page => "page",
+            Via::Stop => "stop",
+            Via::Blocked => "blocked",
+            Via::SendForbidden => "send_forbidden",
+            Via::ChatNotFound => "chat_not_found",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = telegram_links)]
+pub struct Link {
+    pub user_id: i64,
+    pub telegram_user_id: i64,
+    pub chat_id: i64,
+    pub telegram_username: Option<String>,
+    pub telegram_name: String,
+    pub linked_at: NaiveDateTime,
+}
+
+impl Link {
+    /// "@username" when the account has one, else its name.
+    pub fn display_name(&self) -> String {
+        match &self.telegram_username {
+            Some(u) => format!("@{u}"),
+            None => self.telegram_name.clone(),
+        }
+    }
+}
+
+pub fn find_by_user(conn: &mut Conn, user: UserId) -> QueryResult<Option<Link>> {
+    telegram_links::table
+        .find(user.0)
+        .select(Link::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_chat(conn: &mut Conn, chat_id: i64) -> QueryResult<Option<Link>> {
+    telegram_links::table
+        .filter(telegram_links::chat_id.eq(chat_id))
+        .select(Link::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn find_by_telegram_user(conn: &mut Conn, telegram_user_id: i64) -> QueryResult<Option<Link>> {
+    telegram_links::table
+        .filter(telegram_links::telegram_user_id.eq(telegram_user_id))
+        .select(Link::as_select())
+        .first(conn)
+        .optional()
+}
+
+pub fn record_event(conn: &mut Conn, link: &Link, event: &str, via: Via) -> QueryResult<()> {
+    diesel::insert_into(link_events::table)
+        .values((
+            link_events::user_id.eq(link.user_id),
+            link_events::event.eq(event),
+            link_events::via.eq(via.as_str()),
+            link_events::telegram_user_id.eq(link.telegram_user_id),
+            link_events::chat_id.eq(link.chat_id),
+            link_events::created_at.eq(now()),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+fn unlink_where(conn: &mut Conn, link: Option<Link>, via: Via) -> QueryResult<Option<Link>> {
+    let Some(link) = link else { return Ok(None) };
+    let deleted = diesel::delete(telegram_links::table.find(link.user_id)).execute(conn)?;
+    if deleted == 0 {
+        return Ok(None); // someone else unlinked it in the meantime
+    }
+    record_event(conn, &link, "unlinked", via)?;
+    Ok(Some(link))
+}
+
+/// Ends a user's link, recording how; `None` when there was none.
+pub fn unlink_user(conn: &mut Conn, user: UserId, via: Via) -> QueryResult<Option<Link>> {
+    conn.transaction(|conn| {
+        let link = find_by_user(conn, user)?;
+        unlink_where(conn, link, via)
+    })
+}
+
+/// Ends the link of a chat (used by `/stop`, blocking and failed sends).
+pub fn unlink_chat(conn: &mut Conn, chat_id: i64, via: Via) -> QueryResult<Option<Link>> {
+    conn.transaction(|conn| {
+        let link = find_by_chat(conn, chat_id)?;
+        unlink_where(conn, link, via)
+    })
+}
+
+/// Telegram moved a chat to a new id (group upgraded to supergroup): follow it.
+pub fn move_chat(conn: &mut Conn, old_chat_id: i64, new_chat_id: i64) -> QueryResult<usize> {
+    diesel::update(telegram_links::table.filter(telegram_links::chat_id.eq(old_chat_id)))
+        .set(telegram_links::chat_id.eq(new_chat_id))
+        .execute(conn)
+}
+
+pub fn count_linked(conn: &mut Conn) -> QueryResult<i64> {
+    telegram_links::table.count().get_result(conn)
+}
+
+/// A recent link or unlink, for the admin overview.
+#[derive(Debug, Clone, Queryable)]
+pub struct LinkEventRow {
+    pub username: String,
+    pub event: String,
+    pub via: String,
+    pub created_at: NaiveDateTime,
+}
+
+pub fn recent_events(conn: &mut Conn, limit: i64) -> QueryResult<Vec<LinkEventRow>> {
+    link_events::table
+        .inner_join(users::table)
+        .order(link_events::id.desc())
+        .limit(limit)
+        .select((users::username, link_events::event, link_events::via, link_events::created_at))
+        .load(conn)
+}
