@@ -142,6 +142,16 @@ impl Config {
         }
     }
 
+    /// A public URL with port 0 means "the port this instance listens on" (tests bind port 0 and
+    /// learn the port only after binding); everywhere else the URL is used as given.
+    pub fn with_bound_port(mut self, port: u16) -> Config {
+        if let Some(url) = self.public_url.as_mut().filter(|u| u.port() == Some(0)) {
+            // Setting a port on an http(s) URL with a host cannot fail.
+            let _ = url.set_port(Some(port));
+        }
+        self
+    }
+
     /// Cookies get the Secure flag when the site is served over https.
     pub fn secure_cookies(&self) -> bool {
         self.public_url.as_ref().is_some_and(|u| u.scheme() == "https")

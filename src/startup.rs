@@ -41,6 +41,7 @@ impl Application {
             anyhow::anyhow!("cannot listen on {} ({e}); set TGLINK_BIND to a free address", config.bind)
         })?;
         let port = listener.local_addr()?.port();
+        let config = config.with_bound_port(port);
         crate::accounts::password::warm_up();
 
         let config = Arc::new(config);

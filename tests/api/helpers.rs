@@ -1,11 +1,13 @@
 //! The test harness: spawn the real app on port 0 with a fresh database (a SQLite temp file, or a
 //! new PostgreSQL database when TEST_DATABASE_URL is set) and talk HTTP to it.
 use std::sync::LazyLock;
+use std::time::Duration;
 
 use diesel::{Connection, RunQueryDsl};
 use reqwest::redirect::Policy;
 use tglink::config::Config;
 use tglink::startup::Application;
+use tglink::telegram::fake::{FakeTelegram, FakeUser, SentMessage};
 
 /// One tracing subscriber for the test binary; set TEST_LOG=1 to see the app's logs.
 static TRACING: LazyLock<()> = LazyLock::new(|| {
@@ -89,6 +91,8 @@ pub struct TestApp {
     pub pool: tglink::db::Pool,
     pub db: TestDb,
     pub server: tokio::task::JoinHandle<anyhow::Result<()>>,
+    /// The fake Bot API the app talks to, when spawned with `spawn_app_with_telegram*`.
+    pub telegram: Option<FakeTelegram>,
 }
 
 pub async fn spawn_app() -> TestApp {
@@ -106,7 +110,89 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     let pool = app.pool();
     let server = tokio::spawn(app.run_until_stopped());
     let address = format!("http://127.0.0.1:{port}");
-    TestApp { browser: Browser::new(&address), address, port, pool, db, server }
+    TestApp { browser: Browser::new(&address), address, port, pool, db, server, telegram: None }
+}
+
+/// The bot token the tests' fake Bot API accepts.
+pub const BOT_TOKEN: &str = "123456:TEST-token_abc";
+
+/// How long a test waits for something the app does in the background.
+pub const WAIT: Duration = Duration::from_secs(10);
+
+/// How the app under test receives updates.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Intake {
+    /// TGLINK_PUBLIC_URL is the app's own address: the fake POSTs updates to its webhook.
+    Webhook,
+    /// No public URL: the app long-polls the fake's getUpdates.
+    Polling,
+}
+
+/// Spawns the app with a fake Bot API, and returns once the bot is ready: its username known, its
+/// commands set, and its webhook registered (webhook mode) or its polling started.
+pub async fn spawn_app_with_telegram(intake: Intake) -> TestApp {
+    spawn_app_with_telegram_and(intake, |_| {}).await
+}
+
+/// `spawn_app_with_telegram`, with a last say on the configuration.
+pub async fn spawn_app_with_telegram_and(intake: Intake, configure: impl FnOnce(&mut Config)) -> TestApp {
+    let fake = FakeTelegram::start(BOT_TOKEN).await.expect("the fake Bot API starts");
+    let api_url = fake.api_url();
+    let mut app = spawn_app_with(|config| {
+        config.bot_token = Some(BOT_TOKEN.into());
+        config.telegram_api_url = url::Url::parse(&api_url).expect("the fake's URL");
+        if intake == Intake::Webhook {
+            // Port 0: the app puts in the port it bound.
+            config.public_url = Some(url::Url::parse("http://127.0.0.1:0").expect("static URL"));
+        }
+        configure(config);
+    })
+    .await;
+    let ready = fake
+        .wait_until(WAIT, |fake| match intake {
+            Intake::Webhook => fake.webhook().is_some(),
+            Intake::Polling => !fake.calls_to("deleteWebhook").is_empty(),
+        })
+        .await;
+    ready.unwrap_or_else(|e| panic!("the bot did not get ready ({intake:?}): {e}"));
+    app.telegram = Some(fake);
+    app
+}
+
+impl TestApp {
+    /// The fake Bot API; panics when the app was spawned without one.
+    pub fn fake(&self) -> &FakeTelegram {
+        self.telegram.as_ref().expect("spawn the app with spawn_app_with_telegram")
+    }
+
+    /// The full linking journey for a signed-in `browser`: open Connect Telegram, follow the deep
+    /// link as a new Telegram user, press Confirm, and wait until the page reports the link.
+    pub async fn link_telegram(
+        &self,
+        browser: &Browser,
+        tg_user_id: i64,
+        first_name: &str,
+        username: Option<&str>,
+    ) -> FakeUser {
+        let user = self.fake().add_user(tg_user_id, first_name, username);
+        let link = browser.deep_link().await;
+        user.open_link(&link).await.expect("the user opens the deep link");
+        let prompt = self.next_message_to(tg_user_id).await;
+        let confirm = prompt
+            .callback_data_for("Confirm")
+            .unwrap_or_else(|| panic!("the bot asks to confirm, got {:?}", prompt.plain_text));
+        user.press_button(&prompt, &confirm).await.expect("the user presses Confirm");
+        browser.wait_for_link_status(true).await;
+        user
+    }
+
+    /// The next message the bot sends to `chat_id` (each message is handed out once).
+    pub async fn next_message_to(&self, chat_id: i64) -> SentMessage {
+        self.fake()
+            .wait_for_message_to(chat_id, WAIT)
+            .await
+            .unwrap_or_else(|e| panic!("waiting for the bot: {e}"))
+    }
 }
 
 impl TestApp {
@@ -198,6 +284,44 @@ impl Browser {
     pub async fn log_out(&self) -> reqwest::Response {
         self.submit("/connect", "/logout", &[]).await
     }
+
+    /// The "Open in Telegram" deep link (`https://t.me/<bot>?start=<token>`) of the Connect page.
+    pub async fn deep_link(&self) -> String {
+        let html = self.get_html("/connect").await;
+        deep_link_from(&html).unwrap_or_else(|| panic!("the Connect page has no deep link:\n{html}"))
+    }
+
+    /// The Connect page's status JSON: `{"linked": bool, "telegram": "@name" | null, …}`.
+    pub async fn link_status(&self) -> serde_json::Value {
+        let r = self.get("/connect/status").await;
+        assert_eq!(r.status(), 200, "GET /connect/status");
+        r.json().await.expect("status JSON")
+    }
+
+    /// Waits until the status endpoint says `linked`, as the page's script does.
+    pub async fn wait_for_link_status(&self, linked: bool) -> serde_json::Value {
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let status = self.link_status().await;
+            if status["linked"] == linked {
+                return status;
+            }
+            assert!(tokio::time::Instant::now() < deadline, "link status stayed {status}");
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+}
+
+/// The deep link of a Connect page, HTML entities decoded.
+pub fn deep_link_from(html: &str) -> Option<String> {
+    let start = html.find("href=\"https://t.me/")? + "href=\"".len();
+    let end = html[start..].find('"')? + start;
+    Some(html[start..end].replace("&amp;", "&").replace("&#x3d;", "=").replace("&#61;", "="))
+}
+
+/// The token of a deep link (`…?start=<token>`).
+pub fn token_of(link: &str) -> String {
+    link.split_once("start=").map(|(_, t)| t.to_string()).expect("a start= link")
 }
 
 /// The value of the first `name="csrf_token"` input of a page.
