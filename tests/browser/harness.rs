@@ -1,0 +1,282 @@
+//! Starts chromedriver, the release-like `tglink` binary and a fake Telegram, and gives tests a
+//! WebDriver session with helpers for screenshots and accessibility checks.
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use fantoccini::{Client, ClientBuilder, Locator};
+use serde_json::{Value, json};
+use tglink::telegram::fake::FakeTelegram;
+
+pub const BOT_TOKEN: &str = "123456:browser-test-token";
+
+/// The two window sizes every journey is run at.
+#[derive(Debug, Clone, Copy)]
+pub enum Viewport {
+    Phone,
+    Desktop,
+}
+
+impl Viewport {
+    pub const ALL: [Viewport; 2] = [Viewport::Phone, Viewport::Desktop];
+
+    fn size(self) -> (u32, u32) {
+        match self {
+            Viewport::Phone => (390, 844),
+            Viewport::Desktop => (1280, 900),
+        }
+    }
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Viewport::Phone => "phone",
+            Viewport::Desktop => "desktop",
+        }
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+}
+
+fn require(path: &str, install: &str) {
+    if !Path::new(path).exists() {
+        panic!("{path} is missing: the browser tests need it. Install it with: {install}");
+    }
+}
+
+/// A child process killed when the test ends.
+struct Guard(Child);
+
+impl Drop for Guard {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+async fn wait_for_http(url: &str) {
+    let client = reqwest::Client::new();
+    for _ in 0..200 {
+        if client.get(url).send().await.is_ok() {
+            return;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    panic!("{url} did not come up within 10 s");
+}
+
+/// Everything one browser test needs; dropping it stops the app, the browser and the driver.
+pub struct E2e {
+    pub browser: Client,
+    pub base: String,
+    pub telegram: FakeTelegram,
+    pub database_url: String,
+    pub viewport: Viewport,
+    test_name: String,
+    step: std::sync::atomic::AtomicUsize,
+    _app: Guard,
+    _driver: Guard,
+    _dir: tempfile::TempDir,
+}
+
+impl E2e {
+    pub async fn start(test_name: &str, viewport: Viewport) -> E2e {
+        require("/usr/bin/chromium", "sudo apt-get install -y chromium chromium-driver");
+        require("/usr/bin/chromedriver", "sudo apt-get install -y chromium-driver");
+        ensure_axe();
+
+        let telegram = FakeTelegram::start(BOT_TOKEN).await.expect("fake Telegram starts");
+        let dir = tempfile::tempdir().expect("temp dir");
+        let database_url = dir.path().join("e2e.db").to_string_lossy().into_owned();
+        let port = free_port();
+        let base = format!("http://127.0.0.1:{port}");
+        let app = Command::new(env!("CARGO_BIN_EXE_tglink"))
+            .arg("serve")
+            .env("TGLINK_BIND", format!("127.0.0.1:{port}"))
+            .env("DATABASE_URL", &database_url)
+            .env("TELEGRAM_BOT_TOKEN", BOT_TOKEN)
+            .env("TELEGRAM_API_URL", telegram.api_url())
+            .env("TGLINK_SEND_RATE", "1000")
+            .env("TGLINK_SITE_NAME", "Example Club")
+            .env("RUST_LOG", "warn")
+            .env_remove("TGLINK_PUBLIC_URL")
+            .current_dir(dir.path())
+            .stdout(Stdio::null())
+            .spawn()
+            .expect("start tglink");
+        let app = Guard(app);
+
+        let driver_port = free_port();
+        let driver = Command::new("/usr/bin/chromedriver")
+            .arg(format!("--port={driver_port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("start chromedriver");
+        let driver = Guard(driver);
+        wait_for_http(&format!("http://127.0.0.1:{driver_port}/status")).await;
+        wait_for_http(&format!("{base}/healthz")).await;
+
+        let profile = dir.path().join("chromium-profile");
+        let mut caps = serde_json::Map::new();
+        caps.insert(
+            "goog:chromeOptions".into(),
+            json!({
+                "binary": "/usr/bin/chromium",
+                "args": [
+                    "--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+                    "--disable-background-networking", "--disable-component-update", "--no-first-run",
+                    "--disable-sync", "--disable-quic", "--hide-scrollbars",
+                    format!("--user-data-dir={}", profile.display()),
+                ]
+            }),
+        );
+        // Both rustls providers are in this test binary's graph; pick one before fantoccini asks.
+        let _ = rustls::crypto::ring::default_provider().install_default();
+        let browser = ClientBuilder::rustls()
+            .expect("tls")
+            .capabilities(caps)
+            .connect(&format!("http://127.0.0.1:{driver_port}"))
+            .await
+            .expect("a WebDriver session in Chromium");
+        let (w, h) = viewport.size();
+        browser.set_window_size(w, h).await.expect("window size");
+        E2e {
+            browser,
+            base,
+            telegram,
+            database_url,
+            viewport,
+            test_name: test_name.to_string(),
+            step: Default::default(),
+            _app: app,
+            _driver: driver,
+            _dir: dir,
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.base, path)
+    }
+
+    pub async fn goto(&self, path: &str) {
+        self.browser.goto(&self.url(path)).await.expect("navigate");
+    }
+
+    pub async fn find(&self, css: &str) -> fantoccini::elements::Element {
+        self.browser
+            .wait()
+            .at_most(Duration::from_secs(10))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("no element {css}: {e}"))
+    }
+
+    pub async fn fill(&self, css: &str, text: &str) {
+        let field = self.find(css).await;
+        field.clear().await.expect("clear");
+        field.send_keys(text).await.expect("type");
+    }
+
+    pub async fn click(&self, css: &str) {
+        self.find(css).await.click().await.expect("click");
+    }
+
+    pub async fn path(&self) -> String {
+        let url = self.browser.current_url().await.expect("url");
+        match url.query() {
+            Some(q) => format!("{}?{q}", url.path()),
+            None => url.path().to_string(),
+        }
+    }
+
+    pub async fn text(&self, css: &str) -> String {
+        self.find(css).await.text().await.expect("text")
+    }
+
+    /// Waits until `css` exists and its text contains `needle`.
+    pub async fn wait_for_text(&self, css: &str, needle: &str, within: Duration) {
+        let deadline = tokio::time::Instant::now() + within;
+        loop {
+            if let Ok(el) = self.browser.find(Locator::Css(css)).await {
+                if el.text().await.map(|t| t.contains(needle)).unwrap_or(false) {
+                    return;
+                }
+            }
+            if tokio::time::Instant::now() > deadline {
+                self.screenshot("timeout").await;
+                panic!("{css} never showed {needle:?}");
+            }
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Saves a screenshot as target/e2e-screenshots/<test>-<viewport>-<nn>-<step>.png.
+    pub async fn screenshot(&self, step: &str) -> PathBuf {
+        let n = self.step.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
+        let dir = screenshot_dir();
+        std::fs::create_dir_all(&dir).expect("screenshot dir");
+        let file = dir.join(format!("{}-{}-{:02}-{step}.png", self.test_name, self.viewport.name(), n));
+        let png = self.browser.screenshot().await.expect("screenshot");
+        std::fs::write(&file, png).expect("write screenshot");
+        file
+    }
+
+    /// Runs axe-core in the page and fails on any violation, listing them.
+    pub async fn check_accessibility(&self) {
+        let axe = std::fs::read_to_string(axe_path()).expect("axe.min.js");
+        self.browser.execute(&axe, vec![]).await.expect("inject axe-core");
+        let result = self
+            .browser
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 axe.run(document, { resultTypes: ['violations'] })
+                    .then(r => done(r.violations.map(v => ({ id: v.id, impact: v.impact, help: v.help,
+                        nodes: v.nodes.map(n => n.target.join(' ')).slice(0, 5) }))))
+                    .catch(e => done([{ id: 'axe-error', help: String(e) }]));",
+                vec![],
+            )
+            .await
+            .expect("axe.run");
+        let violations = result.as_array().cloned().unwrap_or_default();
+        let page = self.path().await;
+        assert!(
+            violations.is_empty(),
+            "accessibility violations on {page} ({}): {}",
+            self.viewport.name(),
+            serde_json::to_string_pretty(&Value::Array(violations)).unwrap_or_default()
+        );
+    }
+
+    pub async fn close(self) {
+        let _ = self.browser.clone().close().await;
+    }
+}
+
+fn screenshot_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("e2e-screenshots")
+}
+
+/// axe-core comes from the npm registry (e2e/package-lock.json); fetch it on first use.
+fn ensure_axe() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        if axe_path().exists() {
+            return;
+        }
+        let status = Command::new("npm")
+            .args(["ci", "--no-audit", "--no-fund", "--prefix", "e2e"])
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .status();
+        if !matches!(status, Ok(s) if s.success()) {
+            panic!("axe-core is missing and `npm ci --prefix e2e` failed: install Node.js and npm, then run it");
+        }
+    });
+    require(&axe_path().to_string_lossy(), "npm ci --prefix e2e");
+}
+
+fn axe_path() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e/node_modules/axe-core/axe.min.js")
+}

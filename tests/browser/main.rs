@@ -1,0 +1,5 @@
+//! End-to-end tests in headless Chromium against the real `tglink` binary and the fake Bot API.
+//! Each journey runs at a phone-sized and a desktop-sized window; screenshots of every step go to
+//! target/e2e-screenshots/ and every page is checked with axe-core.
+mod accounts;
+mod harness;
