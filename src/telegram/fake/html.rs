@@ -1,9 +1,10 @@
-//! Telegram's `parse_mode=HTML`: the same tags, the same error texts (after TDLib's
-//! `parse_html`), and the entities the resulting message carries.
+//! Telegram's `parse_mode=HTML`, following TDLib's `parse_html` step by step so the fake
+//! accepts and refuses the same texts with the same error messages and byte offsets.
 
-use serde_json::{Value, json};
+use serde_json::Value;
 
-use super::updates::utf16_len;
+pub(crate) use super::entities::trim;
+use super::entities::{Entity, close_entity, to_json};
 
 /// The text a user sees and its formatting entities (offsets in UTF-16 units).
 #[derive(Debug, Clone, PartialEq)]
@@ -18,122 +19,121 @@ const SUPPORTED_TAGS: &[&str] = &[
     "strong",
     "i",
     "em",
-    "u",
-    "ins",
     "s",
     "strike",
     "del",
-    "span",
+    "u",
+    "ins",
     "tg-spoiler",
     "tg-emoji",
-    "code",
+    "span",
     "pre",
+    "code",
     "blockquote",
 ];
 
-struct OpenTag {
-    name: String,
-    start: usize,
-    attrs: Vec<(String, String)>,
+const BAD_SURROGATES: &str = "Text contains invalid Unicode characters after decoding HTML \
+     entities, check for unmatched surrogate code units";
+
+pub(crate) struct OpenTag {
+    pub name: String,
+    pub argument: String,
+    /// UTF-16 offset of the tag's content in the output text.
+    pub offset: usize,
+    /// Byte position of the tag's content in the output text.
+    pub begin: usize,
 }
 
-impl OpenTag {
-    fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs
-            .iter()
-            .find(|(n, _)| n == name)
-            .map(|(_, v)| v.as_str())
-    }
+/// TDLib treats NUL (the end of its C string) as a space.
+fn is_space(c: u8) -> bool {
+    matches!(c, b' ' | b'\t' | b'\r' | b'\n' | 0 | 0x0b | 0x0c)
 }
 
 /// Parses `input`; the error is the part after "Bad Request: can't parse entities: ".
 pub(crate) fn parse(input: &str) -> Result<Formatted, String> {
-    let bytes = input.as_bytes();
-    let len = bytes.len();
-    let mut i = 0;
-    let mut text = String::new();
+    let b = input.as_bytes();
+    // Reads past the end as NUL, like TDLib's C string.
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let mut out: Vec<u8> = Vec::with_capacity(b.len());
+    let mut utf16 = 0usize;
+    let mut bad_surrogate = false;
     let mut open: Vec<OpenTag> = Vec::new();
-    let mut entities = Vec::new();
-    let is_space = |b: u8| b.is_ascii_whitespace();
+    let mut entities: Vec<Entity> = Vec::new();
+    let mut i = 0;
 
-    while i < len {
-        match bytes[i] {
-            b'&' => {
-                let (piece, used) = decode_entity(&input[i..]);
-                text.push_str(&piece);
-                i += used;
+    while i < b.len() {
+        let c = b[i];
+        if c == b'&'
+            && let Some((code, next)) = decode_entity(b, i)
+        {
+            utf16 += if code > 0xffff { 2 } else { 1 };
+            push_code(&mut out, code, &mut bad_surrogate);
+            i = next;
+            continue;
+        }
+        if c != b'<' {
+            if c & 0xc0 != 0x80 {
+                utf16 += if c >= 0xf0 { 2 } else { 1 };
             }
-            b'<' if bytes.get(i + 1) == Some(&b'/') => {
-                let begin = i;
-                i += 2;
-                let name_start = i;
-                while i < len && bytes[i] != b'>' {
-                    i += 1;
-                }
-                if i == len {
-                    return Err(format!("Unclosed end tag at byte offset {begin}"));
-                }
-                let name = input[name_start..i].to_ascii_lowercase();
+            out.push(c);
+            i += 1;
+            continue;
+        }
+
+        let begin = i;
+        i += 1;
+        if at(i) != b'/' {
+            while !is_space(at(i)) && at(i) != b'>' {
                 i += 1;
-                let Some(tag) = open.pop() else {
-                    return Err(format!("Unexpected end tag at byte offset {begin}"));
-                };
-                if !name.is_empty() && name != tag.name {
-                    return Err(format!(
-                        "Unmatched end tag at byte offset {begin}, expected \"</{}>\", found \"</{name}>\"",
-                        tag.name
-                    ));
-                }
-                let end = utf16_len(&text);
-                let inside_pre = open.iter().any(|t| t.name == "pre");
-                if let Some(e) = entity(&tag, end, inside_pre) {
-                    entities.push(e);
-                }
-                if tag.name == "code"
-                    && let (Some(lang), Some(pre)) = (
-                        tag.attr("class").and_then(|c| c.strip_prefix("language-")),
-                        open.last_mut().filter(|t| t.name == "pre"),
-                    )
-                {
-                    pre.attrs.push(("language".into(), lang.to_owned()));
-                }
             }
-            b'<' => {
-                let begin = i;
+            if at(i) == 0 {
+                return Err(format!("Unclosed start tag at byte offset {begin}"));
+            }
+            let name = String::from_utf8_lossy(&b[begin + 1..i]).to_lowercase();
+            if !SUPPORTED_TAGS.contains(&name.as_str()) {
+                return Err(format!(
+                    "Unsupported start tag \"{name}\" at byte offset {begin}"
+                ));
+            }
+            let argument;
+            (argument, i) = parse_attributes(b, i, &name, begin, &mut bad_surrogate)?;
+            if name == "span" && argument != "spoiler" {
+                return Err(format!(
+                    "Tag \"span\" must have class \"tg-spoiler\" at byte offset {begin}"
+                ));
+            }
+            open.push(OpenTag {
+                name,
+                argument,
+                offset: utf16,
+                begin: out.len(),
+            });
+        } else {
+            let Some(tag) = open.pop() else {
+                return Err(format!("Unexpected end tag at byte offset {begin}"));
+            };
+            while !is_space(at(i)) && at(i) != b'>' {
                 i += 1;
-                let name_start = i;
-                while i < len && !is_space(bytes[i]) && bytes[i] != b'>' {
-                    i += 1;
-                }
-                if i == len {
-                    return Err(format!("Unclosed start tag at byte offset {begin}"));
-                }
-                let name = input[name_start..i].to_ascii_lowercase();
-                if !SUPPORTED_TAGS.contains(&name.as_str()) {
-                    return Err(format!(
-                        "Unsupported start tag \"{name}\" at byte offset {begin}"
-                    ));
-                }
-                let attrs;
-                (attrs, i) = parse_attributes(input, i, &name, begin)?;
-                if name == "span" && !attrs.iter().any(|(n, v)| n == "class" && v == "tg-spoiler")
-                {
-                    return Err(format!(
-                        "Tag \"span\" must have class \"tg-spoiler\" at byte offset {begin}"
-                    ));
-                }
-                open.push(OpenTag {
-                    name,
-                    start: utf16_len(&text),
-                    attrs,
-                });
             }
-            _ => {
-                let run = input[i..].find(['<', '&']).unwrap_or(len - i);
-                text.push_str(&input[i..i + run]);
-                i += run;
+            let end_name = String::from_utf8_lossy(&b[begin + 2..i]).to_lowercase();
+            while at(i) != 0 && is_space(at(i)) {
+                i += 1;
+            }
+            if at(i) != b'>' {
+                return Err(format!("Unclosed end tag at byte offset {begin}"));
+            }
+            if !end_name.is_empty() && end_name != tag.name {
+                return Err(format!(
+                    "Unmatched end tag at byte offset {begin}, expected \"</{}>\", found \"</{end_name}>\"",
+                    tag.name
+                ));
+            }
+            if utf16 > tag.offset {
+                close_entity(&mut entities, tag, utf16, &out)?;
             }
         }
+        // Past the '>' of the tag.
+        i += 1;
     }
     if let Some(tag) = open.last() {
         return Err(format!(
@@ -141,201 +141,233 @@ pub(crate) fn parse(input: &str) -> Result<Formatted, String> {
             tag.name
         ));
     }
+    if bad_surrogate {
+        return Err(BAD_SURROGATES.to_owned());
+    }
+    let text = String::from_utf8(out).map_err(|_| BAD_SURROGATES.to_owned())?;
+    let entities = entities.into_iter().map(to_json).collect();
     Ok(trim(text, entities))
 }
 
-/// Reads `name="value"` pairs up to the closing `>`; returns them and the index after `>`.
+/// Reads a start tag's attributes up to its `>`; returns the tag's argument and the index of
+/// the `>`.
 fn parse_attributes(
-    input: &str,
+    b: &[u8],
     mut i: usize,
     tag: &str,
     begin: usize,
-) -> Result<(Vec<(String, String)>, usize), String> {
-    let bytes = input.as_bytes();
-    let len = bytes.len();
-    let unclosed = || format!("Unclosed start tag at byte offset {begin}");
-    let mut attrs = Vec::new();
-    loop {
-        while i < len && bytes[i].is_ascii_whitespace() {
+    bad_surrogate: &mut bool,
+) -> Result<(String, usize), String> {
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let mut argument = String::new();
+    while at(i) != b'>' {
+        while at(i) != 0 && is_space(at(i)) {
             i += 1;
         }
-        if i == len {
-            return Err(unclosed());
-        }
-        if bytes[i] == b'>' {
-            return Ok((attrs, i + 1));
+        if at(i) == b'>' {
+            break;
         }
         let name_start = i;
-        while i < len && !bytes[i].is_ascii_whitespace() && !matches!(bytes[i], b'=' | b'>') {
+        while !is_space(at(i)) && !matches!(at(i), b'=' | b'>' | b'/' | b'"' | b'\'') {
             i += 1;
         }
-        let name = input[name_start..i].to_ascii_lowercase();
-        if name.is_empty() {
+        let attr = &b[name_start..i];
+        if attr.is_empty() {
             return Err(format!(
                 "Empty attribute name in the tag \"{tag}\" at byte offset {begin}"
             ));
         }
-        while i < len && bytes[i].is_ascii_whitespace() {
+        while at(i) != 0 && is_space(at(i)) {
             i += 1;
         }
-        if i == len {
-            return Err(unclosed());
-        }
-        if bytes[i] != b'=' {
-            // A bare attribute such as `<blockquote expandable>`.
-            attrs.push((name, String::new()));
+        if at(i) != b'=' {
+            if at(i) == 0 {
+                return Err(format!(
+                    "Unclosed start tag \"{tag}\" at byte offset {begin}"
+                ));
+            }
+            if tag == "blockquote" && attr == b"expandable" {
+                argument = "1".to_owned();
+            }
             continue;
         }
         i += 1;
-        while i < len && bytes[i].is_ascii_whitespace() {
+        while at(i) != 0 && is_space(at(i)) {
             i += 1;
         }
-        if i == len {
-            return Err(unclosed());
+        if at(i) == 0 {
+            return Err(format!(
+                "Unclosed start tag \"{tag}\" at byte offset {begin}"
+            ));
         }
-        let value;
-        if matches!(bytes[i], b'"' | b'\'') {
-            let quote = bytes[i];
-            let start = i + 1;
-            let Some(n) = bytes[start..].iter().position(|&b| b == quote) else {
-                return Err(format!(
-                    "Unclosed end of an attribute value in the tag \"{tag}\" at byte offset {begin}"
-                ));
-            };
-            value = decode_all(&input[start..start + n]);
-            i = start + n + 1;
-        } else {
-            let start = i;
-            while i < len && !bytes[i].is_ascii_whitespace() && bytes[i] != b'>' {
+        let value: String;
+        if !matches!(at(i), b'"' | b'\'') {
+            // A name token: letters, digits, periods and hyphens, case-insensitive.
+            let token_start = i;
+            while at(i).is_ascii_alphanumeric() || matches!(at(i), b'.' | b'-') {
                 i += 1;
             }
-            value = decode_all(&input[start..i]);
+            value = String::from_utf8_lossy(&b[token_start..i]).to_lowercase();
+            if !is_space(at(i)) && at(i) != b'>' {
+                return Err(format!(
+                    "Unexpected end of name token at byte offset {token_start}"
+                ));
+            }
+        } else {
+            let quote = at(i);
+            i += 1;
+            let mut raw = Vec::new();
+            while at(i) != quote && at(i) != 0 {
+                if at(i) == b'&'
+                    && let Some((code, next)) = decode_entity(b, i)
+                {
+                    push_code(&mut raw, code, bad_surrogate);
+                    i = next;
+                    continue;
+                }
+                raw.push(at(i));
+                i += 1;
+            }
+            if at(i) == quote {
+                i += 1;
+            }
+            value = String::from_utf8_lossy(&raw).into_owned();
         }
-        attrs.push((name, value));
+        if at(i) == 0 {
+            return Err(format!("Unclosed start tag at byte offset {begin}"));
+        }
+        match (tag, attr) {
+            ("a", b"href") | ("tg-emoji", b"emoji-id") => argument = value,
+            ("code", b"class") if value.starts_with("language-") => {
+                argument = value["language-".len()..].to_owned();
+            }
+            ("span", b"class") if value.starts_with("tg-") => argument = value[3..].to_owned(),
+            ("blockquote", b"expandable") => argument = "1".to_owned(),
+            _ => {}
+        }
+    }
+    Ok((argument, i))
+}
+
+/// Decodes the `&…` at `pos` like TDLib: `&lt` `&gt` `&amp` `&quot` and numeric references,
+/// the `;` optional. `None` leaves a literal `&`.
+fn decode_entity(b: &[u8], pos: usize) -> Option<(u32, usize)> {
+    let at = |i: usize| b.get(i).copied().unwrap_or(0);
+    let mut end = pos + 1;
+    let mut code: u32 = 0;
+    if at(pos + 1) == b'#' {
+        end += 1;
+        if at(pos + 2) == b'x' {
+            end += 1;
+            while let Some(d) = (at(end) as char).to_digit(16) {
+                code = code.wrapping_mul(16).wrapping_add(d);
+                end += 1;
+            }
+        } else {
+            while let Some(d) = (at(end) as char).to_digit(10) {
+                code = code.wrapping_mul(10).wrapping_add(d);
+                end += 1;
+            }
+        }
+        if code == 0 || code >= 0x10ffff || end - pos >= 10 {
+            return None;
+        }
+    } else {
+        while at(end).is_ascii_alphabetic() {
+            end += 1;
+        }
+        code = match &b[pos + 1..end] {
+            b"lt" => '<' as u32,
+            b"gt" => '>' as u32,
+            b"amp" => '&' as u32,
+            b"quot" => '"' as u32,
+            _ => return None,
+        };
+    }
+    if at(end) == b';' {
+        end += 1;
+    }
+    Some((code, end))
+}
+
+/// Appends a decoded code point; a lone surrogate cannot be encoded and fails the text later.
+fn push_code(out: &mut Vec<u8>, code: u32, bad_surrogate: &mut bool) {
+    match char::from_u32(code) {
+        Some(ch) => {
+            let mut buf = [0u8; 4];
+            out.extend_from_slice(ch.encode_utf8(&mut buf).as_bytes());
+        }
+        None => *bad_surrogate = true,
     }
 }
 
-/// The entity a closed tag produces, if any (empty ones are dropped, like Telegram does).
-fn entity(tag: &OpenTag, end: usize, inside_pre: bool) -> Option<Value> {
-    let (offset, length) = (tag.start, end.saturating_sub(tag.start));
-    if length == 0 {
-        return None;
-    }
-    let kind = match tag.name.as_str() {
-        "b" | "strong" => json!({ "type": "bold" }),
-        "i" | "em" => json!({ "type": "italic" }),
-        "u" | "ins" => json!({ "type": "underline" }),
-        "s" | "strike" | "del" => json!({ "type": "strikethrough" }),
-        "span" | "tg-spoiler" => json!({ "type": "spoiler" }),
-        "code" if inside_pre => return None,
-        "code" => json!({ "type": "code" }),
-        "pre" => match tag.attr("language") {
-            Some(lang) => json!({ "type": "pre", "language": lang }),
-            None => json!({ "type": "pre" }),
-        },
-        "blockquote" if tag.attr("expandable").is_some() => {
-            json!({ "type": "expandable_blockquote" })
-        }
-        "blockquote" => json!({ "type": "blockquote" }),
-        "tg-emoji" => json!({ "type": "custom_emoji", "custom_emoji_id": tag.attr("emoji-id")? }),
-        // Links with a relative or odd href are kept as plain text rather than guessed at.
-        "a" => {
-            let href = tag.attr("href")?;
-            let valid = ["http://", "https://", "tg://"]
-                .iter()
-                .any(|p| href.starts_with(p))
-                && !href.contains(char::is_whitespace);
-            if !valid {
-                return None;
-            }
-            json!({ "type": "text_link", "url": href })
-        }
-        _ => return None,
-    };
-    let mut e = kind;
-    e["offset"] = json!(offset);
-    e["length"] = json!(length);
-    Some(e)
-}
+#[cfg(test)]
+mod tests {
+    use super::parse;
 
-/// Decodes one `&…;` at the start of `s`; an unknown one stays a literal `&`, as in Telegram.
-fn decode_entity(s: &str) -> (String, usize) {
-    let literal = ("&".to_owned(), 1);
-    let Some(semi) = s[1..].find(';').map(|p| p + 1).filter(|&p| p <= 10) else {
-        return literal;
-    };
-    let body = &s[1..semi];
-    let ch = match body {
-        "lt" => Some('<'),
-        "gt" => Some('>'),
-        "amp" => Some('&'),
-        "quot" => Some('"'),
-        _ => {
-            let num = body.strip_prefix('#');
-            let code = match num {
-                Some(h) if h.starts_with(['x', 'X']) => u32::from_str_radix(&h[1..], 16).ok(),
-                Some(d) => d.parse::<u32>().ok(),
-                None => None,
-            };
-            code.and_then(char::from_u32)
-        }
-    };
-    match ch {
-        Some(c) => (c.to_string(), semi + 1),
-        None => literal,
-    }
-}
-
-fn decode_all(s: &str) -> String {
-    let mut out = String::new();
-    let mut i = 0;
-    while i < s.len() {
-        match s[i..].find('&') {
-            Some(0) => {
-                let (piece, used) = decode_entity(&s[i..]);
-                out.push_str(&piece);
-                i += used;
-            }
-            Some(n) => {
-                out.push_str(&s[i..i + n]);
-                i += n;
-            }
-            None => {
-                out.push_str(&s[i..]);
-                break;
-            }
+    /// Cases from TDLib's own test suite (`test/message_entities.cpp`).
+    #[test]
+    fn errors_match_tdlib() {
+        let cases = [
+            ("🏟 🏟&lt;<abacaba", "Unclosed start tag at byte offset 13"),
+            (
+                "🏟 🏟&lt;<abac aba>",
+                "Unsupported start tag \"abac\" at byte offset 13",
+            ),
+            (
+                "🏟 🏟&lt;<i   =aba>",
+                "Empty attribute name in the tag \"i\" at byte offset 13",
+            ),
+            (
+                "🏟 🏟&lt;<i    aba  =  ",
+                "Unclosed start tag \"i\" at byte offset 13",
+            ),
+            (
+                "🏟 🏟&lt;<i    aba  =  190azAz-.,",
+                "Unexpected end of name token at byte offset 27",
+            ),
+            (
+                "🏟 🏟&lt;<i    aba  =  \"&lt;&gt;&quot;>",
+                "Unclosed start tag at byte offset 13",
+            ),
+            ("🏟 🏟&lt;</", "Unexpected end tag at byte offset 13"),
+            ("🏟 🏟&lt;<b></b></", "Unexpected end tag at byte offset 20"),
+            ("🏟 🏟&lt;<i>a</i   ", "Unclosed end tag at byte offset 17"),
+            (
+                "🏟 🏟&lt;<i>a</em   >",
+                "Unmatched end tag at byte offset 17, expected \"</i>\", found \"</em>\"",
+            ),
+            ("&#57311;", super::BAD_SURROGATES),
+            (
+                "<b>x",
+                "Can't find end tag corresponding to start tag \"b\"",
+            ),
+        ];
+        for (input, expected) in cases {
+            assert_eq!(parse(input).unwrap_err(), expected, "{input}");
         }
     }
-    out
-}
 
-/// Telegram strips surrounding whitespace from a message; entities shift and shrink with it.
-pub(crate) fn trim(text: String, entities: Vec<Value>) -> Formatted {
-    let trimmed_start = text.trim_start();
-    let lead = utf16_len(&text) - utf16_len(trimmed_start);
-    let trimmed = trimmed_start.trim_end().to_owned();
-    let total = utf16_len(&trimmed);
-    let mut out: Vec<Value> = entities
-        .into_iter()
-        .filter_map(|mut e| {
-            let off = e["offset"].as_u64()? as usize;
-            let end = off + e["length"].as_u64()? as usize;
-            let (start, end) = (off.saturating_sub(lead), end.saturating_sub(lead).min(total));
-            if end <= start {
-                return None;
-            }
-            e["offset"] = json!(start);
-            e["length"] = json!(end - start);
-            Some(e)
-        })
-        .collect();
-    out.sort_by_key(|e| {
-        let off = e["offset"].as_u64().unwrap_or(0);
-        let len = e["length"].as_u64().unwrap_or(0);
-        (off, std::cmp::Reverse(len))
-    });
-    Formatted {
-        text: trimmed,
-        entities: out,
+    #[test]
+    fn texts_and_entities_match_tdlib() {
+        let ok = parse("&lt;&gt;&amp;&quot;&laquo;&raquo;&#12345678;").unwrap();
+        assert_eq!(ok.text, "<>&\"&laquo;&raquo;&#12345678;");
+        let ok = parse("🏟 🏟<i>🏟 &lt🏟</i>").unwrap();
+        assert_eq!(ok.text, "🏟 🏟🏟 <🏟");
+        assert_eq!(ok.entities[0]["offset"], 5);
+        assert_eq!(ok.entities[0]["length"], 6);
+        let ok = parse("<i    aba  =  190azAz-.   >a</i> <a href=telegram.org>t</a>").unwrap();
+        assert_eq!(ok.entities[1]["url"], "http://telegram.org/");
+        let ok = parse("<pre><code class=\"language-rust\">x</code></pre>").unwrap();
+        assert_eq!(ok.entities.len(), 1);
+        assert_eq!(ok.entities[0]["language"], "rust");
+        let ok = parse("<pre><code>x</code></pre>").unwrap();
+        assert_eq!(ok.entities.len(), 2);
+        let ok = parse("<blockquote expandable>q</blockquote>").unwrap();
+        assert_eq!(ok.entities[0]["type"], "expandable_blockquote");
+        let ok = parse("<b></b> x <i>y</>").unwrap();
+        assert_eq!(ok.text, "x y");
+        assert_eq!(ok.entities.len(), 1);
+        assert_eq!(ok.entities[0]["offset"], 2);
     }
 }

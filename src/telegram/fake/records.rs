@@ -36,7 +36,10 @@ impl RecordedCall {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum CallOutcome {
     Ok,
-    Error { code: u16, description: String },
+    Error {
+        code: u16,
+        description: String,
+    },
     /// The connection was closed without an answer ([`Failure::NetworkDrop`]).
     Dropped,
 }
@@ -140,8 +143,12 @@ pub enum Failure {
     ServerError(u16),
     /// 400 with `parameters.migrate_to_chat_id`.
     MigrateToChat(i64),
-    /// Close the connection without a complete answer; the client sees a network error.
+    /// Close the connection without answering; the client sees a network error and
+    /// nothing happened.
     NetworkDrop,
+    /// Do the call, then close the connection instead of answering: the message is sent but
+    /// the bot sees a network error (what makes a naive retry send twice).
+    ResponseLost,
     /// Any other Bot API error, e.g. `Other { code: 400, description: "Bad Request: …".into() }`.
     Other { code: u16, description: String },
 }
@@ -222,8 +229,10 @@ impl From<&Failure> for Reply {
                 description: "Bad Request: group chat was upgraded to a supergroup chat".into(),
                 parameters: Some(serde_json::json!({ "migrate_to_chat_id": to })),
             }),
-            Failure::NetworkDrop => Reply::Drop,
-            Failure::Other { code, description } => ApiError::new(*code, description.clone()).into(),
+            Failure::NetworkDrop | Failure::ResponseLost => Reply::Drop,
+            Failure::Other { code, description } => {
+                ApiError::new(*code, description.clone()).into()
+            }
         }
     }
 }

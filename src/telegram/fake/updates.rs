@@ -82,12 +82,18 @@ pub fn command_entities(text: &str) -> Vec<Value> {
     }
     let mut end = 1 + name_len;
     if let Some(after_at) = text[end..].strip_prefix('@') {
-        let bot_len = after_at.find(|c: char| !is_word(c)).unwrap_or(after_at.len());
+        let bot_len = after_at
+            .find(|c: char| !is_word(c))
+            .unwrap_or(after_at.len());
         if bot_len > 0 {
             end += 1 + bot_len;
         }
     }
-    if text[end..].chars().next().is_some_and(|c| !c.is_whitespace()) {
+    if text[end..]
+        .chars()
+        .next()
+        .is_some_and(|c| !c.is_whitespace())
+    {
         return Vec::new();
     }
     vec![json!({ "offset": 0, "length": utf16_len(&text[..end]), "type": "bot_command" })]
@@ -157,7 +163,10 @@ pub fn callback_query_update(
     message: Value,
     data: &str,
 ) -> Value {
-    let chat_id = message.pointer("/chat/id").and_then(Value::as_i64).unwrap_or(from.id);
+    let chat_id = message
+        .pointer("/chat/id")
+        .and_then(Value::as_i64)
+        .unwrap_or(from.id);
     json!({
         "update_id": update_id,
         "callback_query": {

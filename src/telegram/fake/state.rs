@@ -1,0 +1,259 @@
+//! The fake's memory: known chats, messages, pending updates, the webhook, scripted failures and
+//! everything the bot did. One `std::sync::Mutex`, never held across an `.await`.
+
+use std::{
+    collections::{HashMap, HashSet, VecDeque},
+    sync::{Mutex, MutexGuard},
+    time::{Duration, Instant},
+};
+
+use serde_json::Value;
+use tokio::sync::Notify;
+
+use super::{
+    records::{
+        ApiError, CallbackAnswer, EditedMessage, Failure, RecordedCall, SentMessage, WebhookInfo,
+    },
+    updates::{Person, group_chat_json},
+};
+
+/// Everything the server and the handles share.
+pub(crate) struct Shared {
+    pub token: String,
+    pub bot: Person,
+    state: Mutex<Inner>,
+    /// Woken when an update is queued, the webhook changes or a newer getUpdates starts.
+    pub updates_changed: Notify,
+    /// Woken when the bot sends a message.
+    pub messages_changed: Notify,
+}
+
+impl Shared {
+    pub fn new(token: &str, bot: Person) -> Self {
+        Shared {
+            token: token.to_owned(),
+            bot,
+            state: Mutex::new(Inner::default()),
+            updates_changed: Notify::new(),
+            messages_changed: Notify::new(),
+        }
+    }
+
+    /// The state, even if a panicking test thread poisoned the lock.
+    pub fn lock(&self) -> MutexGuard<'_, Inner> {
+        self.state.lock().unwrap_or_else(|e| e.into_inner())
+    }
+}
+
+#[derive(Debug, Clone)]
+pub(crate) enum ChatKind {
+    Private(Person),
+    Group { title: String },
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct Chat {
+    pub kind: ChatKind,
+    pub blocked: bool,
+    last_message_id: i64,
+}
+
+impl Chat {
+    pub fn to_json(&self, id: i64) -> Value {
+        match &self.kind {
+            ChatKind::Private(p) => p.private_chat_json(),
+            ChatKind::Group { title } => group_chat_json(id, title),
+        }
+    }
+}
+
+/// A message the fake knows (sent by the bot or by a user), as Telegram would return it.
+#[derive(Debug, Clone)]
+pub(crate) struct StoredMessage {
+    pub json: Value,
+    pub from_bot: bool,
+}
+
+#[derive(Debug, Clone)]
+pub(crate) struct ScriptedFailure {
+    pub method: String,
+    pub chat_id: Option<i64>,
+    pub remaining: usize,
+    pub failure: Failure,
+}
+
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RateLimits {
+    pub overall: u32,
+    pub per_chat: u32,
+}
+
+/// The webhook plus what Telegram reports about its last delivery.
+#[derive(Debug, Clone)]
+pub(crate) struct Webhook {
+    pub info: WebhookInfo,
+    pub last_error: Option<(i64, String)>,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct Inner {
+    pub chats: HashMap<i64, Chat>,
+    pub messages: HashMap<(i64, i64), StoredMessage>,
+    next_update_id: i64,
+    /// Updates waiting for getUpdates, oldest first.
+    pub queue: VecDeque<Value>,
+    /// Updates dropped because the bot's `allowed_updates` excludes their type.
+    pub filtered: Vec<Value>,
+    pub allowed_updates: Option<Vec<String>>,
+    pub webhook: Option<Webhook>,
+    /// Bumped by each getUpdates; an older waiting poll then answers 409, like Telegram.
+    pub poll_generation: u64,
+    pub commands: Vec<(String, String)>,
+    pub open_callback_queries: HashSet<String>,
+    next_callback_query: u64,
+    pub calls: Vec<RecordedCall>,
+    pub sent: Vec<SentMessage>,
+    pub edits: Vec<EditedMessage>,
+    pub deleted: Vec<(i64, i64)>,
+    pub callback_answers: Vec<CallbackAnswer>,
+    /// How many messages per chat `wait_for_message_to` has handed out.
+    pub read_cursor: HashMap<i64, usize>,
+    pub failures: Vec<ScriptedFailure>,
+    pub outage: Option<Failure>,
+    pub rate_limits: Option<RateLimits>,
+    send_log: VecDeque<(Instant, i64)>,
+    pub count_429: usize,
+    pub latency: Duration,
+    pub strict_urls: bool,
+}
+
+/// Update types Telegram sends when the bot never chose (`allowed_updates` unset or empty).
+const NOT_SENT_BY_DEFAULT: &[&str] = &["chat_member", "message_reaction", "message_reaction_count"];
+
+/// Realistic ids are large; starting there catches code that assumes small ones.
+const FIRST_UPDATE_ID: i64 = 512_340_001;
+
+impl Inner {
+    pub fn next_update_id(&mut self) -> i64 {
+        if self.next_update_id == 0 {
+            self.next_update_id = FIRST_UPDATE_ID;
+        }
+        self.next_update_id += 1;
+        self.next_update_id - 1
+    }
+
+    /// Keeps later ids above one a test chose itself.
+    pub fn saw_update_id(&mut self, id: i64) {
+        if id >= self.next_update_id {
+            self.next_update_id = id + 1;
+        }
+    }
+
+    /// Message ids count up per chat, shared by the bot's and the user's messages.
+    pub fn next_message_id(&mut self, chat_id: i64) -> Option<i64> {
+        let chat = self.chats.get_mut(&chat_id)?;
+        chat.last_message_id += 1;
+        Some(chat.last_message_id)
+    }
+
+    /// Remembers a message a user sent (from an update), so the bot can edit or delete it and
+    /// later ids stay above it.
+    pub fn remember_user_message(&mut self, message: &Value) {
+        let chat_id = message.pointer("/chat/id").and_then(Value::as_i64);
+        let message_id = message.get("message_id").and_then(Value::as_i64);
+        let (Some(chat_id), Some(message_id)) = (chat_id, message_id) else {
+            return;
+        };
+        let Some(chat) = self.chats.get_mut(&chat_id) else {
+            return;
+        };
+        chat.last_message_id = chat.last_message_id.max(message_id);
+        let stored = StoredMessage {
+            json: message.clone(),
+            from_bot: false,
+        };
+        self.messages.insert((chat_id, message_id), stored);
+    }
+
+    pub fn add_chat(&mut self, id: i64, kind: ChatKind) {
+        let chat = self.chats.entry(id).or_insert(Chat {
+            kind: kind.clone(),
+            blocked: false,
+            last_message_id: 0,
+        });
+        chat.kind = kind;
+    }
+
+    pub fn next_callback_query_id(&mut self, user_id: i64) -> String {
+        self.next_callback_query += 1;
+        let id = format!("{}{:07}", user_id.unsigned_abs(), self.next_callback_query);
+        self.open_callback_queries.insert(id.clone());
+        id
+    }
+
+    /// Whether an update of this type reaches the bot under its `allowed_updates`.
+    pub fn is_allowed(&self, update: &Value) -> bool {
+        let Some(kind) = update
+            .as_object()
+            .and_then(|o| o.keys().find(|k| *k != "update_id"))
+        else {
+            return true;
+        };
+        match &self.allowed_updates {
+            Some(list) if !list.is_empty() => list.iter().any(|a| a == kind),
+            _ => !NOT_SENT_BY_DEFAULT.contains(&kind.as_str()),
+        }
+    }
+
+    /// Takes the first scripted failure matching this call, if any.
+    pub fn take_failure(&mut self, method: &str, chat_id: Option<i64>) -> Option<Failure> {
+        let pos = self.failures.iter().position(|f| {
+            (f.method == method || f.method == "*") && (f.chat_id.is_none() || f.chat_id == chat_id)
+        })?;
+        let entry = &mut self.failures[pos];
+        entry.remaining -= 1;
+        let failure = entry.failure.clone();
+        if entry.remaining == 0 {
+            self.failures.remove(pos);
+        }
+        Some(failure)
+    }
+
+    /// Applies the configured send limits to one sendMessage; an accepted send is counted.
+    pub fn check_rate(&mut self, chat_id: i64, now: Instant) -> Result<(), ApiError> {
+        let Some(limits) = self.rate_limits else {
+            return Ok(());
+        };
+        while self
+            .send_log
+            .front()
+            .is_some_and(|(t, _)| now.duration_since(*t) >= Duration::from_secs(1))
+        {
+            self.send_log.pop_front();
+        }
+        let in_chat = self.send_log.iter().filter(|(_, c)| *c == chat_id).count();
+        if self.send_log.len() >= limits.overall as usize || in_chat >= limits.per_chat as usize {
+            self.count_429 += 1;
+            return Err(ApiError::too_many_requests(1));
+        }
+        self.send_log.push_back((now, chat_id));
+        Ok(())
+    }
+
+    /// Drops updates the bot confirmed with `offset`; a negative offset keeps only the last
+    /// `-offset` updates, as Telegram documents.
+    pub fn confirm_updates(&mut self, offset: Option<i64>) {
+        match offset {
+            Some(o) if o < 0 => {
+                let keep = o.unsigned_abs() as usize;
+                while self.queue.len() > keep {
+                    self.queue.pop_front();
+                }
+            }
+            Some(o) => self
+                .queue
+                .retain(|u| u.get("update_id").and_then(Value::as_i64).unwrap_or(0) >= o),
+            None => {}
+        }
+    }
+}
