@@ -95,10 +95,8 @@ impl Settings {
                 return Err("TGLINK_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -".into());
             }
         }
-        if let Some(key) = &self.secret_key {
-            if key.len() < 32 {
-                return Err("TGLINK_SECRET_KEY must be at least 32 characters; leave it unset to generate one".into());
-            }
+        if self.secret_key.as_ref().is_some_and(|key| key.len() < 32) {
+            return Err("TGLINK_SECRET_KEY must be at least 32 characters; leave it unset to generate one".into());
         }
         if self.link_ttl_secs < 60 || self.link_ttl_secs > 7 * 24 * 3600 {
             return Err("TGLINK_LINK_TTL_SECS must be between 60 and 604800 seconds".into());

@@ -66,6 +66,15 @@ pub fn local_path(next: &str) -> Option<&str> {
     ok.then_some(next)
 }
 
+/// Anything no route matched.
+pub async fn not_found() -> HttpResponse {
+    error_page(
+        StatusCode::NOT_FOUND,
+        "Page not found",
+        "There is nothing at this address. Check the link, or start again from the home page.",
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::local_path;
@@ -78,13 +87,4 @@ mod tests {
             assert_eq!(local_path(bad), None, "{bad:?}");
         }
     }
-}
-
-/// Anything no route matched.
-pub async fn not_found() -> HttpResponse {
-    error_page(
-        StatusCode::NOT_FOUND,
-        "Page not found",
-        "There is nothing at this address. Check the link, or start again from the home page.",
-    )
 }

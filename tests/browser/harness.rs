@@ -19,8 +19,6 @@ pub enum Viewport {
 }
 
 impl Viewport {
-    pub const ALL: [Viewport; 2] = [Viewport::Phone, Viewport::Desktop];
-
     fn size(self) -> (u32, u32) {
         match self {
             Viewport::Phone => (390, 844),
@@ -200,10 +198,10 @@ impl E2e {
     pub async fn wait_for_text(&self, css: &str, needle: &str, within: Duration) {
         let deadline = tokio::time::Instant::now() + within;
         loop {
-            if let Ok(el) = self.browser.find(Locator::Css(css)).await {
-                if el.text().await.map(|t| t.contains(needle)).unwrap_or(false) {
-                    return;
-                }
+            if let Ok(el) = self.browser.find(Locator::Css(css)).await
+                && el.text().await.is_ok_and(|t| t.contains(needle))
+            {
+                return;
             }
             if tokio::time::Instant::now() > deadline {
                 self.screenshot("timeout").await;
