@@ -8,10 +8,14 @@ use crate::config::Settings;
 use crate::db;
 
 #[derive(Parser, Debug)]
-#[command(name = "tglink", version, about = "Let your website know its users on Telegram.",
+#[command(
+    name = "tglink",
+    version,
+    about = "Let your website know its users on Telegram.",
     long_about = "Let your website know its users on Telegram.\n\n\
     Settings come from the environment, a .env file in the working directory, or flags of `serve`.\n\
-    Run `tglink serve --help` for every setting.")]
+    Run `tglink serve --help` for every setting."
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -28,6 +32,14 @@ pub enum Command {
     CreateAdmin {
         /// The account's username.
         username: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Create a token for the notify API (POST /api/v1/notifications). The token is printed once;
+    /// only its hash is stored. Admins list and revoke tokens on the dashboard.
+    CreateApiToken {
+        /// A name for the token, e.g. the service that will use it.
+        name: String,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -69,21 +81,44 @@ pub async fn create_admin(username: &str, args: &DbArgs) -> anyhow::Result<()> {
     let username = Username::parse(username).map_err(anyhow::Error::msg)?;
     let pool = connect(args)?;
     let lower = username.lower();
-    let existing = db::run(&pool, move |conn| store::find_by_username(conn, &lower).map_err(anyhow::Error::from)).await?;
+    let existing = db::run(&pool, move |conn| {
+        store::find_by_username(conn, &lower).map_err(anyhow::Error::from)
+    })
+    .await?;
     if let Some(user) = existing {
         let id = user.id();
-        db::run(&pool, move |conn| store::set_admin(conn, id, true).map_err(anyhow::Error::from)).await?;
+        db::run(&pool, move |conn| {
+            store::set_admin(conn, id, true).map_err(anyhow::Error::from)
+        })
+        .await?;
         println!("{} is now an admin", user.username);
         return Ok(());
     }
     let raw = read_password()?;
-    let password = crate::accounts::domain::NewPassword::parse(&raw, &raw).map_err(anyhow::Error::msg)?;
+    let password =
+        crate::accounts::domain::NewPassword::parse(&raw, &raw).map_err(anyhow::Error::msg)?;
     let hash = password::hash(password.into_string()).await?;
     let name = username.clone();
-    let created = db::run(&pool, move |conn| store::create(conn, &name, &hash, true).map_err(anyhow::Error::from)).await?;
+    let created = db::run(&pool, move |conn| {
+        store::create(conn, &name, &hash, true).map_err(anyhow::Error::from)
+    })
+    .await?;
     match created {
         Some(_) => println!("created admin {}", username.as_str()),
-        None => anyhow::bail!("{} was just created by someone else; run the command again", username.as_str()),
+        None => anyhow::bail!(
+            "{} was just created by someone else; run the command again",
+            username.as_str()
+        ),
     }
+    Ok(())
+}
+
+pub async fn create_api_token(name: &str, args: &DbArgs) -> anyhow::Result<()> {
+    let name = crate::api::tokens::parse_name(name).map_err(anyhow::Error::msg)?;
+    let pool = connect(args)?;
+    let (id, token) =
+        db::run(&pool, move |conn| crate::api::tokens::create(conn, &name).map_err(anyhow::Error::from)).await?;
+    eprintln!("created API token #{id}; it is shown only now, so store it safely:");
+    println!("{token}");
     Ok(())
 }

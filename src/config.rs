@@ -21,7 +21,11 @@ pub struct Settings {
     pub telegram_bot_token: Option<String>,
 
     /// Bot API base URL (tests and the sandbox point it at a fake).
-    #[arg(long, env = "TELEGRAM_API_URL", default_value = "https://api.telegram.org")]
+    #[arg(
+        long,
+        env = "TELEGRAM_API_URL",
+        default_value = "https://api.telegram.org"
+    )]
     pub telegram_api_url: String,
 
     /// Public base URL of this site, e.g. https://example.com. Set: webhook mode. Unset: long polling.
@@ -73,7 +77,10 @@ impl Settings {
             .ok()
             .and_then(|mut addrs| addrs.next())
             .ok_or_else(|| {
-                format!("TGLINK_BIND {:?} is not an address to listen on (e.g. 127.0.0.1:8080)", self.bind)
+                format!(
+                    "TGLINK_BIND {:?} is not an address to listen on (e.g. 127.0.0.1:8080)",
+                    self.bind
+                )
             })?;
         crate::db::Backend::from_url(&self.database_url)?;
         let bot_token = match self.telegram_bot_token.map(|t| t.trim().to_string()) {
@@ -90,13 +97,21 @@ impl Settings {
         };
         if let Some(secret) = &self.webhook_secret {
             let ok = (1..=256).contains(&secret.len())
-                && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
+                && secret
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-');
             if !ok {
-                return Err("TGLINK_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -".into());
+                return Err(
+                    "TGLINK_WEBHOOK_SECRET must be 1-256 characters of A-Z, a-z, 0-9, _ and -"
+                        .into(),
+                );
             }
         }
         if self.secret_key.as_ref().is_some_and(|key| key.len() < 32) {
-            return Err("TGLINK_SECRET_KEY must be at least 32 characters; leave it unset to generate one".into());
+            return Err(
+                "TGLINK_SECRET_KEY must be at least 32 characters; leave it unset to generate one"
+                    .into(),
+            );
         }
         if self.link_ttl_secs < 60 || self.link_ttl_secs > 7 * 24 * 3600 {
             return Err("TGLINK_LINK_TTL_SECS must be between 60 and 604800 seconds".into());
@@ -152,7 +167,9 @@ impl Config {
 
     /// Cookies get the Secure flag when the site is served over https.
     pub fn secure_cookies(&self) -> bool {
-        self.public_url.as_ref().is_some_and(|u| u.scheme() == "https")
+        self.public_url
+            .as_ref()
+            .is_some_and(|u| u.scheme() == "https")
     }
 }
 
@@ -162,7 +179,9 @@ fn looks_like_bot_token(token: &str) -> bool {
             !id.is_empty()
                 && id.bytes().all(|b| b.is_ascii_digit())
                 && !secret.is_empty()
-                && secret.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                && secret
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
         }
         None => false,
     }
@@ -171,7 +190,9 @@ fn looks_like_bot_token(token: &str) -> bool {
 fn parse_http_url(name: &str, value: &str) -> Result<Url, String> {
     let url = Url::parse(value).map_err(|e| format!("{name} {value:?} is not a URL ({e})"))?;
     if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
-        return Err(format!("{name} {value:?} must be an http:// or https:// URL with a host"));
+        return Err(format!(
+            "{name} {value:?} must be an http:// or https:// URL with a host"
+        ));
     }
     Ok(url)
 }

@@ -29,7 +29,10 @@ mod tests {
     fn tokens_are_43_chars_of_base64url_and_differ() {
         let (a, b) = (super::random_token(), super::random_token());
         assert_eq!(a.len(), 43);
-        assert!(a.bytes().all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_'));
+        assert!(
+            a.bytes()
+                .all(|c| c.is_ascii_alphanumeric() || c == b'-' || c == b'_')
+        );
         assert_ne!(a, b);
         assert!(super::constant_time_eq(&a, &a.clone()));
         assert!(!super::constant_time_eq(&a, &b));

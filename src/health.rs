@@ -11,7 +11,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 #[get("/healthz")]
 async fn healthz(pool: web::Data<Pool>) -> HttpResponse {
     let checked = db::run(&pool, |conn| {
-        diesel::sql_query("SELECT 1").execute(conn).map_err(anyhow::Error::from)
+        diesel::sql_query("SELECT 1")
+            .execute(conn)
+            .map_err(anyhow::Error::from)
     })
     .await;
     match checked {

@@ -27,7 +27,9 @@ fn main() -> ExitCode {
             None => serve(Settings::parse_from_env()).await,
             Some(Command::Serve(settings)) => serve(settings).await,
             Some(Command::Migrate(db)) => tglink::cli::migrate(&db),
-            Some(Command::CreateAdmin { username, db }) => tglink::cli::create_admin(&username, &db).await,
+            Some(Command::CreateAdmin { username, db }) => {
+                tglink::cli::create_admin(&username, &db).await
+            }
         }
     });
     match result {

@@ -112,7 +112,11 @@ async fn load_current(req: HttpRequest) -> Result<CurrentUser, AuthError> {
     match user {
         Some(user) => {
             let csrf_token = super::csrf::token(&session);
-            Ok(CurrentUser { user, session, csrf_token })
+            Ok(CurrentUser {
+                user,
+                session,
+                csrf_token,
+            })
         }
         None => {
             session.purge();

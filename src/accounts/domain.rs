@@ -79,7 +79,10 @@ mod tests {
 
     #[test]
     fn usernames() {
-        assert_eq!(Username::parse(" Alice.B-1_ ").unwrap().as_str(), "Alice.B-1_");
+        assert_eq!(
+            Username::parse(" Alice.B-1_ ").unwrap().as_str(),
+            "Alice.B-1_"
+        );
         assert_eq!(Username::parse("ALICE").unwrap().lower(), "alice");
         for bad in ["ab", "", "a b c", "ali<ce>", "ällo", &"x".repeat(33)] {
             assert!(Username::parse(bad).is_err(), "{bad:?}");

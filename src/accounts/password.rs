@@ -14,9 +14,8 @@ static HASHING_SLOTS: LazyLock<Semaphore> = LazyLock::new(|| {
 });
 
 /// Verified against when the username is unknown, so that case costs what a wrong password costs.
-static DUMMY_HASH: LazyLock<String> = LazyLock::new(|| {
-    hash_now("tglink dummy password for unknown users").unwrap_or_default()
-});
+static DUMMY_HASH: LazyLock<String> =
+    LazyLock::new(|| hash_now("tglink dummy password for unknown users").unwrap_or_default());
 
 fn hash_now(password: &str) -> anyhow::Result<String> {
     let salt = SaltString::generate(&mut OsRng);
@@ -35,7 +34,9 @@ fn verify_now(password: &str, stored: &str) -> bool {
     }
 }
 
-async fn off_executor<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static) -> anyhow::Result<T> {
+async fn off_executor<T: Send + 'static>(
+    f: impl FnOnce() -> T + Send + 'static,
+) -> anyhow::Result<T> {
     let _slot = HASHING_SLOTS.acquire().await?;
     Ok(tokio::task::spawn_blocking(f).await?)
 }
@@ -68,8 +69,16 @@ mod tests {
     async fn hashes_with_argon2id_and_verifies() {
         let h = super::hash("correct horse battery".into()).await.unwrap();
         assert!(h.starts_with("$argon2id$"));
-        assert!(super::verify("correct horse battery".into(), Some(h.clone())).await.unwrap());
-        assert!(!super::verify("wrong password!".into(), Some(h)).await.unwrap());
+        assert!(
+            super::verify("correct horse battery".into(), Some(h.clone()))
+                .await
+                .unwrap()
+        );
+        assert!(
+            !super::verify("wrong password!".into(), Some(h))
+                .await
+                .unwrap()
+        );
         assert!(!super::verify("anything at all".into(), None).await.unwrap());
     }
 }

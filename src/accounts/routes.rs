@@ -34,13 +34,22 @@ struct HomePage {
 #[get("/")]
 async fn home(session: Session, pool: web::Data<Pool>) -> Result<HttpResponse, actix_web::Error> {
     let nav = match session_user_id(&session) {
-        Some(id) => db::run(&pool, move |conn| store::find_by_id(conn, id).map_err(anyhow::Error::from))
-            .await
-            .map_err(actix_web::error::ErrorInternalServerError)?
-            .map(|u| NavUser { username: u.username, is_admin: u.is_admin }),
+        Some(id) => db::run(&pool, move |conn| {
+            store::find_by_id(conn, id).map_err(anyhow::Error::from)
+        })
+        .await
+        .map_err(actix_web::error::ErrorInternalServerError)?
+        .map(|u| NavUser {
+            username: u.username,
+            is_admin: u.is_admin,
+        }),
         None => None,
     };
-    let csrf_token = if nav.is_some() { csrf::token(&session) } else { String::new() };
+    let csrf_token = if nav.is_some() {
+        csrf::token(&session)
+    } else {
+        String::new()
+    };
     Ok(render(&HomePage { nav, csrf_token }))
 }
 
@@ -101,8 +110,8 @@ async fn signup(
         ..Default::default()
     };
     let username = Username::parse(&form.username).map_err(|e| page.username_error = Some(e));
-    let password =
-        NewPassword::parse(&form.password, &form.password_confirm).map_err(|e| page.password_error = Some(e));
+    let password = NewPassword::parse(&form.password, &form.password_confirm)
+        .map_err(|e| page.password_error = Some(e));
     let (Ok(username), Ok(password)) = (username, password) else {
         return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
@@ -147,7 +156,11 @@ async fn login_page(session: Session, query: web::Query<NextQuery>) -> HttpRespo
     if session_user_id(&session).is_some() {
         return see_other(if next.is_empty() { "/connect" } else { &next });
     }
-    render(&LoginPage { csrf_token: csrf::token(&session), next, ..Default::default() })
+    render(&LoginPage {
+        csrf_token: csrf::token(&session),
+        next,
+        ..Default::default()
+    })
 }
 
 #[derive(Deserialize)]
@@ -163,7 +176,8 @@ struct LoginForm {
 /// The client's address for throttling: the TCP peer. Behind a reverse proxy every request shares
 /// the proxy's address, so the per-username limit is what protects an account there.
 fn client_ip(req: &HttpRequest) -> String {
-    req.peer_addr().map_or_else(|| "unknown".into(), |a| a.ip().to_string())
+    req.peer_addr()
+        .map_or_else(|| "unknown".into(), |a| a.ip().to_string())
 }
 
 #[post("/login")]
@@ -194,10 +208,9 @@ async fn login(
     if throttled {
         page.error = Some("Too many failed attempts. Wait 15 minutes, then try again.".into());
         let mut response = render_status(StatusCode::TOO_MANY_REQUESTS, &page);
-        response.headers_mut().insert(
-            header::RETRY_AFTER,
-            header::HeaderValue::from_static("900"),
-        );
+        response
+            .headers_mut()
+            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("900"));
         return Ok(response);
     }
     let password = form.password.chars().take(1024).collect::<String>();

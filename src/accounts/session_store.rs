@@ -98,7 +98,8 @@ impl SessionStore for DbSessionStore {
     ) -> Result<SessionKey, UpdateError> {
         let id = key_hash(key.as_ref());
         let ttl = *ttl;
-        let json = serde_json::to_string(&state).map_err(|e| UpdateError::Serialization(e.into()))?;
+        let json =
+            serde_json::to_string(&state).map_err(|e| UpdateError::Serialization(e.into()))?;
         let updated = db::run(&self.pool, move |conn| {
             diesel::update(sessions::table.filter(sessions::id.eq(id)))
                 .set((
@@ -115,7 +116,9 @@ impl SessionStore for DbSessionStore {
             Ok(key)
         } else {
             // The row is gone (expired, or ended elsewhere): start a fresh session with this state.
-            Err(UpdateError::Other(anyhow::anyhow!("session no longer exists")))
+            Err(UpdateError::Other(anyhow::anyhow!(
+                "session no longer exists"
+            )))
         }
     }
 

@@ -49,7 +49,9 @@ impl Backend {
             .or_else(|| url.strip_prefix("sqlite:"))
             .unwrap_or(url);
         if path.is_empty() {
-            return Err(format!("DATABASE_URL {url:?} has no file path after the scheme"));
+            return Err(format!(
+                "DATABASE_URL {url:?} has no file path after the scheme"
+            ));
         }
         if let Some((scheme, _)) = path.split_once("://") {
             return Err(format!(
@@ -112,7 +114,9 @@ pub fn connect(url: &str) -> anyhow::Result<Pool> {
         .connection_customizer(Box::new(SqlitePragmas))
         .build(manager)
         .map_err(|e| anyhow::anyhow!("cannot open the database pool: {e}"))?;
-    let mut conn = pool.get().context("no database connection for migrations")?;
+    let mut conn = pool
+        .get()
+        .context("no database connection for migrations")?;
     migrate(&mut conn)?;
     Ok(pool)
 }
@@ -120,7 +124,9 @@ pub fn connect(url: &str) -> anyhow::Result<Pool> {
 /// Applies pending migrations of the connection's backend.
 pub fn migrate(conn: &mut Conn) -> anyhow::Result<()> {
     let applied = match conn {
-        Conn::Pg(c) => c.run_pending_migrations(POSTGRES_MIGRATIONS).map(|v| v.len()),
+        Conn::Pg(c) => c
+            .run_pending_migrations(POSTGRES_MIGRATIONS)
+            .map(|v| v.len()),
         Conn::Sqlite(c) => c.run_pending_migrations(SQLITE_MIGRATIONS).map(|v| v.len()),
     }
     .map_err(|e| anyhow::anyhow!("database migration failed: {e}"))?;
@@ -159,11 +165,26 @@ mod tests {
 
     #[test]
     fn backend_from_url() {
-        assert!(matches!(Backend::from_url("postgres://u@h/db"), Ok(Backend::Postgres(_))));
-        assert!(matches!(Backend::from_url("postgresql://h/db"), Ok(Backend::Postgres(_))));
-        assert_eq!(Backend::from_url("sqlite://a.db"), Ok(Backend::Sqlite("a.db".into())));
-        assert_eq!(Backend::from_url("sqlite:a.db"), Ok(Backend::Sqlite("a.db".into())));
-        assert_eq!(Backend::from_url("tglink.db"), Ok(Backend::Sqlite("tglink.db".into())));
+        assert!(matches!(
+            Backend::from_url("postgres://u@h/db"),
+            Ok(Backend::Postgres(_))
+        ));
+        assert!(matches!(
+            Backend::from_url("postgresql://h/db"),
+            Ok(Backend::Postgres(_))
+        ));
+        assert_eq!(
+            Backend::from_url("sqlite://a.db"),
+            Ok(Backend::Sqlite("a.db".into()))
+        );
+        assert_eq!(
+            Backend::from_url("sqlite:a.db"),
+            Ok(Backend::Sqlite("a.db".into()))
+        );
+        assert_eq!(
+            Backend::from_url("tglink.db"),
+            Ok(Backend::Sqlite("tglink.db".into()))
+        );
         assert!(Backend::from_url("mysql://h/db").is_err());
         assert!(Backend::from_url("").is_err());
         assert!(Backend::from_url("sqlite://").is_err());

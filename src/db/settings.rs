@@ -14,7 +14,11 @@ pub fn get(conn: &mut Conn, name: &str) -> QueryResult<Option<String>> {
 
 /// The stored value of `name`, or `make()` stored now. Two instances starting together agree: the
 /// loser of the insert race reads the winner's value.
-pub fn get_or_create(conn: &mut Conn, name: &str, make: impl FnOnce() -> String) -> QueryResult<String> {
+pub fn get_or_create(
+    conn: &mut Conn,
+    name: &str,
+    make: impl FnOnce() -> String,
+) -> QueryResult<String> {
     if let Some(v) = get(conn, name)? {
         return Ok(v);
     }
@@ -22,9 +26,11 @@ pub fn get_or_create(conn: &mut Conn, name: &str, make: impl FnOnce() -> String)
         .values((app_settings::name.eq(name), app_settings::value.eq(make())))
         .execute(conn);
     match inserted {
-        Ok(_) | Err(diesel::result::Error::DatabaseError(diesel::result::DatabaseErrorKind::UniqueViolation, _)) => {
-            get(conn, name)?.ok_or(diesel::result::Error::NotFound)
-        }
+        Ok(_)
+        | Err(diesel::result::Error::DatabaseError(
+            diesel::result::DatabaseErrorKind::UniqueViolation,
+            _,
+        )) => get(conn, name)?.ok_or(diesel::result::Error::NotFound),
         Err(e) => Err(e),
     }
 }

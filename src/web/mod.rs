@@ -53,7 +53,12 @@ pub struct ErrorPage<'a> {
 pub fn error_page(status: StatusCode, title: &str, message: &str) -> HttpResponse {
     render_status(
         status,
-        &ErrorPage { nav: None, csrf_token: "", title, message },
+        &ErrorPage {
+            nav: None,
+            csrf_token: "",
+            title,
+            message,
+        },
     )
 }
 
@@ -83,7 +88,15 @@ mod tests {
     fn only_local_paths_are_followed() {
         assert_eq!(local_path("/connect"), Some("/connect"));
         assert_eq!(local_path("/admin?x=1"), Some("/admin?x=1"));
-        for bad in ["//evil.com", "https://evil.com", "/\\evil.com", "evil", "", "/\nx", "/a\\b"] {
+        for bad in [
+            "//evil.com",
+            "https://evil.com",
+            "/\\evil.com",
+            "evil",
+            "",
+            "/\nx",
+            "/a\\b",
+        ] {
             assert_eq!(local_path(bad), None, "{bad:?}");
         }
     }

@@ -18,7 +18,10 @@ async fn every_page_carries_the_security_headers() {
         let r = app.get(path).await;
         let h = r.headers();
         let csp = h["content-security-policy"].to_str().unwrap();
-        assert!(csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"), "{path}");
+        assert!(
+            csp.contains("script-src 'self'") && !csp.contains("unsafe-inline"),
+            "{path}"
+        );
         assert_eq!(h["x-frame-options"], "DENY");
         assert_eq!(h["referrer-policy"], "no-referrer");
         assert_eq!(h["x-content-type-options"], "nosniff");
@@ -35,14 +38,25 @@ async fn sign_up_signs_in_and_shows_the_member_layout() {
     assert!(html.contains("alice"), "the layout names the user");
     assert!(html.contains("Connect Telegram"));
     assert!(html.contains("action=\"/logout\""));
-    assert!(!html.contains("href=\"/admin\""), "no Admin link for members");
+    assert!(
+        !html.contains("href=\"/admin\""),
+        "no Admin link for members"
+    );
 }
 
 #[tokio::test]
 async fn sign_up_errors_are_shown_next_to_the_field_keeping_the_username() {
     let app = spawn_app().await;
     let r = app
-        .submit("/signup", "/signup", &[("username", "al"), ("password", "short"), ("password_confirm", "short")])
+        .submit(
+            "/signup",
+            "/signup",
+            &[
+                ("username", "al"),
+                ("password", "short"),
+                ("password_confirm", "short"),
+            ],
+        )
         .await;
     assert_eq!(r.status(), 422);
     let html = r.text().await.unwrap();
@@ -50,13 +64,20 @@ async fn sign_up_errors_are_shown_next_to_the_field_keeping_the_username() {
     assert!(html.contains("at least 3 characters"));
     assert!(html.contains("id=\"password-error\""));
     assert!(html.contains("value=\"al\""), "keeps what was typed");
-    assert!(!html.contains("value=\"short\""), "never echoes the password");
+    assert!(
+        !html.contains("value=\"short\""),
+        "never echoes the password"
+    );
 
     let r = app
         .submit(
             "/signup",
             "/signup",
-            &[("username", "bob"), ("password", "long enough 1"), ("password_confirm", "long enough 2")],
+            &[
+                ("username", "bob"),
+                ("password", "long enough 1"),
+                ("password_confirm", "long enough 2"),
+            ],
         )
         .await;
     assert_eq!(r.status(), 422);
@@ -104,8 +125,15 @@ async fn wrong_password_and_unknown_user_get_the_same_answer() {
     assert!(wrong.contains("Wrong username or password."));
     assert!(unknown.contains("Wrong username or password."));
     assert!(wrong.contains("value=\"alice\""), "keeps the username");
-    assert!(!wrong.contains("not the password"), "never echoes the password");
-    assert_eq!(browser.get("/connect").await.status(), 303, "still signed out");
+    assert!(
+        !wrong.contains("not the password"),
+        "never echoes the password"
+    );
+    assert_eq!(
+        browser.get("/connect").await.status(),
+        303,
+        "still signed out"
+    );
 }
 
 /// Raw requests with cookies handled by hand, to see exactly what the server sets.
@@ -119,7 +147,10 @@ fn set_cookie(r: &reqwest::Response) -> Option<(String, String)> {
 async fn session_cookie_is_renewed_at_login_and_dies_at_logout() {
     let app = spawn_app().await;
     app.sign_up("alice", PW).await;
-    let raw = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let raw = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
 
     let page = raw.get(app.url("/login")).send().await.unwrap();
     let (anonymous, _) = set_cookie(&page).expect("a session for the login form's CSRF token");
@@ -127,7 +158,11 @@ async fn session_cookie_is_renewed_at_login_and_dies_at_logout() {
     let r = raw
         .post(app.url("/login"))
         .header("cookie", &anonymous)
-        .form(&[("csrf_token", token.as_str()), ("username", "alice"), ("password", PW)])
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("username", "alice"),
+            ("password", PW),
+        ])
         .send()
         .await
         .unwrap();
@@ -136,9 +171,17 @@ async fn session_cookie_is_renewed_at_login_and_dies_at_logout() {
     assert_ne!(anonymous, signed_in, "the session id is renewed at login");
     assert!(attributes.contains("HttpOnly"));
     assert!(attributes.contains("SameSite=Lax"));
-    assert!(!attributes.contains("Secure"), "plain-http test server: no Secure flag");
+    assert!(
+        !attributes.contains("Secure"),
+        "plain-http test server: no Secure flag"
+    );
 
-    let connect = raw.get(app.url("/connect")).header("cookie", &signed_in).send().await.unwrap();
+    let connect = raw
+        .get(app.url("/connect"))
+        .header("cookie", &signed_in)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(connect.status(), 200);
     let token = csrf_from(&connect.text().await.unwrap());
     let r = raw
@@ -149,13 +192,20 @@ async fn session_cookie_is_renewed_at_login_and_dies_at_logout() {
         .await
         .unwrap();
     assert_eq!(r.status(), 303);
-    let replay = raw.get(app.url("/connect")).header("cookie", &signed_in).send().await.unwrap();
+    let replay = raw
+        .get(app.url("/connect"))
+        .header("cookie", &signed_in)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(replay.status(), 303, "the old cookie is dead after logout");
 }
 
 #[tokio::test]
 async fn session_cookie_is_secure_behind_https() {
-    let app = spawn_app_with(|c| c.public_url = Some(url::Url::parse("https://example.com").unwrap())).await;
+    let app =
+        spawn_app_with(|c| c.public_url = Some(url::Url::parse("https://example.com").unwrap()))
+            .await;
     let r = app.get("/login").await;
     let (_, attributes) = set_cookie(&r).unwrap();
     assert!(attributes.contains("Secure"));
@@ -164,7 +214,11 @@ async fn session_cookie_is_secure_behind_https() {
 #[tokio::test]
 async fn posts_without_a_valid_csrf_token_are_refused_and_change_nothing() {
     let app = spawn_app().await;
-    let fields = [("username", "mallory"), ("password", PW), ("password_confirm", PW)];
+    let fields = [
+        ("username", "mallory"),
+        ("password", PW),
+        ("password_confirm", PW),
+    ];
     app.get("/signup").await;
     let r = app.post_form("/signup", &fields).await;
     assert_eq!(r.status(), 403);
@@ -176,7 +230,11 @@ async fn posts_without_a_valid_csrf_token_are_refused_and_change_nothing() {
     let mut with_other = vec![("csrf_token", other.as_str())];
     with_other.extend_from_slice(&fields);
     assert_eq!(app.post_form("/signup", &with_other).await.status(), 403);
-    assert_eq!(app.log_in("mallory", PW).await.status(), 401, "no account was created");
+    assert_eq!(
+        app.log_in("mallory", PW).await.status(),
+        401,
+        "no account was created"
+    );
 
     app.sign_up("alice", PW).await;
     assert_eq!(app.post_form("/logout", &[]).await.status(), 403);
@@ -196,7 +254,12 @@ async fn anonymous_visitors_go_to_login_and_come_back() {
     let r = app
         .post_form(
             "/login",
-            &[("csrf_token", &token), ("username", "alice"), ("password", PW), ("next", "/connect?x=1")],
+            &[
+                ("csrf_token", &token),
+                ("username", "alice"),
+                ("password", PW),
+                ("next", "/connect?x=1"),
+            ],
         )
         .await;
     assert_eq!(location(&r), "/connect?x=1");
@@ -206,11 +269,24 @@ async fn anonymous_visitors_go_to_login_and_come_back() {
 async fn next_never_leaves_the_site() {
     let app = spawn_app().await;
     app.new_browser().sign_up("alice", PW).await;
-    for evil in ["https://evil.example", "//evil.example", "/\\evil.example", "javascript:alert(1)"] {
+    for evil in [
+        "https://evil.example",
+        "//evil.example",
+        "/\\evil.example",
+        "javascript:alert(1)",
+    ] {
         let browser = app.new_browser();
         let token = browser.csrf("/login").await;
         let r = browser
-            .post_form("/login", &[("csrf_token", &token), ("username", "alice"), ("password", PW), ("next", evil)])
+            .post_form(
+                "/login",
+                &[
+                    ("csrf_token", &token),
+                    ("username", "alice"),
+                    ("password", PW),
+                    ("next", evil),
+                ],
+            )
             .await;
         assert_eq!(r.status(), 303);
         assert_eq!(location(&r), "/connect", "{evil}");
@@ -227,7 +303,10 @@ async fn admin_pages_are_for_admins_only() {
     let r = app.get("/admin").await;
     assert_eq!(r.status(), 200);
     let html = r.text().await.unwrap();
-    assert!(html.contains("href=\"/admin\""), "admins get the Admin link");
+    assert!(
+        html.contains("href=\"/admin\""),
+        "admins get the Admin link"
+    );
 }
 
 #[tokio::test]
@@ -236,7 +315,10 @@ async fn login_is_throttled_after_ten_failures_per_username() {
     app.sign_up("alice", PW).await;
     let browser = app.new_browser();
     for _ in 0..10 {
-        assert_eq!(browser.log_in("alice", "wrong password").await.status(), 401);
+        assert_eq!(
+            browser.log_in("alice", "wrong password").await.status(),
+            401
+        );
     }
     let r = browser.log_in("alice", PW).await;
     assert_eq!(r.status(), 429, "even the right password waits");

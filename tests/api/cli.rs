@@ -17,7 +17,12 @@ fn run_with_stdin(cmd: &mut Command, input: &str) -> std::process::Output {
         .stderr(Stdio::piped())
         .spawn()
         .expect("spawn tglink");
-    child.stdin.take().unwrap().write_all(input.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(input.as_bytes())
+        .unwrap();
     child.wait_with_output().unwrap()
 }
 
@@ -25,10 +30,16 @@ fn run_with_stdin(cmd: &mut Command, input: &str) -> std::process::Output {
 async fn create_admin_makes_an_admin_who_can_open_admin() {
     let db = TestDb::new();
     let out = run_with_stdin(
-        tglink().args(["create-admin", "root"]).env("DATABASE_URL", db.url()),
+        tglink()
+            .args(["create-admin", "root"])
+            .env("DATABASE_URL", db.url()),
         "an admin password\n",
     );
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("created admin root"));
 
     let url = db.url().to_string();
@@ -38,8 +49,17 @@ async fn create_admin_makes_an_admin_who_can_open_admin() {
 
     // An existing member is promoted without touching the password.
     app.new_browser().sign_up("alice", "alice password").await;
-    let out = run_with_stdin(tglink().args(["create-admin", "ALICE"]).env("DATABASE_URL", db.url()), "");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = run_with_stdin(
+        tglink()
+            .args(["create-admin", "ALICE"])
+            .env("DATABASE_URL", db.url()),
+        "",
+    );
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let alice = app.new_browser();
     assert_eq!(alice.log_in("alice", "alice password").await.status(), 303);
     assert_eq!(alice.get("/admin").await.status(), 200);
@@ -48,18 +68,36 @@ async fn create_admin_makes_an_admin_who_can_open_admin() {
 #[test]
 fn create_admin_refuses_a_short_password_and_a_bad_username() {
     let db = TestDb::new();
-    let out = run_with_stdin(tglink().args(["create-admin", "root"]).env("DATABASE_URL", db.url()), "short\n");
+    let out = run_with_stdin(
+        tglink()
+            .args(["create-admin", "root"])
+            .env("DATABASE_URL", db.url()),
+        "short\n",
+    );
     assert!(!out.status.success());
     assert!(String::from_utf8_lossy(&out.stderr).contains("at least 10 characters"));
-    let out = run_with_stdin(tglink().args(["create-admin", "x y"]).env("DATABASE_URL", db.url()), "long enough pw\n");
+    let out = run_with_stdin(
+        tglink()
+            .args(["create-admin", "x y"])
+            .env("DATABASE_URL", db.url()),
+        "long enough pw\n",
+    );
     assert!(!out.status.success());
 }
 
 #[test]
 fn migrate_creates_the_schema() {
     let db = TestDb::new();
-    let out = tglink().args(["migrate"]).env("DATABASE_URL", db.url()).output().unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let out = tglink()
+        .args(["migrate"])
+        .env("DATABASE_URL", db.url())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(String::from_utf8_lossy(&out.stdout).contains("up to date"));
 }
 
@@ -69,10 +107,22 @@ fn bad_settings_stop_the_start_with_one_clear_line() {
     let cases: &[(&str, &str, &str)] = &[
         ("TGLINK_BIND", "not-an-address", "TGLINK_BIND"),
         ("DATABASE_URL", "mysql://localhost/x", "not supported"),
-        ("DATABASE_URL", "postgres://postgres@127.0.0.1:1/none", "cannot connect to PostgreSQL"),
-        ("DATABASE_URL", "/no/such/folder/tglink.db", "cannot open SQLite database"),
+        (
+            "DATABASE_URL",
+            "postgres://postgres@127.0.0.1:1/none",
+            "cannot connect to PostgreSQL",
+        ),
+        (
+            "DATABASE_URL",
+            "/no/such/folder/tglink.db",
+            "cannot open SQLite database",
+        ),
         ("TELEGRAM_BOT_TOKEN", "nonsense", "TELEGRAM_BOT_TOKEN"),
-        ("TGLINK_PUBLIC_URL", "ftp://example.com", "TGLINK_PUBLIC_URL"),
+        (
+            "TGLINK_PUBLIC_URL",
+            "ftp://example.com",
+            "TGLINK_PUBLIC_URL",
+        ),
         ("TGLINK_SEND_RATE", "0", "TGLINK_SEND_RATE"),
     ];
     for (name, value, expected) in cases {
@@ -115,10 +165,20 @@ fn help_explains_every_setting() {
     let out = tglink().args(["serve", "--help"]).output().unwrap();
     let help = String::from_utf8_lossy(&out.stdout);
     for setting in [
-        "TGLINK_BIND", "DATABASE_URL", "TELEGRAM_BOT_TOKEN", "TELEGRAM_API_URL", "TGLINK_PUBLIC_URL",
-        "TGLINK_WEBHOOK_SECRET", "TGLINK_SECRET_KEY", "TGLINK_LINK_TTL_SECS", "TGLINK_SEND_RATE",
+        "TGLINK_BIND",
+        "DATABASE_URL",
+        "TELEGRAM_BOT_TOKEN",
+        "TELEGRAM_API_URL",
+        "TGLINK_PUBLIC_URL",
+        "TGLINK_WEBHOOK_SECRET",
+        "TGLINK_SECRET_KEY",
+        "TGLINK_LINK_TTL_SECS",
+        "TGLINK_SEND_RATE",
     ] {
-        assert!(help.contains(setting), "{setting} missing from serve --help");
+        assert!(
+            help.contains(setting),
+            "{setting} missing from serve --help"
+        );
     }
     for sub in ["serve", "migrate", "create-admin"] {
         let out = tglink().args([sub, "--help"]).output().unwrap();

@@ -27,7 +27,11 @@ async fn account_forms_never_answer_5xx_to_arbitrary_fields() {
     for _ in 0..CASES {
         let (username, password, confirm, next, with_token) =
             strategy.new_tree(&mut runner).expect("a case").current();
-        let csrf = if with_token { token.clone() } else { username.clone() };
+        let csrf = if with_token {
+            token.clone()
+        } else {
+            username.clone()
+        };
         for path in ["/signup", "/login", "/logout"] {
             let r = app
                 .post_form(
@@ -41,10 +45,17 @@ async fn account_forms_never_answer_5xx_to_arbitrary_fields() {
                     ],
                 )
                 .await;
-            assert!(r.status().as_u16() < 500, "{path} answered {} to {username:?}/{next:?}", r.status());
+            assert!(
+                r.status().as_u16() < 500,
+                "{path} answered {} to {username:?}/{next:?}",
+                r.status()
+            );
             if r.status() == 303 {
                 let location = crate::helpers::location(&r);
-                assert!(location.starts_with('/') && !location.starts_with("//"), "{location}");
+                assert!(
+                    location.starts_with('/') && !location.starts_with("//"),
+                    "{location}"
+                );
             }
         }
         // A successful sign-up signs this browser in: sign out again so the next case starts anonymous.
@@ -60,8 +71,16 @@ async fn account_forms_never_answer_5xx_to_arbitrary_bodies() {
     let app = spawn_app().await;
     app.get("/login").await;
     let mut runner = TestRunner::new(Config::default());
-    let content_types = ["application/x-www-form-urlencoded", "multipart/form-data", "application/json", "text/plain"];
-    let strategy = (proptest::collection::vec(any::<u8>(), 0..4096), 0..content_types.len());
+    let content_types = [
+        "application/x-www-form-urlencoded",
+        "multipart/form-data",
+        "application/json",
+        "text/plain",
+    ];
+    let strategy = (
+        proptest::collection::vec(any::<u8>(), 0..4096),
+        0..content_types.len(),
+    );
     for _ in 0..CASES {
         let (body, ct) = strategy.new_tree(&mut runner).expect("a case").current();
         for path in ["/signup", "/login", "/logout"] {
@@ -73,7 +92,12 @@ async fn account_forms_never_answer_5xx_to_arbitrary_bodies() {
                 .send()
                 .await
                 .expect("POST");
-            assert!(r.status().as_u16() < 500, "{path} answered {} to {} bytes", r.status(), body.len());
+            assert!(
+                r.status().as_u16() < 500,
+                "{path} answered {} to {} bytes",
+                r.status(),
+                body.len()
+            );
         }
     }
     assert_eq!(app.get("/healthz").await.status(), 200);

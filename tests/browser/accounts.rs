@@ -14,7 +14,8 @@ async fn sign_up_journey(viewport: Viewport) {
     e2e.fill("#username", "alice").await;
     e2e.fill("#password", "too short").await;
     e2e.fill("#password_confirm", "too short").await;
-    e2e.click("form[action='/signup'] button[type=submit]").await;
+    e2e.click("form[action='/signup'] button[type=submit]")
+        .await;
     let error = e2e.text("#password-error").await;
     assert!(error.contains("at least 10 characters"), "{error}");
     let kept = e2e.find("#username").await.prop("value").await.unwrap();
@@ -24,8 +25,10 @@ async fn sign_up_journey(viewport: Viewport) {
 
     e2e.fill("#password", "correct horse battery").await;
     e2e.fill("#password_confirm", "correct horse battery").await;
-    e2e.click("form[action='/signup'] button[type=submit]").await;
-    e2e.wait_for_text("h1", "Connect Telegram", std::time::Duration::from_secs(10)).await;
+    e2e.click("form[action='/signup'] button[type=submit]")
+        .await;
+    e2e.wait_for_text("h1", "Connect Telegram", std::time::Duration::from_secs(10))
+        .await;
     assert_eq!(e2e.path().await, "/connect");
     assert!(e2e.text(".site-header").await.contains("alice"));
     e2e.screenshot("signed-up").await;
@@ -36,11 +39,16 @@ async fn sign_up_journey(viewport: Viewport) {
     e2e.fill("#username", "alice").await;
     e2e.fill("#password", "wrong password").await;
     e2e.click("form[action='/login'] button[type=submit]").await;
-    assert!(e2e.text("#login-error").await.contains("Wrong username or password"));
+    assert!(
+        e2e.text("#login-error")
+            .await
+            .contains("Wrong username or password")
+    );
     e2e.screenshot("login-error").await;
     e2e.fill("#password", "correct horse battery").await;
     e2e.click("form[action='/login'] button[type=submit]").await;
-    e2e.wait_for_text("h1", "Connect Telegram", std::time::Duration::from_secs(10)).await;
+    e2e.wait_for_text("h1", "Connect Telegram", std::time::Duration::from_secs(10))
+        .await;
     e2e.close().await;
 }
 

@@ -35,7 +35,10 @@ impl Viewport {
 }
 
 fn free_port() -> u16 {
-    TcpListener::bind("127.0.0.1:0").and_then(|l| l.local_addr()).map(|a| a.port()).expect("a free port")
+    TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .map(|a| a.port())
+        .expect("a free port")
 }
 
 fn require(path: &str, install: &str) {
@@ -81,11 +84,19 @@ pub struct E2e {
 
 impl E2e {
     pub async fn start(test_name: &str, viewport: Viewport) -> E2e {
-        require("/usr/bin/chromium", "sudo apt-get install -y chromium chromium-driver");
-        require("/usr/bin/chromedriver", "sudo apt-get install -y chromium-driver");
+        require(
+            "/usr/bin/chromium",
+            "sudo apt-get install -y chromium chromium-driver",
+        );
+        require(
+            "/usr/bin/chromedriver",
+            "sudo apt-get install -y chromium-driver",
+        );
         ensure_axe();
 
-        let telegram = FakeTelegram::start(BOT_TOKEN).await.expect("fake Telegram starts");
+        let telegram = FakeTelegram::start(BOT_TOKEN)
+            .await
+            .expect("fake Telegram starts");
         let dir = tempfile::tempdir().expect("temp dir");
         let database_url = dir.path().join("e2e.db").to_string_lossy().into_owned();
         let port = free_port();
@@ -216,7 +227,12 @@ impl E2e {
         let n = self.step.fetch_add(1, std::sync::atomic::Ordering::Relaxed) + 1;
         let dir = screenshot_dir();
         std::fs::create_dir_all(&dir).expect("screenshot dir");
-        let file = dir.join(format!("{}-{}-{:02}-{step}.png", self.test_name, self.viewport.name(), n));
+        let file = dir.join(format!(
+            "{}-{}-{:02}-{step}.png",
+            self.test_name,
+            self.viewport.name(),
+            n
+        ));
         let png = self.browser.screenshot().await.expect("screenshot");
         std::fs::write(&file, png).expect("write screenshot");
         file
@@ -225,7 +241,10 @@ impl E2e {
     /// Runs axe-core in the page and fails on any violation, listing them.
     pub async fn check_accessibility(&self) {
         let axe = std::fs::read_to_string(axe_path()).expect("axe.min.js");
-        self.browser.execute(&axe, vec![]).await.expect("inject axe-core");
+        self.browser
+            .execute(&axe, vec![])
+            .await
+            .expect("inject axe-core");
         let result = self
             .browser
             .execute_async(
@@ -254,7 +273,9 @@ impl E2e {
 }
 
 fn screenshot_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("target").join("e2e-screenshots")
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("target")
+        .join("e2e-screenshots")
 }
 
 /// axe-core comes from the npm registry (e2e/package-lock.json); fetch it on first use.
