@@ -1,5 +1,6 @@
 //! tglink: let a website know its users on Telegram. The crate's map, one line per module:
 pub mod accounts; // users, passwords, sessions, CSRF, login/signup/logout, admin guard
+pub mod api; // JSON API for other services (notify one user), API tokens
 pub mod broadcast; // admin dashboard, broadcasts, the delivery queue and its worker
 pub mod cli; // the `tglink` command line: serve, migrate, create-admin
 pub mod config; // every setting, validated once

@@ -30,6 +30,9 @@ fn main() -> ExitCode {
             Some(Command::CreateAdmin { username, db }) => {
                 tglink::cli::create_admin(&username, &db).await
             }
+            Some(Command::CreateApiToken { name, db }) => {
+                tglink::cli::create_api_token(&name, &db).await
+            }
         }
     });
     match result {

@@ -82,6 +82,7 @@ impl Application {
                     .configure(crate::accounts::routes)
                     .configure(crate::telegram::routes)
                     .configure(crate::broadcast::routes)
+                    .configure(crate::api::routes)
                     .default_service(web::to(crate::web::not_found))
             })
             .listen(listener)?

@@ -118,6 +118,7 @@ diesel::table! {
         telegram_message_id -> Nullable<BigInt>,
         error -> Nullable<Text>,
         updated_at -> Timestamp,
+        priority -> Integer,
     }
 }
 

@@ -1,0 +1,72 @@
+//! `POST /api/v1/notifications` queues a message to one user; `GET /api/v1/notifications/{id}`
+//! reports what became of it. Same queue and limits as broadcasts, ahead of them in line.
+use actix_web::http::header::HeaderMap;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use serde::Deserialize;
+
+use super::ApiError;
+use super::tokens::ApiClient;
+use crate::broadcast::report;
+use crate::broadcast::store::{self, Notify};
+use crate::broadcast::text::{Format, MessageText};
+use crate::db::{self, Pool};
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NotifyRequest {
+    username: String,
+    text: String,
+    #[serde(default)]
+    format: Format,
+}
+
+/// An optional `Idempotency-Key` header: a retried request with the same key queues nothing new.
+fn idempotency_key(headers: &HeaderMap, token_id: i64) -> Result<Option<String>, ApiError> {
+    let Some(value) = headers.get("idempotency-key") else { return Ok(None) };
+    let key = value.to_str().map(str::trim).unwrap_or("");
+    if key.is_empty() || key.len() > 200 {
+        return Err(ApiError::Invalid("Idempotency-Key must be 1-200 visible ASCII characters".into()));
+    }
+    // Scoped to the token, so two services cannot collide.
+    Ok(Some(format!("api:{token_id}:{key}")))
+}
+
+#[post("/notifications")]
+#[tracing::instrument(skip_all, fields(token_id = client.token_id))]
+pub async fn create(
+    client: ApiClient,
+    req: HttpRequest,
+    pool: web::Data<Pool>,
+    body: web::Json<NotifyRequest>,
+) -> Result<HttpResponse, ApiError> {
+    let body = body.into_inner();
+    if body.username.trim().is_empty() {
+        return Err(ApiError::Invalid("username is empty".into()));
+    }
+    let text = MessageText::parse(&body.text, body.format).map_err(ApiError::Invalid)?;
+    let key = idempotency_key(req.headers(), client.token_id)?;
+    let token_id = client.token_id;
+    let username = body.username;
+    let outcome = db::run(&pool, move |conn| {
+        store::enqueue_notification(conn, token_id, &username, &text, key.as_deref()).map_err(anyhow::Error::from)
+    })
+    .await?;
+    match outcome {
+        Notify::Queued(q) => {
+            if q.created {
+                tracing::info!(notification = q.id, "notification queued");
+            }
+            Ok(HttpResponse::Accepted().json(serde_json::json!({ "id": q.id })))
+        }
+        Notify::UnknownUser => Err(ApiError::NotFound("no user with this username".into())),
+        Notify::NotLinked => Err(ApiError::Conflict("this user has not linked Telegram".into())),
+    }
+}
+
+#[get("/notifications/{id}")]
+pub async fn status(_client: ApiClient, pool: web::Data<Pool>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+    let not_found = || ApiError::NotFound("no notification with this id".into());
+    let id: i64 = id.parse().map_err(|_| not_found())?;
+    let found = db::run(&pool, move |conn| report::notification(conn, id).map_err(anyhow::Error::from)).await?;
+    Ok(HttpResponse::Ok().json(found.ok_or_else(not_found)?))
+}

@@ -1,0 +1,233 @@
+// tglink admin dashboard: live preview of a broadcast, progress bars that update themselves, and
+// confirmations before sending. Loaded as a file (the CSP allows no inline script); the preview is
+// built from DOM nodes, never from the admin's text as HTML.
+(function () {
+  'use strict';
+
+  var MAX_LEN = 4096;
+  // Telegram's tags and the element the preview shows for each.
+  var TAGS = {
+    b: 'strong', strong: 'strong', i: 'em', em: 'em', u: 'u', ins: 'u', s: 's', strike: 's', del: 's',
+    span: 'span', 'tg-spoiler': 'span', a: 'a', code: 'code', pre: 'pre', blockquote: 'blockquote', 'tg-emoji': 'span'
+  };
+  var NAMED = { lt: '<', gt: '>', amp: '&', quot: '"' };
+
+  // Decodes the entity at src[i] === '&' like Telegram; null leaves a literal '&'.
+  function entity(src, i) {
+    var m = /^&(?:#[xX]([0-9a-fA-F]{1,7})|#([0-9]{1,7})|([a-zA-Z]+))(;?)/.exec(src.slice(i, i + 12));
+    if (!m) return null;
+    var ch;
+    if (m[3] !== undefined) {
+      ch = NAMED[m[3]];
+      if (ch === undefined) return null;
+    } else {
+      var code = parseInt(m[1] !== undefined ? m[1] : m[2], m[1] !== undefined ? 16 : 10);
+      if (!code || code > 0x10ffff || (code >= 0xd800 && code <= 0xdfff)) return null;
+      ch = String.fromCodePoint(code);
+    }
+    return { ch: ch, len: m[0].length };
+  }
+
+  function decodeAll(s) {
+    var out = '';
+    for (var i = 0; i < s.length;) {
+      var e = s[i] === '&' ? entity(s, i) : null;
+      if (e) { out += e.ch; i += e.len; } else { out += s[i]; i += 1; }
+    }
+    return out;
+  }
+
+  function fail(message, at) {
+    var e = new Error(message + ' (at character ' + (at + 1) + ')');
+    e.tg = true;
+    throw e;
+  }
+
+  // Reads a start tag's attributes from src at i; returns {attrs, end} with end after '>'.
+  function attributes(src, i, name, start) {
+    var attrs = {};
+    var re = /\s*([A-Za-z0-9_-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+)))?/y;
+    for (;;) {
+      var ws = /\s*/y;
+      ws.lastIndex = i;
+      ws.exec(src);
+      i = ws.lastIndex;
+      if (i >= src.length) fail('<' + name + ' is not closed with >', start);
+      if (src[i] === '>') return { attrs: attrs, end: i + 1 };
+      re.lastIndex = i;
+      var m = re.exec(src);
+      if (!m) fail('unexpected character in <' + name + '>', start);
+      var raw = m[2] !== undefined ? m[2] : m[3] !== undefined ? m[3] : m[4];
+      attrs[m[1].toLowerCase()] = raw === undefined ? '' : decodeAll(raw);
+      i = re.lastIndex;
+    }
+  }
+
+  function checkTag(name, attrs, start) {
+    var allowed = { a: ['href'], span: ['class'], code: ['class'], blockquote: ['expandable'], 'tg-emoji': ['emoji-id'] }[name] || [];
+    Object.keys(attrs).forEach(function (a) {
+      if (allowed.indexOf(a) < 0) fail('<' + name + '> does not take the attribute ' + a, start);
+    });
+    if (name === 'a' && !/^(https?|tg):\/\/\S+$/i.test((attrs.href || '').trim())) {
+      fail('<a> needs an href that is an http://, https:// or tg:// link', start);
+    }
+    if (name === 'span' && attrs['class'] !== 'tg-spoiler') fail('<span> must be <span class="tg-spoiler">', start);
+    if (name === 'code' && attrs['class'] !== undefined && attrs['class'].indexOf('language-') !== 0) {
+      fail('<code class> must be language-…', start);
+    }
+    if (name === 'tg-emoji' && !/^-?[0-9]+$/.test(attrs['emoji-id'] || '')) fail('<tg-emoji> needs a numeric emoji-id', start);
+  }
+
+  function element(name, attrs) {
+    var el = document.createElement(TAGS[name]);
+    if (name === 'span' || name === 'tg-spoiler') { el.className = 'tg-spoiler'; el.tabIndex = 0; }
+    if (name === 'a') { el.href = attrs.href.trim(); el.rel = 'noopener noreferrer'; el.target = '_blank'; }
+    return el;
+  }
+
+  // Parses Telegram HTML into a fragment; throws an Error with .tg set when Telegram would refuse it.
+  function renderHtml(src) {
+    var root = document.createDocumentFragment();
+    var stack = [{ name: '', el: root }];
+    var text = '';
+    var buf = '';
+    function flush() {
+      if (buf) { stack[stack.length - 1].el.appendChild(document.createTextNode(buf)); text += buf; buf = ''; }
+    }
+    for (var i = 0; i < src.length;) {
+      var c = src[i];
+      if (c === '&') {
+        var e = entity(src, i);
+        if (e) { buf += e.ch; i += e.len; } else { buf += '&'; i += 1; }
+        continue;
+      }
+      if (c !== '<') { buf += c; i += 1; continue; }
+      flush();
+      var start = i;
+      if (src[i + 1] === '/') {
+        var close = /^<\/([A-Za-z0-9-]*)\s*>/.exec(src.slice(i));
+        if (!close) fail('an end tag is not closed with >', start);
+        var top = stack.pop();
+        var closing = close[1].toLowerCase();
+        if (!top || top.name === '') fail('</' + closing + '> closes a tag that was never opened', start);
+        if (top.name !== closing) fail('</' + closing + '> found where </' + top.name + '> was expected', start);
+        i += close[0].length;
+        continue;
+      }
+      var open = /^<([A-Za-z0-9-]+)/.exec(src.slice(i));
+      if (!open) fail('a "<" that starts no tag: write &lt; for a literal <', start);
+      var name = open[1].toLowerCase();
+      if (!TAGS[name]) fail('<' + name + '> is not a tag Telegram supports; write &lt; for a literal <', start);
+      var parsed = attributes(src, i + open[0].length, name, start);
+      checkTag(name, parsed.attrs, start);
+      var el = element(name, parsed.attrs);
+      stack[stack.length - 1].el.appendChild(el);
+      stack.push({ name: name, el: el, start: start });
+      i = parsed.end;
+    }
+    flush();
+    if (stack.length > 1) {
+      var last = stack[stack.length - 1];
+      fail('<' + last.name + '> is never closed: add </' + last.name + '>', last.start);
+    }
+    return { node: root, text: text };
+  }
+
+  function setupCompose(form) {
+    var area = form.querySelector('textarea[name=text]');
+    var preview = document.getElementById('preview');
+    var problem = document.getElementById('preview-error');
+    var count = document.getElementById('text-count');
+    if (!area || !preview || !problem || !count) return;
+
+    function update() {
+      var html = form.querySelector('input[name=format]:checked');
+      var src = area.value.trim();
+      var result;
+      problem.hidden = true;
+      problem.textContent = '';
+      try {
+        if (html && html.value === 'html') {
+          result = renderHtml(src);
+        } else {
+          result = { node: document.createTextNode(src), text: src };
+        }
+      } catch (e) {
+        if (!e.tg) throw e;
+        problem.textContent = 'Telegram would refuse this: ' + e.message;
+        problem.hidden = false;
+        result = { node: document.createTextNode(src), text: src };
+      }
+      preview.replaceChildren(result.node);
+      var len = result.text.trim().length;
+      count.textContent = len + ' / ' + MAX_LEN + ' characters' + (len > MAX_LEN ? ' (too long)' : '');
+    }
+    area.addEventListener('input', update);
+    form.querySelectorAll('input[name=format]').forEach(function (r) { r.addEventListener('change', update); });
+    if (area.value) update();
+  }
+
+  // Forms (or their buttons) with data-confirm ask first, and submit only once.
+  function setupConfirm(form) {
+    form.addEventListener('submit', function (event) {
+      if (form.dataset.submitted) { event.preventDefault(); return; }
+      var asker = (event.submitter && event.submitter.dataset.confirm) || form.dataset.confirm;
+      if (asker && !window.confirm(asker)) { event.preventDefault(); return; }
+      form.dataset.submitted = 'true';
+    });
+  }
+
+  function duration(secs) {
+    if (secs < 60) return secs + ' s';
+    if (secs < 3600) return Math.round(secs / 60) + ' min';
+    return (secs / 3600).toFixed(1) + ' h';
+  }
+
+  function setBar(block, percent) {
+    var bar = block.querySelector('.progress');
+    var fill = bar && bar.querySelector('span');
+    if (!fill) return;
+    fill.style.width = Math.max(0, Math.min(100, percent)) + '%';
+    bar.setAttribute('aria-valuenow', String(percent));
+  }
+
+  function setField(block, name, value) {
+    var el = block.querySelector('[data-field="' + name + '"]');
+    if (el) el.textContent = value;
+  }
+
+  function poll(block) {
+    var url = block.dataset.progressUrl;
+    fetch(url, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+      .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+      .then(function (p) {
+        setBar(block, p.percent);
+        setField(block, 'state', p.state);
+        setField(block, 'sent', p.sent);
+        setField(block, 'open', p.pending + p.sending);
+        setField(block, 'blocked', p.blocked);
+        setField(block, 'failed', p.failed);
+        setField(block, 'cancelled', p.cancelled);
+        var rate = document.querySelector('[data-field="rate"]');
+        if (rate) rate.textContent = p.rate.toFixed(1);
+        var eta = '';
+        if (p.paused_until) eta = '· paused by Telegram until ' + new Date(p.paused_until).toLocaleTimeString();
+        else if (p.eta_secs !== null && p.eta_secs !== undefined) eta = '· about ' + duration(p.eta_secs) + ' left at ' + p.rate.toFixed(1) + ' msg/s';
+        setField(block, 'eta', eta);
+        block.dataset.state = p.state;
+        if (p.state === 'sending') window.setTimeout(function () { poll(block); }, 2000);
+      })
+      .catch(function () { window.setTimeout(function () { poll(block); }, 10000); });
+  }
+
+  document.querySelectorAll('.progress-block').forEach(function (block) {
+    var fill = block.querySelector('.progress > span');
+    if (fill) setBar(block, Number(fill.dataset.percent) || 0);
+    if (block.dataset.state === 'sending') poll(block);
+  });
+  var compose = document.getElementById('compose');
+  if (compose) setupCompose(compose);
+  document.querySelectorAll('form').forEach(function (f) {
+    if (f.dataset.confirm || f.querySelector('[data-confirm]') || f.id === 'compose') setupConfirm(f);
+  });
+})();
