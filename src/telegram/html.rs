@@ -18,6 +18,9 @@ pub fn escape(text: &str) -> String {
 mod tests {
     #[test]
     fn escapes_what_telegram_parses() {
-        assert_eq!(super::escape("<b>a & \"b\"</b>"), "&lt;b&gt;a &amp; &quot;b&quot;&lt;/b&gt;");
+        assert_eq!(
+            super::escape("<b>a & \"b\"</b>"),
+            "&lt;b&gt;a &amp; &quot;b&quot;&lt;/b&gt;"
+        );
     }
 }

@@ -147,6 +147,11 @@ pub fn recent_events(conn: &mut Conn, limit: i64) -> QueryResult<Vec<LinkEventRo
         .inner_join(users::table)
         .order(link_events::id.desc())
         .limit(limit)
-        .select((users::username, link_events::event, link_events::via, link_events::created_at))
+        .select((
+            users::username,
+            link_events::event,
+            link_events::via,
+            link_events::created_at,
+        ))
         .load(conn)
 }

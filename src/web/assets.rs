@@ -3,10 +3,31 @@ use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
 
 const ASSETS: &[(&str, &str, &str)] = &[
-    ("app.css", "text/css; charset=utf-8", include_str!("../../static/app.css")),
-    ("favicon.svg", "image/svg+xml", include_str!("../../static/favicon.svg")),
-    ("admin.css", "text/css; charset=utf-8", include_str!("../../static/admin.css")),
-    ("admin.js", "text/javascript; charset=utf-8", include_str!("../../static/admin.js")),
+    (
+        "app.css",
+        "text/css; charset=utf-8",
+        include_str!("../../static/app.css"),
+    ),
+    (
+        "favicon.svg",
+        "image/svg+xml",
+        include_str!("../../static/favicon.svg"),
+    ),
+    (
+        "admin.css",
+        "text/css; charset=utf-8",
+        include_str!("../../static/admin.css"),
+    ),
+    (
+        "admin.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/admin.js"),
+    ),
+    (
+        "connect.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/connect.js"),
+    ),
 ];
 
 /// Every file of static/ that pages use is listed in ASSETS.

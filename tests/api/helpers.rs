@@ -21,8 +21,15 @@ static TRACING: LazyLock<()> = LazyLock::new(|| {
 
 /// A database that exists for one test and is removed after it.
 pub enum TestDb {
-    Sqlite { _dir: tempfile::TempDir, url: String },
-    Postgres { admin_url: String, name: String, url: String },
+    Sqlite {
+        _dir: tempfile::TempDir,
+        url: String,
+    },
+    Postgres {
+        admin_url: String,
+        name: String,
+        url: String,
+    },
 }
 
 impl TestDb {
@@ -31,13 +38,19 @@ impl TestDb {
             Ok(admin_url) if !admin_url.is_empty() => {
                 let name = format!("tglink_test_{}", uuid_like());
                 let mut conn = diesel::PgConnection::establish(&admin_url).unwrap_or_else(|e| {
-                    panic!("TEST_DATABASE_URL={admin_url} is set but PostgreSQL cannot be reached: {e}")
+                    panic!(
+                        "TEST_DATABASE_URL={admin_url} is set but PostgreSQL cannot be reached: {e}"
+                    )
                 });
                 diesel::sql_query(format!("CREATE DATABASE {name}"))
                     .execute(&mut conn)
                     .expect("create the test database");
                 let url = replace_db_name(&admin_url, &name);
-                TestDb::Postgres { admin_url, name, url }
+                TestDb::Postgres {
+                    admin_url,
+                    name,
+                    url,
+                }
             }
             _ => {
                 let dir = tempfile::tempdir().expect("temp dir");
@@ -56,13 +69,17 @@ impl TestDb {
 
 impl Drop for TestDb {
     fn drop(&mut self) {
-        if let TestDb::Postgres { admin_url, name, .. } = self {
+        if let TestDb::Postgres {
+            admin_url, name, ..
+        } = self
+        {
             let (admin_url, name) = (admin_url.clone(), name.clone());
             // Drop runs inside the test's runtime: do the blocking work on a plain thread.
             let _ = std::thread::spawn(move || {
                 if let Ok(mut conn) = diesel::PgConnection::establish(&admin_url) {
-                    let _ = diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
-                        .execute(&mut conn);
+                    let _ =
+                        diesel::sql_query(format!("DROP DATABASE IF EXISTS {name} WITH (FORCE)"))
+                            .execute(&mut conn);
                 }
             })
             .join();
@@ -89,6 +106,8 @@ pub struct TestApp {
     /// The default browser; `new_browser()` makes more.
     pub browser: Browser,
     pub pool: tglink::db::Pool,
+    /// Dropped with the app: removes the test database.
+    #[allow(dead_code)]
     pub db: TestDb,
     pub server: tokio::task::JoinHandle<anyhow::Result<()>>,
     /// The fake Bot API the app talks to, when spawned with `spawn_app_with_telegram*`.
@@ -110,7 +129,15 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     let pool = app.pool();
     let server = tokio::spawn(app.run_until_stopped());
     let address = format!("http://127.0.0.1:{port}");
-    TestApp { browser: Browser::new(&address), address, port, pool, db, server, telegram: None }
+    TestApp {
+        browser: Browser::new(&address),
+        address,
+        port,
+        pool,
+        db,
+        server,
+        telegram: None,
+    }
 }
 
 /// The bot token the tests' fake Bot API accepts.
@@ -135,8 +162,13 @@ pub async fn spawn_app_with_telegram(intake: Intake) -> TestApp {
 }
 
 /// `spawn_app_with_telegram`, with a last say on the configuration.
-pub async fn spawn_app_with_telegram_and(intake: Intake, configure: impl FnOnce(&mut Config)) -> TestApp {
-    let fake = FakeTelegram::start(BOT_TOKEN).await.expect("the fake Bot API starts");
+pub async fn spawn_app_with_telegram_and(
+    intake: Intake,
+    configure: impl FnOnce(&mut Config),
+) -> TestApp {
+    let fake = FakeTelegram::start(BOT_TOKEN)
+        .await
+        .expect("the fake Bot API starts");
     let api_url = fake.api_url();
     let mut app = spawn_app_with(|config| {
         config.bot_token = Some(BOT_TOKEN.into());
@@ -162,7 +194,9 @@ pub async fn spawn_app_with_telegram_and(intake: Intake, configure: impl FnOnce(
 impl TestApp {
     /// The fake Bot API; panics when the app was spawned without one.
     pub fn fake(&self) -> &FakeTelegram {
-        self.telegram.as_ref().expect("spawn the app with spawn_app_with_telegram")
+        self.telegram
+            .as_ref()
+            .expect("spawn the app with spawn_app_with_telegram")
     }
 
     /// The full linking journey for a signed-in `browser`: open Connect Telegram, follow the deep
@@ -176,14 +210,40 @@ impl TestApp {
     ) -> FakeUser {
         let user = self.fake().add_user(tg_user_id, first_name, username);
         let link = browser.deep_link().await;
-        user.open_link(&link).await.expect("the user opens the deep link");
+        user.open_link(&link)
+            .await
+            .expect("the user opens the deep link");
         let prompt = self.next_message_to(tg_user_id).await;
         let confirm = prompt
             .callback_data_for("Confirm")
             .unwrap_or_else(|| panic!("the bot asks to confirm, got {:?}", prompt.plain_text));
-        user.press_button(&prompt, &confirm).await.expect("the user presses Confirm");
+        user.press_button(&prompt, &confirm)
+            .await
+            .expect("the user presses Confirm");
         browser.wait_for_link_status(true).await;
         user
+    }
+
+    /// A new browser with a freshly signed-up account `username`.
+    pub async fn signed_up(&self, username: &str) -> Browser {
+        let browser = self.new_browser();
+        let r = browser.sign_up(username, "correct horse battery").await;
+        assert_eq!(r.status(), 303, "sign up {username}");
+        browser
+    }
+
+    /// The link history, oldest first: (site username, "linked" | "unlinked", via).
+    pub async fn link_events(&self) -> Vec<(String, String, String)> {
+        let mut events = tglink::db::run(&self.pool, |conn| {
+            tglink::telegram::links::recent_events(conn, 1000).map_err(anyhow::Error::from)
+        })
+        .await
+        .expect("link events");
+        events.reverse();
+        events
+            .into_iter()
+            .map(|e| (e.username, e.event, e.via))
+            .collect()
     }
 
     /// The next message the bot sends to `chat_id` (each message is handed out once).
@@ -236,7 +296,10 @@ impl Browser {
             .cookie_store(true)
             .build()
             .expect("client");
-        Browser { address: address.to_string(), client }
+        Browser {
+            address: address.to_string(),
+            client,
+        }
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -257,11 +320,21 @@ impl Browser {
     }
 
     pub async fn post_form(&self, path: &str, fields: &[(&str, &str)]) -> reqwest::Response {
-        self.client.post(self.url(path)).form(fields).send().await.expect("POST")
+        self.client
+            .post(self.url(path))
+            .form(fields)
+            .send()
+            .await
+            .expect("POST")
     }
 
     /// POSTs a form with the CSRF token taken from `page` first, as a browser would.
-    pub async fn submit(&self, page: &str, action: &str, fields: &[(&str, &str)]) -> reqwest::Response {
+    pub async fn submit(
+        &self,
+        page: &str,
+        action: &str,
+        fields: &[(&str, &str)],
+    ) -> reqwest::Response {
         let token = self.csrf(page).await;
         let mut all = vec![("csrf_token", token.as_str())];
         all.extend_from_slice(fields);
@@ -272,13 +345,22 @@ impl Browser {
         self.submit(
             "/signup",
             "/signup",
-            &[("username", username), ("password", password), ("password_confirm", password)],
+            &[
+                ("username", username),
+                ("password", password),
+                ("password_confirm", password),
+            ],
         )
         .await
     }
 
     pub async fn log_in(&self, username: &str, password: &str) -> reqwest::Response {
-        self.submit("/login", "/login", &[("username", username), ("password", password)]).await
+        self.submit(
+            "/login",
+            "/login",
+            &[("username", username), ("password", password)],
+        )
+        .await
     }
 
     pub async fn log_out(&self) -> reqwest::Response {
@@ -288,7 +370,8 @@ impl Browser {
     /// The "Open in Telegram" deep link (`https://t.me/<bot>?start=<token>`) of the Connect page.
     pub async fn deep_link(&self) -> String {
         let html = self.get_html("/connect").await;
-        deep_link_from(&html).unwrap_or_else(|| panic!("the Connect page has no deep link:\n{html}"))
+        deep_link_from(&html)
+            .unwrap_or_else(|| panic!("the Connect page has no deep link:\n{html}"))
     }
 
     /// The Connect page's status JSON: `{"linked": bool, "telegram": "@name" | null, …}`.
@@ -306,28 +389,43 @@ impl Browser {
             if status["linked"] == linked {
                 return status;
             }
-            assert!(tokio::time::Instant::now() < deadline, "link status stayed {status}");
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "link status stayed {status}"
+            );
             tokio::time::sleep(Duration::from_millis(20)).await;
         }
     }
 }
 
-/// The deep link of a Connect page, HTML entities decoded.
+/// The deep link of a Connect page (the first t.me link with a start payload), entities decoded.
 pub fn deep_link_from(html: &str) -> Option<String> {
-    let start = html.find("href=\"https://t.me/")? + "href=\"".len();
-    let end = html[start..].find('"')? + start;
-    Some(html[start..end].replace("&amp;", "&").replace("&#x3d;", "=").replace("&#61;", "="))
+    html.match_indices("href=\"https://t.me/")
+        .find_map(|(i, _)| {
+            let start = i + "href=\"".len();
+            let end = html[start..].find('"')? + start;
+            let link = html[start..end]
+                .replace("&amp;", "&")
+                .replace("&#x3d;", "=")
+                .replace("&#61;", "=");
+            link.contains("start=").then_some(link)
+        })
 }
 
 /// The token of a deep link (`…?start=<token>`).
 pub fn token_of(link: &str) -> String {
-    link.split_once("start=").map(|(_, t)| t.to_string()).expect("a start= link")
+    link.split_once("start=")
+        .map(|(_, t)| t.to_string())
+        .expect("a start= link")
 }
 
 /// The value of the first `name="csrf_token"` input of a page.
 pub fn csrf_from(html: &str) -> String {
     let marker = "name=\"csrf_token\" value=\"";
-    let start = html.find(marker).map(|i| i + marker.len()).expect("page has a csrf_token input");
+    let start = html
+        .find(marker)
+        .map(|i| i + marker.len())
+        .expect("page has a csrf_token input");
     let end = html[start..].find('"').expect("closing quote") + start;
     html[start..end].to_string()
 }
@@ -339,4 +437,25 @@ pub fn location(response: &reqwest::Response) -> String {
         .and_then(|v| v.to_str().ok())
         .unwrap_or_default()
         .to_string()
+}
+
+/// Runs each `async fn name(intake: Intake)` in both intake modes, as tests
+/// `name::webhook` and `name::polling`.
+#[macro_export]
+macro_rules! both_intakes {
+    ($($name:ident),+ $(,)?) => {
+        $(
+            mod $name {
+                #[tokio::test]
+                async fn webhook() {
+                    super::$name($crate::helpers::Intake::Webhook).await
+                }
+
+                #[tokio::test]
+                async fn polling() {
+                    super::$name($crate::helpers::Intake::Polling).await
+                }
+            }
+        )+
+    };
 }

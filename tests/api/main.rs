@@ -3,3 +3,6 @@ mod accounts;
 mod cli;
 mod forms_fuzz;
 mod helpers;
+mod telegram_bot;
+mod telegram_intake;
+mod telegram_linking;

@@ -1,0 +1,77 @@
+//! Presses on the confirmation's buttons. Confirm links (one transaction with consuming the
+//! token) and edits the question to "Linked ✓"; Cancel edits it to "Cancelled" and leaves the
+//! token unused. Every press is answered, or the user's app keeps spinning.
+use teloxide_core::payloads::AnswerCallbackQuerySetters;
+use teloxide_core::prelude::Requester;
+use teloxide_core::types::CallbackQuery;
+
+use super::BotContext;
+use super::commands::ButtonPress;
+use super::replies::Replies;
+use crate::db;
+use crate::telegram::linking::{self, LinkError, TelegramAccount};
+use crate::telegram::tokens::LinkToken;
+
+pub async fn on_button(ctx: &BotContext, query: CallbackQuery) -> anyhow::Result<()> {
+    let replies = Replies::new(&ctx.config.site_name, ctx.config.public_url.as_ref());
+    let press = query.data.as_deref().and_then(ButtonPress::parse);
+    let message = query
+        .message
+        .as_ref()
+        .map(|m| (m.chat().id.0, m.chat().is_private(), m.id()));
+    let toast = match (press, message) {
+        (Some(ButtonPress::Cancel(_)), Some((chat_id, _, message_id))) => {
+            ctx.edit(chat_id, message_id, replies.cancelled()).await;
+            Replies::TOAST_CANCELLED
+        }
+        (Some(ButtonPress::Confirm(token)), Some((chat_id, true, message_id))) => {
+            let account = TelegramAccount {
+                // Telegram user ids fit in 52 bits.
+                telegram_user_id: query.from.id.0 as i64,
+                chat_id,
+                username: query.from.username.clone(),
+                name: query.from.full_name(),
+            };
+            let (text, toast) = match confirm(ctx, &token, account).await {
+                Ok(username) => (replies.linked(&username), Replies::TOAST_LINKED),
+                Err(e) => {
+                    if let LinkError::Unexpected(e) = &e {
+                        tracing::error!(error = ?e, "linking failed");
+                    }
+                    (replies.link_refused(&e), Replies::TOAST_REFUSED)
+                }
+            };
+            ctx.edit(chat_id, message_id, text).await;
+            toast
+        }
+        (Some(ButtonPress::Confirm(_)), Some((chat_id, false, _))) => {
+            ctx.send(
+                chat_id,
+                replies.private_only(ctx.bot_username().as_deref()),
+                None,
+            )
+            .await;
+            Replies::TOAST_REFUSED
+        }
+        _ => Replies::TOAST_STALE,
+    };
+    if let Err(e) = ctx.bot.answer_callback_query(query.id).text(toast).await {
+        tracing::warn!(error = %e, "could not answer the button press");
+    }
+    Ok(())
+}
+
+/// Links the presser's account; the linked site username.
+async fn confirm(
+    ctx: &BotContext,
+    token: &str,
+    account: TelegramAccount,
+) -> Result<String, LinkError> {
+    let token = LinkToken::from_start_payload(token).ok_or(LinkError::Unknown)?;
+    let (link, user) = db::run(&ctx.pool, move |conn| {
+        linking::confirm(conn, &token, &account)
+    })
+    .await?;
+    tracing::info!(user_id = link.user_id, "Telegram account linked");
+    Ok(user.username)
+}

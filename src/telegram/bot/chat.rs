@@ -1,0 +1,116 @@
+//! Messages in a chat: the command router. The bot answers a linked chat as its site user and
+//! tells an unknown chat how to connect; new commands slot into `route`.
+use teloxide_core::types::Message;
+
+use super::BotContext;
+use super::commands::Command;
+use super::replies::{Member, Replies};
+use crate::accounts::UserId;
+use crate::accounts::store::{self, User};
+use crate::db;
+use crate::telegram::linking::{LinkError, refusal};
+use crate::telegram::links::{self, Link, Via};
+use crate::telegram::tokens::{self, LinkToken, TokenState};
+
+pub async fn on_message(ctx: &BotContext, message: Message) -> anyhow::Result<()> {
+    let bot_username = ctx.bot_username();
+    let command = match message.text() {
+        Some(text) => Command::parse(text, bot_username.as_deref()),
+        None => Command::Text,
+    };
+    let chat_id = message.chat.id.0;
+    let replies = Replies::new(&ctx.config.site_name, ctx.config.public_url.as_ref());
+    if !message.chat.is_private() {
+        // In groups the bot speaks only when spoken to, and only to point to the private chat.
+        if command.is_command() {
+            ctx.send(chat_id, replies.private_only(bot_username.as_deref()), None)
+                .await;
+        }
+        return Ok(());
+    }
+    if message.from.is_none() || command == Command::NotForUs {
+        return Ok(());
+    }
+    let linked = ctx.linked_user(chat_id).await?;
+    route(ctx, &replies, chat_id, command, linked).await
+}
+
+async fn route(
+    ctx: &BotContext,
+    replies: &Replies,
+    chat_id: i64,
+    command: Command,
+    linked: Option<(Link, User)>,
+) -> anyhow::Result<()> {
+    let member = linked.as_ref().map(|(_, u)| Member {
+        username: &u.username,
+        is_admin: u.is_admin,
+    });
+    let member = member.as_ref();
+    let text = match command {
+        Command::Start(None) => replies.welcome(member),
+        Command::Start(Some(payload)) => {
+            return start_with_token(ctx, replies, chat_id, &payload, linked).await;
+        }
+        Command::Stop => {
+            let ended = db::run(&ctx.pool, move |conn| {
+                links::unlink_chat(conn, chat_id, Via::Stop).map_err(anyhow::Error::from)
+            })
+            .await?;
+            let username = match (&ended, &linked) {
+                (Some(_), Some((_, user))) => Some(user.username.as_str()),
+                _ => None,
+            };
+            replies.stopped(username)
+        }
+        Command::WhoAmI => replies.whoami(member),
+        Command::Help => replies.help(member),
+        Command::Unknown | Command::Text | Command::NotForUs => replies.not_understood(member),
+    };
+    ctx.send(chat_id, text, None).await;
+    Ok(())
+}
+
+/// `/start <token>`: asks to confirm, naming the site account; Confirm links (see buttons.rs).
+async fn start_with_token(
+    ctx: &BotContext,
+    replies: &Replies,
+    chat_id: i64,
+    payload: &str,
+    linked: Option<(Link, User)>,
+) -> anyhow::Result<()> {
+    let Some(token) = LinkToken::from_start_payload(payload) else {
+        ctx.send(chat_id, replies.not_a_link(), None).await;
+        return Ok(());
+    };
+    let lookup = token.clone();
+    let (state, owner) = db::run(&ctx.pool, move |conn| {
+        let state = tokens::state(conn, &lookup)?;
+        let owner = match state {
+            TokenState::Valid { user_id, .. } => store::find_by_id(conn, user_id)?,
+            _ => None,
+        };
+        Ok::<_, anyhow::Error>((state, owner))
+    })
+    .await?;
+    let (text, keyboard) = match (linked, owner) {
+        (Some((link, user)), owner) => {
+            let error = match owner {
+                Some(o) if UserId(link.user_id) != o.id() => LinkError::TakenElsewhere {
+                    username: Some(user.username),
+                },
+                _ => LinkError::AlreadyLinked {
+                    username: user.username,
+                },
+            };
+            (replies.link_refused(&error), None)
+        }
+        (None, Some(owner)) => (
+            replies.confirm_prompt(&owner.username),
+            Some(Replies::confirm_keyboard(token.as_str())),
+        ),
+        (None, None) => (replies.link_refused(&refusal(state)), None),
+    };
+    ctx.send(chat_id, text, keyboard).await;
+    Ok(())
+}

@@ -1,0 +1,135 @@
+//! What a chat message asks for: the bot's commands, parsed from text, and the button presses.
+
+/// The commands the bot lists with `setMyCommands`: (command, description).
+pub const COMMAND_LIST: &[(&str, &str)] = &[
+    ("start", "Link this Telegram account to your site account"),
+    ("stop", "Unlink this Telegram account"),
+    ("whoami", "Show which site account this chat is linked to"),
+    ("help", "What this bot can do"),
+];
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Command {
+    /// `/start` with its payload (the link token), if any.
+    Start(Option<String>),
+    Stop,
+    WhoAmI,
+    Help,
+    /// A command this bot does not have.
+    Unknown,
+    /// Plain text, no command.
+    Text,
+    /// A command addressed to another bot (`/help@otherbot` in a group): not ours to answer.
+    NotForUs,
+}
+
+impl Command {
+    /// Parses a message's text. `bot_username` lets `/cmd@this_bot` through and drops
+    /// `/cmd@other_bot`; Telegram treats command names case-insensitively, and so do we.
+    pub fn parse(text: &str, bot_username: Option<&str>) -> Command {
+        let text = text.trim();
+        let Some(rest) = text.strip_prefix('/') else {
+            return Command::Text;
+        };
+        let (word, args) = match rest.split_once(char::is_whitespace) {
+            Some((w, a)) => (w, a.trim()),
+            None => (rest, ""),
+        };
+        let name = match word.split_once('@') {
+            Some((name, to)) => match bot_username {
+                Some(me) if to.eq_ignore_ascii_case(me) => name,
+                _ => return Command::NotForUs,
+            },
+            None => word,
+        };
+        match name.to_ascii_lowercase().as_str() {
+            "start" => Command::Start((!args.is_empty()).then(|| args.to_string())),
+            "stop" => Command::Stop,
+            "whoami" => Command::WhoAmI,
+            "help" => Command::Help,
+            "" => Command::Text,
+            _ => Command::Unknown,
+        }
+    }
+
+    pub fn is_command(&self) -> bool {
+        !matches!(self, Command::Text | Command::NotForUs)
+    }
+}
+
+/// An inline button's `callback_data`: the action and the token it is about. `link:` + 43
+/// characters fits Telegram's 64-byte limit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ButtonPress {
+    Confirm(String),
+    Cancel(String),
+}
+
+impl ButtonPress {
+    pub fn parse(data: &str) -> Option<ButtonPress> {
+        if let Some(token) = data.strip_prefix("link:") {
+            return Some(ButtonPress::Confirm(token.to_string()));
+        }
+        data.strip_prefix("cancel:")
+            .map(|t| ButtonPress::Cancel(t.to_string()))
+    }
+
+    pub fn confirm_data(token: &str) -> String {
+        format!("link:{token}")
+    }
+
+    pub fn cancel_data(token: &str) -> String {
+        format!("cancel:{token}")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{ButtonPress, Command};
+
+    #[test]
+    fn commands_parse_like_telegram_reads_them() {
+        let bot = Some("my_bot");
+        assert_eq!(Command::parse("/start", bot), Command::Start(None));
+        assert_eq!(
+            Command::parse("/start abc", bot),
+            Command::Start(Some("abc".into()))
+        );
+        assert_eq!(
+            Command::parse("  /START   abc  ", bot),
+            Command::Start(Some("abc".into()))
+        );
+        assert_eq!(
+            Command::parse("/start@My_Bot abc", bot),
+            Command::Start(Some("abc".into()))
+        );
+        assert_eq!(
+            Command::parse("/start@other_bot abc", bot),
+            Command::NotForUs
+        );
+        assert_eq!(Command::parse("/stop", bot), Command::Stop);
+        assert_eq!(Command::parse("/whoami", bot), Command::WhoAmI);
+        assert_eq!(Command::parse("/help me", bot), Command::Help);
+        assert_eq!(Command::parse("/nope", bot), Command::Unknown);
+        assert_eq!(Command::parse("hello", bot), Command::Text);
+        assert_eq!(Command::parse("/", bot), Command::Text);
+        assert_eq!(Command::parse("", None), Command::Text);
+        assert_eq!(Command::parse("/help@x", None), Command::NotForUs);
+    }
+
+    #[test]
+    fn button_data_round_trips_and_fits() {
+        let token = "a".repeat(43);
+        let data = ButtonPress::confirm_data(&token);
+        assert!(data.len() <= 64);
+        assert_eq!(
+            ButtonPress::parse(&data),
+            Some(ButtonPress::Confirm(token.clone()))
+        );
+        assert_eq!(
+            ButtonPress::parse(&ButtonPress::cancel_data(&token)),
+            Some(ButtonPress::Cancel(token))
+        );
+        assert_eq!(ButtonPress::parse("other"), None);
+    }
+}

@@ -1,0 +1,108 @@
+//! The bot's conversation: a small router from each update to an answer. Messages go to
+//! `chat.rs` (commands), button presses to `buttons.rs`, and the bot's own membership changes
+//! (the user blocked it) end the link here. Replies are built in `replies.rs`.
+mod buttons;
+mod chat;
+pub mod commands;
+pub mod replies;
+
+use std::sync::Arc;
+
+use teloxide_core::Bot;
+use teloxide_core::payloads::{EditMessageTextSetters, SendMessageSetters};
+use teloxide_core::prelude::Requester;
+use teloxide_core::types::{
+    ChatId, ChatMemberUpdated, InlineKeyboardMarkup, MessageId, ParseMode, Update, UpdateKind,
+};
+use tokio::sync::watch;
+
+use super::BotStatus;
+use super::links::{self, Link, Via};
+use crate::accounts::store::{self, User};
+use crate::config::Config;
+use crate::db::{self, Pool};
+
+/// What handling an update needs.
+pub struct BotContext {
+    pub bot: Bot,
+    pub pool: Pool,
+    pub config: Arc<Config>,
+    pub status: watch::Receiver<BotStatus>,
+}
+
+impl BotContext {
+    pub fn bot_username(&self) -> Option<String> {
+        self.status.borrow().username().map(str::to_string)
+    }
+
+    /// Sends an HTML message (everything in it escaped by the caller).
+    async fn send(&self, chat_id: i64, text: String, keyboard: Option<InlineKeyboardMarkup>) {
+        let mut request = self
+            .bot
+            .send_message(ChatId(chat_id), text)
+            .parse_mode(ParseMode::Html);
+        if let Some(keyboard) = keyboard {
+            request = request.reply_markup(keyboard);
+        }
+        if let Err(e) = request.await {
+            tracing::warn!(chat_id, error = %e, "could not reply in the chat");
+        }
+    }
+
+    /// Replaces a message's text; without a keyboard its buttons go away.
+    async fn edit(&self, chat_id: i64, message_id: MessageId, text: String) {
+        let request = self
+            .bot
+            .edit_message_text(ChatId(chat_id), message_id, text)
+            .parse_mode(ParseMode::Html);
+        if let Err(e) = request.await {
+            tracing::warn!(chat_id, error = %e, "could not edit the bot's message");
+        }
+    }
+
+    /// The site account linked to a chat, if any.
+    async fn linked_user(&self, chat_id: i64) -> anyhow::Result<Option<(Link, User)>> {
+        db::run(&self.pool, move |conn| {
+            let Some(link) = links::find_by_chat(conn, chat_id)? else {
+                return Ok(None);
+            };
+            let user = store::find_by_id(conn, crate::accounts::UserId(link.user_id))?;
+            Ok::<_, anyhow::Error>(user.map(|u| (link, u)))
+        })
+        .await
+    }
+}
+
+/// Handles one update; failures are logged, never returned: Telegram must not see them.
+#[tracing::instrument(skip_all, fields(update_id = update.id.0))]
+pub async fn handle_update(ctx: &BotContext, update: Update) {
+    let result = match update.kind {
+        UpdateKind::Message(message) => chat::on_message(ctx, message).await,
+        UpdateKind::CallbackQuery(query) => buttons::on_button(ctx, query).await,
+        UpdateKind::MyChatMember(change) => on_membership(ctx, change).await,
+        UpdateKind::Error(_) => {
+            tracing::info!("update of a kind or shape this bot does not handle; ignored");
+            Ok(())
+        }
+        _ => Ok(()),
+    };
+    if let Err(e) = result {
+        tracing::error!(error = ?e, "update not handled");
+    }
+}
+
+/// A user who blocks the bot sends `my_chat_member` with status kicked: their link ends.
+async fn on_membership(ctx: &BotContext, change: ChatMemberUpdated) -> anyhow::Result<()> {
+    if !change.chat.is_private() || !change.new_chat_member.kind.is_banned() {
+        return Ok(());
+    }
+    let chat_id = change.chat.id.0;
+    let ended = db::run(&ctx.pool, move |conn| {
+        links::unlink_chat(conn, chat_id, Via::Blocked).map_err(anyhow::Error::from)
+    })
+    .await?;
+    if let Some(link) = ended {
+        tracing::info!(user_id = link.user_id, "the user blocked the bot; unlinked");
+    }
+    Ok(())
+}

@@ -1,0 +1,249 @@
+//! The Connect Telegram page: the deep link, its QR code and the copyable `/start <token>` while
+//! unlinked; the linked account and an Unlink button once linked; and the small status JSON the
+//! page's script polls to notice the link without the user reloading.
+use std::time::Duration;
+
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, ResponseError, get, post, web};
+use askama::Template;
+use chrono::NaiveDateTime;
+use serde::Deserialize;
+use teloxide_core::payloads::SendMessageSetters;
+use teloxide_core::prelude::Requester;
+use teloxide_core::types::{ChatId, ParseMode};
+
+use super::links::{self, Link, Via};
+use super::tokens::{self, LinkToken};
+use super::{Telegram, html, qr};
+use crate::accounts::csrf::CsrfForm;
+use crate::accounts::{CurrentUser, UserId};
+use crate::db::{self, Pool, now};
+use crate::web::{NavUser, render, see_other};
+
+/// Session key of the raw link token last shown to this session, so a refresh shows it again.
+const LINK_TOKEN_KEY: &str = "link_token";
+
+/// A token with less life left than this is replaced when the page is shown (capped at half
+/// the configured life, for short TTLs).
+const MIN_REMAINING: Duration = Duration::from_secs(5 * 60);
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(connect_page)
+        .service(connect_status)
+        .service(unlink);
+}
+
+#[derive(Debug, thiserror::Error)]
+#[error(transparent)]
+pub struct PageError(#[from] anyhow::Error);
+
+impl ResponseError for PageError {
+    fn status_code(&self) -> StatusCode {
+        StatusCode::INTERNAL_SERVER_ERROR
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        tracing::error!(error = ?self.0, "the Connect page failed");
+        crate::web::error_page(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "Something went wrong",
+            "We could not load your Telegram connection. Please try again in a moment.",
+        )
+    }
+}
+
+/// What the page shows while not linked and the bot is ready.
+pub struct LinkView {
+    pub bot_username: String,
+    pub deep_link: String,
+    pub qr_data_uri: Option<String>,
+    pub start_command: String,
+    pub valid_for: String,
+    pub expires_in_secs: i64,
+}
+
+#[derive(Template)]
+#[template(path = "connect.html")]
+struct ConnectPage {
+    nav: Option<NavUser>,
+    csrf_token: String,
+    site_name: String,
+    /// "ready", "starting", "unreachable", "not_configured": the script reloads when it changes.
+    bot_state: &'static str,
+    linked: Option<String>,
+    linked_since: Option<String>,
+    link: Option<LinkView>,
+    just_unlinked: bool,
+}
+
+#[derive(Deserialize)]
+struct ConnectQuery {
+    unlinked: Option<String>,
+}
+
+#[get("/connect")]
+#[tracing::instrument(skip_all, fields(user_id = %user.id()))]
+async fn connect_page(
+    user: CurrentUser,
+    query: web::Query<ConnectQuery>,
+    telegram: web::Data<Telegram>,
+    pool: web::Data<Pool>,
+) -> Result<HttpResponse, PageError> {
+    let status = telegram.status();
+    let ttl = telegram.config.link_ttl;
+    let shown: Option<String> = user.session.get(LINK_TOKEN_KEY).ok().flatten();
+    let id = user.id();
+    let want_token = status.username().is_some();
+    let (link, token) = db::run(&pool, move |conn| {
+        if let Some(link) = links::find_by_user(conn, id)? {
+            return Ok::<_, anyhow::Error>((Some(link), None));
+        }
+        if !want_token {
+            return Ok((None, None));
+        }
+        Ok((None, Some(token_to_show(conn, id, shown.as_deref(), ttl)?)))
+    })
+    .await?;
+    if let Some((token, _)) = &token {
+        user.session
+            .insert(LINK_TOKEN_KEY, token.as_str())
+            .map_err(|e| anyhow::anyhow!("session: {e}"))?;
+    }
+    let link_view = match (status.username(), token) {
+        (Some(bot), Some((token, expires_at))) => Some(link_view(bot, &token, expires_at)),
+        _ => None,
+    };
+    let page = ConnectPage {
+        nav: user.nav(),
+        csrf_token: user.csrf_token.clone(),
+        site_name: telegram.config.site_name.clone(),
+        bot_state: status.as_str(),
+        linked: link.as_ref().map(Link::display_name),
+        linked_since: link
+            .as_ref()
+            .map(|l| l.linked_at.format("%Y-%m-%d %H:%M UTC").to_string()),
+        link: link_view,
+        just_unlinked: query.unlinked.is_some(),
+    };
+    Ok(render(&page))
+}
+
+/// The token this session showed before if it is still good for a while, else a new one (which
+/// revokes the user's older tokens).
+fn token_to_show(
+    conn: &mut db::Conn,
+    user: UserId,
+    shown: Option<&str>,
+    ttl: Duration,
+) -> anyhow::Result<(LinkToken, NaiveDateTime)> {
+    let min_remaining = chrono::Duration::from_std(MIN_REMAINING.min(ttl / 2))?;
+    if let Some(token) = shown.and_then(LinkToken::from_start_payload) {
+        if let Some(expires_at) = tokens::still_valid_for(conn, user, &token)? {
+            if expires_at - now() >= min_remaining {
+                return Ok((token, expires_at));
+            }
+        }
+    }
+    Ok(tokens::issue(conn, user, ttl)?)
+}
+
+fn link_view(bot: &str, token: &LinkToken, expires_at: NaiveDateTime) -> LinkView {
+    let deep_link = format!("https://t.me/{bot}?start={}", token.as_str());
+    let expires_in_secs = (expires_at - now()).num_seconds().max(0);
+    LinkView {
+        bot_username: bot.to_string(),
+        qr_data_uri: qr::svg_data_uri(&deep_link),
+        deep_link,
+        start_command: format!("/start {}", token.as_str()),
+        valid_for: describe_duration(expires_in_secs),
+        expires_in_secs,
+    }
+}
+
+/// "52 minutes", "2 hours", "less than a minute".
+fn describe_duration(secs: i64) -> String {
+    let minutes = secs / 60;
+    match minutes {
+        0 => "less than a minute".into(),
+        1 => "1 more minute".into(),
+        2..=119 => format!("{minutes} more minutes"),
+        _ => format!("about {} more hours", (minutes + 30) / 60),
+    }
+}
+
+#[derive(serde::Serialize)]
+struct StatusJson {
+    linked: bool,
+    /// "@username" or the name of the linked Telegram account.
+    telegram: Option<String>,
+    bot: &'static str,
+}
+
+#[get("/connect/status")]
+async fn connect_status(
+    user: CurrentUser,
+    telegram: web::Data<Telegram>,
+    pool: web::Data<Pool>,
+) -> Result<HttpResponse, PageError> {
+    let id = user.id();
+    let link = db::run(&pool, move |conn| {
+        links::find_by_user(conn, id).map_err(anyhow::Error::from)
+    })
+    .await?;
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(StatusJson {
+            linked: link.is_some(),
+            telegram: link.as_ref().map(Link::display_name),
+            bot: telegram.status().as_str(),
+        }))
+}
+
+#[derive(Deserialize)]
+struct NoFields {}
+
+#[post("/connect/unlink")]
+#[tracing::instrument(skip_all, fields(user_id = %user.id()))]
+async fn unlink(
+    user: CurrentUser,
+    _form: CsrfForm<NoFields>,
+    telegram: web::Data<Telegram>,
+    pool: web::Data<Pool>,
+) -> Result<HttpResponse, PageError> {
+    let id = user.id();
+    let ended = db::run(&pool, move |conn| {
+        links::unlink_user(conn, id, Via::Page).map_err(anyhow::Error::from)
+    })
+    .await?;
+    if let (Some(link), Some(bot)) = (ended, telegram.bot.clone()) {
+        tracing::info!("unlinked from the Connect page");
+        // A courtesy note in the chat; the page does not wait for Telegram.
+        let text = format!(
+            "This Telegram account was unlinked from {} account <b>{}</b> on the site. You will not get \
+             the site's messages here any more.",
+            html::escape(&telegram.config.site_name),
+            html::escape(&user.user.username)
+        );
+        tokio::spawn(async move {
+            let sent = bot
+                .send_message(ChatId(link.chat_id), text)
+                .parse_mode(ParseMode::Html)
+                .await;
+            if let Err(e) = sent {
+                tracing::info!(error = %e, "could not tell the chat it was unlinked");
+            }
+        });
+    }
+    Ok(see_other("/connect?unlinked=1"))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn durations_read_naturally() {
+        assert_eq!(super::describe_duration(30), "less than a minute");
+        assert_eq!(super::describe_duration(61), "1 more minute");
+        assert_eq!(super::describe_duration(3599), "59 more minutes");
+        assert_eq!(super::describe_duration(3 * 3600), "about 3 more hours");
+    }
+}

@@ -1,0 +1,185 @@
+//! Update intake: the webhook route, the long-polling loop, and the one queue both feed, whose
+//! consumer drops duplicates and hands each update to the bot.
+//!
+//! The webhook answers 200 as soon as the update is queued, so Telegram never waits on our
+//! replies. A full queue makes the webhook wait up to two seconds and then answer 503: Telegram
+//! delivers the update again later, and nothing was recorded for it. On shutdown the consumer
+//! finishes the updates already acknowledged before it stops.
+use std::sync::Arc;
+use std::time::Duration;
+
+use actix_web::{HttpRequest, HttpResponse, post, web};
+use teloxide_core::payloads::GetUpdatesSetters;
+use teloxide_core::prelude::Requester;
+use teloxide_core::types::Update;
+use tokio::sync::mpsc;
+use tokio_util::sync::CancellationToken;
+
+use super::bot::{self, BotContext};
+use super::{ALLOWED_UPDATES, Telegram, processed, tokens};
+use crate::crypto::constant_time_eq;
+use crate::db;
+
+const SECRET_HEADER: &str = "X-Telegram-Bot-Api-Secret-Token";
+
+/// How long a getUpdates call waits for an update; below the client's 17 s request timeout.
+const POLL_TIMEOUT_SECS: u32 = 10;
+
+/// What the webhook route needs in webhook mode.
+pub struct WebhookIntake {
+    pub secret: String,
+    pub queue: mpsc::Sender<Update>,
+}
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(webhook);
+}
+
+#[post("/telegram/webhook")]
+#[tracing::instrument(skip_all)]
+async fn webhook(
+    req: HttpRequest,
+    body: web::Bytes,
+    telegram: web::Data<Telegram>,
+) -> HttpResponse {
+    let Some(intake) = telegram.webhook.as_deref() else {
+        return HttpResponse::NotFound().finish();
+    };
+    let given = req
+        .headers()
+        .get(SECRET_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    if !constant_time_eq(given, &intake.secret) {
+        tracing::warn!("webhook call without the right secret token refused");
+        return HttpResponse::Unauthorized().finish();
+    }
+    // Parse from the bytes: teloxide's Update cannot be deserialised from a serde_json::Value.
+    let update: Update = match serde_json::from_slice(&body) {
+        Ok(u) => u,
+        Err(e) => {
+            // Acknowledged, or Telegram would retry it for a day.
+            tracing::warn!(error = %e, bytes = body.len(), "unparseable update acknowledged and dropped");
+            return HttpResponse::Ok().finish();
+        }
+    };
+    let update_id = update.id.0;
+    let queued = match intake.queue.try_send(update) {
+        Ok(()) => true,
+        Err(mpsc::error::TrySendError::Full(update)) => {
+            tokio::time::timeout(Duration::from_secs(2), intake.queue.send(update))
+                .await
+                .is_ok_and(|r| r.is_ok())
+        }
+        Err(mpsc::error::TrySendError::Closed(_)) => false,
+    };
+    if queued {
+        HttpResponse::Ok().finish()
+    } else {
+        tracing::warn!(
+            update_id,
+            "update queue full or closed; Telegram will redeliver"
+        );
+        HttpResponse::ServiceUnavailable()
+            .insert_header(("Retry-After", "5"))
+            .finish()
+    }
+}
+
+/// Long polling: getUpdates in a loop, confirming each batch by the next call's offset once it
+/// is queued. Backs off on errors; returns when `stop` is cancelled (an interrupted call's
+/// updates are unconfirmed, so Telegram sends them again next time).
+pub async fn poll(
+    ctx: Arc<BotContext>,
+    queue: mpsc::Sender<Update>,
+    stop: CancellationToken,
+) -> anyhow::Result<()> {
+    let mut offset: Option<i32> = None;
+    let mut backoff = super::setup::Backoff::new();
+    loop {
+        let mut request = ctx
+            .bot
+            .get_updates()
+            .timeout(POLL_TIMEOUT_SECS)
+            .allowed_updates(ALLOWED_UPDATES);
+        if let Some(offset) = offset {
+            request = request.offset(offset);
+        }
+        let result = tokio::select! {
+            _ = stop.cancelled() => return Ok(()),
+            r = request => r,
+        };
+        match result {
+            Ok(updates) => {
+                backoff.reset();
+                for update in updates {
+                    let next = update.id.as_offset();
+                    tokio::select! {
+                        _ = stop.cancelled() => return Ok(()),
+                        sent = queue.send(update) => if sent.is_err() { return Ok(()) },
+                    }
+                    offset = Some(next);
+                }
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "getUpdates failed; retrying");
+                if !backoff.wait(&e, &stop).await {
+                    return Ok(());
+                }
+            }
+        }
+    }
+}
+
+/// Consumes the update queue until `stop`, then finishes what is left in it. Also prunes old
+/// update ids and link tokens, hourly.
+pub async fn process_queue(
+    ctx: Arc<BotContext>,
+    mut queue: mpsc::Receiver<Update>,
+    stop: CancellationToken,
+) -> anyhow::Result<()> {
+    let mut prune = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tokio::select! {
+            biased;
+            _ = stop.cancelled() => break,
+            Some(update) = queue.recv() => process(&ctx, update).await,
+            _ = prune.tick() => prune_old(&ctx).await,
+        }
+    }
+    queue.close();
+    while let Ok(update) = queue.try_recv() {
+        process(&ctx, update).await;
+    }
+    Ok(())
+}
+
+/// Handles one update unless its id was seen before. The id is recorded first: an update is
+/// processed at most once, even when two instances receive it.
+pub async fn process(ctx: &BotContext, update: Update) {
+    let update_id = update.id.0;
+    let first_time = db::run(&ctx.pool, move |conn| {
+        processed::remember(conn, i64::from(update_id)).map_err(anyhow::Error::from)
+    })
+    .await;
+    match first_time {
+        Ok(true) => bot::handle_update(ctx, update).await,
+        Ok(false) => tracing::info!(update_id, "duplicate update dropped"),
+        Err(e) => tracing::error!(update_id, error = %e, "could not record the update; dropped"),
+    }
+}
+
+async fn prune_old(ctx: &BotContext) {
+    let pruned = db::run(&ctx.pool, |conn| {
+        let updates = processed::prune(conn)?;
+        let tokens = tokens::prune(conn)?;
+        Ok::<_, anyhow::Error>((updates, tokens))
+    })
+    .await;
+    match pruned {
+        Ok((updates, tokens)) => {
+            tracing::debug!(updates, tokens, "pruned old update ids and link tokens")
+        }
+        Err(e) => tracing::warn!(error = %e, "pruning update ids failed; will retry"),
+    }
+}
