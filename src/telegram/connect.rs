@@ -137,12 +137,11 @@ fn token_to_show(
     ttl: Duration,
 ) -> anyhow::Result<(LinkToken, NaiveDateTime)> {
     let min_remaining = chrono::Duration::from_std(MIN_REMAINING.min(ttl / 2))?;
-    if let Some(token) = shown.and_then(LinkToken::from_start_payload) {
-        if let Some(expires_at) = tokens::still_valid_for(conn, user, &token)? {
-            if expires_at - now() >= min_remaining {
-                return Ok((token, expires_at));
-            }
-        }
+    if let Some(token) = shown.and_then(LinkToken::from_start_payload)
+        && let Some(expires_at) = tokens::still_valid_for(conn, user, &token)?
+        && expires_at - now() >= min_remaining
+    {
+        return Ok((token, expires_at));
     }
     Ok(tokens::issue(conn, user, ttl)?)
 }
