@@ -360,3 +360,48 @@ async fn without_a_bot_token_the_site_says_so() {
     );
     assert_eq!(post_webhook(&app, Some("x"), "{}").await.status(), 404);
 }
+
+/// The real binary in polling mode: it answers through getUpdates, and SIGTERM stops it
+/// cleanly (the poll is abandoned, the queue finished) with exit status 0.
+#[tokio::test]
+async fn the_binary_polls_and_stops_cleanly_on_sigterm() {
+    let fake = FakeTelegram::start(BOT_TOKEN).await.unwrap();
+    let db = crate::helpers::TestDb::new();
+    let dir = tempfile::tempdir().unwrap(); // no stray .env
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_tglink"))
+        .arg("serve")
+        .current_dir(dir.path())
+        .env_remove("TGLINK_PUBLIC_URL")
+        .env("RUST_LOG", "warn")
+        .env("DATABASE_URL", db.url())
+        .env("TGLINK_BIND", "127.0.0.1:0")
+        .env("TELEGRAM_BOT_TOKEN", BOT_TOKEN)
+        .env("TELEGRAM_API_URL", fake.api_url())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start tglink");
+    let user = fake.add_user(111, "Alice", None);
+    user.send_text("/help").await.unwrap();
+    fake.wait_for_message_to(111, WAIT)
+        .await
+        .expect("the binary answers by polling");
+
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let deadline = std::time::Instant::now() + WAIT;
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break status;
+        }
+        if std::time::Instant::now() >= deadline {
+            let _ = child.kill();
+            panic!("tglink did not stop within {WAIT:?} of SIGTERM");
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
+    assert!(status.success(), "exit status {status}");
+}
