@@ -1,0 +1,208 @@
+//! Helpers for the broadcast, notify and worker tests: link many users straight in the database
+//! (thousands in a blink, no bot journey), queue messages, drain the queue, read deliveries.
+use std::time::{Duration, Instant};
+
+use diesel::prelude::*;
+use teloxide_core::Bot;
+use tglink::accounts::UserId;
+use tglink::broadcast::store::{self, Audience};
+use tglink::broadcast::text::{Format, MessageText};
+use tglink::broadcast::worker::{Worker, WorkerOptions};
+use tglink::db::schema::{deliveries, telegram_links, users};
+use tglink::db::{self, Conn, Pool};
+use tglink::telegram::fake::FakeTelegram;
+
+use crate::helpers::{BOT_TOKEN, TestApp};
+
+/// A user linked to Telegram by `link_users`.
+#[derive(Debug, Clone)]
+pub struct Linked {
+    pub user_id: i64,
+    pub chat_id: i64,
+    pub username: String,
+}
+
+/// Creates `count` users named `{prefix}{i}` linked to chats `first_chat + i`, and tells the
+/// fake about each chat (a chat Telegram does not know answers "chat not found").
+pub async fn link_users(
+    pool: &Pool,
+    fake: Option<&FakeTelegram>,
+    prefix: &str,
+    count: usize,
+    first_chat: i64,
+    admin: bool,
+) -> Vec<Linked> {
+    let prefix = prefix.to_string();
+    let linked = db::run(pool, move |conn| {
+        conn.transaction(|conn| {
+            let now = db::now();
+            let mut linked = Vec::with_capacity(count);
+            for chunk_start in (0..count).step_by(500) {
+                let chunk: Vec<_> = (chunk_start..count.min(chunk_start + 500))
+                    .map(|i| {
+                        let name = format!("{prefix}{i}");
+                        (
+                            users::username.eq(name.clone()),
+                            users::username_lower.eq(name.to_ascii_lowercase()),
+                            users::password_hash.eq("not a hash: nobody logs in as this user"),
+                            users::is_admin.eq(admin),
+                            users::created_at.eq(now),
+                        )
+                    })
+                    .collect();
+                // Batch inserts need the concrete backend (MultiConnection has none).
+                let insert = diesel::insert_into(users::table).values(chunk).returning(users::id);
+                let ids: Vec<i64> = match conn {
+                    Conn::Pg(c) => insert.get_results(c)?,
+                    Conn::Sqlite(c) => insert.get_results(c)?,
+                };
+                let links: Vec<_> = ids
+                    .iter()
+                    .enumerate()
+                    .map(|(j, id)| {
+                        let chat = first_chat + (chunk_start + j) as i64;
+                        (
+                            telegram_links::user_id.eq(*id),
+                            telegram_links::telegram_user_id.eq(chat),
+                            telegram_links::chat_id.eq(chat),
+                            telegram_links::telegram_name.eq(format!("Tg {chat}")),
+                            telegram_links::linked_at.eq(now),
+                        )
+                    })
+                    .collect();
+                let insert = diesel::insert_into(telegram_links::table).values(links);
+                match conn {
+                    Conn::Pg(c) => insert.execute(c)?,
+                    Conn::Sqlite(c) => insert.execute(c)?,
+                };
+                for (j, id) in ids.into_iter().enumerate() {
+                    let i = chunk_start + j;
+                    linked.push(Linked { user_id: id, chat_id: first_chat + i as i64, username: format!("{prefix}{i}") });
+                }
+            }
+            Ok::<_, anyhow::Error>(linked)
+        })
+    })
+    .await
+    .expect("link users");
+    if let Some(fake) = fake {
+        for l in &linked {
+            fake.add_user(l.chat_id, &format!("Tg {}", l.chat_id), None);
+        }
+    }
+    linked
+}
+
+/// Queues a broadcast straight through the store, as the compose form does.
+pub async fn enqueue(pool: &Pool, author: i64, text: &str, format: Format, audience: Audience) -> i64 {
+    let text = MessageText::parse(text, format).expect("a valid message");
+    let key = tglink::crypto::random_token();
+    db::run(pool, move |conn| {
+        store::enqueue_broadcast(conn, UserId(author), &text, audience, &key).map_err(anyhow::Error::from)
+    })
+    .await
+    .expect("enqueue")
+    .id
+}
+
+/// One delivery row, for assertions.
+#[derive(Debug, Clone, Queryable)]
+pub struct Delivery {
+    pub chat_id: i64,
+    pub status: String,
+    pub attempts: i32,
+    pub error: Option<String>,
+    pub telegram_message_id: Option<i64>,
+}
+
+pub async fn deliveries_of(pool: &Pool, message_id: i64) -> Vec<Delivery> {
+    db::run(pool, move |conn| {
+        deliveries::table
+            .filter(deliveries::message_id.eq(message_id))
+            .order(deliveries::id)
+            .select((
+                deliveries::chat_id,
+                deliveries::status,
+                deliveries::attempts,
+                deliveries::error,
+                deliveries::telegram_message_id,
+            ))
+            .load::<Delivery>(conn)
+            .map_err(anyhow::Error::from)
+    })
+    .await
+    .expect("deliveries")
+}
+
+/// Deliveries not settled yet (pending or sending), over all messages.
+pub async fn open_deliveries(pool: &Pool) -> i64 {
+    db::run(pool, |conn| tglink::broadcast::report::open_deliveries(conn).map_err(anyhow::Error::from))
+        .await
+        .expect("count")
+}
+
+pub fn bot_for(fake: &FakeTelegram) -> Bot {
+    Bot::new(BOT_TOKEN).set_api_url(fake.api_url().parse().expect("the fake's URL"))
+}
+
+/// A worker of our own on the app's database, for deterministic `run_once` steps (the app is
+/// spawned without a bot token, so it runs none).
+pub fn worker(app: &TestApp, fake: &FakeTelegram, options: WorkerOptions) -> Worker {
+    Worker::new(app.pool.clone(), bot_for(fake), app.db.url(), options)
+}
+
+/// Options for tests: fast, with retries that do not wait long.
+pub fn fast_options() -> WorkerOptions {
+    let mut o = WorkerOptions::for_rate(1000);
+    o.retry.base = Duration::from_millis(20);
+    o.per_chat_interval = Duration::from_millis(1050);
+    o
+}
+
+/// Runs the worker step by step until nothing is pending or sending.
+pub async fn drain(worker: &mut Worker, pool: &Pool, timeout: Duration) {
+    let start = Instant::now();
+    loop {
+        let claimed = worker.run_once().await.expect("run_once");
+        if claimed == 0 {
+            if open_deliveries(pool).await == 0 {
+                return;
+            }
+            assert!(start.elapsed() < timeout, "the queue did not drain within {timeout:?}");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+    }
+}
+
+/// Waits until nothing is pending or sending (the app's own worker is doing the work).
+pub async fn wait_until_drained(pool: &Pool, timeout: Duration) {
+    let start = Instant::now();
+    while open_deliveries(pool).await > 0 {
+        assert!(start.elapsed() < timeout, "the queue did not drain within {timeout:?}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
+/// An admin who is signed in with the app's default browser.
+pub async fn sign_in_admin(app: &TestApp) -> i64 {
+    assert_eq!(app.sign_up("boss", "a long admin password").await.status(), 303);
+    app.make_admin("boss").await;
+    user_id(&app.pool, "boss").await
+}
+
+pub async fn user_id(pool: &Pool, username: &str) -> i64 {
+    let name = username.to_ascii_lowercase();
+    db::run(pool, move |conn| {
+        users::table.filter(users::username_lower.eq(name)).select(users::id).first::<i64>(conn).map_err(anyhow::Error::from)
+    })
+    .await
+    .expect("user id")
+}
+
+/// The number in a 303's Location `/admin/broadcasts/{id}`.
+pub fn broadcast_id(location: &str) -> i64 {
+    location
+        .strip_prefix("/admin/broadcasts/")
+        .and_then(|id| id.parse().ok())
+        .unwrap_or_else(|| panic!("not a broadcast location: {location:?}"))
+}

@@ -1,0 +1,168 @@
+//! The delivery worker as the app runs it: the rate limit holds on a long broadcast, a slow 5xx
+//! stalls nothing, two instances on PostgreSQL send as one, and the real binary loses nothing to
+//! kill -9 and finishes its in-flight sends on SIGTERM.
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+
+use tglink::broadcast::store::Audience;
+use tglink::broadcast::text::Format;
+use tglink::config::Config;
+use tglink::startup::Application;
+use tglink::telegram::fake::{Failure, FakeTelegram};
+
+use crate::broadcast_support::*;
+use crate::helpers::{BOT_TOKEN, Intake, TestDb, spawn_app_with_telegram_and};
+
+const LONG: Duration = Duration::from_secs(60);
+
+#[tokio::test]
+async fn a_long_broadcast_keeps_to_the_send_rate_without_a_single_429() {
+    let rate = 40;
+    let app = spawn_app_with_telegram_and(Intake::Polling, |c| c.send_rate = rate).await;
+    let fake = app.fake().clone();
+    fake.enforce_rate_limits(rate, 1);
+    let admin = sign_in_admin(&app).await;
+    let linked = link_users(&app.pool, Some(&fake), "member", 240, 10_000, false).await;
+    enqueue(&app.pool, admin, "Big news", Format::Plain, Audience::All).await;
+    wait_until_drained(&app.pool, LONG).await;
+    assert_eq!(fake.count_429(), 0, "the fake's one-second windows were never overfull");
+    for l in &linked {
+        assert_eq!(fake.messages_to(l.chat_id).len(), 1, "chat {}", l.chat_id);
+    }
+}
+
+#[tokio::test]
+async fn a_server_error_is_retried_and_does_not_hold_up_the_others() {
+    let app = spawn_app_with_telegram_and(Intake::Polling, |c| c.send_rate = 100).await;
+    let fake = app.fake().clone();
+    let admin = sign_in_admin(&app).await;
+    let linked = link_users(&app.pool, Some(&fake), "member", 6, 10_000, false).await;
+    // teloxide-core sleeps 10 s after a 5xx before it returns: only that one send waits.
+    fake.fail_next("sendMessage", Some(linked[0].chat_id), 1, Failure::ServerError(502));
+    let id = enqueue(&app.pool, admin, "Hi", Format::Plain, Audience::All).await;
+    fake.wait_for_sent(5, Duration::from_secs(8)).await.expect("the other five go out meanwhile");
+    assert!(fake.messages_to(linked[0].chat_id).is_empty());
+    wait_until_drained(&app.pool, LONG).await;
+    assert_eq!(fake.messages_to(linked[0].chat_id).len(), 1);
+    let first = deliveries_of(&app.pool, id).await.remove(0);
+    assert_eq!((first.status.as_str(), first.attempts), ("sent", 2));
+}
+
+/// Another app instance on the same database (webhook intake, so two instances do not fight
+/// over getUpdates).
+async fn instance(db_url: &str, fake: &FakeTelegram, rate: u32) {
+    let mut config = Config::for_tests(db_url);
+    config.bot_token = Some(BOT_TOKEN.into());
+    config.telegram_api_url = fake.api_url().parse().expect("URL");
+    config.public_url = Some("http://127.0.0.1:0".parse().expect("URL"));
+    config.send_rate = rate;
+    let app = Application::build(config).await.expect("the second instance builds");
+    tokio::spawn(app.run_until_stopped());
+}
+
+#[tokio::test]
+async fn two_instances_on_postgresql_send_as_one_within_the_rate() {
+    if std::env::var("TEST_DATABASE_URL").unwrap_or_default().is_empty() {
+        eprintln!("skipped: set TEST_DATABASE_URL to run the PostgreSQL multi-instance test");
+        return;
+    }
+    let rate = 40;
+    let app = spawn_app_with_telegram_and(Intake::Webhook, |c| c.send_rate = rate).await;
+    let fake = app.fake().clone();
+    instance(app.db.url(), &fake, rate).await;
+    fake.enforce_rate_limits(rate, 1);
+    let admin = sign_in_admin(&app).await;
+    let linked = link_users(&app.pool, Some(&fake), "member", 200, 10_000, false).await;
+    enqueue(&app.pool, admin, "One for all", Format::Plain, Audience::All).await;
+    wait_until_drained(&app.pool, LONG).await;
+    assert_eq!(fake.count_429(), 0, "both instances sending would break the rate");
+    for l in &linked {
+        assert_eq!(fake.messages_to(l.chat_id).len(), 1, "chat {}", l.chat_id);
+    }
+}
+
+fn serve(db_url: &str, fake: &FakeTelegram, rate: u32) -> Child {
+    Command::new(env!("CARGO_BIN_EXE_tglink"))
+        .arg("serve")
+        .env("DATABASE_URL", db_url)
+        .env("TELEGRAM_BOT_TOKEN", BOT_TOKEN)
+        .env("TELEGRAM_API_URL", fake.api_url())
+        .env("TGLINK_BIND", "127.0.0.1:0")
+        .env("TGLINK_SEND_RATE", rate.to_string())
+        .env_remove("TGLINK_PUBLIC_URL")
+        .env("RUST_LOG", "error")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("start tglink serve")
+}
+
+/// A database with `users` linked users and one broadcast to them, outside any app.
+async fn queued_broadcast(fake: &FakeTelegram, users: usize) -> (TestDb, tglink::db::Pool, Vec<Linked>, i64) {
+    let db = TestDb::new();
+    let url = db.url().to_string();
+    let pool = tokio::task::spawn_blocking(move || tglink::db::connect(&url)).await.unwrap().expect("database");
+    let linked = link_users(&pool, Some(fake), "member", users, 10_000, false).await;
+    let id = enqueue(&pool, linked[0].user_id, "Survives crashes", Format::Plain, Audience::All).await;
+    (db, pool, linked, id)
+}
+
+async fn wait_for_exit(child: &mut Child) -> std::process::ExitStatus {
+    for _ in 0..400 {
+        if let Some(status) = child.try_wait().expect("wait") {
+            return status;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    let _ = child.kill();
+    panic!("tglink did not exit within 40 s");
+}
+
+#[tokio::test]
+async fn kill_9_mid_broadcast_then_restart_loses_nothing() {
+    let fake = FakeTelegram::start(BOT_TOKEN).await.unwrap();
+    let (db, pool, linked, id) = queued_broadcast(&fake, 60).await;
+    let mut first = serve(db.url(), &fake, 20);
+    fake.wait_for_sent(15, Duration::from_secs(30)).await.expect("the first run sends");
+    first.kill().expect("kill -9");
+    first.wait().unwrap();
+
+    let mut second = serve(db.url(), &fake, 200);
+    wait_until_drained(&pool, LONG).await;
+    second.kill().unwrap();
+    second.wait().unwrap();
+
+    for l in &linked {
+        assert!(!fake.messages_to(l.chat_id).is_empty(), "chat {} got nothing", l.chat_id);
+    }
+    let duplicates = fake.sent_messages().len() - linked.len();
+    assert!(duplicates <= 8, "at most the sends in flight are repeated, got {duplicates}");
+    assert!(deliveries_of(&pool, id).await.iter().all(|d| d.status == "sent"));
+}
+
+#[tokio::test]
+async fn sigterm_finishes_the_sends_in_flight_and_a_restart_sends_the_rest_once() {
+    let fake = FakeTelegram::start(BOT_TOKEN).await.unwrap();
+    fake.set_latency(Duration::from_millis(300));
+    let (db, pool, linked, id) = queued_broadcast(&fake, 60).await;
+    let mut first = serve(db.url(), &fake, 20);
+    fake.wait_for_sent(10, Duration::from_secs(30)).await.expect("the first run sends");
+    let term = Command::new("kill").args(["-TERM", &first.id().to_string()]).status().unwrap();
+    assert!(term.success());
+    assert!(wait_for_exit(&mut first).await.success(), "a clean exit on SIGTERM");
+
+    let after_stop = deliveries_of(&pool, id).await;
+    let recorded = after_stop.iter().filter(|d| d.status == "sent").count();
+    assert_eq!(recorded, fake.sent_messages().len(), "every send that happened is recorded");
+    assert!(after_stop.iter().all(|d| d.status == "sent" || d.status == "pending"), "nothing left claimed");
+    assert!(recorded < linked.len(), "stopped mid-broadcast");
+
+    fake.set_latency(Duration::ZERO);
+    let mut second = serve(db.url(), &fake, 200);
+    wait_until_drained(&pool, LONG).await;
+    second.kill().unwrap();
+    second.wait().unwrap();
+    for l in &linked {
+        assert_eq!(fake.messages_to(l.chat_id).len(), 1, "chat {}", l.chat_id);
+    }
+}
