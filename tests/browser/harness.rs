@@ -267,6 +267,18 @@ impl E2e {
         );
     }
 
+    /// Signs up through the form and lands on the Connect page.
+    pub async fn sign_up(&self, username: &str, password: &str) {
+        self.goto("/signup").await;
+        self.fill("#username", username).await;
+        self.fill("#password", password).await;
+        self.fill("#password_confirm", password).await;
+        self.click("form[action='/signup'] button[type=submit]")
+            .await;
+        self.wait_for_text("h1", "Connect Telegram", Duration::from_secs(10))
+            .await;
+    }
+
     pub async fn close(self) {
         let _ = self.browser.clone().close().await;
     }
