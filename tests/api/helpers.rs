@@ -246,6 +246,31 @@ impl TestApp {
             .collect()
     }
 
+    /// The secret the app registered with its webhook.
+    pub fn webhook_secret(&self) -> String {
+        self.fake()
+            .webhook()
+            .and_then(|w| w.secret_token)
+            .expect("a webhook with a secret")
+    }
+
+    /// POSTs `body` to the app's webhook as Telegram would, with `secret` as the secret header.
+    pub async fn post_webhook(
+        &self,
+        secret: Option<&str>,
+        body: impl Into<reqwest::Body>,
+    ) -> reqwest::Response {
+        let mut request = self
+            .client
+            .post(self.url("/telegram/webhook"))
+            .header("content-type", "application/json")
+            .body(body);
+        if let Some(secret) = secret {
+            request = request.header("X-Telegram-Bot-Api-Secret-Token", secret);
+        }
+        request.send().await.expect("POST the webhook")
+    }
+
     /// The next message the bot sends to `chat_id` (each message is handed out once).
     pub async fn next_message_to(&self, chat_id: i64) -> SentMessage {
         self.fake()

@@ -1,0 +1,119 @@
+//! The webhook under arbitrary input: whatever arrives with the right secret is acknowledged
+//! with 200, never a 5xx, and the update processing survives it. Inputs come from proptest.
+use proptest::prelude::*;
+use proptest::strategy::ValueTree;
+use proptest::test_runner::{Config, TestRunner};
+use serde_json::Value;
+use tglink::telegram::fake::updates;
+
+use crate::helpers::{Intake, WAIT, spawn_app_with_telegram};
+
+/// Arbitrary JSON, with a bias to the shapes Telegram sends.
+fn json_value() -> impl Strategy<Value = Value> {
+    let leaf = prop_oneof![
+        Just(Value::Null),
+        any::<bool>().prop_map(Value::from),
+        any::<i64>().prop_map(Value::from),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(Value::from),
+        ".{0,20}".prop_map(Value::from),
+        "/(start|stop|whoami|help)( [A-Za-z0-9_-]{0,50})?".prop_map(Value::from),
+    ];
+    leaf.prop_recursive(4, 64, 8, |inner| {
+        let keys = prop_oneof![
+            Just("update_id".to_string()),
+            Just("message".to_string()),
+            Just("callback_query".to_string()),
+            Just("my_chat_member".to_string()),
+            Just("chat".to_string()),
+            Just("from".to_string()),
+            Just("id".to_string()),
+            Just("text".to_string()),
+            Just("data".to_string()),
+            "[a-z_]{1,12}",
+        ];
+        prop_oneof![
+            prop::collection::vec(inner.clone(), 0..6).prop_map(Value::from),
+            prop::collection::btree_map(keys, inner, 0..6)
+                .prop_map(|m| Value::Object(m.into_iter().collect())),
+        ]
+    })
+}
+
+/// A real update with one field replaced by arbitrary JSON.
+fn mangled_update(real: Vec<Value>) -> impl Strategy<Value = Value> {
+    (0..real.len(), any::<prop::sample::Index>(), json_value()).prop_map(
+        move |(i, at, replacement)| {
+            let mut update = real[i].clone();
+            let mut paths = Vec::new();
+            collect_paths(&update, String::new(), &mut paths);
+            let path = &paths[at.index(paths.len())];
+            if let Some(slot) = update.pointer_mut(path) {
+                *slot = replacement;
+            }
+            update
+        },
+    )
+}
+
+fn collect_paths(value: &Value, here: String, out: &mut Vec<String>) {
+    out.push(here.clone());
+    match value {
+        Value::Object(map) => map
+            .iter()
+            .for_each(|(k, v)| collect_paths(v, format!("{here}/{k}"), out)),
+        Value::Array(items) => items
+            .iter()
+            .enumerate()
+            .for_each(|(i, v)| collect_paths(v, format!("{here}/{i}"), out)),
+        _ => {}
+    }
+}
+
+#[tokio::test]
+async fn the_webhook_never_fails_on_arbitrary_input() {
+    let app = spawn_app_with_telegram(Intake::Webhook).await;
+    let secret = app.webhook_secret();
+    let fake = app.fake();
+    let user = fake.add_user(111, "Alice", Some("alice"));
+    let prompt_like = updates::text_message(
+        1,
+        &fake.bot(),
+        user.person().private_chat_json(),
+        0,
+        "x",
+        vec![],
+    );
+    let real = vec![
+        user.message("/start abc"),
+        user.message(&format!("/start {}", "A".repeat(43))),
+        updates::callback_query_update(
+            1,
+            "q",
+            &user.person(),
+            prompt_like,
+            &format!("link:{}", "A".repeat(43)),
+        ),
+        updates::my_chat_member_update(2, &user.person(), &fake.bot(), 0, "member", "kicked"),
+    ];
+    let strategy = prop_oneof![
+        json_value().prop_map(|v| v.to_string().into_bytes()),
+        mangled_update(real).prop_map(|v| v.to_string().into_bytes()),
+        prop::collection::vec(any::<u8>(), 0..2048),
+    ];
+    let mut runner = TestRunner::new(Config::default());
+    for _ in 0..300 {
+        let body = strategy.new_tree(&mut runner).expect("a case").current();
+        let r = app.post_webhook(Some(&secret), body.clone()).await;
+        assert_eq!(r.status(), 200, "{}", String::from_utf8_lossy(&body));
+    }
+    // The processing task survived whatever it was given.
+    let probe = fake.add_user(222, "Probe", None);
+    probe.send_text("/help").await.unwrap();
+    app.fake()
+        .wait_until(WAIT, |f| !f.messages_to(222).is_empty())
+        .await
+        .expect("the bot still answers");
+    assert!(!app.server.is_finished(), "the app is still running");
+}

@@ -1,0 +1,160 @@
+//! Bringing the bot up and down: Telegram unreachable or refusing the webhook at start, no bot
+//! token at all, and the real binary stopping cleanly on SIGTERM.
+use serde_json::{Value, json};
+use tglink::telegram::fake::{Failure, FakeTelegram};
+
+use crate::helpers::{BOT_TOKEN, WAIT, spawn_app, spawn_app_with};
+
+#[tokio::test]
+async fn telegram_down_at_start_keeps_the_site_up_and_the_bot_comes_back() {
+    let fake = FakeTelegram::start(BOT_TOKEN).await.unwrap();
+    fake.set_outage(Some(Failure::NetworkDrop));
+    let api_url = fake.api_url();
+    let app = spawn_app_with(|c| {
+        c.bot_token = Some(BOT_TOKEN.into());
+        c.telegram_api_url = url::Url::parse(&api_url).unwrap();
+    })
+    .await;
+    let alice = app.signed_up("alice").await;
+    fake.wait_until(WAIT, |f| !f.calls_to("getMe").is_empty())
+        .await
+        .unwrap();
+    let status = wait_for_bot(&alice, "unreachable").await;
+    assert_eq!(status["linked"], false);
+    let html = alice.get_html("/connect").await;
+    assert!(html.contains("cannot reach Telegram"), "{html}");
+    assert!(crate::helpers::deep_link_from(&html).is_none());
+
+    fake.set_outage(None);
+    wait_for_bot(&alice, "ready").await;
+    assert!(
+        alice
+            .get_html("/connect")
+            .await
+            .contains("Open in Telegram")
+    );
+}
+
+async fn wait_for_bot(browser: &crate::helpers::Browser, state: &str) -> Value {
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let status = browser.link_status().await;
+        if status["bot"] == state {
+            return status;
+        }
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "bot state stayed {status}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+}
+
+#[tokio::test]
+async fn a_refused_webhook_leaves_the_site_serving() {
+    let fake = FakeTelegram::start(BOT_TOKEN).await.unwrap();
+    fake.set_strict_urls(true); // like Telegram: no http:// webhooks on 127.0.0.1
+    let api_url = fake.api_url();
+    let app = spawn_app_with(|c| {
+        c.bot_token = Some(BOT_TOKEN.into());
+        c.telegram_api_url = url::Url::parse(&api_url).unwrap();
+        c.public_url = Some(url::Url::parse("http://127.0.0.1:0").unwrap());
+    })
+    .await;
+    fake.wait_until(WAIT, |f| {
+        f.calls_to("setWebhook").iter().any(|c| !c.is_ok())
+    })
+    .await
+    .unwrap();
+    assert!(fake.webhook().is_none());
+    let alice = app.signed_up("alice").await;
+    assert_eq!(alice.link_status().await["bot"], "ready");
+    assert!(!app.server.is_finished());
+}
+
+#[tokio::test]
+async fn without_a_bot_token_the_site_says_so() {
+    let app = spawn_app().await;
+    let r = app.sign_up("alice", "correct horse battery").await;
+    assert_eq!(r.status(), 303);
+    let html = app.get_html("/connect").await;
+    assert!(html.contains("not configured"));
+    assert!(crate::helpers::deep_link_from(&html).is_none());
+    assert_eq!(
+        app.link_status().await,
+        json!({"linked": false, "telegram": null, "bot": "not_configured"})
+    );
+    assert_eq!(app.post_webhook(Some("x"), "{}").await.status(), 404);
+}
+
+/// The real binary in polling mode: it answers through getUpdates, and SIGTERM stops it
+/// cleanly (the poll is abandoned, the queue finished) with exit status 0.
+#[tokio::test]
+async fn the_binary_polls_and_stops_cleanly_on_sigterm() {
+    /// Kills the child if the test fails before it exits.
+    struct Guard(std::process::Child);
+    impl Drop for Guard {
+        fn drop(&mut self) {
+            let _ = self.0.kill();
+            let _ = self.0.wait();
+        }
+    }
+
+    let fake = FakeTelegram::start(BOT_TOKEN).await.unwrap();
+    let db = crate::helpers::TestDb::new();
+    let dir = tempfile::tempdir().unwrap(); // no stray .env
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .unwrap()
+        .port();
+    let child = std::process::Command::new(env!("CARGO_BIN_EXE_tglink"))
+        .arg("serve")
+        .current_dir(dir.path())
+        .env_remove("TGLINK_PUBLIC_URL")
+        .env("RUST_LOG", "warn")
+        .env("DATABASE_URL", db.url())
+        .env("TGLINK_BIND", format!("127.0.0.1:{port}"))
+        .env("TELEGRAM_BOT_TOKEN", BOT_TOKEN)
+        .env("TELEGRAM_API_URL", fake.api_url())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("start tglink");
+    let mut child = Guard(child);
+    let user = fake.add_user(111, "Alice", None);
+    user.send_text("/help").await.unwrap();
+    fake.wait_for_message_to(111, WAIT)
+        .await
+        .expect("the binary answers by polling");
+
+    // The HTTP server installs the signal handlers when it starts serving: wait for it, or the
+    // signal could arrive while the process still has the default action (die).
+    let health = format!("http://127.0.0.1:{port}/healthz");
+    let deadline = std::time::Instant::now() + WAIT;
+    while reqwest::get(&health).await.is_err() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "tglink never served {health}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+
+    let pid = child.0.id().to_string();
+    let killed = std::process::Command::new("kill")
+        .args(["-TERM", &pid])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let deadline = std::time::Instant::now() + WAIT;
+    let status = loop {
+        if let Some(status) = child.0.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "tglink did not stop within {WAIT:?} of SIGTERM"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
+    assert!(status.success(), "exit status {status}");
+}
