@@ -122,6 +122,21 @@ pub fn unlink_chat(conn: &mut Conn, chat_id: i64, via: Via) -> QueryResult<Optio
     })
 }
 
+/// Keeps the shown @username and name current: Telegram users rename themselves.
+pub fn refresh_profile(
+    conn: &mut Conn,
+    chat_id: i64,
+    username: Option<&str>,
+    name: &str,
+) -> QueryResult<usize> {
+    diesel::update(telegram_links::table.filter(telegram_links::chat_id.eq(chat_id)))
+        .set((
+            telegram_links::telegram_username.eq(username),
+            telegram_links::telegram_name.eq(name),
+        ))
+        .execute(conn)
+}
+
 /// Telegram moved a chat to a new id (group upgraded to supergroup): follow it.
 pub fn move_chat(conn: &mut Conn, old_chat_id: i64, new_chat_id: i64) -> QueryResult<usize> {
     diesel::update(telegram_links::table.filter(telegram_links::chat_id.eq(old_chat_id)))

@@ -1,6 +1,6 @@
 //! Messages in a chat: the command router. The bot answers a linked chat as its site user and
 //! tells an unknown chat how to connect; new commands slot into `route`.
-use teloxide_core::types::Message;
+use teloxide_core::types::{Message, User as TelegramUser};
 
 use super::BotContext;
 use super::commands::Command;
@@ -28,10 +28,16 @@ pub async fn on_message(ctx: &BotContext, message: Message) -> anyhow::Result<()
         }
         return Ok(());
     }
-    if message.from.is_none() || command == Command::NotForUs {
+    let Some(from) = message.from.as_ref() else {
+        return Ok(());
+    };
+    if command == Command::NotForUs {
         return Ok(());
     }
     let linked = ctx.linked_user(chat_id).await?;
+    if let Some((link, _)) = &linked {
+        refresh_profile(ctx, link, from).await;
+    }
     route(ctx, &replies, chat_id, command, linked).await
 }
 
@@ -113,4 +119,21 @@ async fn start_with_token(
     };
     ctx.send(chat_id, text, keyboard).await;
     Ok(())
+}
+
+/// Updates the stored @username and name when the user changed them in Telegram.
+async fn refresh_profile(ctx: &BotContext, link: &Link, from: &TelegramUser) {
+    let (username, name) = (from.username.clone(), from.full_name());
+    if link.telegram_username == username && link.telegram_name == name {
+        return;
+    }
+    let chat_id = link.chat_id;
+    let updated = db::run(&ctx.pool, move |conn| {
+        links::refresh_profile(conn, chat_id, username.as_deref(), &name)
+            .map_err(anyhow::Error::from)
+    })
+    .await;
+    if let Err(e) = updated {
+        tracing::warn!(error = %e, "could not update the linked account's name");
+    }
 }
