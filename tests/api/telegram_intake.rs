@@ -125,3 +125,28 @@ async fn a_duplicate_update_is_processed_once(intake: Intake) {
         "no second /whoami answer"
     );
 }
+
+/// A full queue pushes back: the webhook answers 503 with Retry-After, so Telegram delivers the
+/// update again later instead of it being dropped.
+#[tokio::test]
+async fn a_full_update_queue_answers_503_so_telegram_retries() {
+    let app = spawn_app_with_telegram(Intake::Webhook).await;
+    let secret = app.webhook_secret();
+    let user = app.fake().add_user(111, "Alice", None);
+    // Replies hang (until the client's own timeout), so the queue stops draining.
+    app.fake().set_latency(std::time::Duration::from_secs(3600));
+    let mut statuses = Vec::new();
+    for _ in 0..300 {
+        let r = app
+            .post_webhook(Some(&secret), user.message("/help").to_string())
+            .await;
+        let status = r.status().as_u16();
+        if status == 503 {
+            assert_eq!(r.headers()["retry-after"], "5");
+            break;
+        }
+        statuses.push(status);
+    }
+    assert!(statuses.iter().all(|s| *s == 200), "{statuses:?}");
+    assert!(statuses.len() < 300, "the queue never filled up");
+}
