@@ -279,7 +279,8 @@ async fn the_connect_page_needs_a_sign_in() {
 async fn a_renamed_telegram_account_is_shown_with_its_new_name() {
     let app = spawn_app_with_telegram(Intake::Webhook).await;
     let alice = app.signed_up("alice").await;
-    app.link_telegram(&alice, 111, "Alice", Some("alice_tg")).await;
+    app.link_telegram(&alice, 111, "Alice", Some("alice_tg"))
+        .await;
     let renamed = app.fake().add_user(111, "Alice", Some("alice_new"));
     renamed.send_text("/whoami").await.unwrap();
     app.next_message_to(111).await;
