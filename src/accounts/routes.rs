@@ -173,6 +173,22 @@ struct LoginForm {
     next: String,
 }
 
+/// The username as the throttle counts it: lowercased, at most 64 characters, and without NUL
+/// (PostgreSQL text cannot hold it), so any input can be counted and looked up.
+fn throttle_key(raw: &str) -> String {
+    raw.trim()
+        .chars()
+        .take(64)
+        .map(|c| {
+            if c == '\0' {
+                '\u{FFFD}'
+            } else {
+                c.to_ascii_lowercase()
+            }
+        })
+        .collect()
+}
+
 /// The client's address for throttling: the TCP peer. Behind a reverse proxy every request shares
 /// the proxy's address, so the per-username limit is what protects an account there.
 fn client_ip(req: &HttpRequest) -> String {
@@ -193,7 +209,7 @@ async fn login(
         username: form.username.trim().to_string(),
         ..Default::default()
     };
-    let name_key = form.username.trim().to_ascii_lowercase();
+    let name_key = throttle_key(&form.username);
     let ip = client_ip(&req);
     let (throttled, user) = {
         let (name_key, ip) = (name_key.clone(), ip.clone());

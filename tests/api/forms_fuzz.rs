@@ -1,12 +1,16 @@
 //! Form parsing under arbitrary input: whatever a client sends to the account forms, the answer is
-//! never a 5xx and the app keeps serving. Inputs come from proptest's generators.
+//! never a 5xx and the app keeps serving. Inputs come from proptest's generators; set
+//! PROPTEST_CASES for a longer run.
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
 
 use crate::helpers::spawn_app;
 
-const CASES: usize = 200;
+/// proptest's default (256) or PROPTEST_CASES, which the benchmark script raises for a longer run.
+fn cases() -> u32 {
+    Config::default().cases
+}
 
 fn field() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -24,7 +28,7 @@ async fn account_forms_never_answer_5xx_to_arbitrary_fields() {
     let token = app.csrf("/signup").await;
     let mut runner = TestRunner::new(Config::default());
     let strategy = (field(), field(), field(), field(), prop::bool::ANY);
-    for _ in 0..CASES {
+    for _ in 0..cases() {
         let (username, password, confirm, next, with_token) =
             strategy.new_tree(&mut runner).expect("a case").current();
         let csrf = if with_token {
@@ -81,7 +85,7 @@ async fn account_forms_never_answer_5xx_to_arbitrary_bodies() {
         proptest::collection::vec(any::<u8>(), 0..4096),
         0..content_types.len(),
     );
-    for _ in 0..CASES {
+    for _ in 0..cases() {
         let (body, ct) = strategy.new_tree(&mut runner).expect("a case").current();
         for path in ["/signup", "/login", "/logout"] {
             let r = app
