@@ -102,8 +102,10 @@ async fn the_webhook_never_fails_on_arbitrary_input() {
         mangled_update(real).prop_map(|v| v.to_string().into_bytes()),
         prop::collection::vec(any::<u8>(), 0..2048),
     ];
+    // 300 cases unless PROPTEST_CASES asks for another number (the benchmark script runs more).
+    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(300);
     let mut runner = TestRunner::new(Config::default());
-    for _ in 0..300 {
+    for _ in 0..cases {
         let body = strategy.new_tree(&mut runner).expect("a case").current();
         let r = app.post_webhook(Some(&secret), body.clone()).await;
         assert_eq!(r.status(), 200, "{}", String::from_utf8_lossy(&body));
