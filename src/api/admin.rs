@@ -29,8 +29,14 @@ struct TokensPage {
 }
 
 #[get("/admin/tokens")]
-pub async fn tokens_page(AdminUser(admin): AdminUser, pool: web::Data<Pool>) -> Result<HttpResponse, PageError> {
-    let list = db::run(&pool, |conn| tokens::list(conn).map_err(anyhow::Error::from)).await?;
+pub async fn tokens_page(
+    AdminUser(admin): AdminUser,
+    pool: web::Data<Pool>,
+) -> Result<HttpResponse, PageError> {
+    let list = db::run(&pool, |conn| {
+        tokens::list(conn).map_err(anyhow::Error::from)
+    })
+    .await?;
     let tokens = list
         .into_iter()
         .map(|t| TokenView {
@@ -41,7 +47,12 @@ pub async fn tokens_page(AdminUser(admin): AdminUser, pool: web::Data<Pool>) -> 
             revoked: t.revoked_at.map(when),
         })
         .collect();
-    Ok(render(&TokensPage { nav: admin.nav(), csrf_token: admin.csrf_token.clone(), active: "tokens", tokens }))
+    Ok(render(&TokensPage {
+        nav: admin.nav(),
+        csrf_token: admin.csrf_token.clone(),
+        active: "tokens",
+        tokens,
+    }))
 }
 
 #[derive(Deserialize)]
@@ -56,7 +67,10 @@ pub async fn revoke(
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();
-    let revoked = db::run(&pool, move |conn| tokens::revoke(conn, id).map_err(anyhow::Error::from)).await?;
+    let revoked = db::run(&pool, move |conn| {
+        tokens::revoke(conn, id).map_err(anyhow::Error::from)
+    })
+    .await?;
     if revoked {
         tracing::info!(token_id = id, "API token revoked");
     }

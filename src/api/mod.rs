@@ -11,7 +11,11 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/api/v1")
-            .app_data(web::JsonConfig::default().limit(64 * 1024).error_handler(json_error))
+            .app_data(
+                web::JsonConfig::default()
+                    .limit(64 * 1024)
+                    .error_handler(json_error),
+            )
             .service(notifications::create)
             .service(notifications::status)
             .default_service(web::to(|| async { ApiError::NoEndpoint.error_response() })),
@@ -70,7 +74,9 @@ impl ResponseError for ApiError {
 /// A body that is not the JSON expected is a 422 with the reason, in JSON like every answer.
 fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
     let api = match &err {
-        JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => ApiError::TooLarge,
+        JsonPayloadError::OverflowKnownLength { .. } | JsonPayloadError::Overflow { .. } => {
+            ApiError::TooLarge
+        }
         JsonPayloadError::ContentType => {
             ApiError::Invalid("send the body as JSON with Content-Type: application/json".into())
         }

@@ -22,10 +22,14 @@ pub struct NotifyRequest {
 
 /// An optional `Idempotency-Key` header: a retried request with the same key queues nothing new.
 fn idempotency_key(headers: &HeaderMap, token_id: i64) -> Result<Option<String>, ApiError> {
-    let Some(value) = headers.get("idempotency-key") else { return Ok(None) };
+    let Some(value) = headers.get("idempotency-key") else {
+        return Ok(None);
+    };
     let key = value.to_str().map(str::trim).unwrap_or("");
     if key.is_empty() || key.len() > 200 {
-        return Err(ApiError::Invalid("Idempotency-Key must be 1-200 visible ASCII characters".into()));
+        return Err(ApiError::Invalid(
+            "Idempotency-Key must be 1-200 visible ASCII characters".into(),
+        ));
     }
     // Scoped to the token, so two services cannot collide.
     Ok(Some(format!("api:{token_id}:{key}")))
@@ -48,7 +52,8 @@ pub async fn create(
     let token_id = client.token_id;
     let username = body.username;
     let outcome = db::run(&pool, move |conn| {
-        store::enqueue_notification(conn, token_id, &username, &text, key.as_deref()).map_err(anyhow::Error::from)
+        store::enqueue_notification(conn, token_id, &username, &text, key.as_deref())
+            .map_err(anyhow::Error::from)
     })
     .await?;
     match outcome {
@@ -59,14 +64,23 @@ pub async fn create(
             Ok(HttpResponse::Accepted().json(serde_json::json!({ "id": q.id })))
         }
         Notify::UnknownUser => Err(ApiError::NotFound("no user with this username".into())),
-        Notify::NotLinked => Err(ApiError::Conflict("this user has not linked Telegram".into())),
+        Notify::NotLinked => Err(ApiError::Conflict(
+            "this user has not linked Telegram".into(),
+        )),
     }
 }
 
 #[get("/notifications/{id}")]
-pub async fn status(_client: ApiClient, pool: web::Data<Pool>, id: web::Path<String>) -> Result<HttpResponse, ApiError> {
+pub async fn status(
+    _client: ApiClient,
+    pool: web::Data<Pool>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
     let not_found = || ApiError::NotFound("no notification with this id".into());
     let id: i64 = id.parse().map_err(|_| not_found())?;
-    let found = db::run(&pool, move |conn| report::notification(conn, id).map_err(anyhow::Error::from)).await?;
+    let found = db::run(&pool, move |conn| {
+        report::notification(conn, id).map_err(anyhow::Error::from)
+    })
+    .await?;
     Ok(HttpResponse::Ok().json(found.ok_or_else(not_found)?))
 }

@@ -31,7 +31,9 @@ pub struct ApiToken {
 pub fn parse_name(raw: &str) -> Result<String, String> {
     let name = raw.trim();
     if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
-        return Err("Give the token a name of 1-64 characters, e.g. the service that will use it.".into());
+        return Err(
+            "Give the token a name of 1-64 characters, e.g. the service that will use it.".into(),
+        );
     }
     Ok(name.to_string())
 }
@@ -59,25 +61,36 @@ pub fn authenticate(conn: &mut Conn, token: &str) -> QueryResult<Option<i64>> {
         .select((api_tokens::id, api_tokens::last_used_at))
         .first(conn)
         .optional()?;
-    let Some((id, last_used)) = found else { return Ok(None) };
+    let Some((id, last_used)) = found else {
+        return Ok(None);
+    };
     let at = now();
     // Written at most once a minute, not on every call.
     if last_used.is_none_or(|t| at - t > chrono::Duration::minutes(1)) {
-        diesel::update(api_tokens::table.find(id)).set(api_tokens::last_used_at.eq(at)).execute(conn)?;
+        diesel::update(api_tokens::table.find(id))
+            .set(api_tokens::last_used_at.eq(at))
+            .execute(conn)?;
     }
     Ok(Some(id))
 }
 
 pub fn list(conn: &mut Conn) -> QueryResult<Vec<ApiToken>> {
-    api_tokens::table.order(api_tokens::id.desc()).select(ApiToken::as_select()).load(conn)
+    api_tokens::table
+        .order(api_tokens::id.desc())
+        .select(ApiToken::as_select())
+        .load(conn)
 }
 
 /// Revokes a token; false when there is no such live token.
 pub fn revoke(conn: &mut Conn, id: i64) -> QueryResult<bool> {
-    diesel::update(api_tokens::table.find(id).filter(api_tokens::revoked_at.is_null()))
-        .set(api_tokens::revoked_at.eq(now()))
-        .execute(conn)
-        .map(|n| n > 0)
+    diesel::update(
+        api_tokens::table
+            .find(id)
+            .filter(api_tokens::revoked_at.is_null()),
+    )
+    .set(api_tokens::revoked_at.eq(now()))
+    .execute(conn)
+    .map(|n| n > 0)
 }
 
 /// A caller with a valid API token (`Authorization: Bearer …`); anyone else gets 401.
@@ -102,8 +115,12 @@ impl FromRequest for ApiClient {
         Box::pin(async move {
             let token = token.ok_or(ApiError::Unauthorized)?;
             let pool = pool.ok_or_else(|| anyhow::anyhow!("no database pool in app data"))?;
-            let id = db::run(&pool, move |conn| authenticate(conn, &token).map_err(anyhow::Error::from)).await?;
-            id.map(|token_id| ApiClient { token_id }).ok_or(ApiError::Unauthorized)
+            let id = db::run(&pool, move |conn| {
+                authenticate(conn, &token).map_err(anyhow::Error::from)
+            })
+            .await?;
+            id.map(|token_id| ApiClient { token_id })
+                .ok_or(ApiError::Unauthorized)
         })
     }
 }

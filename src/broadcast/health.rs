@@ -56,6 +56,27 @@ pub fn publish(conn: &mut Conn, health: &QueueHealth) -> QueryResult<()> {
     Ok(())
 }
 
+/// A task that writes the latest published health, in order (a newer value always wins), off
+/// the worker's path. It ends when the sender is dropped.
+pub fn spawn_publisher(pool: crate::db::Pool) -> tokio::sync::watch::Sender<Option<QueueHealth>> {
+    let (tx, mut rx) = tokio::sync::watch::channel(None::<QueueHealth>);
+    tokio::spawn(async move {
+        while rx.changed().await.is_ok() {
+            let Some(health) = rx.borrow_and_update().clone() else {
+                continue;
+            };
+            let result = crate::db::run(&pool, move |conn| {
+                publish(conn, &health).map_err(anyhow::Error::from)
+            })
+            .await;
+            if let Err(e) = result {
+                tracing::debug!(error = %e, "cannot publish queue health");
+            }
+        }
+    });
+    tx
+}
+
 /// The worker's live numbers.
 #[derive(Default)]
 pub struct Stats {
@@ -80,7 +101,11 @@ impl Stats {
         let now = Instant::now();
         let mut s = self.lock();
         s.sends.push_back(now);
-        while s.sends.front().is_some_and(|t| now.duration_since(*t) > RATE_WINDOW) {
+        while s
+            .sends
+            .front()
+            .is_some_and(|t| now.duration_since(*t) > RATE_WINDOW)
+        {
             s.sends.pop_front();
         }
         s.changed = true;
@@ -97,7 +122,11 @@ impl Stats {
     pub fn snapshot(&self, paused_for: Option<Duration>) -> (QueueHealth, bool) {
         let now = Instant::now();
         let mut s = self.lock();
-        while s.sends.front().is_some_and(|t| now.duration_since(*t) > RATE_WINDOW) {
+        while s
+            .sends
+            .front()
+            .is_some_and(|t| now.duration_since(*t) > RATE_WINDOW)
+        {
             s.sends.pop_front();
         }
         let busy = !s.sends.is_empty() || paused_for.is_some();

@@ -4,8 +4,22 @@
 
 /// Tags Telegram's HTML mode knows.
 pub const ALLOWED_TAGS: &[&str] = &[
-    "b", "strong", "i", "em", "u", "ins", "s", "strike", "del", "span", "tg-spoiler", "a", "code", "pre",
-    "blockquote", "tg-emoji",
+    "b",
+    "strong",
+    "i",
+    "em",
+    "u",
+    "ins",
+    "s",
+    "strike",
+    "del",
+    "span",
+    "tg-spoiler",
+    "a",
+    "code",
+    "pre",
+    "blockquote",
+    "tg-emoji",
 ];
 
 /// Why a text is not valid Telegram HTML; `at` is the 1-based character position of the problem.
@@ -146,7 +160,9 @@ fn open_tag(sc: &mut Scanner, start: usize) -> Result<String, HtmlError> {
     let err = |message: String| HtmlError { at, message };
     let name = sc.take_while(is_name_char).to_ascii_lowercase();
     if name.is_empty() {
-        return Err(err("a “<” that starts no tag: write &lt; for a literal <".into()));
+        return Err(err(
+            "a “<” that starts no tag: write &lt; for a literal <".into()
+        ));
     }
     if !ALLOWED_TAGS.contains(&name.as_str()) {
         return Err(err(format!(
@@ -164,7 +180,9 @@ fn open_tag(sc: &mut Scanner, start: usize) -> Result<String, HtmlError> {
                 break;
             }
             Some(_) => {
-                let attr = sc.take_while(|c| is_name_char(c) || c == '_').to_ascii_lowercase();
+                let attr = sc
+                    .take_while(|c| is_name_char(c) || c == '_')
+                    .to_ascii_lowercase();
                 if attr.is_empty() {
                     return Err(err(format!("unexpected character in <{name}>")));
                 }
@@ -172,7 +190,9 @@ fn open_tag(sc: &mut Scanner, start: usize) -> Result<String, HtmlError> {
                 let value = if sc.peek() == Some('=') {
                     sc.bump();
                     sc.skip_space();
-                    Some(attr_value(sc).ok_or_else(|| err(format!("attribute {attr} of <{name}> has no closing quote")))?)
+                    Some(attr_value(sc).ok_or_else(|| {
+                        err(format!("attribute {attr} of <{name}> has no closing quote"))
+                    })?)
                 } else {
                     None
                 };
@@ -212,7 +232,12 @@ fn attr_value(sc: &mut Scanner) -> Option<String> {
 }
 
 fn check_attributes(tag: &str, attrs: &[(String, Option<String>)]) -> Result<(), String> {
-    let get = |name: &str| attrs.iter().find(|(n, _)| n == name).map(|(_, v)| v.as_deref().unwrap_or(""));
+    let get = |name: &str| {
+        attrs
+            .iter()
+            .find(|(n, _)| n == name)
+            .map(|(_, v)| v.as_deref().unwrap_or(""))
+    };
     let only = |allowed: &[&str]| match attrs.iter().find(|(n, _)| !allowed.contains(&n.as_str())) {
         Some((n, _)) => Err(format!("<{tag}> does not take the attribute {n}")),
         None => Ok(()),
@@ -236,7 +261,9 @@ fn check_attributes(tag: &str, attrs: &[(String, Option<String>)]) -> Result<(),
         "code" => {
             only(&["class"])?;
             match get("class") {
-                Some(c) if !c.starts_with("language-") => Err("<code class> must be language-…".into()),
+                Some(c) if !c.starts_with("language-") => {
+                    Err("<code class> must be language-…".into())
+                }
                 _ => Ok(()),
             }
         }
@@ -254,7 +281,9 @@ fn check_attributes(tag: &str, attrs: &[(String, Option<String>)]) -> Result<(),
 
 fn is_link(href: &str) -> bool {
     let lower = href.to_ascii_lowercase();
-    let rest = ["http://", "https://", "tg://"].iter().find_map(|p| lower.strip_prefix(p));
+    let rest = ["http://", "https://", "tg://"]
+        .iter()
+        .find_map(|p| lower.strip_prefix(p));
     rest.is_some_and(|r| !r.is_empty() && !r.contains(char::is_whitespace))
 }
 
@@ -263,7 +292,10 @@ fn close_tag(sc: &mut Scanner, open: &mut Vec<Open>, start: usize) -> Result<(),
     let name = sc.take_while(is_name_char).to_ascii_lowercase();
     sc.skip_space();
     if sc.bump() != Some('>') {
-        return Err(HtmlError { at, message: format!("</{name} is not closed with >") });
+        return Err(HtmlError {
+            at,
+            message: format!("</{name} is not closed with >"),
+        });
     }
     match open.pop() {
         Some(tag) if tag.name == name => Ok(()),
@@ -271,7 +303,10 @@ fn close_tag(sc: &mut Scanner, open: &mut Vec<Open>, start: usize) -> Result<(),
             at,
             message: format!("</{name}> found where </{}> was expected", tag.name),
         }),
-        None => Err(HtmlError { at, message: format!("</{name}> closes a tag that was never opened") }),
+        None => Err(HtmlError {
+            at,
+            message: format!("</{name}> closes a tag that was never opened"),
+        }),
     }
 }
 

@@ -45,7 +45,11 @@ impl Leadership {
             Ok(Backend::Postgres(url)) => Some(url),
             _ => None,
         };
-        Leadership { postgres_url, lock: None, last: None }
+        Leadership {
+            postgres_url,
+            lock: None,
+            last: None,
+        }
     }
 
     /// Whether this instance may send now; takes or re-checks the lock when it is time to.
@@ -64,7 +68,10 @@ impl Leadership {
             Some(conn) => {
                 self.last = Some(Instant::now());
                 let conn = conn.into_inner().unwrap_or_else(|e| e.into_inner());
-                let checked = tokio::task::spawn_blocking(move || still_held(conn)).await.ok().flatten();
+                let checked = tokio::task::spawn_blocking(move || still_held(conn))
+                    .await
+                    .ok()
+                    .flatten();
                 match checked {
                     Some(conn) => {
                         self.lock = Some(Mutex::new(conn));
@@ -106,7 +113,8 @@ impl Leadership {
 }
 
 fn try_lock(url: &str) -> anyhow::Result<Option<PgConnection>> {
-    let mut conn = PgConnection::establish(url).map_err(|e| anyhow::anyhow!("cannot connect: {e}"))?;
+    let mut conn =
+        PgConnection::establish(url).map_err(|e| anyhow::anyhow!("cannot connect: {e}"))?;
     let got = diesel::sql_query("SELECT pg_try_advisory_lock($1) AS locked")
         .bind::<BigInt, _>(LOCK_KEY)
         .get_result::<Locked>(&mut conn)?;
@@ -115,5 +123,8 @@ fn try_lock(url: &str) -> anyhow::Result<Option<PgConnection>> {
 
 /// The connection back if it still works (a session that is alive still holds its lock).
 fn still_held(mut conn: PgConnection) -> Option<PgConnection> {
-    diesel::sql_query("SELECT true AS locked").get_result::<Locked>(&mut conn).ok().map(|_| conn)
+    diesel::sql_query("SELECT true AS locked")
+        .get_result::<Locked>(&mut conn)
+        .ok()
+        .map(|_| conn)
 }

@@ -31,7 +31,11 @@ impl Pacer {
         let rate = f64::from(rate_per_sec.max(1)) * HEADROOM;
         Pacer {
             interval: Duration::from_secs_f64(1.0 / rate),
-            state: Mutex::new(State { next: Instant::now(), paused_until: None, failures_in_row: 0 }),
+            state: Mutex::new(State {
+                next: Instant::now(),
+                paused_until: None,
+                failures_in_row: 0,
+            }),
         }
     }
 
@@ -41,9 +45,18 @@ impl Pacer {
     }
 
     /// Waits for the next send slot, honouring any pause (also one that starts while waiting).
-    pub async fn wait_turn(&self) {
-        while let Err(wake) = self.take_slot(Instant::now()) {
-            tokio::time::sleep_until(wake).await;
+    /// Returns false, without a slot, when a pause would last longer than `max_pause`: the caller
+    /// had better give its work back than hold it that long.
+    pub async fn wait_turn(&self, max_pause: Duration) -> bool {
+        loop {
+            let now = Instant::now();
+            match self.take_slot(now) {
+                Ok(()) => return true,
+                Err(wake) if wake > now + max_pause && self.paused_until().is_some() => {
+                    return false;
+                }
+                Err(wake) => tokio::time::sleep_until(wake).await,
+            }
         }
     }
 

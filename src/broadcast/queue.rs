@@ -63,7 +63,10 @@ macro_rules! reclaim_expired {
                 .filter(deliveries::status.eq("sending"))
                 .filter(deliveries::lease_until.lt($at)),
         )
-        .set((deliveries::status.eq("pending"), deliveries::lease_until.eq(None::<NaiveDateTime>)))
+        .set((
+            deliveries::status.eq("pending"),
+            deliveries::lease_until.eq(None::<NaiveDateTime>),
+        ))
         .execute($c)
     };
 }
@@ -78,7 +81,9 @@ pub fn claim(conn: &mut Conn, limit: i64, lease: Duration) -> QueryResult<Vec<Cl
     }
     let until = at + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::minutes(5));
     // Microseconds, as PostgreSQL stores them, so the value compares equal when it is read back.
-    let until = until.with_nanosecond(until.nanosecond() / 1000 * 1000).unwrap_or(until);
+    let until = until
+        .with_nanosecond(until.nanosecond() / 1000 * 1000)
+        .unwrap_or(until);
     let mut rows: Vec<ClaimedRow> = match conn {
         Conn::Pg(c) => c.transaction(|c| {
             reclaim_expired!(c, at)?;
@@ -143,7 +148,10 @@ fn has_work(conn: &mut Conn, at: NaiveDateTime) -> QueryResult<bool> {
 /// worker that died, so it need not wait for its lease to run out.
 pub fn reclaim_all(conn: &mut Conn) -> QueryResult<usize> {
     diesel::update(deliveries::table.filter(deliveries::status.eq("sending")))
-        .set((deliveries::status.eq("pending"), deliveries::lease_until.eq(None::<NaiveDateTime>)))
+        .set((
+            deliveries::status.eq("pending"),
+            deliveries::lease_until.eq(None::<NaiveDateTime>),
+        ))
         .execute(conn)
 }
 
@@ -159,18 +167,33 @@ pub fn cancelled_among(conn: &mut Conn, message_ids: &[i64]) -> QueryResult<Vec<
 /// What became of one claimed delivery.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
-    Sent { telegram_message_id: i64 },
+    Sent {
+        telegram_message_id: i64,
+    },
     /// 403: the user blocked the bot (or is deactivated, …): unlink them.
-    Blocked { reason: String },
+    Blocked {
+        reason: String,
+    },
     /// A permanent failure; `unlink` when the chat no longer exists.
-    Failed { reason: String, unlink: bool },
+    Failed {
+        reason: String,
+        unlink: bool,
+    },
     /// A transient failure, counted as an attempt: try again after `after`.
-    Retry { reason: String, after: Duration },
+    Retry {
+        reason: String,
+        after: Duration,
+    },
     /// Not attempted (paused, per-chat limit, shutting down) or rate-limited: due again after
     /// `after`, without counting an attempt.
-    Deferred { after: Duration, reason: Option<String> },
+    Deferred {
+        after: Duration,
+        reason: Option<String>,
+    },
     /// Telegram moved the chat: follow it and send again.
-    Moved { new_chat_id: i64 },
+    Moved {
+        new_chat_id: i64,
+    },
     /// Its broadcast was cancelled before it was sent.
     Cancelled,
 }
@@ -207,7 +230,9 @@ fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<()> {
         .filter(d::lease_until.eq(f.lease));
     let no_lease = d::lease_until.eq(None::<NaiveDateTime>);
     match &f.outcome {
-        Outcome::Sent { telegram_message_id } => diesel::update(row)
+        Outcome::Sent {
+            telegram_message_id,
+        } => diesel::update(row)
             .set((
                 d::status.eq("sent"),
                 d::telegram_message_id.eq(telegram_message_id),
@@ -220,13 +245,25 @@ fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<()> {
             .map(drop),
         Outcome::Blocked { reason } => {
             diesel::update(row)
-                .set((d::status.eq("blocked"), d::error.eq(reason), d::attempts.eq(d::attempts + 1), no_lease, d::updated_at.eq(at)))
+                .set((
+                    d::status.eq("blocked"),
+                    d::error.eq(reason),
+                    d::attempts.eq(d::attempts + 1),
+                    no_lease,
+                    d::updated_at.eq(at),
+                ))
                 .execute(conn)?;
             end_chat(conn, f.chat_id, "blocked", reason, Via::SendForbidden)
         }
         Outcome::Failed { reason, unlink } => {
             diesel::update(row)
-                .set((d::status.eq("failed"), d::error.eq(reason), d::attempts.eq(d::attempts + 1), no_lease, d::updated_at.eq(at)))
+                .set((
+                    d::status.eq("failed"),
+                    d::error.eq(reason),
+                    d::attempts.eq(d::attempts + 1),
+                    no_lease,
+                    d::updated_at.eq(at),
+                ))
                 .execute(conn)?;
             if *unlink {
                 end_chat(conn, f.chat_id, "failed", reason, Via::ChatNotFound)?;
@@ -246,7 +283,12 @@ fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<()> {
             .map(drop),
         Outcome::Deferred { after, reason } => {
             let update = diesel::update(row);
-            let values = (d::status.eq("pending"), d::next_attempt_at.eq(at + delay(*after)), no_lease, d::updated_at.eq(at));
+            let values = (
+                d::status.eq("pending"),
+                d::next_attempt_at.eq(at + delay(*after)),
+                no_lease,
+                d::updated_at.eq(at),
+            );
             match reason {
                 Some(r) => update.set((values, d::error.eq(r))).execute(conn),
                 None => update.set(values).execute(conn),
@@ -256,15 +298,31 @@ fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<()> {
         Outcome::Moved { new_chat_id } => {
             links::move_chat(conn, f.chat_id, *new_chat_id)?;
             diesel::update(row)
-                .set((d::chat_id.eq(new_chat_id), d::status.eq("pending"), d::attempts.eq(d::attempts + 1), d::next_attempt_at.eq(at), no_lease, d::updated_at.eq(at)))
+                .set((
+                    d::chat_id.eq(new_chat_id),
+                    d::status.eq("pending"),
+                    d::attempts.eq(d::attempts + 1),
+                    d::next_attempt_at.eq(at),
+                    no_lease,
+                    d::updated_at.eq(at),
+                ))
                 .execute(conn)?;
-            diesel::update(d::deliveries.filter(d::chat_id.eq(f.chat_id)).filter(d::status.eq("pending")))
-                .set(d::chat_id.eq(new_chat_id))
-                .execute(conn)
-                .map(drop)
+            diesel::update(
+                d::deliveries
+                    .filter(d::chat_id.eq(f.chat_id))
+                    .filter(d::status.eq("pending")),
+            )
+            .set(d::chat_id.eq(new_chat_id))
+            .execute(conn)
+            .map(drop)
         }
         Outcome::Cancelled => diesel::update(row)
-            .set((d::status.eq("cancelled"), d::error.eq("cancelled by an admin"), no_lease, d::updated_at.eq(at)))
+            .set((
+                d::status.eq("cancelled"),
+                d::error.eq("cancelled by an admin"),
+                no_lease,
+                d::updated_at.eq(at),
+            ))
             .execute(conn)
             .map(drop),
     }
@@ -272,11 +330,25 @@ fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<()> {
 
 /// The chat is gone for good: unlink it and settle its other pending deliveries the same way,
 /// instead of sending each of them into the same error.
-fn end_chat(conn: &mut Conn, chat_id: i64, status: &str, reason: &str, via: Via) -> QueryResult<()> {
+fn end_chat(
+    conn: &mut Conn,
+    chat_id: i64,
+    status: &str,
+    reason: &str,
+    via: Via,
+) -> QueryResult<()> {
     links::unlink_chat(conn, chat_id, via)?;
     use deliveries::dsl as d;
-    diesel::update(d::deliveries.filter(d::chat_id.eq(chat_id)).filter(d::status.eq("pending")))
-        .set((d::status.eq(status), d::error.eq(reason), d::updated_at.eq(now())))
-        .execute(conn)
-        .map(drop)
+    diesel::update(
+        d::deliveries
+            .filter(d::chat_id.eq(chat_id))
+            .filter(d::status.eq("pending")),
+    )
+    .set((
+        d::status.eq(status),
+        d::error.eq(reason),
+        d::updated_at.eq(now()),
+    ))
+    .execute(conn)
+    .map(drop)
 }

@@ -46,7 +46,11 @@ impl Counts {
     /// Settled one way or another, in per cent of all.
     pub fn percent_done(&self) -> u32 {
         let total = self.total();
-        if total == 0 { 100 } else { ((total - self.open()) * 100 / total) as u32 }
+        if total == 0 {
+            100
+        } else {
+            ((total - self.open()) * 100 / total) as u32
+        }
     }
 }
 
@@ -64,7 +68,9 @@ fn counts_for(conn: &mut Conn, ids: &[i64]) -> QueryResult<HashMap<i64, Counts>>
 }
 
 pub fn counts(conn: &mut Conn, message_id: i64) -> QueryResult<Counts> {
-    Ok(counts_for(conn, &[message_id])?.remove(&message_id).unwrap_or_default())
+    Ok(counts_for(conn, &[message_id])?
+        .remove(&message_id)
+        .unwrap_or_default())
 }
 
 /// Deliveries waiting or in flight, over all messages.
@@ -88,7 +94,16 @@ pub struct Broadcast {
     pub counts: Counts,
 }
 
-type BroadcastRow = (i64, Option<String>, String, String, String, i64, NaiveDateTime, Option<NaiveDateTime>);
+type BroadcastRow = (
+    i64,
+    Option<String>,
+    String,
+    String,
+    String,
+    i64,
+    NaiveDateTime,
+    Option<NaiveDateTime>,
+);
 
 fn broadcasts_where(
     conn: &mut Conn,
@@ -121,17 +136,21 @@ fn broadcasts_where(
     let mut counts = counts_for(conn, &ids)?;
     Ok(rows
         .into_iter()
-        .map(|(id, author, text, format, audience, recipients, created_at, cancelled_at)| Broadcast {
-            id,
-            author,
-            text,
-            format: Format::from_db(&format),
-            audience,
-            recipients,
-            created_at,
-            cancelled_at,
-            counts: counts.remove(&id).unwrap_or_default(),
-        })
+        .map(
+            |(id, author, text, format, audience, recipients, created_at, cancelled_at)| {
+                Broadcast {
+                    id,
+                    author,
+                    text,
+                    format: Format::from_db(&format),
+                    audience,
+                    recipients,
+                    created_at,
+                    cancelled_at,
+                    counts: counts.remove(&id).unwrap_or_default(),
+                }
+            },
+        )
         .collect())
 }
 
@@ -202,7 +221,16 @@ pub struct NotificationStatus {
 }
 
 pub fn notification(conn: &mut Conn, id: i64) -> QueryResult<Option<NotificationStatus>> {
-    type Row = (i64, NaiveDateTime, String, String, i32, Option<String>, Option<i64>, NaiveDateTime);
+    type Row = (
+        i64,
+        NaiveDateTime,
+        String,
+        String,
+        i32,
+        Option<String>,
+        Option<i64>,
+        NaiveDateTime,
+    );
     let row: Option<Row> = messages::table
         .inner_join(deliveries::table.inner_join(users::table))
         .filter(messages::id.eq(id))
@@ -219,7 +247,18 @@ pub fn notification(conn: &mut Conn, id: i64) -> QueryResult<Option<Notification
         ))
         .first(conn)
         .optional()?;
-    Ok(row.map(|(id, created_at, username, status, attempts, error, telegram_message_id, updated_at)| {
-        NotificationStatus { id, username, status, attempts, error, telegram_message_id, created_at, updated_at }
-    }))
+    Ok(row.map(
+        |(id, created_at, username, status, attempts, error, telegram_message_id, updated_at)| {
+            NotificationStatus {
+                id,
+                username,
+                status,
+                attempts,
+                error,
+                telegram_message_id,
+                created_at,
+                updated_at,
+            }
+        },
+    ))
 }

@@ -48,7 +48,11 @@ pub struct Verdict {
 
 impl Verdict {
     fn only(outcome: Outcome) -> Verdict {
-        Verdict { outcome, pause_all: None, transient: false }
+        Verdict {
+            outcome,
+            pause_all: None,
+            transient: false,
+        }
     }
 }
 
@@ -81,9 +85,14 @@ fn kind_of_text(text: &str) -> Kind {
     let t = text.to_ascii_lowercase();
     if t.starts_with("forbidden") || t.starts_with("unauthorized:") {
         Kind::Forbidden
-    } else if ["chat not found", "user not found", "peer_id_invalid", "group is deactivated"]
-        .iter()
-        .any(|p| t.contains(p))
+    } else if [
+        "chat not found",
+        "user not found",
+        "peer_id_invalid",
+        "group is deactivated",
+    ]
+    .iter()
+    .any(|p| t.contains(p))
     {
         Kind::ChatGone
     } else if t == "unauthorized" || t == "not found" {
@@ -107,8 +116,12 @@ fn api_text(e: &ApiError) -> String {
 /// A network error without its URL: the URL holds the bot token.
 fn network_text(e: &RequestError) -> String {
     match e {
-        RequestError::Network(e) if e.is_timeout() => "network error: Telegram did not answer in time".into(),
-        RequestError::Network(e) if e.is_connect() => "network error: cannot connect to Telegram".into(),
+        RequestError::Network(e) if e.is_timeout() => {
+            "network error: Telegram did not answer in time".into()
+        }
+        RequestError::Network(e) if e.is_connect() => {
+            "network error: cannot connect to Telegram".into()
+        }
         RequestError::Network(e) => match std::error::Error::source(e.as_ref()) {
             Some(source) => format!("network error: {source}"),
             None => "network error talking to Telegram".into(),
@@ -124,11 +137,21 @@ pub fn judge(err: &RequestError, attempts: i32, policy: &RetryPolicy) -> Verdict
     let retry = |reason: String| {
         let attempt = attempts + 1;
         let outcome = if attempt >= policy.max_attempts {
-            Outcome::Failed { reason: format!("{reason} (gave up after {attempt} attempts)"), unlink: false }
+            Outcome::Failed {
+                reason: format!("{reason} (gave up after {attempt} attempts)"),
+                unlink: false,
+            }
         } else {
-            Outcome::Retry { reason, after: policy.delay(attempt) }
+            Outcome::Retry {
+                reason,
+                after: policy.delay(attempt),
+            }
         };
-        Verdict { outcome, pause_all: None, transient: true }
+        Verdict {
+            outcome,
+            pause_all: None,
+            transient: true,
+        }
     };
     match err {
         RequestError::RetryAfter(secs) => {
@@ -144,16 +167,31 @@ pub fn judge(err: &RequestError, attempts: i32, policy: &RetryPolicy) -> Verdict
         }
         RequestError::MigrateToChatId(to) => Verdict::only(Outcome::Moved { new_chat_id: to.0 }),
         RequestError::Api(e) => match kind_of(e) {
-            Kind::Forbidden => Verdict::only(Outcome::Blocked { reason: api_text(e) }),
-            Kind::ChatGone => Verdict::only(Outcome::Failed { reason: api_text(e), unlink: true }),
-            Kind::Permanent => Verdict::only(Outcome::Failed { reason: api_text(e), unlink: false }),
+            Kind::Forbidden => Verdict::only(Outcome::Blocked {
+                reason: api_text(e),
+            }),
+            Kind::ChatGone => Verdict::only(Outcome::Failed {
+                reason: api_text(e),
+                unlink: true,
+            }),
+            Kind::Permanent => Verdict::only(Outcome::Failed {
+                reason: api_text(e),
+                unlink: false,
+            }),
             Kind::Transient => retry(api_text(e)),
             // Every send would fail the same way: wait for the admin to fix the token, and do not
             // spend the delivery's attempts on it.
             Kind::BadToken => {
                 let wait = Duration::from_secs(60);
                 let reason = "Telegram refused the bot token; check TELEGRAM_BOT_TOKEN".to_string();
-                Verdict { outcome: Outcome::Deferred { after: wait, reason: Some(reason) }, pause_all: Some(wait), transient: false }
+                Verdict {
+                    outcome: Outcome::Deferred {
+                        after: wait,
+                        reason: Some(reason),
+                    },
+                    pause_all: Some(wait),
+                    transient: false,
+                }
             }
         },
         other => retry(network_text(other)),
@@ -165,7 +203,10 @@ mod tests {
     use super::*;
 
     fn policy() -> RetryPolicy {
-        RetryPolicy { base: Duration::from_secs(2), max_attempts: 3 }
+        RetryPolicy {
+            base: Duration::from_secs(2),
+            max_attempts: 3,
+        }
     }
 
     fn api(e: ApiError) -> RequestError {
@@ -174,11 +215,24 @@ mod tests {
 
     #[test]
     fn forbidden_answers_block_and_missing_chats_fail() {
-        for e in [ApiError::BotBlocked, ApiError::UserDeactivated, ApiError::Unknown("Forbidden: bot was kicked".into())] {
-            assert!(matches!(judge(&api(e), 0, &policy()).outcome, Outcome::Blocked { .. }));
+        for e in [
+            ApiError::BotBlocked,
+            ApiError::UserDeactivated,
+            ApiError::Unknown("Forbidden: bot was kicked".into()),
+        ] {
+            assert!(matches!(
+                judge(&api(e), 0, &policy()).outcome,
+                Outcome::Blocked { .. }
+            ));
         }
-        for e in [ApiError::ChatNotFound, ApiError::Unknown("Bad Request: chat not found".into())] {
-            assert!(matches!(judge(&api(e), 0, &policy()).outcome, Outcome::Failed { unlink: true, .. }));
+        for e in [
+            ApiError::ChatNotFound,
+            ApiError::Unknown("Bad Request: chat not found".into()),
+        ] {
+            assert!(matches!(
+                judge(&api(e), 0, &policy()).outcome,
+                Outcome::Failed { unlink: true, .. }
+            ));
         }
         let v = judge(&api(ApiError::MessageIsTooLong), 0, &policy());
         assert!(matches!(v.outcome, Outcome::Failed { unlink: false, .. }));
@@ -190,16 +244,24 @@ mod tests {
         let v = judge(&bad_gateway, 0, &policy());
         assert!(v.transient);
         match v.outcome {
-            Outcome::Retry { after, .. } => assert!(after >= Duration::from_secs(1) && after < Duration::from_secs(3)),
+            Outcome::Retry { after, .. } => {
+                assert!(after >= Duration::from_secs(1) && after < Duration::from_secs(3))
+            }
             other => panic!("{other:?}"),
         }
         let v = judge(&bad_gateway, 2, &policy());
-        assert!(matches!(v.outcome, Outcome::Failed { ref reason, .. } if reason.contains("gave up after 3")));
+        assert!(
+            matches!(v.outcome, Outcome::Failed { ref reason, .. } if reason.contains("gave up after 3"))
+        );
     }
 
     #[test]
     fn rate_limits_pause_everything_without_spending_attempts() {
-        let v = judge(&RequestError::RetryAfter(teloxide_core::types::Seconds::from_seconds(7)), 9, &policy());
+        let v = judge(
+            &RequestError::RetryAfter(teloxide_core::types::Seconds::from_seconds(7)),
+            9,
+            &policy(),
+        );
         assert_eq!(v.pause_all, Some(Duration::from_secs(7)));
         assert!(matches!(v.outcome, Outcome::Deferred { .. }));
         let v = judge(&RequestError::MigrateToChatId(ChatId(-100)), 0, &policy());

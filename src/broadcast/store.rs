@@ -54,7 +54,11 @@ fn existing(conn: &mut Conn, key: &str) -> QueryResult<Enqueued> {
         .filter(messages::idempotency_key.eq(key))
         .select((messages::id, messages::recipients))
         .first::<(i64, i64)>(conn)?;
-    Ok(Enqueued { id, created: false, recipients })
+    Ok(Enqueued {
+        id,
+        created: false,
+        recipients,
+    })
 }
 
 /// Creates a broadcast and its deliveries at once. A second call with the same `key` changes
@@ -84,11 +88,17 @@ pub fn enqueue_broadcast(
             .returning(messages::id)
             .get_result(c)
             .optional()?;
-        let Some(id) = id else { return Ok::<_, diesel::result::Error>(None) };
+        let Some(id) = id else {
+            return Ok::<_, diesel::result::Error>(None);
+        };
         let admins_only = audience == Audience::Admins;
         let recipients = telegram_links::table
             .inner_join(users::table)
-            .filter(users::is_admin.eq(true).or((!admins_only).into_sql::<Bool>()))
+            .filter(
+                users::is_admin
+                    .eq(true)
+                    .or((!admins_only).into_sql::<Bool>()),
+            )
             .select((
                 id.into_sql::<BigInt>(),
                 telegram_links::user_id,
@@ -110,8 +120,14 @@ pub fn enqueue_broadcast(
                 deliveries::priority,
             ))
             .execute(c)? as i64;
-        diesel::update(messages::table.find(id)).set(messages::recipients.eq(count)).execute(c)?;
-        Ok(Some(Enqueued { id, created: true, recipients: count }))
+        diesel::update(messages::table.find(id))
+            .set(messages::recipients.eq(count))
+            .execute(c)?;
+        Ok(Some(Enqueued {
+            id,
+            created: true,
+            recipients: count,
+        }))
     }))?;
     match created {
         Some(e) => Ok(e),
@@ -177,7 +193,11 @@ pub fn enqueue_notification(
                 deliveries::priority.eq(PRIORITY_NOTIFICATION),
             ))
             .execute(c)?;
-        Ok(Some(Notify::Queued(Enqueued { id, created: true, recipients: 1 })))
+        Ok(Some(Notify::Queued(Enqueued {
+            id,
+            created: true,
+            recipients: 1,
+        })))
     }));
     match outcome {
         Ok(Some(n)) => Ok(n),
@@ -208,9 +228,13 @@ impl From<diesel::result::Error> for Refused {
 pub fn cancel(conn: &mut Conn, message_id: i64) -> QueryResult<usize> {
     conn.transaction(|conn| {
         let at = now();
-        diesel::update(messages::table.find(message_id).filter(messages::cancelled_at.is_null()))
-            .set(messages::cancelled_at.eq(at))
-            .execute(conn)?;
+        diesel::update(
+            messages::table
+                .find(message_id)
+                .filter(messages::cancelled_at.is_null()),
+        )
+        .set(messages::cancelled_at.eq(at))
+        .execute(conn)?;
         diesel::update(
             deliveries::table
                 .filter(deliveries::message_id.eq(message_id))

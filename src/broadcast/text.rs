@@ -23,7 +23,11 @@ impl Format {
 
     /// The stored value; anything unknown is plain text (nothing is parsed).
     pub fn from_db(value: &str) -> Format {
-        if value == "html" { Format::Html } else { Format::Plain }
+        if value == "html" {
+            Format::Html
+        } else {
+            Format::Plain
+        }
     }
 }
 
@@ -43,7 +47,8 @@ impl MessageText {
         }
         let visible = match format {
             Format::Plain => text.clone(),
-            Format::Html => html::validate(&text).map_err(|e| format!("This is not valid Telegram HTML: {e}."))?,
+            Format::Html => html::validate(&text)
+                .map_err(|e| format!("This is not valid Telegram HTML: {e}."))?,
         };
         let visible = visible.trim();
         if visible.is_empty() {
@@ -88,8 +93,16 @@ mod tests {
         let long = format!("<b>{}</b>", "&amp;".repeat(MAX_LEN));
         assert!(MessageText::parse(&long, Format::Html).is_ok());
         let too_long = format!("<b>{}</b>", "&amp;".repeat(MAX_LEN + 1));
-        assert!(MessageText::parse(&too_long, Format::Html).unwrap_err().contains("4097"));
+        assert!(
+            MessageText::parse(&too_long, Format::Html)
+                .unwrap_err()
+                .contains("4097")
+        );
         assert!(MessageText::parse("<b> </b>", Format::Html).is_err());
-        assert!(MessageText::parse("<b>x", Format::Html).unwrap_err().contains("never closed"));
+        assert!(
+            MessageText::parse("<b>x", Format::Html)
+                .unwrap_err()
+                .contains("never closed")
+        );
     }
 }

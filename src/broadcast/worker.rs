@@ -48,7 +48,10 @@ impl WorkerOptions {
             // About a second of sending per claim, so a claim's lease is never at risk.
             batch_size: i64::from(rate).clamp(10, 500),
             lease: Duration::from_secs(300),
-            retry: RetryPolicy { base: Duration::from_secs(2), max_attempts: 10 },
+            retry: RetryPolicy {
+                base: Duration::from_secs(2),
+                max_attempts: 10,
+            },
             idle_poll: Duration::from_millis(500),
         }
     }
@@ -75,6 +78,7 @@ pub struct Worker {
     cancelled: HashSet<i64>,
     cancel_checked: Option<Instant>,
     published: Option<Instant>,
+    health: tokio::sync::watch::Sender<Option<super::health::QueueHealth>>,
 }
 
 impl Worker {
@@ -84,6 +88,7 @@ impl Worker {
         let (to_writer, rx) = mpsc::unbounded_channel();
         let writer = tokio::spawn(writer::run(pool.clone(), rx));
         Worker {
+            health: super::health::spawn_publisher(pool.clone()),
             pacer: Arc::new(Pacer::new(opts.rate)),
             stats: Arc::new(Stats::default()),
             permits: Arc::new(Semaphore::new(opts.max_in_flight)),
@@ -111,7 +116,14 @@ impl Worker {
         let never = CancellationToken::new();
         let mut queue: VecDeque<Claimed> = batch.into();
         while let Some(d) = queue.pop_front() {
-            self.dispatch(d, &queue, &never).await;
+            if let Some(d) = self.dispatch(d, &queue, &never).await {
+                // A long pause: give the rest back, due when it ends.
+                let after = self
+                    .pacer
+                    .paused_until()
+                    .map_or(Duration::ZERO, |u| u - Instant::now());
+                self.give_back(std::iter::once(d).chain(queue.drain(..)), after);
+            }
         }
         self.settle().await;
         Ok(claimed)
@@ -123,7 +135,7 @@ impl Worker {
         let mut prefetch: Option<JoinHandle<anyhow::Result<Vec<Claimed>>>> = None;
         let mut next_claim = Instant::now();
         while !stop.is_cancelled() {
-            self.publish_health();
+            self.publish_health(false);
             match self.may_send().await {
                 Ok(true) => {}
                 Ok(false) => {
@@ -137,8 +149,14 @@ impl Worker {
                     continue;
                 }
             }
-            if let Some(until) = self.pacer.paused_until().filter(|u| *u > Instant::now() + LONG_PAUSE) {
+            if let Some(until) = self
+                .pacer
+                .paused_until()
+                .filter(|u| *u > Instant::now() + LONG_PAUSE)
+            {
                 self.give_back(queue.drain(..), until - Instant::now());
+                // The dashboard should say so while we wait.
+                self.publish_health(true);
                 sleep_or_stop(&stop, until).await;
                 continue;
             }
@@ -148,11 +166,14 @@ impl Worker {
             }
             if let Some(p) = prefetch.take_if(|p| queue.is_empty() || p.is_finished()) {
                 match p.await.map_err(anyhow::Error::from).and_then(|r| r) {
-                    Ok(claimed) if claimed.is_empty() => next_claim = Instant::now() + self.opts.idle_poll,
+                    Ok(claimed) if claimed.is_empty() => {
+                        next_claim = Instant::now() + self.opts.idle_poll
+                    }
                     Ok(claimed) => queue.extend(claimed),
                     Err(e) => {
                         tracing::warn!(error = %e, "cannot claim deliveries; will retry");
-                        self.stats.note_error("the database did not answer the worker");
+                        self.stats
+                            .note_error("the database did not answer the worker");
                         next_claim = Instant::now() + Duration::from_secs(1);
                     }
                 }
@@ -171,11 +192,16 @@ impl Worker {
         } {
             queue.extend(claimed);
         }
-        tracing::info!(returned = queue.len(), "delivery worker stopping; finishing sends in flight");
+        tracing::info!(
+            returned = queue.len(),
+            "delivery worker stopping; finishing sends in flight"
+        );
         self.give_back(queue.drain(..), Duration::ZERO);
         self.settle().await;
         self.leader.release();
-        let Worker { to_writer, writer, .. } = self;
+        let Worker {
+            to_writer, writer, ..
+        } = self;
         drop(to_writer);
         let _ = writer.await;
         Ok(())
@@ -188,9 +214,15 @@ impl Worker {
             Role::Standby => Ok(false),
             Role::Sender { fresh: false } => Ok(true),
             Role::Sender { fresh: true } => {
-                let n = db::run(&self.pool, |conn| queue::reclaim_all(conn).map_err(anyhow::Error::from)).await?;
+                let n = db::run(&self.pool, |conn| {
+                    queue::reclaim_all(conn).map_err(anyhow::Error::from)
+                })
+                .await?;
                 if n > 0 {
-                    tracing::info!(reclaimed = n, "took back deliveries a stopped worker had claimed");
+                    tracing::info!(
+                        reclaimed = n,
+                        "took back deliveries a stopped worker had claimed"
+                    );
                 }
                 Ok(true)
             }
@@ -204,12 +236,20 @@ impl Worker {
     fn spawn_claim(&self) -> JoinHandle<anyhow::Result<Vec<Claimed>>> {
         let (pool, limit, lease) = (self.pool.clone(), self.opts.batch_size, self.opts.lease);
         tokio::spawn(async move {
-            db::run(&pool, move |conn| queue::claim(conn, limit, lease).map_err(anyhow::Error::from)).await
+            db::run(&pool, move |conn| {
+                queue::claim(conn, limit, lease).map_err(anyhow::Error::from)
+            })
+            .await
         })
     }
 
     fn finish(&self, d: &Claimed, outcome: Outcome) {
-        let done = Finished { delivery_id: d.id, chat_id: d.chat_id, lease: d.lease, outcome };
+        let done = Finished {
+            delivery_id: d.id,
+            chat_id: d.chat_id,
+            lease: d.lease,
+            outcome,
+        };
         // The writer lives as long as the worker.
         let _ = self.to_writer.send(ToWriter::Done(done));
     }
@@ -217,14 +257,25 @@ impl Worker {
     /// Returns claimed deliveries to the queue unsent, due after `after`.
     fn give_back(&self, claimed: impl Iterator<Item = Claimed>, after: Duration) {
         for d in claimed {
-            self.finish(&d, Outcome::Deferred { after, reason: None });
+            self.finish(
+                &d,
+                Outcome::Deferred {
+                    after,
+                    reason: None,
+                },
+            );
         }
     }
 
     /// Sends `d` when the pacer, the chat's own limit and a free slot allow; returns it unsent if
-    /// `stop` came first.
+    /// `stop` came first or sending is paused for long.
     #[tracing::instrument(skip_all, fields(delivery_id = d.id))]
-    async fn dispatch(&mut self, d: Claimed, queue: &VecDeque<Claimed>, stop: &CancellationToken) -> Option<Claimed> {
+    async fn dispatch(
+        &mut self,
+        d: Claimed,
+        queue: &VecDeque<Claimed>,
+        stop: &CancellationToken,
+    ) -> Option<Claimed> {
         if self.is_cancelled(d.message_id, queue).await {
             self.finish(&d, Outcome::Cancelled);
             return None;
@@ -232,7 +283,13 @@ impl Worker {
         if let Some(last) = self.chats.get(&d.chat_id) {
             let ready = *last + self.opts.per_chat_interval;
             if ready > Instant::now() {
-                self.finish(&d, Outcome::Deferred { after: ready - Instant::now(), reason: None });
+                self.finish(
+                    &d,
+                    Outcome::Deferred {
+                        after: ready - Instant::now(),
+                        reason: None,
+                    },
+                );
                 return None;
             }
         }
@@ -241,15 +298,25 @@ impl Worker {
             _ = stop.cancelled() => return Some(d),
         };
         tokio::select! {
-            _ = self.pacer.wait_turn() => {}
+            go = self.pacer.wait_turn(LONG_PAUSE) => if !go { return Some(d) },
             _ = stop.cancelled() => return Some(d),
         }
         self.note_chat(d.chat_id);
-        let (bot, pacer, stats, policy) = (self.bot.clone(), self.pacer.clone(), self.stats.clone(), self.opts.retry);
+        let (bot, pacer, stats, policy) = (
+            self.bot.clone(),
+            self.pacer.clone(),
+            self.stats.clone(),
+            self.opts.retry,
+        );
         let to_writer = self.to_writer.clone();
         tokio::spawn(async move {
             let outcome = deliver(&bot, &d, &pacer, &stats, &policy).await;
-            let done = Finished { delivery_id: d.id, chat_id: d.chat_id, lease: d.lease, outcome };
+            let done = Finished {
+                delivery_id: d.id,
+                chat_id: d.chat_id,
+                lease: d.lease,
+                outcome,
+            };
             let _ = to_writer.send(ToWriter::Done(done));
             drop(permit);
         });
@@ -267,12 +334,23 @@ impl Worker {
 
     /// Whether the delivery's message was cancelled; asks the database at most twice a second.
     async fn is_cancelled(&mut self, message_id: i64, queue: &VecDeque<Claimed>) -> bool {
-        if self.cancel_checked.is_none_or(|t| t.elapsed() >= CANCEL_CHECK_EVERY) {
+        if self
+            .cancel_checked
+            .is_none_or(|t| t.elapsed() >= CANCEL_CHECK_EVERY)
+        {
             self.cancel_checked = Some(Instant::now());
-            let mut ids: Vec<i64> = queue.iter().map(|d| d.message_id).chain([message_id]).collect();
+            let mut ids: Vec<i64> = queue
+                .iter()
+                .map(|d| d.message_id)
+                .chain([message_id])
+                .collect();
             ids.sort_unstable();
             ids.dedup();
-            match db::run(&self.pool, move |conn| queue::cancelled_among(conn, &ids).map_err(anyhow::Error::from)).await {
+            match db::run(&self.pool, move |conn| {
+                queue::cancelled_among(conn, &ids).map_err(anyhow::Error::from)
+            })
+            .await
+            {
                 Ok(cancelled) => self.cancelled = cancelled.into_iter().collect(),
                 Err(e) => tracing::warn!(error = %e, "cannot check for cancelled broadcasts"),
             }
@@ -290,25 +368,18 @@ impl Worker {
         }
     }
 
-    /// Publishes queue health now and then, without holding up sending.
-    fn publish_health(&mut self) {
-        if self.published.is_some_and(|t| t.elapsed() < PUBLISH_ACTIVE) {
+    /// Publishes queue health now and then (`now`: at once), without holding up sending.
+    fn publish_health(&mut self, now: bool) {
+        if !now && self.published.is_some_and(|t| t.elapsed() < PUBLISH_ACTIVE) {
             return;
         }
         let paused_for = self.pacer.paused_until().map(|u| u - Instant::now());
         let (health, active) = self.stats.snapshot(paused_for);
-        if !active && self.published.is_some_and(|t| t.elapsed() < PUBLISH_IDLE) {
+        if !now && !active && self.published.is_some_and(|t| t.elapsed() < PUBLISH_IDLE) {
             return;
         }
         self.published = Some(Instant::now());
-        let pool = self.pool.clone();
-        tokio::spawn(async move {
-            let result =
-                db::run(&pool, move |conn| super::health::publish(conn, &health).map_err(anyhow::Error::from)).await;
-            if let Err(e) = result {
-                tracing::debug!(error = %e, "cannot publish queue health");
-            }
-        });
+        self.health.send_replace(Some(health));
     }
 }
 
@@ -321,24 +392,38 @@ async fn sleep_or_stop(stop: &CancellationToken, until: Instant) {
 
 /// One send and what it means; a 429 or an outage pauses all sending at once.
 #[tracing::instrument(skip_all, fields(delivery_id = d.id, attempts = d.attempts))]
-async fn deliver(bot: &Bot, d: &Claimed, pacer: &Pacer, stats: &Stats, policy: &RetryPolicy) -> Outcome {
+async fn deliver(
+    bot: &Bot,
+    d: &Claimed,
+    pacer: &Pacer,
+    stats: &Stats,
+    policy: &RetryPolicy,
+) -> Outcome {
     let result = sender::send(bot, d).await;
     stats.note_send();
     let err = match result {
         Ok(message_id) => {
             pacer.note_success();
-            return Outcome::Sent { telegram_message_id: message_id };
+            return Outcome::Sent {
+                telegram_message_id: message_id,
+            };
         }
         Err(e) => e,
     };
     let verdict = sender::judge(&err, d.attempts, policy);
     if let Some(pause) = verdict.pause_all {
         pacer.pause(pause);
-        tracing::warn!(pause_secs = pause.as_secs(), "Telegram asked us to pause all sending");
+        tracing::warn!(
+            pause_secs = pause.as_secs(),
+            "Telegram asked us to pause all sending"
+        );
     }
     if verdict.transient {
         if let Some(pause) = pacer.note_transient_failure() {
-            tracing::warn!(pause_secs = pause.as_secs(), "several sends failed in a row; pausing");
+            tracing::warn!(
+                pause_secs = pause.as_secs(),
+                "several sends failed in a row; pausing"
+            );
         }
     } else {
         pacer.note_success();
@@ -349,7 +434,10 @@ async fn deliver(bot: &Bot, d: &Claimed, pacer: &Pacer, stats: &Stats, policy: &
             stats.note_error(reason);
         }
         Outcome::Blocked { reason } => tracing::info!(reason = %reason, "the user blocked the bot"),
-        Outcome::Deferred { reason: Some(reason), .. } => stats.note_error(reason),
+        Outcome::Deferred {
+            reason: Some(reason),
+            ..
+        } => stats.note_error(reason),
         _ => {}
     }
     verdict.outcome

@@ -47,14 +47,19 @@ async fn write(pool: &Pool, done: Vec<Finished>) {
     let done = std::sync::Arc::new(done);
     for attempt in 0..6u32 {
         let batch = done.clone();
-        let result = db::run(pool, move |conn| queue::record(conn, &batch).map_err(anyhow::Error::from)).await;
+        let result = db::run(pool, move |conn| {
+            queue::record(conn, &batch).map_err(anyhow::Error::from)
+        })
+        .await;
         match result {
             Ok(()) => return,
             Err(e) if attempt < 5 => {
                 tracing::warn!(error = %e, attempt, "cannot record delivery outcomes yet; retrying");
                 tokio::time::sleep(Duration::from_millis(100 << attempt)).await;
             }
-            Err(e) => tracing::error!(error = %e, count = done.len(), "gave up recording delivery outcomes"),
+            Err(e) => {
+                tracing::error!(error = %e, count = done.len(), "gave up recording delivery outcomes")
+            }
         }
     }
 }

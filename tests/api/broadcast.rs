@@ -13,13 +13,22 @@ use crate::helpers::{BOT_TOKEN, csrf_from, location, spawn_app};
 /// The hidden idempotency key the compose page put in its form.
 fn idempotency_key(html: &str) -> String {
     let marker = "name=\"idempotency_key\" value=\"";
-    let start = html.find(marker).map(|i| i + marker.len()).expect("the form has an idempotency key");
-    html[start..].split('"').next().unwrap_or_default().to_string()
+    let start = html
+        .find(marker)
+        .map(|i| i + marker.len())
+        .expect("the form has an idempotency key");
+    html[start..]
+        .split('"')
+        .next()
+        .unwrap_or_default()
+        .to_string()
 }
 
 /// `text` as askama escapes it into a page.
 fn escaped(text: &str) -> String {
-    text.replace('&', "&#38;").replace('<', "&#60;").replace('>', "&#62;")
+    text.replace('&', "&#38;")
+        .replace('<', "&#60;")
+        .replace('>', "&#62;")
 }
 
 #[tokio::test]
@@ -49,7 +58,10 @@ async fn compose_names_the_recipients_and_one_form_makes_one_broadcast() {
     assert_eq!(deliveries.len(), 1234);
     assert!(deliveries.iter().all(|d| d.status == "pending"));
     let detail = app.get_html(&format!("/admin/broadcasts/{id}")).await;
-    assert!(detail.contains(&escaped("Hello <b>everyone</b>")), "the text is shown escaped: {detail}");
+    assert!(
+        detail.contains(&escaped("Hello <b>everyone</b>")),
+        "the text is shown escaped: {detail}"
+    );
     assert!(detail.contains("1,234 recipients"));
     let history = app.get_html("/admin/broadcasts").await;
     assert_eq!(history.matches("Broadcast #").count(), 1);
@@ -82,8 +94,14 @@ async fn a_malformed_message_is_refused_on_the_form_with_the_text_kept() {
             .await;
         assert_eq!(response.status(), 422, "{text}");
         let html = response.text().await.unwrap();
-        assert!(html.contains(error), "{text}: expected {error:?} in the page");
-        assert!(html.contains("id=\"text-error\""), "the error sits next to the field");
+        assert!(
+            html.contains(error),
+            "{text}: expected {error:?} in the page"
+        );
+        assert!(
+            html.contains("id=\"text-error\""),
+            "the error sits next to the field"
+        );
         assert!(html.contains(&escaped(text)), "the text is kept: {text}");
     }
     let too_long = "x".repeat(4097);
@@ -91,12 +109,24 @@ async fn a_malformed_message_is_refused_on_the_form_with_the_text_kept() {
     let response = app
         .post_form(
             "/admin/broadcasts",
-            &[("csrf_token", &csrf_from(&page)), ("idempotency_key", &idempotency_key(&page)), ("text", &too_long), ("format", "plain")],
+            &[
+                ("csrf_token", &csrf_from(&page)),
+                ("idempotency_key", &idempotency_key(&page)),
+                ("text", &too_long),
+                ("format", "plain"),
+            ],
         )
         .await;
     assert_eq!(response.status(), 422);
     assert!(response.text().await.unwrap().contains("at most 4096"));
-    assert_eq!(app.get_html("/admin/broadcasts").await.matches("Broadcast #").count(), 0, "nothing was queued");
+    assert_eq!(
+        app.get_html("/admin/broadcasts")
+            .await
+            .matches("Broadcast #")
+            .count(),
+        0,
+        "nothing was queued"
+    );
 }
 
 #[tokio::test]
@@ -106,7 +136,10 @@ async fn an_admins_only_test_send_reaches_linked_admins_only() {
     let admins = link_users(&app.pool, None, "admin", 2, 20_000, true).await;
     link_users(&app.pool, None, "member", 5, 30_000, false).await;
     let page = app.get_html("/admin/broadcasts/new").await;
-    assert!(page.contains("Send to 7 users") && page.contains("send to 2 admins only"), "{page}");
+    assert!(
+        page.contains("Send to 7 users") && page.contains("send to 2 admins only"),
+        "{page}"
+    );
     let response = app
         .post_form(
             "/admin/broadcasts",
@@ -120,7 +153,11 @@ async fn an_admins_only_test_send_reaches_linked_admins_only() {
         )
         .await;
     let id = broadcast_id(&location(&response));
-    let mut chats: Vec<i64> = deliveries_of(&app.pool, id).await.iter().map(|d| d.chat_id).collect();
+    let mut chats: Vec<i64> = deliveries_of(&app.pool, id)
+        .await
+        .iter()
+        .map(|d| d.chat_id)
+        .collect();
     chats.sort_unstable();
     assert_eq!(chats, admins.iter().map(|a| a.chat_id).collect::<Vec<_>>());
 }
@@ -128,28 +165,66 @@ async fn an_admins_only_test_send_reaches_linked_admins_only() {
 #[tokio::test]
 async fn only_admins_reach_the_dashboard_and_every_post_needs_its_csrf_token() {
     let app = spawn_app().await;
-    for path in ["/admin", "/admin/broadcasts", "/admin/broadcasts/new", "/admin/tokens"] {
+    for path in [
+        "/admin",
+        "/admin/broadcasts",
+        "/admin/broadcasts/new",
+        "/admin/tokens",
+    ] {
         let r = app.get(path).await;
         assert_eq!(r.status(), 303, "{path}");
         assert!(location(&r).starts_with("/login"), "{path}");
     }
     let member = app.new_browser();
     member.sign_up("member", "member password").await;
-    for path in ["/admin", "/admin/broadcasts", "/admin/broadcasts/new", "/admin/tokens"] {
+    for path in [
+        "/admin",
+        "/admin/broadcasts",
+        "/admin/broadcasts/new",
+        "/admin/tokens",
+    ] {
         assert_eq!(member.get(path).await.status(), 403, "{path}");
     }
     let csrf = member.csrf("/connect").await;
-    let r = member.post_form("/admin/broadcasts", &[("csrf_token", &csrf), ("text", "hi"), ("idempotency_key", "k".repeat(30).as_str())]).await;
+    let r = member
+        .post_form(
+            "/admin/broadcasts",
+            &[
+                ("csrf_token", &csrf),
+                ("text", "hi"),
+                ("idempotency_key", "k".repeat(30).as_str()),
+            ],
+        )
+        .await;
     assert_eq!(r.status(), 403);
 
     let admin_id = sign_in_admin(&app).await;
     link_users(&app.pool, None, "member", 2, 10_000, false).await;
-    let r = app.post_form("/admin/broadcasts", &[("text", "no token"), ("idempotency_key", "k".repeat(30).as_str())]).await;
-    assert_eq!(r.status(), 403, "a POST without the CSRF token changes nothing");
+    let r = app
+        .post_form(
+            "/admin/broadcasts",
+            &[
+                ("text", "no token"),
+                ("idempotency_key", "k".repeat(30).as_str()),
+            ],
+        )
+        .await;
+    assert_eq!(
+        r.status(),
+        403,
+        "a POST without the CSRF token changes nothing"
+    );
     let id = enqueue(&app.pool, admin_id, "hi", Format::Plain, Audience::All).await;
-    let r = app.post_form(&format!("/admin/broadcasts/{id}/cancel"), &[]).await;
+    let r = app
+        .post_form(&format!("/admin/broadcasts/{id}/cancel"), &[])
+        .await;
     assert_eq!(r.status(), 403);
-    assert!(deliveries_of(&app.pool, id).await.iter().all(|d| d.status == "pending"));
+    assert!(
+        deliveries_of(&app.pool, id)
+            .await
+            .iter()
+            .all(|d| d.status == "pending")
+    );
     assert_eq!(app.get("/admin/broadcasts/999999").await.status(), 404);
 }
 
@@ -162,15 +237,33 @@ async fn cancel_drops_the_pending_deliveries() {
     let id = enqueue(&app.pool, admin_id, "Sale!", Format::Plain, Audience::All).await;
     let page = app.get_html(&format!("/admin/broadcasts/{id}")).await;
     assert!(page.contains("Cancel broadcast"));
-    let r = app.submit(&format!("/admin/broadcasts/{id}"), &format!("/admin/broadcasts/{id}/cancel"), &[]).await;
+    let r = app
+        .submit(
+            &format!("/admin/broadcasts/{id}"),
+            &format!("/admin/broadcasts/{id}/cancel"),
+            &[],
+        )
+        .await;
     assert_eq!(r.status(), 303);
     let deliveries = deliveries_of(&app.pool, id).await;
-    assert!(deliveries.iter().all(|d| d.status == "cancelled"), "{deliveries:?}");
-    let progress: Value = app.get(&format!("/admin/broadcasts/{id}/progress")).await.json().await.unwrap();
+    assert!(
+        deliveries.iter().all(|d| d.status == "cancelled"),
+        "{deliveries:?}"
+    );
+    let progress: Value = app
+        .get(&format!("/admin/broadcasts/{id}/progress"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(progress["state"], "cancelled");
     assert_eq!(progress["cancelled"], 40);
     assert_eq!(progress["pending"], 0);
-    assert!(!app.get_html(&format!("/admin/broadcasts/{id}")).await.contains("Cancel broadcast"));
+    assert!(
+        !app.get_html(&format!("/admin/broadcasts/{id}"))
+            .await
+            .contains("Cancel broadcast")
+    );
 }
 
 #[tokio::test]
@@ -182,21 +275,55 @@ async fn progress_and_per_recipient_outcomes_show_what_happened() {
     fake.block_bot(linked[3].chat_id);
     let id = enqueue(&app.pool, admin_id, "News", Format::Plain, Audience::All).await;
 
-    let progress: Value = app.get(&format!("/admin/broadcasts/{id}/progress")).await.json().await.unwrap();
-    assert_eq!((progress["state"].as_str(), progress["pending"].as_i64(), progress["percent"].as_i64()), (Some("sending"), Some(30), Some(0)));
+    let progress: Value = app
+        .get(&format!("/admin/broadcasts/{id}/progress"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(
+        (
+            progress["state"].as_str(),
+            progress["pending"].as_i64(),
+            progress["percent"].as_i64()
+        ),
+        (Some("sending"), Some(30), Some(0))
+    );
 
     let mut worker = worker(&app, &fake, fast_options());
     drain(&mut worker, &app.pool, Duration::from_secs(20)).await;
-    let progress: Value = app.get(&format!("/admin/broadcasts/{id}/progress")).await.json().await.unwrap();
+    let progress: Value = app
+        .get(&format!("/admin/broadcasts/{id}/progress"))
+        .await
+        .json()
+        .await
+        .unwrap();
     assert_eq!(progress["state"], "done");
-    assert_eq!((progress["sent"].as_i64(), progress["blocked"].as_i64(), progress["percent"].as_i64()), (Some(29), Some(1), Some(100)));
+    assert_eq!(
+        (
+            progress["sent"].as_i64(),
+            progress["blocked"].as_i64(),
+            progress["percent"].as_i64()
+        ),
+        (Some(29), Some(1), Some(100))
+    );
 
-    let blocked = app.get_html(&format!("/admin/broadcasts/{id}/recipients?status=blocked")).await;
-    assert!(blocked.contains("member3") && blocked.contains("bot was blocked by the user"), "{blocked}");
+    let blocked = app
+        .get_html(&format!("/admin/broadcasts/{id}/recipients?status=blocked"))
+        .await;
+    assert!(
+        blocked.contains("member3") && blocked.contains("bot was blocked by the user"),
+        "{blocked}"
+    );
     assert!(!blocked.contains("member4<"));
-    let all = app.get_html(&format!("/admin/broadcasts/{id}/recipients")).await;
+    let all = app
+        .get_html(&format!("/admin/broadcasts/{id}/recipients"))
+        .await;
     assert_eq!(all.matches("badge-ok\">sent").count(), 29);
 
     let overview = app.get_html("/admin").await;
-    assert!(overview.contains("send was refused (403)"), "the unlink shows among recent events");
+    assert!(
+        overview.contains("send was refused (403)"),
+        "the unlink shows among recent events"
+    );
 }

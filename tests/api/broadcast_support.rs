@@ -51,7 +51,9 @@ pub async fn link_users(
                     })
                     .collect();
                 // Batch inserts need the concrete backend (MultiConnection has none).
-                let insert = diesel::insert_into(users::table).values(chunk).returning(users::id);
+                let insert = diesel::insert_into(users::table)
+                    .values(chunk)
+                    .returning(users::id);
                 let ids: Vec<i64> = match conn {
                     Conn::Pg(c) => insert.get_results(c)?,
                     Conn::Sqlite(c) => insert.get_results(c)?,
@@ -77,7 +79,11 @@ pub async fn link_users(
                 };
                 for (j, id) in ids.into_iter().enumerate() {
                     let i = chunk_start + j;
-                    linked.push(Linked { user_id: id, chat_id: first_chat + i as i64, username: format!("{prefix}{i}") });
+                    linked.push(Linked {
+                        user_id: id,
+                        chat_id: first_chat + i as i64,
+                        username: format!("{prefix}{i}"),
+                    });
                 }
             }
             Ok::<_, anyhow::Error>(linked)
@@ -94,11 +100,18 @@ pub async fn link_users(
 }
 
 /// Queues a broadcast straight through the store, as the compose form does.
-pub async fn enqueue(pool: &Pool, author: i64, text: &str, format: Format, audience: Audience) -> i64 {
+pub async fn enqueue(
+    pool: &Pool,
+    author: i64,
+    text: &str,
+    format: Format,
+    audience: Audience,
+) -> i64 {
     let text = MessageText::parse(text, format).expect("a valid message");
     let key = tglink::crypto::random_token();
     db::run(pool, move |conn| {
-        store::enqueue_broadcast(conn, UserId(author), &text, audience, &key).map_err(anyhow::Error::from)
+        store::enqueue_broadcast(conn, UserId(author), &text, audience, &key)
+            .map_err(anyhow::Error::from)
     })
     .await
     .expect("enqueue")
@@ -136,9 +149,11 @@ pub async fn deliveries_of(pool: &Pool, message_id: i64) -> Vec<Delivery> {
 
 /// Deliveries not settled yet (pending or sending), over all messages.
 pub async fn open_deliveries(pool: &Pool) -> i64 {
-    db::run(pool, |conn| tglink::broadcast::report::open_deliveries(conn).map_err(anyhow::Error::from))
-        .await
-        .expect("count")
+    db::run(pool, |conn| {
+        tglink::broadcast::report::open_deliveries(conn).map_err(anyhow::Error::from)
+    })
+    .await
+    .expect("count")
 }
 
 pub fn bot_for(fake: &FakeTelegram) -> Bot {
@@ -168,7 +183,10 @@ pub async fn drain(worker: &mut Worker, pool: &Pool, timeout: Duration) {
             if open_deliveries(pool).await == 0 {
                 return;
             }
-            assert!(start.elapsed() < timeout, "the queue did not drain within {timeout:?}");
+            assert!(
+                start.elapsed() < timeout,
+                "the queue did not drain within {timeout:?}"
+            );
             tokio::time::sleep(Duration::from_millis(50)).await;
         }
     }
@@ -178,14 +196,20 @@ pub async fn drain(worker: &mut Worker, pool: &Pool, timeout: Duration) {
 pub async fn wait_until_drained(pool: &Pool, timeout: Duration) {
     let start = Instant::now();
     while open_deliveries(pool).await > 0 {
-        assert!(start.elapsed() < timeout, "the queue did not drain within {timeout:?}");
+        assert!(
+            start.elapsed() < timeout,
+            "the queue did not drain within {timeout:?}"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
 }
 
 /// An admin who is signed in with the app's default browser.
 pub async fn sign_in_admin(app: &TestApp) -> i64 {
-    assert_eq!(app.sign_up("boss", "a long admin password").await.status(), 303);
+    assert_eq!(
+        app.sign_up("boss", "a long admin password").await.status(),
+        303
+    );
     app.make_admin("boss").await;
     user_id(&app.pool, "boss").await
 }
@@ -193,7 +217,11 @@ pub async fn sign_in_admin(app: &TestApp) -> i64 {
 pub async fn user_id(pool: &Pool, username: &str) -> i64 {
     let name = username.to_ascii_lowercase();
     db::run(pool, move |conn| {
-        users::table.filter(users::username_lower.eq(name)).select(users::id).first::<i64>(conn).map_err(anyhow::Error::from)
+        users::table
+            .filter(users::username_lower.eq(name))
+            .select(users::id)
+            .first::<i64>(conn)
+            .map_err(anyhow::Error::from)
     })
     .await
     .expect("user id")

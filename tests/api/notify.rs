@@ -14,10 +14,12 @@ use crate::helpers::{BOT_TOKEN, TestApp, spawn_app};
 
 async fn new_token(app: &TestApp, name: &str) -> String {
     let name = name.to_string();
-    tglink::db::run(&app.pool, move |conn| tglink::api::tokens::create(conn, &name).map_err(anyhow::Error::from))
-        .await
-        .expect("token")
-        .1
+    tglink::db::run(&app.pool, move |conn| {
+        tglink::api::tokens::create(conn, &name).map_err(anyhow::Error::from)
+    })
+    .await
+    .expect("token")
+    .1
 }
 
 async fn post(app: &TestApp, token: Option<&str>, body: &str) -> (StatusCode, Value) {
@@ -32,14 +34,23 @@ async fn post(app: &TestApp, token: Option<&str>, body: &str) -> (StatusCode, Va
     let response = request.send().await.expect("POST");
     let status = response.status();
     assert!(
-        response.headers()["content-type"].to_str().unwrap().starts_with("application/json"),
+        response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("application/json"),
         "every answer is JSON ({status})"
     );
     (status, response.json().await.expect("a JSON body"))
 }
 
 async fn status_of(app: &TestApp, token: &str, id: i64) -> (StatusCode, Value) {
-    let response = app.client.get(app.url(&format!("/api/v1/notifications/{id}"))).bearer_auth(token).send().await.unwrap();
+    let response = app
+        .client
+        .get(app.url(&format!("/api/v1/notifications/{id}")))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap();
     (response.status(), response.json().await.expect("JSON"))
 }
 
@@ -55,25 +66,59 @@ async fn the_api_answers_each_case_with_its_status_and_a_json_error() {
     let (status, body) = post(&app, None, &ok).await;
     assert_eq!(status, 401);
     assert!(body["error"].as_str().unwrap().contains("token"));
-    assert_eq!(post(&app, Some("tglink_not-a-real-token"), &ok).await.0, 401);
+    assert_eq!(
+        post(&app, Some("tglink_not-a-real-token"), &ok).await.0,
+        401
+    );
 
     let cases = [
         ("{not json", "invalid JSON"),
         ("{\"username\": \"x\"}", "missing field"),
-        (&json!({ "username": alice, "text": "hi", "format": "markdown" }).to_string(), "unknown variant"),
-        (&json!({ "username": alice, "text": "<b>unclosed", "format": "html" }).to_string(), "never closed"),
-        (&json!({ "username": alice, "text": "   " }).to_string(), "Write the message"),
-        (&json!({ "username": alice, "text": "x".repeat(5000) }).to_string(), "at most 4096"),
-        (&json!({ "username": alice, "text": "hi", "extra": 1 }).to_string(), "unknown field"),
+        (
+            &json!({ "username": alice, "text": "hi", "format": "markdown" }).to_string(),
+            "unknown variant",
+        ),
+        (
+            &json!({ "username": alice, "text": "<b>unclosed", "format": "html" }).to_string(),
+            "never closed",
+        ),
+        (
+            &json!({ "username": alice, "text": "   " }).to_string(),
+            "Write the message",
+        ),
+        (
+            &json!({ "username": alice, "text": "x".repeat(5000) }).to_string(),
+            "at most 4096",
+        ),
+        (
+            &json!({ "username": alice, "text": "hi", "extra": 1 }).to_string(),
+            "unknown field",
+        ),
     ];
     for (body, expected) in cases {
         let (status, answer) = post(&app, Some(&token), body).await;
         assert_eq!(status, 422, "{body}");
-        assert!(answer["error"].as_str().unwrap().contains(expected), "{body}: {answer}");
+        assert!(
+            answer["error"].as_str().unwrap().contains(expected),
+            "{body}: {answer}"
+        );
     }
-    let (status, body) = post(&app, Some(&token), &json!({ "username": "nobody", "text": "hi" }).to_string()).await;
-    assert_eq!((status, body["error"].is_string()), (StatusCode::NOT_FOUND, true));
-    let (status, body) = post(&app, Some(&token), &json!({ "username": "BOB", "text": "hi" }).to_string()).await;
+    let (status, body) = post(
+        &app,
+        Some(&token),
+        &json!({ "username": "nobody", "text": "hi" }).to_string(),
+    )
+    .await;
+    assert_eq!(
+        (status, body["error"].is_string()),
+        (StatusCode::NOT_FOUND, true)
+    );
+    let (status, body) = post(
+        &app,
+        Some(&token),
+        &json!({ "username": "BOB", "text": "hi" }).to_string(),
+    )
+    .await;
     assert_eq!(status, 409, "bob has not linked Telegram: {body}");
 
     let (status, body) = post(&app, Some(&token), &ok).await;
@@ -81,16 +126,41 @@ async fn the_api_answers_each_case_with_its_status_and_a_json_error() {
     let id = body["id"].as_i64().expect("an id");
     let (status, body) = status_of(&app, &token, id).await;
     assert_eq!(status, 200);
-    assert_eq!((body["status"].as_str(), body["username"].as_str()), (Some("pending"), Some(alice.as_str())));
+    assert_eq!(
+        (body["status"].as_str(), body["username"].as_str()),
+        (Some("pending"), Some(alice.as_str()))
+    );
 
     assert_eq!(status_of(&app, &token, id + 1000).await.0, 404);
-    let r = app.client.get(app.url("/api/v1/notifications/abc")).bearer_auth(&token).send().await.unwrap();
+    let r = app
+        .client
+        .get(app.url("/api/v1/notifications/abc"))
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 404);
-    let r = app.client.get(app.url("/api/v1/nothing-here")).send().await.unwrap();
+    let r = app
+        .client
+        .get(app.url("/api/v1/nothing-here"))
+        .send()
+        .await
+        .unwrap();
     assert_eq!(r.status(), 404);
     assert!(r.json::<Value>().await.unwrap()["error"].is_string());
-    let r = app.client.post(app.url("/api/v1/notifications")).bearer_auth(&token).body(ok.clone()).send().await.unwrap();
-    assert_eq!(r.status(), 422, "a body without Content-Type: application/json");
+    let r = app
+        .client
+        .post(app.url("/api/v1/notifications"))
+        .bearer_auth(&token)
+        .body(ok.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(
+        r.status(),
+        422,
+        "a body without Content-Type: application/json"
+    );
 }
 
 #[tokio::test]
@@ -99,18 +169,28 @@ async fn a_notification_is_sent_and_its_status_says_so() {
     let fake = FakeTelegram::start(BOT_TOKEN).await.unwrap();
     let token = new_token(&app, "shop").await;
     let linked = link_users(&app.pool, Some(&fake), "alice", 1, 10_000, false).await;
-    let body = json!({ "username": "ALICE0", "text": "Order <b>#42</b> shipped", "format": "html" }).to_string();
+    let body =
+        json!({ "username": "ALICE0", "text": "Order <b>#42</b> shipped", "format": "html" })
+            .to_string();
     let (status, answer) = post(&app, Some(&token), &body).await;
     assert_eq!(status, 202);
     let id = answer["id"].as_i64().unwrap();
-    drain(&mut worker(&app, &fake, fast_options()), &app.pool, Duration::from_secs(10)).await;
+    drain(
+        &mut worker(&app, &fake, fast_options()),
+        &app.pool,
+        Duration::from_secs(10),
+    )
+    .await;
     let (_, status) = status_of(&app, &token, id).await;
     assert_eq!(status["status"], "sent");
     let sent = fake.messages_to(linked[0].chat_id);
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].plain_text, "Order #42 shipped");
     assert_eq!(sent[0].parse_mode.as_deref(), Some("HTML"));
-    assert_eq!(status["telegram_message_id"].as_i64(), Some(sent[0].message_id));
+    assert_eq!(
+        status["telegram_message_id"].as_i64(),
+        Some(sent[0].message_id)
+    );
 }
 
 #[tokio::test]
@@ -142,18 +222,38 @@ async fn notifications_go_ahead_of_a_running_broadcast() {
     let fake = FakeTelegram::start(BOT_TOKEN).await.unwrap();
     let admin_id = sign_in_admin(&app).await;
     let linked = link_users(&app.pool, Some(&fake), "member", 40, 10_000, false).await;
-    enqueue(&app.pool, admin_id, "A long broadcast", Format::Plain, Audience::All).await;
+    enqueue(
+        &app.pool,
+        admin_id,
+        "A long broadcast",
+        Format::Plain,
+        Audience::All,
+    )
+    .await;
     let token = new_token(&app, "shop").await;
     let last = &linked[39];
-    let (status, _) = post(&app, Some(&token), &json!({ "username": last.username, "text": "urgent" }).to_string()).await;
+    let (status, _) = post(
+        &app,
+        Some(&token),
+        &json!({ "username": last.username, "text": "urgent" }).to_string(),
+    )
+    .await;
     assert_eq!(status, 202);
     let mut options = fast_options();
     options.batch_size = 10;
     let mut worker = worker(&app, &fake, options);
     worker.run_once().await.unwrap();
     assert_eq!(fake.sent_messages().len(), 10);
-    let to_last: Vec<String> = fake.messages_to(last.chat_id).into_iter().map(|m| m.text).collect();
-    assert_eq!(to_last, ["urgent"], "the notification went in the first batch, ahead of 40 broadcast sends");
+    let to_last: Vec<String> = fake
+        .messages_to(last.chat_id)
+        .into_iter()
+        .map(|m| m.text)
+        .collect();
+    assert_eq!(
+        to_last,
+        ["urgent"],
+        "the notification went in the first batch, ahead of 40 broadcast sends"
+    );
 }
 
 #[tokio::test]
@@ -165,7 +265,11 @@ async fn create_api_token_prints_a_token_that_works_until_revoked_on_the_dashboa
         .env("RUST_LOG", "error")
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let token = String::from_utf8(out.stdout).unwrap().trim().to_string();
     assert!(token.starts_with("tglink_") && token.len() > 40, "{token}");
     assert!(String::from_utf8_lossy(&out.stderr).contains("shown only now"));
@@ -176,18 +280,27 @@ async fn create_api_token_prints_a_token_that_works_until_revoked_on_the_dashboa
 
     sign_in_admin(&app).await;
     let page = app.get_html("/admin/tokens").await;
-    assert!(page.contains("billing service") && !page.contains(&token), "listed, never shown again");
+    assert!(
+        page.contains("billing service") && !page.contains(&token),
+        "listed, never shown again"
+    );
     let id: i64 = page
         .split("/admin/tokens/")
         .nth(1)
         .and_then(|s| s.split('/').next())
         .and_then(|s| s.parse().ok())
         .expect("a revoke form");
-    let r = app.submit("/admin/tokens", &format!("/admin/tokens/{id}/revoke"), &[]).await;
+    let r = app
+        .submit("/admin/tokens", &format!("/admin/tokens/{id}/revoke"), &[])
+        .await;
     assert_eq!(r.status(), 303);
     assert!(app.get_html("/admin/tokens").await.contains("revoked"));
     assert_eq!(post(&app, Some(&token), &body).await.0, 401);
 
-    let out = Command::new(env!("CARGO_BIN_EXE_tglink")).args(["create-api-token", " "]).env("DATABASE_URL", app.db.url()).output().unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_tglink"))
+        .args(["create-api-token", " "])
+        .env("DATABASE_URL", app.db.url())
+        .output()
+        .unwrap();
     assert!(!out.status.success());
 }

@@ -49,14 +49,27 @@ async fn unlink_reasons(app: &TestApp) -> Vec<String> {
 #[tokio::test]
 async fn every_linked_user_gets_a_broadcast_exactly_once() {
     let (app, fake, admin, linked) = setup(300).await;
-    let id = enqueue(&app.pool, admin, "Hello <b>all</b> &amp; welcome", Format::Html, Audience::All).await;
+    let id = enqueue(
+        &app.pool,
+        admin,
+        "Hello <b>all</b> &amp; welcome",
+        Format::Html,
+        Audience::All,
+    )
+    .await;
     let mut options = fast_options();
     options.batch_size = 64;
     drain(&mut worker(&app, &fake, options), &app.pool, DRAIN).await;
 
     for l in &linked {
         let got = fake.messages_to(l.chat_id);
-        assert_eq!(got.len(), 1, "chat {} got {} messages", l.chat_id, got.len());
+        assert_eq!(
+            got.len(),
+            1,
+            "chat {} got {} messages",
+            l.chat_id,
+            got.len()
+        );
         assert_eq!(got[0].plain_text, "Hello all & welcome");
         assert_eq!(got[0].parse_mode.as_deref(), Some("HTML"));
     }
@@ -64,17 +77,30 @@ async fn every_linked_user_gets_a_broadcast_exactly_once() {
     assert_eq!(deliveries.len(), 300);
     for d in &deliveries {
         let sent = fake.messages_to(d.chat_id);
-        assert_eq!((d.status.as_str(), d.telegram_message_id), ("sent", Some(sent[0].message_id)));
+        assert_eq!(
+            (d.status.as_str(), d.telegram_message_id),
+            ("sent", Some(sent[0].message_id))
+        );
     }
 }
 
 #[tokio::test]
 async fn plain_text_is_sent_without_a_parse_mode() {
     let (app, fake, admin, linked) = setup(1).await;
-    enqueue(&app.pool, admin, "1 < 2 & <b>not bold</b>", Format::Plain, Audience::All).await;
+    enqueue(
+        &app.pool,
+        admin,
+        "1 < 2 & <b>not bold</b>",
+        Format::Plain,
+        Audience::All,
+    )
+    .await;
     drain(&mut worker(&app, &fake, fast_options()), &app.pool, DRAIN).await;
     let got = fake.messages_to(linked[0].chat_id);
-    assert_eq!((got[0].text.as_str(), got[0].parse_mode.as_deref()), ("1 < 2 & <b>not bold</b>", None));
+    assert_eq!(
+        (got[0].text.as_str(), got[0].parse_mode.as_deref()),
+        ("1 < 2 & <b>not bold</b>", None)
+    );
 }
 
 #[tokio::test]
@@ -84,16 +110,28 @@ async fn a_429_pauses_all_sending_for_its_retry_after() {
     // Sends 50 ms apart: the 429's answer is back long before the next send is due.
     let mut options = fast_options();
     options.rate = 20;
-    fake.fail_next("sendMessage", Some(linked[2].chat_id), 1, Failure::TooManyRequests { retry_after: 2 });
+    fake.fail_next(
+        "sendMessage",
+        Some(linked[2].chat_id),
+        1,
+        Failure::TooManyRequests { retry_after: 2 },
+    );
     drain(&mut worker(&app, &fake, options), &app.pool, DRAIN).await;
 
     let calls = fake.calls_to("sendMessage");
-    let limited = calls.iter().find(|c| c.status() == Some(429)).expect("the scripted 429");
+    let limited = calls
+        .iter()
+        .find(|c| c.status() == Some(429))
+        .expect("the scripted 429");
     let inside: Vec<_> = calls
         .iter()
         .filter(|c| c.at > limited.at && c.at.duration_since(limited.at) < Duration::from_secs(2))
         .collect();
-    assert!(inside.is_empty(), "{} sends inside the retry_after window", inside.len());
+    assert!(
+        inside.is_empty(),
+        "{} sends inside the retry_after window",
+        inside.len()
+    );
     for l in &linked {
         assert_eq!(fake.messages_to(l.chat_id).len(), 1, "chat {}", l.chat_id);
     }
@@ -106,51 +144,97 @@ async fn network_errors_are_retried_with_backoff_then_failed_with_the_reason() {
     let mut options = fast_options();
     options.retry.max_attempts = 3;
     // Chat 0 recovers after two failures; chat 1 never does.
-    fake.fail_next("sendMessage", Some(linked[0].chat_id), 2, Failure::NetworkDrop);
-    fake.fail_next("sendMessage", Some(linked[1].chat_id), 5, Failure::NetworkDrop);
+    fake.fail_next(
+        "sendMessage",
+        Some(linked[0].chat_id),
+        2,
+        Failure::NetworkDrop,
+    );
+    fake.fail_next(
+        "sendMessage",
+        Some(linked[1].chat_id),
+        5,
+        Failure::NetworkDrop,
+    );
     drain(&mut worker(&app, &fake, options), &app.pool, DRAIN).await;
 
     let deliveries = deliveries_of(&app.pool, id).await;
     let of = |chat: i64| deliveries.iter().find(|d| d.chat_id == chat).unwrap();
-    assert_eq!((of(linked[0].chat_id).status.as_str(), of(linked[0].chat_id).attempts), ("sent", 3));
+    assert_eq!(
+        (
+            of(linked[0].chat_id).status.as_str(),
+            of(linked[0].chat_id).attempts
+        ),
+        ("sent", 3)
+    );
     let failed = of(linked[1].chat_id);
     assert_eq!((failed.status.as_str(), failed.attempts), ("failed", 3));
     let reason = failed.error.as_deref().unwrap_or_default();
-    assert!(reason.contains("network error") && reason.contains("gave up after 3 attempts"), "{reason}");
+    assert!(
+        reason.contains("network error") && reason.contains("gave up after 3 attempts"),
+        "{reason}"
+    );
     assert!(!reason.contains(BOT_TOKEN), "no token in stored errors");
     assert_eq!(fake.messages_to(linked[0].chat_id).len(), 1);
     assert!(fake.messages_to(linked[1].chat_id).is_empty());
-    assert_eq!(link_of(&app, linked[1].user_id).await, Some(linked[1].chat_id), "a network error unlinks nobody");
+    assert_eq!(
+        link_of(&app, linked[1].user_id).await,
+        Some(linked[1].chat_id),
+        "a network error unlinks nobody"
+    );
 }
 
 #[tokio::test]
 async fn a_403_marks_the_delivery_blocked_and_unlinks_the_user() {
     let (app, fake, admin, linked) = setup(5).await;
     fake.block_bot(linked[1].chat_id);
-    fake.fail_next("sendMessage", Some(linked[2].chat_id), 1, Failure::ChatNotFound);
+    fake.fail_next(
+        "sendMessage",
+        Some(linked[2].chat_id),
+        1,
+        Failure::ChatNotFound,
+    );
     fake.fail_next(
         "sendMessage",
         Some(linked[3].chat_id),
         1,
-        Failure::Other { code: 403, description: "Forbidden: user is deactivated".into() },
+        Failure::Other {
+            code: 403,
+            description: "Forbidden: user is deactivated".into(),
+        },
     );
     let id = enqueue(&app.pool, admin, "Hi", Format::Plain, Audience::All).await;
     drain(&mut worker(&app, &fake, fast_options()), &app.pool, DRAIN).await;
 
     let deliveries = deliveries_of(&app.pool, id).await;
-    let status: Vec<(&str, Option<&str>)> =
-        deliveries.iter().map(|d| (d.status.as_str(), d.error.as_deref())).collect();
+    let status: Vec<(&str, Option<&str>)> = deliveries
+        .iter()
+        .map(|d| (d.status.as_str(), d.error.as_deref()))
+        .collect();
     assert_eq!(status[0], ("sent", None));
-    assert_eq!(status[1], ("blocked", Some("Forbidden: bot was blocked by the user")));
+    assert_eq!(
+        status[1],
+        ("blocked", Some("Forbidden: bot was blocked by the user"))
+    );
     assert_eq!(status[2], ("failed", Some("Bad Request: chat not found")));
-    assert_eq!(status[3], ("blocked", Some("Forbidden: user is deactivated")));
+    assert_eq!(
+        status[3],
+        ("blocked", Some("Forbidden: user is deactivated"))
+    );
     assert_eq!(status[4], ("sent", None));
     for (i, linked_after) in [(0, true), (1, false), (2, false), (3, false), (4, true)] {
-        assert_eq!(link_of(&app, linked[i].user_id).await.is_some(), linked_after, "user {i}");
+        assert_eq!(
+            link_of(&app, linked[i].user_id).await.is_some(),
+            linked_after,
+            "user {i}"
+        );
     }
     let mut reasons = unlink_reasons(&app).await;
     reasons.sort();
-    assert_eq!(reasons, ["chat_not_found", "send_forbidden", "send_forbidden"]);
+    assert_eq!(
+        reasons,
+        ["chat_not_found", "send_forbidden", "send_forbidden"]
+    );
 
     // The next broadcast goes only to the two still linked.
     let next = enqueue(&app.pool, admin, "Again", Format::Plain, Audience::All).await;
@@ -162,14 +246,22 @@ async fn a_migrated_chat_is_followed_and_the_message_resent() {
     let (app, fake, admin, linked) = setup(2).await;
     let new_chat = -100_123_456;
     fake.add_group(new_chat, "Supergroup");
-    fake.fail_next("sendMessage", Some(linked[0].chat_id), 1, Failure::MigrateToChat(new_chat));
+    fake.fail_next(
+        "sendMessage",
+        Some(linked[0].chat_id),
+        1,
+        Failure::MigrateToChat(new_chat),
+    );
     let id = enqueue(&app.pool, admin, "Hi", Format::Plain, Audience::All).await;
     drain(&mut worker(&app, &fake, fast_options()), &app.pool, DRAIN).await;
 
     assert_eq!(fake.messages_to(new_chat).len(), 1);
     assert_eq!(link_of(&app, linked[0].user_id).await, Some(new_chat));
     let deliveries = deliveries_of(&app.pool, id).await;
-    assert!(deliveries.iter().all(|d| d.status == "sent"), "{deliveries:?}");
+    assert!(
+        deliveries.iter().all(|d| d.status == "sent"),
+        "{deliveries:?}"
+    );
     assert_eq!(deliveries[0].chat_id, new_chat);
 }
 
@@ -183,7 +275,11 @@ async fn one_chat_gets_at_most_one_message_a_second() {
     drain(&mut worker(&app, &fake, fast_options()), &app.pool, DRAIN).await;
     assert_eq!(fake.count_429(), 0);
     for l in &linked {
-        let texts: Vec<String> = fake.messages_to(l.chat_id).into_iter().map(|m| m.text).collect();
+        let texts: Vec<String> = fake
+            .messages_to(l.chat_id)
+            .into_iter()
+            .map(|m| m.text)
+            .collect();
         assert_eq!(texts, ["one", "two", "three"]);
     }
 }
@@ -199,15 +295,25 @@ async fn cancelling_stops_deliveries_the_worker_already_claimed() {
     let step = tokio::spawn(async move {
         worker.run_once().await.unwrap();
     });
-    fake.wait_for_sent(3, Duration::from_secs(10)).await.unwrap();
-    tglink::db::run(&app.pool, move |conn| tglink::broadcast::store::cancel(conn, id).map_err(anyhow::Error::from))
+    fake.wait_for_sent(3, Duration::from_secs(10))
         .await
         .unwrap();
+    tglink::db::run(&app.pool, move |conn| {
+        tglink::broadcast::store::cancel(conn, id).map_err(anyhow::Error::from)
+    })
+    .await
+    .unwrap();
     step.await.unwrap();
     let deliveries = deliveries_of(&app.pool, id).await;
     let sent = deliveries.iter().filter(|d| d.status == "sent").count();
-    let cancelled = deliveries.iter().filter(|d| d.status == "cancelled").count();
+    let cancelled = deliveries
+        .iter()
+        .filter(|d| d.status == "cancelled")
+        .count();
     assert_eq!(sent + cancelled, 30, "{deliveries:?}");
-    assert!(cancelled >= 20, "the worker dropped what it held: {sent} sent, {cancelled} cancelled");
+    assert!(
+        cancelled >= 20,
+        "the worker dropped what it held: {sent} sent, {cancelled} cancelled"
+    );
     assert_eq!(fake.sent_messages().len(), sent);
 }

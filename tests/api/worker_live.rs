@@ -25,7 +25,11 @@ async fn a_long_broadcast_keeps_to_the_send_rate_without_a_single_429() {
     let linked = link_users(&app.pool, Some(&fake), "member", 240, 10_000, false).await;
     enqueue(&app.pool, admin, "Big news", Format::Plain, Audience::All).await;
     wait_until_drained(&app.pool, LONG).await;
-    assert_eq!(fake.count_429(), 0, "the fake's one-second windows were never overfull");
+    assert_eq!(
+        fake.count_429(),
+        0,
+        "the fake's one-second windows were never overfull"
+    );
     for l in &linked {
         assert_eq!(fake.messages_to(l.chat_id).len(), 1, "chat {}", l.chat_id);
     }
@@ -38,9 +42,16 @@ async fn a_server_error_is_retried_and_does_not_hold_up_the_others() {
     let admin = sign_in_admin(&app).await;
     let linked = link_users(&app.pool, Some(&fake), "member", 6, 10_000, false).await;
     // teloxide-core sleeps 10 s after a 5xx before it returns: only that one send waits.
-    fake.fail_next("sendMessage", Some(linked[0].chat_id), 1, Failure::ServerError(502));
+    fake.fail_next(
+        "sendMessage",
+        Some(linked[0].chat_id),
+        1,
+        Failure::ServerError(502),
+    );
     let id = enqueue(&app.pool, admin, "Hi", Format::Plain, Audience::All).await;
-    fake.wait_for_sent(5, Duration::from_secs(8)).await.expect("the other five go out meanwhile");
+    fake.wait_for_sent(5, Duration::from_secs(8))
+        .await
+        .expect("the other five go out meanwhile");
     assert!(fake.messages_to(linked[0].chat_id).is_empty());
     wait_until_drained(&app.pool, LONG).await;
     assert_eq!(fake.messages_to(linked[0].chat_id).len(), 1);
@@ -56,13 +67,18 @@ async fn instance(db_url: &str, fake: &FakeTelegram, rate: u32) {
     config.telegram_api_url = fake.api_url().parse().expect("URL");
     config.public_url = Some("http://127.0.0.1:0".parse().expect("URL"));
     config.send_rate = rate;
-    let app = Application::build(config).await.expect("the second instance builds");
+    let app = Application::build(config)
+        .await
+        .expect("the second instance builds");
     tokio::spawn(app.run_until_stopped());
 }
 
 #[tokio::test]
 async fn two_instances_on_postgresql_send_as_one_within_the_rate() {
-    if std::env::var("TEST_DATABASE_URL").unwrap_or_default().is_empty() {
+    if std::env::var("TEST_DATABASE_URL")
+        .unwrap_or_default()
+        .is_empty()
+    {
         eprintln!("skipped: set TEST_DATABASE_URL to run the PostgreSQL multi-instance test");
         return;
     }
@@ -73,9 +89,20 @@ async fn two_instances_on_postgresql_send_as_one_within_the_rate() {
     fake.enforce_rate_limits(rate, 1);
     let admin = sign_in_admin(&app).await;
     let linked = link_users(&app.pool, Some(&fake), "member", 200, 10_000, false).await;
-    enqueue(&app.pool, admin, "One for all", Format::Plain, Audience::All).await;
+    enqueue(
+        &app.pool,
+        admin,
+        "One for all",
+        Format::Plain,
+        Audience::All,
+    )
+    .await;
     wait_until_drained(&app.pool, LONG).await;
-    assert_eq!(fake.count_429(), 0, "both instances sending would break the rate");
+    assert_eq!(
+        fake.count_429(),
+        0,
+        "both instances sending would break the rate"
+    );
     for l in &linked {
         assert_eq!(fake.messages_to(l.chat_id).len(), 1, "chat {}", l.chat_id);
     }
@@ -98,12 +125,25 @@ fn serve(db_url: &str, fake: &FakeTelegram, rate: u32) -> Child {
 }
 
 /// A database with `users` linked users and one broadcast to them, outside any app.
-async fn queued_broadcast(fake: &FakeTelegram, users: usize) -> (TestDb, tglink::db::Pool, Vec<Linked>, i64) {
+async fn queued_broadcast(
+    fake: &FakeTelegram,
+    users: usize,
+) -> (TestDb, tglink::db::Pool, Vec<Linked>, i64) {
     let db = TestDb::new();
     let url = db.url().to_string();
-    let pool = tokio::task::spawn_blocking(move || tglink::db::connect(&url)).await.unwrap().expect("database");
+    let pool = tokio::task::spawn_blocking(move || tglink::db::connect(&url))
+        .await
+        .unwrap()
+        .expect("database");
     let linked = link_users(&pool, Some(fake), "member", users, 10_000, false).await;
-    let id = enqueue(&pool, linked[0].user_id, "Survives crashes", Format::Plain, Audience::All).await;
+    let id = enqueue(
+        &pool,
+        linked[0].user_id,
+        "Survives crashes",
+        Format::Plain,
+        Audience::All,
+    )
+    .await;
     (db, pool, linked, id)
 }
 
@@ -123,7 +163,9 @@ async fn kill_9_mid_broadcast_then_restart_loses_nothing() {
     let fake = FakeTelegram::start(BOT_TOKEN).await.unwrap();
     let (db, pool, linked, id) = queued_broadcast(&fake, 60).await;
     let mut first = serve(db.url(), &fake, 20);
-    fake.wait_for_sent(15, Duration::from_secs(30)).await.expect("the first run sends");
+    fake.wait_for_sent(15, Duration::from_secs(30))
+        .await
+        .expect("the first run sends");
     first.kill().expect("kill -9");
     first.wait().unwrap();
 
@@ -133,11 +175,23 @@ async fn kill_9_mid_broadcast_then_restart_loses_nothing() {
     second.wait().unwrap();
 
     for l in &linked {
-        assert!(!fake.messages_to(l.chat_id).is_empty(), "chat {} got nothing", l.chat_id);
+        assert!(
+            !fake.messages_to(l.chat_id).is_empty(),
+            "chat {} got nothing",
+            l.chat_id
+        );
     }
     let duplicates = fake.sent_messages().len() - linked.len();
-    assert!(duplicates <= 8, "at most the sends in flight are repeated, got {duplicates}");
-    assert!(deliveries_of(&pool, id).await.iter().all(|d| d.status == "sent"));
+    assert!(
+        duplicates <= 8,
+        "at most the sends in flight are repeated, got {duplicates}"
+    );
+    assert!(
+        deliveries_of(&pool, id)
+            .await
+            .iter()
+            .all(|d| d.status == "sent")
+    );
 }
 
 #[tokio::test]
@@ -146,15 +200,32 @@ async fn sigterm_finishes_the_sends_in_flight_and_a_restart_sends_the_rest_once(
     fake.set_latency(Duration::from_millis(300));
     let (db, pool, linked, id) = queued_broadcast(&fake, 60).await;
     let mut first = serve(db.url(), &fake, 20);
-    fake.wait_for_sent(10, Duration::from_secs(30)).await.expect("the first run sends");
-    let term = Command::new("kill").args(["-TERM", &first.id().to_string()]).status().unwrap();
+    fake.wait_for_sent(10, Duration::from_secs(30))
+        .await
+        .expect("the first run sends");
+    let term = Command::new("kill")
+        .args(["-TERM", &first.id().to_string()])
+        .status()
+        .unwrap();
     assert!(term.success());
-    assert!(wait_for_exit(&mut first).await.success(), "a clean exit on SIGTERM");
+    assert!(
+        wait_for_exit(&mut first).await.success(),
+        "a clean exit on SIGTERM"
+    );
 
     let after_stop = deliveries_of(&pool, id).await;
     let recorded = after_stop.iter().filter(|d| d.status == "sent").count();
-    assert_eq!(recorded, fake.sent_messages().len(), "every send that happened is recorded");
-    assert!(after_stop.iter().all(|d| d.status == "sent" || d.status == "pending"), "nothing left claimed");
+    assert_eq!(
+        recorded,
+        fake.sent_messages().len(),
+        "every send that happened is recorded"
+    );
+    assert!(
+        after_stop
+            .iter()
+            .all(|d| d.status == "sent" || d.status == "pending"),
+        "nothing left claimed"
+    );
     assert!(recorded < linked.len(), "stopped mid-broadcast");
 
     fake.set_latency(Duration::ZERO);
@@ -164,5 +235,48 @@ async fn sigterm_finishes_the_sends_in_flight_and_a_restart_sends_the_rest_once(
     second.wait().unwrap();
     for l in &linked {
         assert_eq!(fake.messages_to(l.chat_id).len(), 1, "chat {}", l.chat_id);
+    }
+}
+
+#[tokio::test]
+async fn the_dashboard_shows_when_telegram_rate_limits_us() {
+    let app = spawn_app_with_telegram_and(Intake::Polling, |c| c.send_rate = 100).await;
+    let fake = app.fake().clone();
+    let admin = sign_in_admin(&app).await;
+    let linked = link_users(&app.pool, Some(&fake), "member", 5, 10_000, false).await;
+    fake.fail_next(
+        "sendMessage",
+        Some(linked[0].chat_id),
+        1,
+        Failure::TooManyRequests { retry_after: 5 },
+    );
+    let id = enqueue(&app.pool, admin, "Hi", Format::Plain, Audience::All).await;
+
+    let mut overview = String::new();
+    for _ in 0..60 {
+        overview = app.get_html("/admin").await;
+        if overview.contains("paused until") {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(100)).await;
+    }
+    assert!(overview.contains("paused until"), "{overview}");
+    let progress: serde_json::Value = app
+        .get(&format!("/admin/broadcasts/{id}/progress"))
+        .await
+        .json()
+        .await
+        .unwrap();
+    assert!(progress["paused_until"].is_string(), "{progress}");
+
+    wait_until_drained(&app.pool, LONG).await;
+    let overview = app.get_html("/admin").await;
+    assert!(
+        overview.contains("Telegram asked to wait 5 s (429)"),
+        "the last error: {overview}"
+    );
+    assert!(overview.contains(">running<"));
+    for l in &linked {
+        assert_eq!(fake.messages_to(l.chat_id).len(), 1);
     }
 }

@@ -43,15 +43,26 @@ fn audience_sizes(conn: &mut Conn) -> QueryResult<(i64, i64)> {
     Ok((all, admins))
 }
 
-async fn page(admin: &AdminUser, pool: &Pool, telegram: &Telegram) -> Result<ComposePage, PageError> {
-    let (recipients, admins) = db::run(pool, |conn| audience_sizes(conn).map_err(anyhow::Error::from)).await?;
+async fn page(
+    admin: &AdminUser,
+    pool: &Pool,
+    telegram: &Telegram,
+) -> Result<ComposePage, PageError> {
+    let (recipients, admins) = db::run(pool, |conn| {
+        audience_sizes(conn).map_err(anyhow::Error::from)
+    })
+    .await?;
     Ok(ComposePage {
         nav: admin.0.nav(),
         csrf_token: admin.0.csrf_token.clone(),
         active: "compose",
         idempotency_key: crate::crypto::random_token(),
         recipients,
-        recipients_label: format!("{} {}", thousands(recipients), if recipients == 1 { "user" } else { "users" }),
+        recipients_label: format!(
+            "{} {}",
+            thousands(recipients),
+            if recipients == 1 { "user" } else { "users" }
+        ),
         admins,
         max_len: MAX_LEN,
         bot_configured: telegram.bot.is_some(),
@@ -88,7 +99,11 @@ pub async fn create(
     telegram: web::Data<Telegram>,
     CsrfForm(form): CsrfForm<ComposeForm>,
 ) -> Result<HttpResponse, PageError> {
-    let audience = if form.audience == "admins" { Audience::Admins } else { Audience::All };
+    let audience = if form.audience == "admins" {
+        Audience::Admins
+    } else {
+        Audience::All
+    };
     let text = MessageText::parse(&form.text, form.format);
     let key = form.idempotency_key.trim();
     let valid_key = (20..=100).contains(&key.len());
@@ -101,7 +116,11 @@ pub async fn create(
             if valid_key {
                 page.idempotency_key = key.to_string();
             }
-            page.text_error = Some(result.err().unwrap_or_else(|| "This form is out of date; send it again.".into()));
+            page.text_error = Some(
+                result
+                    .err()
+                    .unwrap_or_else(|| "This form is out of date; send it again.".into()),
+            );
             return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
     };
@@ -111,7 +130,12 @@ pub async fn create(
     })
     .await?;
     if queued.created {
-        tracing::info!(broadcast = queued.id, recipients = queued.recipients, audience = audience.as_str(), "broadcast queued");
+        tracing::info!(
+            broadcast = queued.id,
+            recipients = queued.recipients,
+            audience = audience.as_str(),
+            "broadcast queued"
+        );
     }
     Ok(see_other(&format!("/admin/broadcasts/{}", queued.id)))
 }

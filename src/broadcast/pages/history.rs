@@ -84,7 +84,10 @@ pub async fn list(
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, PageError> {
     let page = query.page.unwrap_or(1).clamp(1, 1_000_000);
-    let mut rows = db::run(&pool, move |conn| report::broadcasts(conn, page, PER_PAGE).map_err(anyhow::Error::from)).await?;
+    let mut rows = db::run(&pool, move |conn| {
+        report::broadcasts(conn, page, PER_PAGE).map_err(anyhow::Error::from)
+    })
+    .await?;
     let has_next = rows.len() as i64 > PER_PAGE;
     rows.truncate(PER_PAGE as usize);
     Ok(render(&HistoryPage {
@@ -148,22 +151,29 @@ struct Progress {
 }
 
 #[get("/admin/broadcasts/{id}/progress")]
-pub async fn progress(_admin: AdminUser, pool: web::Data<Pool>, id: web::Path<i64>) -> Result<HttpResponse, PageError> {
+pub async fn progress(
+    _admin: AdminUser,
+    pool: web::Data<Pool>,
+    id: web::Path<i64>,
+) -> Result<HttpResponse, PageError> {
     let (b, h) = load(&pool, id.into_inner()).await?;
     let h = h.filter(QueueHealth::is_live).unwrap_or_default();
     let view = BroadcastView::new(b);
     let open = view.counts.open();
-    let eta_secs = (h.rate > 0.0 && view.state == "sending").then(|| (open as f64 / h.rate).ceil() as u64);
-    Ok(HttpResponse::Ok().insert_header(("Cache-Control", "no-store")).json(Progress {
-        id: view.id,
-        state: view.state,
-        total: view.counts.total(),
-        counts: view.counts,
-        percent: view.percent,
-        rate: (h.rate * 10.0).round() / 10.0,
-        eta_secs,
-        paused_until: h.paused_now().map(|t| t.to_rfc3339()),
-    }))
+    let eta_secs =
+        (h.rate > 0.0 && view.state == "sending").then(|| (open as f64 / h.rate).ceil() as u64);
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(Progress {
+            id: view.id,
+            state: view.state,
+            total: view.counts.total(),
+            counts: view.counts,
+            percent: view.percent,
+            rate: (h.rate * 10.0).round() / 10.0,
+            eta_secs,
+            paused_until: h.paused_now().map(|t| t.to_rfc3339()),
+        }))
 }
 
 struct RecipientView {
@@ -182,7 +192,10 @@ impl From<Recipient> for RecipientView {
             status: r.status,
             attempts: r.attempts,
             error: r.error.unwrap_or_default(),
-            telegram_message_id: r.telegram_message_id.map(|i| i.to_string()).unwrap_or_default(),
+            telegram_message_id: r
+                .telegram_message_id
+                .map(|i| i.to_string())
+                .unwrap_or_default(),
             updated: when(r.updated_at),
         }
     }
@@ -202,7 +215,14 @@ struct RecipientsPage {
     has_next: bool,
 }
 
-const STATUSES: &[&str] = &["pending", "sending", "sent", "blocked", "failed", "cancelled"];
+const STATUSES: &[&str] = &[
+    "pending",
+    "sending",
+    "sent",
+    "blocked",
+    "failed",
+    "cancelled",
+];
 
 #[get("/admin/broadcasts/{id}/recipients")]
 pub async fn recipients(
@@ -213,11 +233,15 @@ pub async fn recipients(
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();
     let page = query.page.unwrap_or(1).clamp(1, 1_000_000);
-    let status = query.status.clone().filter(|s| STATUSES.contains(&s.as_str()));
+    let status = query
+        .status
+        .clone()
+        .filter(|s| STATUSES.contains(&s.as_str()));
     let (b, _) = load(&pool, id).await?;
     let filter = status.clone();
     let mut rows = db::run(&pool, move |conn| {
-        report::recipients(conn, id, filter.as_deref(), page, RECIPIENTS_PER_PAGE).map_err(anyhow::Error::from)
+        report::recipients(conn, id, filter.as_deref(), page, RECIPIENTS_PER_PAGE)
+            .map_err(anyhow::Error::from)
     })
     .await?;
     let has_next = rows.len() as i64 > RECIPIENTS_PER_PAGE;
@@ -248,7 +272,10 @@ pub async fn cancel(
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();
     load(&pool, id).await?;
-    let cancelled = db::run(&pool, move |conn| store::cancel(conn, id).map_err(anyhow::Error::from)).await?;
+    let cancelled = db::run(&pool, move |conn| {
+        store::cancel(conn, id).map_err(anyhow::Error::from)
+    })
+    .await?;
     tracing::info!(broadcast = id, cancelled, "broadcast cancelled");
     Ok(see_other(&format!("/admin/broadcasts/{id}")))
 }

@@ -70,7 +70,7 @@ pub fn thousands(n: i64) -> String {
         out.push('-');
     }
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -159,7 +159,12 @@ async fn overview(
     .await?;
     let events = events
         .into_iter()
-        .map(|e| EventView { linked: e.event == "linked", how: describe_via(&e.via), username: e.username, at: when(e.created_at) })
+        .map(|e| EventView {
+            linked: e.event == "linked",
+            how: describe_via(&e.via),
+            username: e.username,
+            at: when(e.created_at),
+        })
         .collect();
     Ok(render(&OverviewPage {
         nav: admin.nav(),

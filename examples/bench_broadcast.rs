@@ -1,0 +1,185 @@
+//! Benchmark: one broadcast to 10,000 linked users through the real queue and worker, against the
+//! fake Bot API enforcing the configured rate. Reports the enqueue time, achieved / configured
+//! rate, 429s and peak memory.
+//!
+//! ```text
+//! cargo run --release --example bench_broadcast -- [USERS] [RATE]      # defaults: 10000 1000
+//! cargo run --release --example bench_broadcast -- 100000 0            # RATE 0: enqueue only
+//! DATABASE_URL=postgres://… cargo run --release --example bench_broadcast   # an empty database
+//! ```
+//! Without DATABASE_URL it uses a fresh SQLite file in a temp folder. The fake runs in this
+//! process, so the peak memory includes it.
+use std::time::{Duration, Instant};
+
+use diesel::prelude::*;
+use tglink::accounts::UserId;
+use tglink::broadcast::store::{self, Audience};
+use tglink::broadcast::text::{Format, MessageText};
+use tglink::broadcast::worker::{Worker, WorkerOptions};
+use tglink::db::schema::{telegram_links, users};
+use tglink::db::{self, Conn};
+use tglink::telegram::fake::FakeTelegram;
+use tokio_util::sync::CancellationToken;
+
+const TOKEN: &str = "123456:BENCH-token";
+const FIRST_CHAT: i64 = 1_000_000;
+
+fn peak_rss_mib() -> Option<f64> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+    Some(kib / 1024.0)
+}
+
+/// Users `bench{i}` linked to chats FIRST_CHAT + i, inserted in chunks.
+fn link_users(conn: &mut Conn, count: usize) -> anyhow::Result<i64> {
+    conn.transaction(|conn| {
+        let now = db::now();
+        let mut first_id = None;
+        for start in (0..count).step_by(1000) {
+            let rows: Vec<_> = (start..count.min(start + 1000))
+                .map(|i| {
+                    let name = format!("bench{i}");
+                    (
+                        users::username.eq(name.clone()),
+                        users::username_lower.eq(name),
+                        users::password_hash.eq("-"),
+                        users::is_admin.eq(false),
+                        users::created_at.eq(now),
+                    )
+                })
+                .collect();
+            let insert = diesel::insert_into(users::table)
+                .values(rows)
+                .returning(users::id);
+            let ids: Vec<i64> = match conn {
+                Conn::Pg(c) => insert.get_results(c)?,
+                Conn::Sqlite(c) => insert.get_results(c)?,
+            };
+            first_id = first_id.or(ids.first().copied());
+            let links: Vec<_> = ids
+                .iter()
+                .enumerate()
+                .map(|(j, id)| {
+                    let chat = FIRST_CHAT + (start + j) as i64;
+                    (
+                        telegram_links::user_id.eq(*id),
+                        telegram_links::telegram_user_id.eq(chat),
+                        telegram_links::chat_id.eq(chat),
+                        telegram_links::telegram_name.eq("Bench"),
+                        telegram_links::linked_at.eq(now),
+                    )
+                })
+                .collect();
+            let insert = diesel::insert_into(telegram_links::table).values(links);
+            match conn {
+                Conn::Pg(c) => insert.execute(c)?,
+                Conn::Sqlite(c) => insert.execute(c)?,
+            };
+        }
+        first_id.ok_or_else(|| anyhow::anyhow!("no users"))
+    })
+}
+
+#[tokio::main]
+async fn main() -> anyhow::Result<()> {
+    let mut args = std::env::args().skip(1);
+    let users: usize = args
+        .next()
+        .map(|a| a.parse())
+        .transpose()?
+        .unwrap_or(10_000);
+    let rate: u32 = args.next().map(|a| a.parse()).transpose()?.unwrap_or(1000);
+    let dir = tempfile::tempdir()?;
+    let url = std::env::var("DATABASE_URL")
+        .unwrap_or_else(|_| dir.path().join("bench.db").to_string_lossy().into_owned());
+    let backend = if url.starts_with("postgres") {
+        "PostgreSQL"
+    } else {
+        "SQLite"
+    };
+
+    let pool = {
+        let url = url.clone();
+        tokio::task::spawn_blocking(move || db::connect(&url)).await??
+    };
+    let fake = FakeTelegram::start(TOKEN).await?;
+    for i in 0..users {
+        fake.add_user(FIRST_CHAT + i as i64, "Bench", None);
+    }
+    fake.enforce_rate_limits(rate.max(1), 1);
+    let author = db::run(&pool, move |conn| link_users(conn, users)).await?;
+
+    let text = MessageText::parse(
+        "Benchmark broadcast: <b>hello</b> from tglink",
+        Format::Html,
+    )
+    .map_err(anyhow::Error::msg)?;
+    let started = Instant::now();
+    let queued = db::run(&pool, move |conn| {
+        store::enqueue_broadcast(conn, UserId(author), &text, Audience::All, "bench")
+            .map_err(anyhow::Error::from)
+    })
+    .await?;
+    let enqueue_time = started.elapsed();
+    if rate == 0 {
+        println!("backend              {backend}");
+        println!("recipients           {}", queued.recipients);
+        println!(
+            "enqueue (INSERT … SELECT, one transaction)  {:.1} ms",
+            enqueue_time.as_secs_f64() * 1000.0
+        );
+        return Ok(());
+    }
+
+    let bot = teloxide_core::Bot::new(TOKEN).set_api_url(fake.api_url().parse()?);
+    let stop = CancellationToken::new();
+    let worker = Worker::new(pool.clone(), bot, &url, WorkerOptions::for_rate(rate));
+    let running = tokio::spawn(worker.run(stop.clone()));
+    let sent_all = Instant::now();
+    fake.wait_for_sent(
+        users,
+        Duration::from_secs(users as u64 / u64::from(rate) * 3 + 60),
+    )
+    .await?;
+    let wall = sent_all.elapsed();
+    stop.cancel();
+    running.await??;
+
+    let sent = fake.sent_messages();
+    let (first, last) = (sent[0].at, sent[sent.len() - 1].at);
+    let span = last.duration_since(first).as_secs_f64();
+    let achieved = (sent.len() - 1) as f64 / span;
+    let mut chats: Vec<i64> = sent.iter().map(|m| m.chat_id).collect();
+    chats.sort_unstable();
+    chats.dedup();
+
+    println!("backend              {backend}");
+    println!("recipients           {}", queued.recipients);
+    println!(
+        "enqueue (INSERT … SELECT, one transaction)  {:.1} ms",
+        enqueue_time.as_secs_f64() * 1000.0
+    );
+    println!("configured rate      {rate} msg/s");
+    println!(
+        "achieved rate        {achieved:.1} msg/s ({:.1}% of configured; first to last send)",
+        achieved / f64::from(rate) * 100.0
+    );
+    println!(
+        "wall time            {:.2} s from worker start to last send",
+        wall.as_secs_f64()
+    );
+    println!(
+        "messages sent        {} to {} distinct chats",
+        sent.len(),
+        chats.len()
+    );
+    println!("429 answers          {}", fake.count_429());
+    match peak_rss_mib() {
+        Some(mib) => {
+            println!("peak RSS (VmHWM)     {mib:.1} MiB (this process: app side and the fake)")
+        }
+        None => println!("peak RSS             unavailable (no /proc/self/status)"),
+    }
+    Ok(())
+}
