@@ -9,6 +9,8 @@ use teloxide_core::requests::Requester;
 use teloxide_core::types::{ChatId, ParseMode};
 use teloxide_core::{ApiError, Bot, RequestError};
 
+use super::health::Stats;
+use super::pacer::Pacer;
 use super::queue::{Claimed, Outcome};
 use super::text::Format;
 
@@ -196,6 +198,59 @@ pub fn judge(err: &RequestError, attempts: i32, policy: &RetryPolicy) -> Verdict
         },
         other => retry(network_text(other)),
     }
+}
+
+/// One send and what it means; a 429 or an outage pauses all sending at once.
+#[tracing::instrument(skip_all, fields(delivery_id = d.id, attempts = d.attempts))]
+pub(super) async fn deliver(
+    bot: &Bot,
+    d: &Claimed,
+    pacer: &Pacer,
+    stats: &Stats,
+    policy: &RetryPolicy,
+) -> Outcome {
+    let result = send(bot, d).await;
+    stats.note_send();
+    let err = match result {
+        Ok(message_id) => {
+            pacer.note_success();
+            return Outcome::Sent {
+                telegram_message_id: message_id,
+            };
+        }
+        Err(e) => e,
+    };
+    let verdict = judge(&err, d.attempts, policy);
+    if let Some(pause) = verdict.pause_all {
+        pacer.pause(pause);
+        tracing::warn!(
+            pause_secs = pause.as_secs(),
+            "Telegram asked us to pause all sending"
+        );
+    }
+    if verdict.transient {
+        if let Some(pause) = pacer.note_transient_failure() {
+            tracing::warn!(
+                pause_secs = pause.as_secs(),
+                "several sends failed in a row; pausing"
+            );
+        }
+    } else {
+        pacer.note_success();
+    }
+    match &verdict.outcome {
+        Outcome::Retry { reason, .. } | Outcome::Failed { reason, .. } => {
+            tracing::info!(reason = %reason, "delivery not sent");
+            stats.note_error(reason);
+        }
+        Outcome::Blocked { reason } => tracing::info!(reason = %reason, "the user blocked the bot"),
+        Outcome::Deferred {
+            reason: Some(reason),
+            ..
+        } => stats.note_error(reason),
+        _ => {}
+    }
+    verdict.outcome
 }
 
 #[cfg(test)]

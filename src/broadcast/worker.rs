@@ -310,7 +310,7 @@ impl Worker {
         );
         let to_writer = self.to_writer.clone();
         tokio::spawn(async move {
-            let outcome = deliver(&bot, &d, &pacer, &stats, &policy).await;
+            let outcome = sender::deliver(&bot, &d, &pacer, &stats, &policy).await;
             let done = Finished {
                 delivery_id: d.id,
                 chat_id: d.chat_id,
@@ -388,57 +388,4 @@ async fn sleep_or_stop(stop: &CancellationToken, until: Instant) {
         _ = stop.cancelled() => {}
         _ = tokio::time::sleep_until(until) => {}
     }
-}
-
-/// One send and what it means; a 429 or an outage pauses all sending at once.
-#[tracing::instrument(skip_all, fields(delivery_id = d.id, attempts = d.attempts))]
-async fn deliver(
-    bot: &Bot,
-    d: &Claimed,
-    pacer: &Pacer,
-    stats: &Stats,
-    policy: &RetryPolicy,
-) -> Outcome {
-    let result = sender::send(bot, d).await;
-    stats.note_send();
-    let err = match result {
-        Ok(message_id) => {
-            pacer.note_success();
-            return Outcome::Sent {
-                telegram_message_id: message_id,
-            };
-        }
-        Err(e) => e,
-    };
-    let verdict = sender::judge(&err, d.attempts, policy);
-    if let Some(pause) = verdict.pause_all {
-        pacer.pause(pause);
-        tracing::warn!(
-            pause_secs = pause.as_secs(),
-            "Telegram asked us to pause all sending"
-        );
-    }
-    if verdict.transient {
-        if let Some(pause) = pacer.note_transient_failure() {
-            tracing::warn!(
-                pause_secs = pause.as_secs(),
-                "several sends failed in a row; pausing"
-            );
-        }
-    } else {
-        pacer.note_success();
-    }
-    match &verdict.outcome {
-        Outcome::Retry { reason, .. } | Outcome::Failed { reason, .. } => {
-            tracing::info!(reason = %reason, "delivery not sent");
-            stats.note_error(reason);
-        }
-        Outcome::Blocked { reason } => tracing::info!(reason = %reason, "the user blocked the bot"),
-        Outcome::Deferred {
-            reason: Some(reason),
-            ..
-        } => stats.note_error(reason),
-        _ => {}
-    }
-    verdict.outcome
 }
