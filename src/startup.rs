@@ -38,7 +38,10 @@ impl Application {
         let pool = tokio::task::spawn_blocking(move || db::connect(&url)).await??;
         let key = cookie_key(&pool, &config).await?;
         let listener = TcpListener::bind(config.bind).map_err(|e| {
-            anyhow::anyhow!("cannot listen on {} ({e}); set TGLINK_BIND to a free address", config.bind)
+            anyhow::anyhow!(
+                "cannot listen on {} ({e}); set TGLINK_BIND to a free address",
+                config.bind
+            )
         })?;
         let port = listener.local_addr()?.port();
         let config = config.with_bound_port(port);
@@ -46,28 +49,33 @@ impl Application {
 
         let config = Arc::new(config);
         let shutdown = CancellationToken::new();
-        let mut tasks: Vec<(&'static str, Task)> = vec![("housekeeping", Box::new({
-            let pool = pool.clone();
-            move |stop| Box::pin(housekeeping(pool, stop))
-        }))];
+        let mut tasks: Vec<(&'static str, Task)> = vec![(
+            "housekeeping",
+            Box::new({
+                let pool = pool.clone();
+                move |stop| Box::pin(housekeeping(pool, stop))
+            }),
+        )];
 
-        let telegram = crate::telegram::Telegram::start(pool.clone(), config.clone(), &mut tasks).await?;
+        let telegram =
+            crate::telegram::Telegram::start(pool.clone(), config.clone(), &mut tasks).await?;
         crate::broadcast::start(pool.clone(), config.clone(), telegram.clone(), &mut tasks)?;
 
         let server = {
             let (pool, config, telegram) = (pool.clone(), config.clone(), telegram.clone());
             HttpServer::new(move || {
-                let sessions = SessionMiddleware::builder(DbSessionStore::new(pool.clone()), key.clone())
-                    .cookie_name("tglink_session".into())
-                    .cookie_secure(config.secure_cookies())
-                    .cookie_http_only(true)
-                    .cookie_same_site(SameSite::Lax)
-                    .session_lifecycle(
-                        PersistentSession::default()
-                            .session_ttl(time::Duration::days(SESSION_IDLE_DAYS))
-                            .session_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
-                    )
-                    .build();
+                let sessions =
+                    SessionMiddleware::builder(DbSessionStore::new(pool.clone()), key.clone())
+                        .cookie_name("tglink_session".into())
+                        .cookie_secure(config.secure_cookies())
+                        .cookie_http_only(true)
+                        .cookie_same_site(SameSite::Lax)
+                        .session_lifecycle(
+                            PersistentSession::default()
+                                .session_ttl(time::Duration::days(SESSION_IDLE_DAYS))
+                                .session_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
+                        )
+                        .build();
                 App::new()
                     .wrap(sessions)
                     .wrap(crate::web::headers::security_headers())
@@ -94,7 +102,13 @@ impl Application {
             .into_iter()
             .map(|(name, task)| (name, tokio::spawn(task(shutdown.child_token()))))
             .collect();
-        Ok(Application { port, server, pool, tasks, shutdown })
+        Ok(Application {
+            port,
+            server,
+            pool,
+            tasks,
+            shutdown,
+        })
     }
 
     pub fn port(&self) -> u16 {
@@ -108,7 +122,12 @@ impl Application {
     /// Serves until the server stops (SIGINT/SIGTERM, graceful) or a background task fails; then
     /// asks the other tasks to finish their work in hand and waits for them.
     pub async fn run_until_stopped(self) -> anyhow::Result<()> {
-        let Application { server, tasks, shutdown, .. } = self;
+        let Application {
+            server,
+            tasks,
+            shutdown,
+            ..
+        } = self;
         let (names, mut handles): (Vec<_>, Vec<_>) = tasks.into_iter().unzip();
         let outcome = if handles.is_empty() {
             server.await.map_err(anyhow::Error::from)
@@ -133,7 +152,9 @@ impl Application {
                 continue;
             }
             match tokio::time::timeout(Duration::from_secs(30), handle).await {
-                Ok(Ok(Err(e))) => tracing::error!(task = name, error = ?e, "task ended with an error"),
+                Ok(Ok(Err(e))) => {
+                    tracing::error!(task = name, error = ?e, "task ended with an error")
+                }
                 Err(_) => tracing::error!(task = name, "task did not stop within 30 s"),
                 _ => {}
             }
@@ -150,7 +171,11 @@ async fn cookie_key(pool: &Pool, config: &Config) -> anyhow::Result<Key> {
         None => {
             db::run(pool, |conn| {
                 db::settings::get_or_create(conn, "secret_key", || {
-                    format!("{}{}", crate::crypto::random_token(), crate::crypto::random_token())
+                    format!(
+                        "{}{}",
+                        crate::crypto::random_token(),
+                        crate::crypto::random_token()
+                    )
                 })
                 .map_err(anyhow::Error::from)
             })

@@ -103,7 +103,10 @@ async fn the_webhook_never_fails_on_arbitrary_input() {
         prop::collection::vec(any::<u8>(), 0..2048),
     ];
     // 300 cases unless PROPTEST_CASES asks for another number (the benchmark script runs more).
-    let cases = std::env::var("PROPTEST_CASES").ok().and_then(|n| n.parse().ok()).unwrap_or(300);
+    let cases = std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(300);
     let mut runner = TestRunner::new(Config::default());
     for _ in 0..cases {
         let body = strategy.new_tree(&mut runner).expect("a case").current();
