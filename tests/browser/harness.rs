@@ -73,6 +73,7 @@ pub struct E2e {
     pub browser: Client,
     pub base: String,
     pub telegram: FakeTelegram,
+    pub database_url: String,
     pub viewport: Viewport,
     test_name: String,
     step: std::sync::atomic::AtomicUsize,
@@ -155,6 +156,7 @@ impl E2e {
             browser,
             base,
             telegram,
+            database_url,
             viewport,
             test_name: test_name.to_string(),
             step: Default::default(),
@@ -277,9 +279,72 @@ impl E2e {
             .await;
     }
 
+    /// A member who signed up and linked Telegram, done over plain HTTP and the fake's chat
+    /// (the browser journey of linking is in connect.rs).
+    pub async fn linked_member(&self, username: &str, telegram_id: i64) {
+        let http = reqwest::Client::builder()
+            .cookie_store(true)
+            .build()
+            .expect("client");
+        let page = http
+            .get(self.url("/signup"))
+            .send()
+            .await
+            .expect("signup page");
+        let html = page.text().await.expect("html");
+        let token = between(&html, "name=\"csrf_token\" value=\"", "\"");
+        let password = "member password 1";
+        let connect = http
+            .post(self.url("/signup"))
+            .form(&[
+                ("csrf_token", token.as_str()),
+                ("username", username),
+                ("password", password),
+                ("password_confirm", password),
+            ])
+            .send()
+            .await
+            .expect("sign up");
+        let html = connect.text().await.expect("connect page");
+        let link = between(
+            &html,
+            "id=\"deep-link\" class=\"button button-large\" href=\"",
+            "\"",
+        );
+        let phone = self
+            .telegram
+            .add_user(telegram_id, username, Some(username));
+        phone.open_link(&link).await.expect("open the link");
+        let question = self
+            .telegram
+            .wait_for_message_to(telegram_id, Duration::from_secs(10))
+            .await
+            .expect("the bot asks");
+        let confirm = question.callback_data_for("Confirm").expect("Confirm");
+        phone
+            .press_button(&question, &confirm)
+            .await
+            .expect("confirm");
+        self.telegram
+            .wait_until(Duration::from_secs(10), |f| {
+                f.edits().iter().any(|e| e.chat_id == telegram_id)
+            })
+            .await
+            .expect("linked");
+    }
+
     pub async fn close(self) {
         let _ = self.browser.clone().close().await;
     }
+}
+
+fn between(haystack: &str, start: &str, end: &str) -> String {
+    let from = haystack
+        .find(start)
+        .map(|i| i + start.len())
+        .unwrap_or_else(|| panic!("{start} not in the page"));
+    let to = haystack[from..].find(end).expect("end marker") + from;
+    haystack[from..to].replace("&amp;", "&")
 }
 
 fn screenshot_dir() -> PathBuf {

@@ -2,5 +2,6 @@
 //! Each journey runs at a phone-sized and a desktop-sized window; screenshots of every step go to
 //! target/e2e-screenshots/ and every page is checked with axe-core.
 mod accounts;
+mod broadcast;
 mod connect;
 mod harness;

@@ -1,0 +1,115 @@
+//! An admin broadcasts from the dashboard: compose with a live preview, send, and watch the progress
+//! bar reach 100% while the fake Telegram records every message.
+use std::process::{Command, Stdio};
+use std::time::Duration;
+
+use crate::harness::{E2e, Viewport};
+
+const MEMBERS: i64 = 5;
+
+/// `tglink create-admin NAME` on the app's database, as the README tells an operator to.
+fn promote(e2e: &E2e, username: &str) {
+    let out = Command::new(env!("CARGO_BIN_EXE_tglink"))
+        .args(["create-admin", username])
+        .env("DATABASE_URL", &e2e.database_url)
+        .stdin(Stdio::null())
+        .output()
+        .expect("run create-admin");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+async fn broadcast_journey(viewport: Viewport) {
+    let e2e = E2e::start("broadcast", viewport).await;
+    for i in 0..MEMBERS {
+        e2e.linked_member(&format!("member{i}"), 8000 + i).await;
+    }
+    e2e.sign_up("boss", "the admin password").await;
+    promote(&e2e, "boss");
+
+    e2e.goto("/admin").await;
+    e2e.find(".stats").await;
+    e2e.check_accessibility().await;
+    e2e.screenshot("overview").await;
+
+    e2e.goto("/admin/broadcasts/new").await;
+    e2e.click("input[name=format][value=html]").await;
+    e2e.fill("#text", "<b>Meetup</b> on Friday & <i>snacks</i>")
+        .await;
+    e2e.wait_for_text(
+        "#preview",
+        "Meetup on Friday & snacks",
+        Duration::from_secs(5),
+    )
+    .await;
+    let preview = e2e.find("#preview").await.html(true).await.unwrap();
+    assert!(
+        preview.contains("<strong>Meetup</strong>"),
+        "bold in the preview: {preview}"
+    );
+    let send = e2e.find("button[name=audience][value=all]").await;
+    let label = send.text().await.unwrap();
+    assert!(
+        label.contains(&format!("Send to {MEMBERS} users")),
+        "{label}"
+    );
+    e2e.check_accessibility().await;
+    e2e.screenshot("compose").await;
+
+    send.click().await.expect("click send");
+    // The button asks first; accept.
+    e2e.browser.accept_alert().await.expect("a confirmation");
+    e2e.find(".progress-block").await;
+    e2e.wait_for_text(
+        "[data-field=sent]",
+        &MEMBERS.to_string(),
+        Duration::from_secs(30),
+    )
+    .await;
+    let done = e2e
+        .find(".progress")
+        .await
+        .attr("aria-valuenow")
+        .await
+        .unwrap();
+    let deadline = tokio::time::Instant::now() + Duration::from_secs(10);
+    let mut percent = done.unwrap_or_default();
+    while percent != "100" && tokio::time::Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        percent = e2e
+            .find(".progress")
+            .await
+            .attr("aria-valuenow")
+            .await
+            .unwrap()
+            .unwrap_or_default();
+    }
+    assert_eq!(percent, "100", "the progress bar reaches 100%");
+    e2e.check_accessibility().await;
+    e2e.screenshot("sent").await;
+
+    for i in 0..MEMBERS {
+        let got: Vec<_> = e2e
+            .telegram
+            .messages_to(8000 + i)
+            .into_iter()
+            .filter(|m| m.plain_text.contains("Meetup on Friday & snacks"))
+            .collect();
+        assert_eq!(got.len(), 1, "member{i} got the broadcast exactly once");
+        assert_eq!(got[0].parse_mode.as_deref(), Some("HTML"));
+    }
+    e2e.close().await;
+}
+
+#[tokio::test]
+async fn admin_broadcasts_on_a_phone() {
+    broadcast_journey(Viewport::Phone).await;
+}
+
+#[tokio::test]
+async fn admin_broadcasts_on_a_desktop() {
+    broadcast_journey(Viewport::Desktop).await;
+}
