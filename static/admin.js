@@ -215,7 +215,12 @@
         else if (p.eta_secs !== null && p.eta_secs !== undefined) eta = '· about ' + duration(p.eta_secs) + ' left at ' + p.rate.toFixed(1) + ' msg/s';
         setField(block, 'eta', eta);
         block.dataset.state = p.state;
-        if (p.state === 'sending') window.setTimeout(function () { poll(block); }, 2000);
+        if (p.state === 'sending') {
+          window.setTimeout(function () { poll(block); }, 2000);
+        } else {
+          // Nothing left to cancel.
+          document.querySelectorAll('[data-while-sending]').forEach(function (el) { el.hidden = true; });
+        }
       })
       .catch(function () { window.setTimeout(function () { poll(block); }, 10000); });
   }
