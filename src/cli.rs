@@ -116,8 +116,10 @@ pub async fn create_admin(username: &str, args: &DbArgs) -> anyhow::Result<()> {
 pub async fn create_api_token(name: &str, args: &DbArgs) -> anyhow::Result<()> {
     let name = crate::api::tokens::parse_name(name).map_err(anyhow::Error::msg)?;
     let pool = connect(args)?;
-    let (id, token) =
-        db::run(&pool, move |conn| crate::api::tokens::create(conn, &name).map_err(anyhow::Error::from)).await?;
+    let (id, token) = db::run(&pool, move |conn| {
+        crate::api::tokens::create(conn, &name).map_err(anyhow::Error::from)
+    })
+    .await?;
     eprintln!("created API token #{id}; it is shown only now, so store it safely:");
     println!("{token}");
     Ok(())
