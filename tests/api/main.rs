@@ -6,6 +6,7 @@ mod cli;
 mod forms_fuzz;
 mod helpers;
 mod notify;
+mod readme;
 mod telegram_bot;
 mod telegram_fuzz;
 mod telegram_intake;

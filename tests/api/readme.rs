@@ -1,0 +1,116 @@
+//! The README's shell examples, run as written (with the address and database of a test app), so
+//! the README cannot rot. A block follows a `<!-- readme-test: NAME -->` marker.
+use std::path::Path;
+use std::process::Command;
+
+use crate::helpers::{Intake, spawn_app_with_telegram};
+
+fn readme_block(name: &str) -> String {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let marker = format!("<!-- readme-test: {name} -->");
+    let after = &readme[readme.find(&marker).expect("marker in README") + marker.len()..];
+    let start = after.find("```sh\n").expect("a sh block after the marker") + "```sh\n".len();
+    let end = after[start..].find("```").expect("block end") + start;
+    after[start..end].to_string()
+}
+
+/// Runs a README block in bash with the built `tglink` first on PATH.
+fn run_block(script: &str, dir: &Path, database_url: &str) -> std::process::Output {
+    let bin_dir = Path::new(env!("CARGO_BIN_EXE_tglink"))
+        .parent()
+        .expect("bin dir");
+    let path = format!(
+        "{}:{}",
+        bin_dir.display(),
+        std::env::var("PATH").unwrap_or_default()
+    );
+    for tool in ["bash", "curl"] {
+        assert!(
+            Command::new("which")
+                .arg(tool)
+                .output()
+                .is_ok_and(|o| o.status.success()),
+            "{tool} is missing: apt-get install {tool}"
+        );
+    }
+    Command::new("bash")
+        .args(["-euo", "pipefail", "-c", script])
+        .current_dir(dir)
+        .env("PATH", path)
+        .env("DATABASE_URL", database_url)
+        .env("RUST_LOG", "error")
+        .output()
+        .expect("run bash")
+}
+
+#[tokio::test]
+async fn the_api_example_queues_and_delivers_a_notification() {
+    let app = spawn_app_with_telegram(Intake::Polling).await;
+    let alice = app.signed_up("alice").await;
+    app.link_telegram(&alice, 4242, "Alice", Some("alice"))
+        .await;
+    let script = readme_block("api").replace("http://127.0.0.1:8080", &app.address);
+    let dir = tempfile::tempdir().unwrap();
+    let out = run_block(&script, dir.path(), app.db.url());
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains(r#"{"id":1}"#), "{stdout}");
+    let sent = app.next_message_to(4242).await;
+    assert_eq!(sent.plain_text, "Your invoice #42 is ready");
+    assert_eq!(sent.parse_mode.as_deref(), Some("HTML"));
+    // The second call printed the notification's status as JSON.
+    let status = stdout
+        .split_once(r#"{"id":1}"#)
+        .map(|(_, rest)| rest)
+        .unwrap_or_default();
+    let status: serde_json::Value = serde_json::from_str(status.trim()).expect("status JSON");
+    assert_eq!(status["id"], 1, "{status}");
+}
+
+#[test]
+fn the_backup_example_copies_a_live_database() {
+    let dir = tempfile::tempdir().unwrap();
+    let setup = Command::new(env!("CARGO_BIN_EXE_tglink"))
+        .args(["create-admin", "root"])
+        .current_dir(dir.path())
+        .env("DATABASE_URL", "tglink.db")
+        .stdin(std::process::Stdio::piped())
+        .spawn()
+        .and_then(|mut child| {
+            use std::io::Write;
+            child
+                .stdin
+                .take()
+                .expect("stdin")
+                .write_all(b"root password 1\n")?;
+            child.wait()
+        })
+        .expect("create-admin");
+    assert!(setup.success());
+    assert!(
+        Command::new("which")
+            .arg("sqlite3")
+            .output()
+            .is_ok_and(|o| o.status.success()),
+        "sqlite3 is missing: apt-get install sqlite3"
+    );
+    let out = run_block(&readme_block("backup"), dir.path(), "tglink.db");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    // The copy is a working tglink database with the admin in it.
+    let check = Command::new(env!("CARGO_BIN_EXE_tglink"))
+        .args(["create-admin", "root"])
+        .current_dir(dir.path())
+        .env("DATABASE_URL", "tglink-backup.db")
+        .output()
+        .unwrap();
+    assert!(String::from_utf8_lossy(&check.stdout).contains("root is now an admin"));
+}
