@@ -33,30 +33,41 @@ pub enum TestDb {
 }
 
 impl TestDb {
+    /// PostgreSQL when TEST_DATABASE_URL is set, else a SQLite file.
     pub fn new() -> TestDb {
         match std::env::var("TEST_DATABASE_URL") {
-            Ok(admin_url) if !admin_url.is_empty() => {
-                let name = format!("tglink_test_{}", uuid_like());
-                let mut conn = diesel::PgConnection::establish(&admin_url).unwrap_or_else(|e| {
-                    panic!(
-                        "TEST_DATABASE_URL={admin_url} is set but PostgreSQL cannot be reached: {e}"
-                    )
-                });
-                diesel::sql_query(format!("CREATE DATABASE {name}"))
-                    .execute(&mut conn)
-                    .expect("create the test database");
-                let url = replace_db_name(&admin_url, &name);
-                TestDb::Postgres {
-                    admin_url,
-                    name,
-                    url,
-                }
-            }
+            Ok(admin_url) if !admin_url.is_empty() => TestDb::postgres_at(admin_url),
             _ => {
                 let dir = tempfile::tempdir().expect("temp dir");
                 let url = dir.path().join("test.db").to_string_lossy().into_owned();
                 TestDb::Sqlite { _dir: dir, url }
             }
+        }
+    }
+
+    /// A PostgreSQL database for a test that needs PostgreSQL whatever the suite runs on:
+    /// TEST_DATABASE_URL, or the local server. Fails when no server answers.
+    pub fn postgres() -> TestDb {
+        let admin_url = std::env::var("TEST_DATABASE_URL")
+            .ok()
+            .filter(|u| u.starts_with("postgres"))
+            .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/postgres".into());
+        TestDb::postgres_at(admin_url)
+    }
+
+    fn postgres_at(admin_url: String) -> TestDb {
+        let name = format!("tglink_test_{}", uuid_like());
+        let mut conn = diesel::PgConnection::establish(&admin_url).unwrap_or_else(|e| {
+            panic!("PostgreSQL at {admin_url} cannot be reached ({e}); start it or set TEST_DATABASE_URL")
+        });
+        diesel::sql_query(format!("CREATE DATABASE {name}"))
+            .execute(&mut conn)
+            .expect("create the test database");
+        let url = replace_db_name(&admin_url, &name);
+        TestDb::Postgres {
+            admin_url,
+            name,
+            url,
         }
     }
 

@@ -75,17 +75,17 @@ async fn instance(db_url: &str, fake: &FakeTelegram, rate: u32) {
 
 #[tokio::test]
 async fn two_instances_on_postgresql_send_as_one_within_the_rate() {
-    if std::env::var("TEST_DATABASE_URL")
-        .unwrap_or_default()
-        .is_empty()
-    {
-        eprintln!("skipped: set TEST_DATABASE_URL to run the PostgreSQL multi-instance test");
-        return;
-    }
+    // Always on PostgreSQL (the advisory lock is the point), whichever backend the suite runs on.
+    let pg = TestDb::postgres();
+    let pg_url = pg.url().to_string();
     let rate = 40;
-    let app = spawn_app_with_telegram_and(Intake::Webhook, |c| c.send_rate = rate).await;
+    let app = spawn_app_with_telegram_and(Intake::Webhook, |c| {
+        c.send_rate = rate;
+        c.database_url = pg_url.clone();
+    })
+    .await;
     let fake = app.fake().clone();
-    instance(app.db.url(), &fake, rate).await;
+    instance(&pg_url, &fake, rate).await;
     fake.enforce_rate_limits(rate, 1);
     let admin = sign_in_admin(&app).await;
     let linked = link_users(&app.pool, Some(&fake), "member", 200, 10_000, false).await;
