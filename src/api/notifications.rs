@@ -72,14 +72,14 @@ pub async fn create(
 
 #[get("/notifications/{id}")]
 pub async fn status(
-    _client: ApiClient,
+    client: ApiClient,
     pool: web::Data<Pool>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
     let not_found = || ApiError::NotFound("no notification with this id".into());
     let id: i64 = id.parse().map_err(|_| not_found())?;
     let found = db::run(&pool, move |conn| {
-        report::notification(conn, id).map_err(anyhow::Error::from)
+        report::notification(conn, id, client.token_id).map_err(anyhow::Error::from)
     })
     .await?;
     Ok(HttpResponse::Ok().json(found.ok_or_else(not_found)?))

@@ -220,7 +220,12 @@ pub struct NotificationStatus {
     pub updated_at: NaiveDateTime,
 }
 
-pub fn notification(conn: &mut Conn, id: i64) -> QueryResult<Option<NotificationStatus>> {
+/// A notification as its sender sees it: only the API token that queued it can read it.
+pub fn notification(
+    conn: &mut Conn,
+    id: i64,
+    token_id: i64,
+) -> QueryResult<Option<NotificationStatus>> {
     type Row = (
         i64,
         NaiveDateTime,
@@ -235,6 +240,7 @@ pub fn notification(conn: &mut Conn, id: i64) -> QueryResult<Option<Notification
         .inner_join(deliveries::table.inner_join(users::table))
         .filter(messages::id.eq(id))
         .filter(messages::kind.eq("notification"))
+        .filter(messages::api_token_id.eq(token_id))
         .select((
             messages::id,
             messages::created_at,

@@ -191,6 +191,10 @@ async fn a_notification_is_sent_and_its_status_says_so() {
         status["telegram_message_id"].as_i64(),
         Some(sent[0].message_id)
     );
+    // Another service's token cannot read it.
+    let other = new_token(&app, "crm").await;
+    let (code, _) = status_of(&app, &other, id).await;
+    assert_eq!(code, 404);
 }
 
 #[tokio::test]
