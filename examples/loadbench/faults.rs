@@ -78,7 +78,9 @@ impl Drill {
         let (lost, dup, extra_copies) =
             stage::loss_and_duplicates(&self.st.fake, FAULT_TEXT, &self.chats);
         let settled = if settled {
-            format!("all deliveries final {waited:.0} s after the fault ended")
+            format!(
+                "all deliveries final {waited:.0} s after the fault ended (or the app restarted)"
+            )
         } else {
             format!("{} still open after waiting {waited:.0} s", state.open())
         };
@@ -128,7 +130,7 @@ async fn updates_note(st: &Stage, load: &Summary) -> String {
     let recorded = seed::count_processed_updates(&st.pool).await.unwrap_or(-1);
     let lost = (load.ok as i64 - recorded).max(0);
     format!(
-        "; webhook load: {} acknowledged, {recorded} recorded as processed ⇒ {lost} acknowledged updates lost; {}",
+        "; webhook load: {} acknowledged, {recorded} recorded as processed ⇒ {lost} acknowledged updates lost (wrk errors: {})",
         load.ok,
         load.errors()
     )

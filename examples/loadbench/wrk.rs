@@ -27,7 +27,23 @@ function response(status, headers, body)
     bad = bad + 1
     if status == 503 then s503 = s503 + 1 end
   end
-  if exhausted and ok + bad >= real_sent then wrk.thread:stop() end
+  if exhausted and ok + bad >= real_sent and not marked then
+    -- wrk's main thread sleeps for the whole -d; the orchestrator interrupts it once every
+    -- thread has left a marker.
+    marked = true
+    local f = io.open(os.getenv("LOADBENCH_DONE_DIR") .. "/thread-" .. tid, "w")
+    if f then f:close() end
+    wrk.thread:stop()
+  end
+end
+-- wrk calls request() once in thread 0 to check the script before the run; that call must not
+-- use up a work item.
+function request()
+  if tid == 0 and not verified then
+    verified = true
+    return PROBE
+  end
+  return make_request()
 end
 function done(summary, latency, requests)
   local o, b, s, r, p = 0, 0, 0, 0, 0
@@ -59,7 +75,7 @@ function init(args)
   n = 0
   now = os.time()
 end
-function request()
+function make_request()
   n = n + 1
   real_sent = real_sent + 1
   local uid = id_base + tid * 20000000 + n
@@ -107,7 +123,7 @@ function init(args)
   wrk.headers["X-Telegram-Bot-Api-Secret-Token"] = args[4]
   now = os.time()
 end
-function request()
+function make_request()
   local item = next_item()
   if not item then return PROBE end
   local chat, token = item:match("^(%S+) (%S+)")
@@ -129,7 +145,7 @@ function init(args)
   wrk.headers["X-Telegram-Bot-Api-Secret-Token"] = args[4]
   now = os.time()
 end
-function request()
+function make_request()
   local item = next_item()
   if not item then return PROBE end
   local chat, token, mid, bot = item:match("^(%S+) (%S+) (%S+) (%S+)")
@@ -150,7 +166,7 @@ function init(args)
   wrk.headers["Content-Type"] = "application/json"
   n = 0
 end
-function request()
+function make_request()
   n = n + 1
   real_sent = real_sent + 1
   local body = string.format('{"username":"%s%d","text":"Your order %d has shipped."}', prefix, (n * nthreads + tid) % count, n)
@@ -166,7 +182,7 @@ function init(args)
   items, cursor = read_share(args[1], nthreads), 1
   form_tail = "&username=" .. args[3] .. "&password=" .. args[4]
 end
-function request()
+function make_request()
   local item = next_item()
   if not item then return PROBE end
   local cookie, csrf = item:match("^([^\t]+)\t(%S+)")
@@ -178,7 +194,7 @@ end
 
 /// A plain GET (headers from -H), optionally paced.
 const GET: &str = r#"
-function request()
+function make_request()
   real_sent = real_sent + 1
   return wrk.format(nil, nil, nil, nil)
 end
@@ -323,12 +339,39 @@ pub async fn run(dir: &Path, job: &Job) -> anyhow::Result<Summary> {
         cmd.arg("-H").arg(h);
     }
     cmd.arg(&job.url).arg("--").args(&job.args);
-    cmd.kill_on_drop(true).stdin(std::process::Stdio::null());
-    let limit = job.duration + Duration::from_secs(60);
-    let out = tokio::time::timeout(limit, cmd.output())
-        .await
-        .with_context(|| format!("wrk did not finish within {limit:?}"))?
+    let done_dir = dir.join(format!("wrk-{n}-done"));
+    std::fs::create_dir_all(&done_dir)?;
+    cmd.env("LOADBENCH_DONE_DIR", &done_dir)
+        .kill_on_drop(true)
+        .stdin(std::process::Stdio::null())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let child = cmd
+        .spawn()
         .context("running wrk (apt-get install -y wrk)")?;
+    let pid = child.id().unwrap_or(0);
+    let threads = job.threads as usize;
+    // Scripts with a work list end when every thread has finished its share: SIGINT makes wrk
+    // stop early and still print its summary.
+    let interrupter = tokio::spawn(async move {
+        loop {
+            tokio::time::sleep(Duration::from_millis(50)).await;
+            let marked = std::fs::read_dir(&done_dir).map_or(0, |d| d.count());
+            if marked >= threads && pid != 0 {
+                let _ = tokio::process::Command::new("kill")
+                    .arg("-INT")
+                    .arg(pid.to_string())
+                    .status()
+                    .await;
+                return;
+            }
+        }
+    });
+    let limit = job.duration + Duration::from_secs(60);
+    let out = tokio::time::timeout(limit, child.wait_with_output())
+        .await
+        .with_context(|| format!("wrk did not finish within {limit:?}"))??;
+    interrupter.abort();
     let stdout = String::from_utf8_lossy(&out.stdout);
     let Some(line) = stdout.lines().find_map(|l| l.strip_prefix("LOADBENCH ")) else {
         bail!(
