@@ -11,12 +11,10 @@
 //! process, so the peak memory includes it.
 use std::time::{Duration, Instant};
 
-use diesel::prelude::*;
 use tglink::accounts::UserId;
 use tglink::broadcast::store::{self, Audience};
 use tglink::broadcast::text::{Format, MessageText};
 use tglink::broadcast::worker::{Worker, WorkerOptions};
-use tglink::db::schema::{telegram_links, users};
 use tglink::db::{self, Conn};
 use tglink::telegram::fake::FakeTelegram;
 use tokio_util::sync::CancellationToken;
@@ -31,54 +29,13 @@ fn peak_rss_mib() -> Option<f64> {
     Some(kib / 1024.0)
 }
 
-/// Users `bench{i}` linked to chats FIRST_CHAT + i, inserted in chunks.
+/// Users `bench{i}` linked to chats FIRST_CHAT + i; the first user's id.
 fn link_users(conn: &mut Conn, count: usize) -> anyhow::Result<i64> {
-    conn.transaction(|conn| {
-        let now = db::now();
-        let mut first_id = None;
-        for start in (0..count).step_by(1000) {
-            let rows: Vec<_> = (start..count.min(start + 1000))
-                .map(|i| {
-                    let name = format!("bench{i}");
-                    (
-                        users::username.eq(name.clone()),
-                        users::username_lower.eq(name),
-                        users::password_hash.eq("-"),
-                        users::is_admin.eq(false),
-                        users::created_at.eq(now),
-                    )
-                })
-                .collect();
-            let insert = diesel::insert_into(users::table)
-                .values(rows)
-                .returning(users::id);
-            let ids: Vec<i64> = match conn {
-                Conn::Pg(c) => insert.get_results(c)?,
-                Conn::Sqlite(c) => insert.get_results(c)?,
-            };
-            first_id = first_id.or(ids.first().copied());
-            let links: Vec<_> = ids
-                .iter()
-                .enumerate()
-                .map(|(j, id)| {
-                    let chat = FIRST_CHAT + (start + j) as i64;
-                    (
-                        telegram_links::user_id.eq(*id),
-                        telegram_links::telegram_user_id.eq(chat),
-                        telegram_links::chat_id.eq(chat),
-                        telegram_links::telegram_name.eq("Bench"),
-                        telegram_links::linked_at.eq(now),
-                    )
-                })
-                .collect();
-            let insert = diesel::insert_into(telegram_links::table).values(links);
-            match conn {
-                Conn::Pg(c) => insert.execute(c)?,
-                Conn::Sqlite(c) => insert.execute(c)?,
-            };
-        }
-        first_id.ok_or_else(|| anyhow::anyhow!("no users"))
-    })
+    let linked = tglink::db::seed::linked_users(conn, "bench", count, FIRST_CHAT, false)?;
+    linked
+        .first()
+        .map(|l| l.user_id)
+        .ok_or_else(|| anyhow::anyhow!("no users"))
 }
 
 #[tokio::main]

@@ -2,6 +2,7 @@
 //! that runs synchronous diesel code off the async executor. Queries live in the domain modules'
 //! `store.rs` files; backend-specific SQL is matched here or next to the query that needs it.
 pub mod schema;
+pub mod seed;
 pub mod settings;
 
 use std::time::Duration;

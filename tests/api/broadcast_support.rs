@@ -8,19 +8,13 @@ use tglink::accounts::UserId;
 use tglink::broadcast::store::{self, Audience};
 use tglink::broadcast::text::{Format, MessageText};
 use tglink::broadcast::worker::{Worker, WorkerOptions};
-use tglink::db::schema::{deliveries, telegram_links, users};
-use tglink::db::{self, Conn, Pool};
+use tglink::db::schema::{deliveries, users};
+use tglink::db::{self, Pool};
 use tglink::telegram::fake::FakeTelegram;
 
 use crate::helpers::{BOT_TOKEN, TestApp};
 
-/// A user linked to Telegram by `link_users`.
-#[derive(Debug, Clone)]
-pub struct Linked {
-    pub user_id: i64,
-    pub chat_id: i64,
-    pub username: String,
-}
+pub use tglink::db::seed::Linked;
 
 /// Creates `count` users named `{prefix}{i}` linked to chats `first_chat + i`, and tells the
 /// fake about each chat (a chat Telegram does not know answers "chat not found").
@@ -34,60 +28,8 @@ pub async fn link_users(
 ) -> Vec<Linked> {
     let prefix = prefix.to_string();
     let linked = db::run(pool, move |conn| {
-        conn.transaction(|conn| {
-            let now = db::now();
-            let mut linked = Vec::with_capacity(count);
-            for chunk_start in (0..count).step_by(500) {
-                let chunk: Vec<_> = (chunk_start..count.min(chunk_start + 500))
-                    .map(|i| {
-                        let name = format!("{prefix}{i}");
-                        (
-                            users::username.eq(name.clone()),
-                            users::username_lower.eq(name.to_ascii_lowercase()),
-                            users::password_hash.eq("not a hash: nobody logs in as this user"),
-                            users::is_admin.eq(admin),
-                            users::created_at.eq(now),
-                        )
-                    })
-                    .collect();
-                // Batch inserts need the concrete backend (MultiConnection has none).
-                let insert = diesel::insert_into(users::table)
-                    .values(chunk)
-                    .returning(users::id);
-                let ids: Vec<i64> = match conn {
-                    Conn::Pg(c) => insert.get_results(c)?,
-                    Conn::Sqlite(c) => insert.get_results(c)?,
-                };
-                let links: Vec<_> = ids
-                    .iter()
-                    .enumerate()
-                    .map(|(j, id)| {
-                        let chat = first_chat + (chunk_start + j) as i64;
-                        (
-                            telegram_links::user_id.eq(*id),
-                            telegram_links::telegram_user_id.eq(chat),
-                            telegram_links::chat_id.eq(chat),
-                            telegram_links::telegram_name.eq(format!("Tg {chat}")),
-                            telegram_links::linked_at.eq(now),
-                        )
-                    })
-                    .collect();
-                let insert = diesel::insert_into(telegram_links::table).values(links);
-                match conn {
-                    Conn::Pg(c) => insert.execute(c)?,
-                    Conn::Sqlite(c) => insert.execute(c)?,
-                };
-                for (j, id) in ids.into_iter().enumerate() {
-                    let i = chunk_start + j;
-                    linked.push(Linked {
-                        user_id: id,
-                        chat_id: first_chat + i as i64,
-                        username: format!("{prefix}{i}"),
-                    });
-                }
-            }
-            Ok::<_, anyhow::Error>(linked)
-        })
+        tglink::db::seed::linked_users(conn, &prefix, count, first_chat, admin)
+            .map_err(anyhow::Error::from)
     })
     .await
     .expect("link users");
