@@ -84,6 +84,8 @@ impl Drill {
         } else {
             format!("{} still open after waiting {waited:.0} s", state.open())
         };
+        let log = &self.st.app.spec.log;
+        let (errors, warnings) = (count_in_log(log, "ERROR"), count_in_log(log, "WARN"));
         Ok(FaultRow {
             fault,
             recipients: self.n.to_string(),
@@ -94,7 +96,10 @@ impl Drill {
                 format!("{dup} ({extra_copies} extra copies)")
             },
             rss: rss(self.st.app.peak_rss_mib()),
-            notes: format!("{settled}; database: {}{extra}", state.describe()),
+            notes: format!(
+                "{settled}; database: {}{extra}; app log: {errors} ERROR, {warnings} WARN lines",
+                state.describe()
+            ),
         })
     }
 }

@@ -149,6 +149,26 @@ pub async fn webhook_messages(ctx: &Ctx, rows: &mut Vec<Row>) -> anyhow::Result<
         st.app.peak_rss_mib(),
         format!("{} acknowledged, {} processed", half.ok, after - before),
     ));
+
+    // The HTTP side alone: bodies that are not Updates are acknowledged without being queued.
+    let mut job = messages_job(&st, first, nchats, 800_000_000, 2);
+    job.args.push("junk".into());
+    let ack = wrk::run(
+        dir,
+        &Job {
+            connections: 64,
+            duration: ctx.secs(5, 3),
+            ..job
+        },
+    )
+    .await?;
+    rows.push(latency_row(
+        "Webhook ack path only: non-Update JSON, acknowledged and dropped (wrk -t2 -c64)".into(),
+        &ack,
+        per_sec(ack.ok_rate()),
+        st.app.peak_rss_mib(),
+        "secret check + JSON parse + 200, nothing queued (each logs one WARN line): the HTTP layer's ceiling".into(),
+    ));
     Ok(())
 }
 

@@ -66,12 +66,13 @@ end
 "#;
 
 /// Ordinary chat messages to the webhook, unique update ids, chats round-robin.
-/// args: first_chat nchats id_base nthreads secret
+/// args: first_chat nchats id_base nthreads secret [junk]
 const MESSAGES: &str = r#"
 function init(args)
   first_chat, nchats, id_base, nthreads = tonumber(args[1]), tonumber(args[2]), tonumber(args[3]), tonumber(args[4])
   wrk.headers["Content-Type"] = "application/json"
   wrk.headers["X-Telegram-Bot-Api-Secret-Token"] = args[5]
+  junk = args[6] == "junk"
   n = 0
   now = os.time()
 end
@@ -80,6 +81,10 @@ function make_request()
   real_sent = real_sent + 1
   local uid = id_base + tid * 20000000 + n
   local chat = first_chat + ((n * nthreads + tid) % nchats)
+  if junk then
+    -- Not an Update: acknowledged and dropped without queueing (the ack path's ceiling).
+    return wrk.format("POST", "/telegram/webhook", nil, string.format('{"update_id":%d}', uid))
+  end
   local body = string.format('{"update_id":%d,"message":{"message_id":%d,"from":{"id":%d,"is_bot":false,' ..
     '"first_name":"Bench","language_code":"en"},"chat":{"id":%d,"first_name":"Bench","type":"private"},' ..
     '"date":%d,"text":"hello, this is message %d"}}', uid, 1000000 + n, chat, chat, now, n)
