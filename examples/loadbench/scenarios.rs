@@ -169,6 +169,39 @@ pub async fn webhook_messages(ctx: &Ctx, rows: &mut Vec<Row>) -> anyhow::Result<
         st.app.peak_rss_mib(),
         "secret check + JSON parse + 200, nothing queued (each logs one WARN line): the HTTP layer's ceiling".into(),
     ));
+
+    // Real Telegram answers sendMessage in tens of milliseconds, not the fake's fraction of one.
+    let latency = Duration::from_millis(50);
+    st.fake.set_latency(latency);
+    let (before, _) = stage::wait_stable(Duration::from_secs(60), Duration::from_secs(1), || {
+        processed(&st)
+    })
+    .await?;
+    let started = Instant::now();
+    let slow = wrk::run(
+        dir,
+        &Job {
+            connections: 8,
+            duration: ctx.secs(10, 4),
+            ..messages_job(&st, first, nchats, 900_000_000, 1)
+        },
+    )
+    .await?;
+    let (after, last_change) =
+        stage::wait_stable(Duration::from_secs(120), Duration::from_secs(2), || {
+            processed(&st)
+        })
+        .await?;
+    st.fake.set_latency(Duration::ZERO);
+    let done = (after - before) as f64;
+    let drain_secs = last_change.duration_since(started).as_secs_f64();
+    rows.push(latency_row(
+        format!("Webhook, ordinary messages, Telegram answering in {} ms (fake latency), wrk -t1 -c8", latency.as_millis()),
+        &slow,
+        format!("{} acknowledged; {} processed", per_sec(slow.ok_rate()), per_sec(done / drain_secs.max(1e-9))),
+        st.app.peak_rss_mib(),
+        format!("{} acknowledged, {done:.0} processed within {drain_secs:.1} s: updates are handled one at a time, each waiting for its reply", slow.ok),
+    ));
     Ok(())
 }
 
