@@ -7,7 +7,8 @@
 //! cargo run --release --example loadbench -- --db postgres://postgres@127.0.0.1:5432/postgres
 //! cargo run --release --example loadbench -- --fuzz 180 [--out bench/results.md]
 //! ```
-//! `--only webhook,linking,pages,broadcast,enqueue,faults` picks scenarios. A PostgreSQL URL is
+//! `--only webhook,linking,pages,broadcast,enqueue,faults` picks scenarios (`fault-down`,
+//! `fault-kill`, `fault-db` pick one fault). A PostgreSQL URL is
 //! an admin connection: each scenario creates its own `tglink_bench_<random>` database there and
 //! drops it afterwards. Everything listens on 127.0.0.1; every child process is killed on exit.
 #[path = "loadbench/app.rs"]
@@ -218,27 +219,30 @@ async fn run(args: Args) -> anyhow::Result<()> {
     step!("enqueue", "enqueue a large broadcast", |r| {
         scenarios::enqueue_large(&ctx, &mut r, ctx.pick(100_000, 10_000))
     });
-    if wants(only, "faults") {
-        let f = &mut section.faults;
-        macro_rules! fault {
-            ($name:expr, |$r:ident| $call:expr) => {{
+    let f = &mut section.faults;
+    // "faults" runs all three; fault-down, fault-kill and fault-db run one each.
+    macro_rules! fault {
+        ($key:literal, $name:expr, |$r:ident| $call:expr) => {
+            if wants(only, "faults") || wants(only, $key) {
                 let mut $r = Vec::new();
                 let mut failed = Vec::new();
                 attempt_fault($name, &mut failed, $call).await;
                 f.extend($r);
                 f.extend(failed);
-            }};
-        }
-        fault!("Telegram down", |r| faults::telegram_down(&ctx, &mut r));
-        fault!("kill -9 and restart", |r| faults::kill_restart(
-            &ctx, &mut r
-        ));
-        match backend {
-            Backend::Postgres { .. } => fault!("PostgreSQL restart", |r| faults::postgres_restart(
-                &ctx, &mut r
-            )),
-            Backend::Sqlite => fault!("disk full", |r| faults::disk_full(&ctx, &mut r)),
-        }
+            }
+        };
+    }
+    fault!("fault-down", "Telegram down", |r| faults::telegram_down(
+        &ctx, &mut r
+    ));
+    fault!("fault-kill", "kill -9 and restart", |r| {
+        faults::kill_restart(&ctx, &mut r)
+    });
+    match backend {
+        Backend::Postgres { .. } => fault!("fault-db", "PostgreSQL restart", |r| {
+            faults::postgres_restart(&ctx, &mut r)
+        }),
+        Backend::Sqlite => fault!("fault-db", "disk full", |r| faults::disk_full(&ctx, &mut r)),
     }
     section.notes.extend(ctx.notes.iter().cloned());
     section.notes.push(

@@ -124,6 +124,8 @@ pub struct AppSpec {
     pub api_url: String,
     pub send_rate: u32,
     pub log: PathBuf,
+    /// RUST_LOG for the app: "warn" while measuring speed, "info" for the fault drills.
+    pub log_level: &'static str,
 }
 
 /// The running release binary. Killed (SIGKILL) and reaped when dropped.
@@ -161,7 +163,9 @@ impl AppProcess {
             .env("TELEGRAM_BOT_TOKEN", BOT_TOKEN)
             .env("TELEGRAM_API_URL", &spec.api_url)
             .env("TGLINK_SEND_RATE", spec.send_rate.to_string())
-            .env("RUST_LOG", "warn")
+            .env("RUST_LOG", spec.log_level)
+            .env("NO_COLOR", "1")
+            .envs(extra_env())
             .stdin(Stdio::null())
             .stdout(log.try_clone()?)
             .stderr(log)
@@ -230,6 +234,19 @@ impl Drop for AppProcess {
     fn drop(&mut self) {
         self.kill9();
     }
+}
+
+/// LOADBENCH_APP_ENV="NAME=value NAME2=value2" adds variables to the app's environment, e.g.
+/// MALLOC_ARENA_MAX=2 to see how the allocator affects peak memory.
+pub fn extra_env() -> Vec<(String, String)> {
+    std::env::var("LOADBENCH_APP_ENV")
+        .unwrap_or_default()
+        .split_whitespace()
+        .filter_map(|kv| {
+            kv.split_once('=')
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+        })
+        .collect()
 }
 
 pub fn peak_rss_of(pid: u32) -> Option<f64> {

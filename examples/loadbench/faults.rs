@@ -44,7 +44,7 @@ async fn drill(ctx: &Ctx, name: &str, n: usize, db_dir: Option<&Path>) -> anyhow
             .chain(WEBHOOK_CHAT0..WEBHOOK_CHAT0 + WEBHOOK_CHATS as i64),
     )
     .await?;
-    let st = stage::start(ctx, name, db, pool, fake, RATE).await?;
+    let st = stage::start_logging(ctx, name, db, pool, fake, RATE, "info").await?;
     let admin = Browser::sign_in(&st.app.base(), seed::ADMIN, seed::PASSWORD).await?;
     let (id, _) = admin.compose(FAULT_TEXT).await?;
     Ok(Drill { st, chats, id, n })

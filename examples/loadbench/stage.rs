@@ -76,6 +76,7 @@ pub async fn start(
         api_url: fake.api_url(),
         send_rate,
         log: ctx.path(&format!("{name}.log")),
+        log_level,
     };
     let app = AppProcess::start(spec, &fake).await?;
     Ok(Stage {
