@@ -69,6 +69,19 @@ pub async fn start(
     fake: FakeTelegram,
     send_rate: u32,
 ) -> anyhow::Result<Stage> {
+    start_logging(ctx, name, db, pool, fake, send_rate, "warn").await
+}
+
+/// [`start`] with the app's log level chosen.
+pub async fn start_logging(
+    ctx: &Ctx,
+    name: &str,
+    db: Database,
+    pool: Pool,
+    fake: FakeTelegram,
+    send_rate: u32,
+    log_level: &'static str,
+) -> anyhow::Result<Stage> {
     let spec = AppSpec {
         binary: ctx.binary.clone(),
         database_url: db.url.clone(),
