@@ -75,6 +75,8 @@ diesel::table! {
     processed_updates (update_id) {
         update_id -> BigInt,
         received_at -> Timestamp,
+        payload -> Nullable<Text>,
+        handled_at -> Nullable<Timestamp>,
     }
 }
 

@@ -1,10 +1,11 @@
 //! Update intake: the webhook route, the long-polling loop, and the one queue both feed, whose
 //! consumer drops duplicates and hands each update to the bot.
 //!
-//! The webhook answers 200 as soon as the update is queued, so Telegram never waits on our
-//! replies. A full queue makes the webhook wait up to two seconds and then answer 503: Telegram
-//! delivers the update again later, and nothing was recorded for it. On shutdown the consumer
-//! finishes the updates already acknowledged before it stops.
+//! An update is stored in the inbox (`processed.rs`) before the webhook answers 200 or the poller
+//! confirms it, then queued, so Telegram never waits on our replies and an acknowledged update is
+//! not lost: when the store fails (database down, disk full) the webhook answers 503 and Telegram
+//! delivers it again later; what a full queue or a crash left unhandled is picked up from the
+//! inbox by a sweep. On shutdown the consumer finishes the updates already queued.
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -41,6 +42,7 @@ async fn webhook(
     req: HttpRequest,
     body: web::Bytes,
     telegram: web::Data<Telegram>,
+    pool: web::Data<db::Pool>,
 ) -> HttpResponse {
     let Some(intake) = telegram.webhook.as_deref() else {
         return HttpResponse::NotFound().finish();
@@ -64,6 +66,16 @@ async fn webhook(
         }
     };
     let update_id = update.id.0;
+    match store(&pool, &update).await {
+        Ok(true) => {}
+        Ok(false) => return HttpResponse::Ok().finish(), // a redelivery of one we have
+        Err(e) => {
+            tracing::error!(update_id, error = %e, "could not store the update; Telegram will redeliver");
+            return HttpResponse::ServiceUnavailable()
+                .insert_header(("Retry-After", "5"))
+                .finish();
+        }
+    }
     let queued = match intake.queue.try_send(update) {
         Ok(()) => true,
         Err(mpsc::error::TrySendError::Full(update)) => {
@@ -73,17 +85,23 @@ async fn webhook(
         }
         Err(mpsc::error::TrySendError::Closed(_)) => false,
     };
-    if queued {
-        HttpResponse::Ok().finish()
-    } else {
+    if !queued {
         tracing::warn!(
             update_id,
-            "update queue full or closed; Telegram will redeliver"
+            "update queue full; the inbox sweep will handle it"
         );
-        HttpResponse::ServiceUnavailable()
-            .insert_header(("Retry-After", "5"))
-            .finish()
     }
+    HttpResponse::Ok().finish()
+}
+
+/// Stores an update in the inbox; false for a duplicate.
+async fn store(pool: &db::Pool, update: &Update) -> anyhow::Result<bool> {
+    let update_id = i64::from(update.id.0);
+    let payload = serde_json::to_string(update)?;
+    db::run(pool, move |conn| {
+        processed::remember(conn, update_id, &payload).map_err(anyhow::Error::from)
+    })
+    .await
 }
 
 /// Long polling: getUpdates in a loop, confirming each batch by the next call's offset once it
@@ -114,9 +132,20 @@ pub async fn poll(
                 backoff.reset();
                 for update in updates {
                     let next = update.id.as_offset();
-                    tokio::select! {
-                        _ = stop.cancelled() => return Ok(()),
-                        sent = queue.send(update) => if sent.is_err() { return Ok(()) },
+                    match store(&ctx.pool, &update).await {
+                        Ok(true) => {
+                            tokio::select! {
+                                _ = stop.cancelled() => return Ok(()),
+                                sent = queue.send(update) => if sent.is_err() { return Ok(()) },
+                            }
+                        }
+                        Ok(false) => {} // seen before
+                        Err(e) => {
+                            // Not confirmed: Telegram sends it again with the next call.
+                            tracing::error!(error = %e, "could not store an update; asking again");
+                            tokio::time::sleep(Duration::from_secs(1)).await;
+                            break;
+                        }
                     }
                     offset = Some(next);
                 }
@@ -139,11 +168,13 @@ pub async fn process_queue(
     stop: CancellationToken,
 ) -> anyhow::Result<()> {
     let mut prune = tokio::time::interval(Duration::from_secs(3600));
+    let mut sweep = tokio::time::interval(Duration::from_secs(SWEEP_SECS as u64));
     loop {
         tokio::select! {
             biased;
             _ = stop.cancelled() => break,
             Some(update) = queue.recv() => process(&ctx, update).await,
+            _ = sweep.tick() => sweep_inbox(&ctx).await,
             _ = prune.tick() => prune_old(&ctx).await,
         }
     }
@@ -154,18 +185,52 @@ pub async fn process_queue(
     Ok(())
 }
 
-/// Handles one update unless its id was seen before. The id is recorded first: an update is
-/// processed at most once, even when two instances receive it.
+/// How old an unhandled update in the inbox must be before the sweep takes it (and how often
+/// it looks): older than anything a live instance still has queued in normal operation.
+const SWEEP_SECS: i64 = 30;
+
+/// Handles one stored update unless it was claimed before: at most once, even when two
+/// instances have it. A failed claim leaves it in the inbox for the sweep.
 pub async fn process(ctx: &BotContext, update: Update) {
     let update_id = update.id.0;
-    let first_time = db::run(&ctx.pool, move |conn| {
-        processed::remember(conn, i64::from(update_id)).map_err(anyhow::Error::from)
+    let claimed = db::run(&ctx.pool, move |conn| {
+        processed::claim(conn, i64::from(update_id)).map_err(anyhow::Error::from)
     })
     .await;
-    match first_time {
+    match claimed {
         Ok(true) => bot::handle_update(ctx, update).await,
-        Ok(false) => tracing::info!(update_id, "duplicate update dropped"),
-        Err(e) => tracing::error!(update_id, error = %e, "could not record the update; dropped"),
+        Ok(false) => tracing::info!(update_id, "update already handled"),
+        Err(e) => {
+            tracing::error!(update_id, error = %e, "could not claim the update; the sweep retries it")
+        }
+    }
+}
+
+/// Handles what the inbox holds unhandled: updates acknowledged before a crash, or while the
+/// queue was full or the database failing.
+async fn sweep_inbox(ctx: &BotContext) {
+    let left = db::run(&ctx.pool, |conn| {
+        processed::unhandled(conn, SWEEP_SECS, 500).map_err(anyhow::Error::from)
+    })
+    .await;
+    let left = match left {
+        Ok(left) => left,
+        Err(e) => return tracing::warn!(error = %e, "inbox sweep failed; will retry"),
+    };
+    for (update_id, payload) in left {
+        match serde_json::from_str::<Update>(&payload) {
+            Ok(update) => {
+                tracing::info!(update_id, "handling an update left in the inbox");
+                process(ctx, update).await;
+            }
+            Err(e) => {
+                tracing::warn!(update_id, error = %e, "stored update unreadable; dropped");
+                let _ = db::run(&ctx.pool, move |conn| {
+                    processed::claim(conn, update_id).map_err(anyhow::Error::from)
+                })
+                .await;
+            }
+        }
     }
 }
 
