@@ -272,3 +272,45 @@ pub fn count_in_log(path: &Path, needle: &str) -> usize {
         .map(|t| t.lines().filter(|l| l.contains(needle)).count())
         .unwrap_or(0)
 }
+
+/// The distinct ERROR messages in a log (fields and timestamps cut off), most frequent first.
+pub fn error_kinds(path: &Path, max: usize) -> Vec<(String, usize)> {
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let mut counts: std::collections::HashMap<String, usize> = std::collections::HashMap::new();
+    for line in text.lines() {
+        let Some(at) = line.find("ERROR ") else {
+            continue;
+        };
+        let rest = &line[at + 6..];
+        let rest = rest.split_once(": ").map_or(rest, |(_, m)| m);
+        // The message ends where the first ` key=value` field starts.
+        let end = rest
+            .match_indices(' ')
+            .map(|(i, _)| i)
+            .find(|&i| {
+                let word: String = rest[i + 1..]
+                    .chars()
+                    .take_while(|c| c.is_alphanumeric() || *c == '_')
+                    .collect();
+                !word.is_empty() && rest[i + 1 + word.len()..].starts_with('=')
+            })
+            .unwrap_or(rest.len());
+        *counts.entry(rest[..end].trim().to_string()).or_default() += 1;
+    }
+    let mut kinds: Vec<(String, usize)> = counts.into_iter().collect();
+    kinds.sort_by_key(|k| std::cmp::Reverse(k.1));
+    kinds.truncate(max);
+    kinds
+}
+
+/// The short commit of the tree the orchestrator was built from.
+pub fn commit() -> String {
+    Command::new("git")
+        .args(["rev-parse", "--short", "HEAD"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .ok()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim().to_string())
+        .filter(|s| !s.is_empty())
+        .unwrap_or_else(|| "unknown".into())
+}

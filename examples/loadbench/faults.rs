@@ -86,6 +86,15 @@ impl Drill {
         };
         let log = &self.st.app.spec.log;
         let (errors, warnings) = (count_in_log(log, "ERROR"), count_in_log(log, "WARN"));
+        let kinds: Vec<String> = crate::app::error_kinds(log, 3)
+            .into_iter()
+            .map(|(m, n)| format!("{n}× \"{m}\""))
+            .collect();
+        let kinds = if kinds.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", kinds.join(", "))
+        };
         Ok(FaultRow {
             fault,
             recipients: self.n.to_string(),
@@ -97,8 +106,9 @@ impl Drill {
             },
             rss: rss(self.st.app.peak_rss_mib()),
             notes: format!(
-                "{settled}; database: {}{extra}; app log: {errors} ERROR, {warnings} WARN lines",
-                state.describe()
+                "{settled}; database: {}{extra}; app log: {errors} ERROR, {warnings} WARN lines{}",
+                state.describe(),
+                kinds
             ),
         })
     }

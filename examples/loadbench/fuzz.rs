@@ -1,6 +1,6 @@
 //! Fuzzing inside the benchmark: the proptest-based tests for the update handler and the account
-//! forms, each given a share of the time budget. A short calibration run with PROPTEST_CASES=64
-//! tells how many cases fit in the share; the real run then uses that many (fresh random seed).
+//! forms, each given a share of the time budget, filled by runs with PROPTEST_CASES sized from
+//! the previous run's pace (each run draws a fresh random seed).
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
@@ -63,27 +63,27 @@ pub async fn run(budget: Duration) -> anyhow::Result<String> {
     let mut s = String::from("| target | cases | time | result |\n|---|---|---|---|\n");
     let mut failed = 0;
     for (label, name) in TARGETS {
-        let t = Instant::now();
-        let (ok, text) = cargo_test(&["--", "--exact", name], Some(CALIBRATION_CASES)).await?;
-        let calibration = t.elapsed();
-        let (cases, ok, text, took) = if ok {
-            let per_case = calibration.as_secs_f64() / CALIBRATION_CASES as f64;
-            let left = share.saturating_sub(calibration).as_secs_f64();
-            let cases = ((left / per_case) as u64).max(CALIBRATION_CASES);
-            eprintln!(
-                "fuzz: {name}: {cases} cases (calibration: {CALIBRATION_CASES} in {calibration:.1?})"
-            );
+        // Run after run with a fresh seed, each sized from the last one's pace, until the
+        // target's share of the time is used (a run's fixed cost, building the app, is paid each
+        // time, so the first small run overestimates the cost of a case).
+        let began = Instant::now();
+        let (mut cases, mut runs, mut next) = (0u64, 0u32, CALIBRATION_CASES);
+        let (mut ok, mut text) = (true, String::new());
+        while ok {
             let t = Instant::now();
-            let (ok, text) = cargo_test(&["--", "--exact", name], Some(cases)).await?;
-            (
-                cases + CALIBRATION_CASES,
-                ok,
-                text,
-                calibration + t.elapsed(),
-            )
-        } else {
-            (CALIBRATION_CASES, ok, text, calibration)
-        };
+            (ok, text) = cargo_test(&["--", "--exact", name], Some(next)).await?;
+            let took = t.elapsed().as_secs_f64();
+            cases += next;
+            runs += 1;
+            let left = share.saturating_sub(began.elapsed()).as_secs_f64();
+            if left < 3.0 {
+                break;
+            }
+            next = ((next as f64 * left / took.max(0.1) * 0.9) as u64)
+                .clamp(CALIBRATION_CASES, next * 8);
+        }
+        eprintln!("fuzz: {name}: {cases} cases in {runs} runs");
+        let took = began.elapsed();
         let result = if ok {
             "no panic, no 5xx, still serving".to_string()
         } else {
@@ -107,6 +107,6 @@ pub async fn run(budget: Duration) -> anyhow::Result<String> {
         }
     );
     Ok(format!(
-        "{head}{s}\nEach target runs once with PROPTEST_CASES set to fill its share of the time; proptest draws a fresh random seed per run.\n"
+        "{head}{s}\nEach target runs again and again with PROPTEST_CASES sized to fill its share of the time; proptest draws a fresh random seed per run.\n"
     ))
 }

@@ -92,8 +92,11 @@ impl Section {
     pub fn markdown(&self) -> String {
         let mut s = String::new();
         s.push_str(&format!(
-            "### {} ({} mode, {})\n\n",
-            self.backend, self.mode, self.started
+            "### {} ({} mode, {}, commit {})\n\n",
+            self.backend,
+            self.mode,
+            self.started,
+            crate::app::commit()
         ));
         s.push_str(&format!(
             "Machine: {}. Before: {}; after: {}.\n\n",
