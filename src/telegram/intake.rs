@@ -76,19 +76,12 @@ async fn webhook(
                 .finish();
         }
     }
-    let queued = match intake.queue.try_send(update) {
-        Ok(()) => true,
-        Err(mpsc::error::TrySendError::Full(update)) => {
-            tokio::time::timeout(Duration::from_secs(2), intake.queue.send(update))
-                .await
-                .is_ok_and(|r| r.is_ok())
-        }
-        Err(mpsc::error::TrySendError::Closed(_)) => false,
-    };
+    // Stored already: when the queue is full, the sweep takes it; no reason to hold Telegram.
+    let queued = intake.queue.try_send(update).is_ok();
     if !queued {
         tracing::warn!(
             update_id,
-            "update queue full; the inbox sweep will handle it"
+            "update queue full or closed; the inbox sweep will handle it"
         );
     }
     HttpResponse::Ok().finish()
