@@ -140,12 +140,19 @@ fn webhook_load(
     tokio::spawn(async move { wrk::run(&dir, &job).await })
 }
 
-/// What became of the updates the webhook acknowledged (200) during the fault.
+/// What became of the updates the webhook acknowledged (200) during the fault. Waits for the
+/// inbox sweep (every 30 s) to pick up what the queue did not take.
 async fn updates_note(st: &Stage, load: &Summary) -> String {
-    let recorded = seed::count_processed_updates(&st.pool).await.unwrap_or(-1);
-    let lost = (load.ok as i64 - recorded).max(0);
+    let pool = st.pool.clone();
+    let handled = stage::wait_stable(Duration::from_secs(90), Duration::from_secs(35), || {
+        seed::count_processed_updates(&pool)
+    })
+    .await
+    .map_or(-1, |(n, _)| n);
+    let stored = seed::count_stored_updates(&st.pool).await.unwrap_or(-1);
+    let lost = (load.ok as i64 - handled).max(0);
     format!(
-        "; webhook load: {} acknowledged, {recorded} recorded as processed ⇒ {lost} acknowledged updates lost (wrk errors: {})",
+        "; webhook load: {} acknowledged, {stored} stored, {handled} handled ⇒ {lost} acknowledged updates not handled (wrk: {})",
         load.ok,
         load.errors()
     )

@@ -120,7 +120,20 @@ pub async fn count_links_among(pool: &Pool, ids: Vec<i64>) -> anyhow::Result<i64
     .await
 }
 
+/// Updates the bot has handled (the inbox's rows with `handled_at`; stored-only ones excluded).
 pub async fn count_processed_updates(pool: &Pool) -> anyhow::Result<i64> {
+    db::run(pool, |conn| {
+        processed_updates::table
+            .filter(processed_updates::handled_at.is_not_null())
+            .count()
+            .get_result::<i64>(conn)
+            .map_err(anyhow::Error::from)
+    })
+    .await
+}
+
+/// Updates stored in the inbox (acknowledged or about to be), handled or not.
+pub async fn count_stored_updates(pool: &Pool) -> anyhow::Result<i64> {
     db::run(pool, |conn| {
         processed_updates::table
             .count()
