@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use diesel::prelude::*;
 use tglink::accounts::{UserId, Username};
-use tglink::db::schema::{deliveries, processed_updates, telegram_links, users};
+use tglink::db::schema::{deliveries, processed_updates, telegram_links};
 use tglink::db::{self, Conn, Pool};
 
 pub const PASSWORD: &str = "loadbench-password-1";
@@ -19,53 +19,12 @@ pub fn users(
     count: usize,
     first_chat: Option<i64>,
 ) -> anyhow::Result<Vec<i64>> {
-    conn.transaction(|conn| {
-        let now = db::now();
-        let mut all = Vec::with_capacity(count);
-        for start in (0..count).step_by(1000) {
-            let rows: Vec<_> = (start..count.min(start + 1000))
-                .map(|i| {
-                    let name = format!("{prefix}{i}");
-                    (
-                        users::username.eq(name.clone()),
-                        users::username_lower.eq(name),
-                        users::password_hash.eq("-"),
-                        users::is_admin.eq(false),
-                        users::created_at.eq(now),
-                    )
-                })
-                .collect();
-            let insert = diesel::insert_into(users::table)
-                .values(rows)
-                .returning(users::id);
-            let ids: Vec<i64> = match conn {
-                Conn::Pg(c) => insert.get_results(c)?,
-                Conn::Sqlite(c) => insert.get_results(c)?,
-            };
-            if let Some(first_chat) = first_chat {
-                let links: Vec<_> = ids
-                    .iter()
-                    .enumerate()
-                    .map(|(j, id)| {
-                        let chat = first_chat + (start + j) as i64;
-                        (
-                            telegram_links::user_id.eq(*id),
-                            telegram_links::telegram_user_id.eq(chat),
-                            telegram_links::chat_id.eq(chat),
-                            telegram_links::telegram_name.eq("Bench"),
-                            telegram_links::linked_at.eq(now),
-                        )
-                    })
-                    .collect();
-                let insert = diesel::insert_into(telegram_links::table).values(links);
-                match conn {
-                    Conn::Pg(c) => insert.execute(c)?,
-                    Conn::Sqlite(c) => insert.execute(c)?,
-                };
-            }
-            all.extend(ids);
-        }
-        Ok(all)
+    Ok(match first_chat {
+        Some(first_chat) => tglink::db::seed::linked_users(conn, prefix, count, first_chat, false)?
+            .into_iter()
+            .map(|l| l.user_id)
+            .collect(),
+        None => tglink::db::seed::users(conn, prefix, count, false)?,
     })
 }
 

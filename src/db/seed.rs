@@ -1,9 +1,12 @@
-//! Bulk data for tests, benchmarks and demos: many users already linked to Telegram, inserted in
-//! chunks inside one transaction (thousands in a blink, no bot journey). Not used by the app itself.
+//! Bulk data for tests, benchmarks and demos: many users, optionally already linked to Telegram,
+//! inserted in chunks inside one transaction (thousands in a blink, no bot journey). Not used by
+//! the app itself.
 use diesel::prelude::*;
 
 use super::schema::{telegram_links, users};
 use super::{Conn, now};
+
+const CHUNK: usize = 500;
 
 /// A user created by `linked_users`.
 #[derive(Debug, Clone)]
@@ -13,29 +16,19 @@ pub struct Linked {
     pub username: String,
 }
 
-/// Creates `count` users named `{prefix}{i}` (admins when `admin`), linked to the Telegram chats
-/// `first_chat + i`. Their password hash is not a hash: nobody can log in as them.
-pub fn linked_users(
-    conn: &mut Conn,
-    prefix: &str,
-    count: usize,
-    first_chat: i64,
-    admin: bool,
-) -> QueryResult<Vec<Linked>> {
-    const CHUNK: usize = 500;
+/// Creates `count` users named `{prefix}{i}` (admins when `admin`) and returns their ids in order.
+/// Their password hash is not a hash: nobody can log in as them.
+pub fn users(conn: &mut Conn, prefix: &str, count: usize, admin: bool) -> QueryResult<Vec<i64>> {
     conn.transaction(|conn| {
         let now = now();
-        let mut linked = Vec::with_capacity(count);
+        let mut ids = Vec::with_capacity(count);
         for start in (0..count).step_by(CHUNK) {
-            let names: Vec<String> = (start..count.min(start + CHUNK))
-                .map(|i| format!("{prefix}{i}"))
-                .collect();
-            let rows: Vec<_> = names
-                .iter()
-                .map(|name| {
+            let rows: Vec<_> = (start..count.min(start + CHUNK))
+                .map(|i| {
+                    let name = format!("{prefix}{i}");
                     (
-                        users::username.eq(name.clone()),
                         users::username_lower.eq(name.to_ascii_lowercase()),
+                        users::username.eq(name),
                         users::password_hash.eq("not a hash: nobody logs in as this user"),
                         users::is_admin.eq(admin),
                         users::created_at.eq(now),
@@ -46,20 +39,35 @@ pub fn linked_users(
             let insert = diesel::insert_into(users::table)
                 .values(rows)
                 .returning(users::id);
-            let ids: Vec<i64> = match conn {
-                Conn::Pg(c) => insert.get_results(c)?,
-                Conn::Sqlite(c) => insert.get_results(c)?,
-            };
-            let chunk: Vec<Linked> = ids
-                .into_iter()
-                .zip(names)
-                .enumerate()
-                .map(|(j, (user_id, username))| Linked {
-                    user_id,
-                    chat_id: first_chat + (start + j) as i64,
-                    username,
-                })
-                .collect();
+            ids.extend(match conn {
+                Conn::Pg(c) => insert.get_results::<i64>(c)?,
+                Conn::Sqlite(c) => insert.get_results::<i64>(c)?,
+            });
+        }
+        Ok(ids)
+    })
+}
+
+/// `users`, each linked to the Telegram chat `first_chat + i`.
+pub fn linked_users(
+    conn: &mut Conn,
+    prefix: &str,
+    count: usize,
+    first_chat: i64,
+    admin: bool,
+) -> QueryResult<Vec<Linked>> {
+    conn.transaction(|conn| {
+        let now = now();
+        let linked: Vec<Linked> = users(conn, prefix, count, admin)?
+            .into_iter()
+            .enumerate()
+            .map(|(i, user_id)| Linked {
+                user_id,
+                chat_id: first_chat + i as i64,
+                username: format!("{prefix}{i}"),
+            })
+            .collect();
+        for chunk in linked.chunks(CHUNK) {
             let links: Vec<_> = chunk
                 .iter()
                 .map(|l| {
@@ -77,7 +85,6 @@ pub fn linked_users(
                 Conn::Pg(c) => insert.execute(c)?,
                 Conn::Sqlite(c) => insert.execute(c)?,
             };
-            linked.extend(chunk);
         }
         Ok(linked)
     })
