@@ -11,12 +11,12 @@
 //! process, so the peak memory includes it.
 use std::time::{Duration, Instant};
 
+use telegram_fake::FakeTelegram;
 use tglink::accounts::UserId;
-use tglink::broadcast::store::{self, Audience};
-use tglink::broadcast::text::{Format, MessageText};
-use tglink::broadcast::worker::{Worker, WorkerOptions};
 use tglink::db::{self, Conn};
-use tglink::telegram::fake::FakeTelegram;
+use tglink::delivery::store::{self, Audience};
+use tglink::delivery::text::{Format, MessageText};
+use tglink::delivery::worker::{Worker, WorkerOptions};
 use tokio_util::sync::CancellationToken;
 
 const TOKEN: &str = "123456:BENCH-token";
@@ -56,9 +56,10 @@ async fn main() -> anyhow::Result<()> {
         "SQLite"
     };
 
+    let database = db::Backend::from_url(&url).map_err(anyhow::Error::msg)?;
     let pool = {
-        let url = url.clone();
-        tokio::task::spawn_blocking(move || db::connect(&url)).await??
+        let database = database.clone();
+        tokio::task::spawn_blocking(move || db::connect(&database)).await??
     };
     let fake = FakeTelegram::start(TOKEN).await?;
     for i in 0..users {
@@ -91,7 +92,7 @@ async fn main() -> anyhow::Result<()> {
 
     let bot = teloxide_core::Bot::new(TOKEN).set_api_url(fake.api_url().parse()?);
     let stop = CancellationToken::new();
-    let worker = Worker::new(pool.clone(), bot, &url, WorkerOptions::for_rate(rate));
+    let worker = Worker::new(pool.clone(), bot, &database, WorkerOptions::for_rate(rate));
     let running = tokio::spawn(worker.run(stop.clone()));
     let sent_all = Instant::now();
     fake.wait_for_sent(

@@ -1,10 +1,11 @@
-//! The `tglink` command line. `main.rs` parses it and calls `run`.
+//! The `tglink` command line: its commands, and the ones that only need the database.
+//! `main.rs` parses it and dispatches.
 use std::io::{BufRead, IsTerminal};
 
 use clap::{Parser, Subcommand};
 
 use crate::accounts::{Username, password, store};
-use crate::config::Settings;
+use crate::config::{DbArgs, Settings};
 use crate::db;
 
 #[derive(Parser, Debug)]
@@ -45,15 +46,8 @@ pub enum Command {
     },
 }
 
-#[derive(clap::Args, Debug)]
-pub struct DbArgs {
-    /// SQLite path (`tglink.db`, `sqlite://path`) or a `postgres://` URL.
-    #[arg(long, env = "DATABASE_URL", default_value = "tglink.db")]
-    pub database_url: String,
-}
-
 fn connect(args: &DbArgs) -> anyhow::Result<db::Pool> {
-    db::connect(&args.database_url)
+    db::connect(&args.database)
 }
 
 pub fn migrate(args: &DbArgs) -> anyhow::Result<()> {
@@ -81,16 +75,10 @@ pub async fn create_admin(username: &str, args: &DbArgs) -> anyhow::Result<()> {
     let username = Username::parse(username).map_err(anyhow::Error::msg)?;
     let pool = connect(args)?;
     let lower = username.lower();
-    let existing = db::run(&pool, move |conn| {
-        store::find_by_username(conn, &lower).map_err(anyhow::Error::from)
-    })
-    .await?;
+    let existing = db::run(&pool, move |conn| store::find_by_username(conn, &lower)).await?;
     if let Some(user) = existing {
         let id = user.id();
-        db::run(&pool, move |conn| {
-            store::set_admin(conn, id, true).map_err(anyhow::Error::from)
-        })
-        .await?;
+        db::run(&pool, move |conn| store::set_admin(conn, id, true)).await?;
         println!("{} is now an admin", user.username);
         return Ok(());
     }
@@ -99,10 +87,7 @@ pub async fn create_admin(username: &str, args: &DbArgs) -> anyhow::Result<()> {
         crate::accounts::domain::NewPassword::parse(&raw, &raw).map_err(anyhow::Error::msg)?;
     let hash = password::hash(password.into_string()).await?;
     let name = username.clone();
-    let created = db::run(&pool, move |conn| {
-        store::create(conn, &name, &hash, true).map_err(anyhow::Error::from)
-    })
-    .await?;
+    let created = db::run(&pool, move |conn| store::create(conn, &name, &hash, true)).await?;
     match created {
         Some(_) => println!("created admin {}", username.as_str()),
         None => anyhow::bail!(
@@ -114,10 +99,10 @@ pub async fn create_admin(username: &str, args: &DbArgs) -> anyhow::Result<()> {
 }
 
 pub async fn create_api_token(name: &str, args: &DbArgs) -> anyhow::Result<()> {
-    let name = crate::api::tokens::parse_name(name).map_err(anyhow::Error::msg)?;
+    let name = crate::api::api_tokens::parse_name(name).map_err(anyhow::Error::msg)?;
     let pool = connect(args)?;
     let (id, token) = db::run(&pool, move |conn| {
-        crate::api::tokens::create(conn, &name).map_err(anyhow::Error::from)
+        crate::api::api_tokens::create(conn, &name)
     })
     .await?;
     eprintln!("created API token #{id}; it is shown only now, so store it safely:");

@@ -4,6 +4,8 @@ use std::time::Duration;
 
 use url::Url;
 
+use crate::db::Backend;
+
 /// The settings of `tglink serve`. Each is a flag and an environment variable; `.env` is read first.
 #[derive(clap::Args, Debug, Clone)]
 pub struct Settings {
@@ -11,9 +13,8 @@ pub struct Settings {
     #[arg(long, env = "TGLINK_BIND", default_value = "127.0.0.1:8080")]
     pub bind: String,
 
-    /// SQLite path (`tglink.db`, `sqlite://path`) or a `postgres://` URL.
-    #[arg(long, env = "DATABASE_URL", default_value = "tglink.db")]
-    pub database_url: String,
+    #[command(flatten)]
+    pub db: DbArgs,
 
     /// The bot's token from @BotFather. Without it the site runs and Connect says the bot is not
     /// configured.
@@ -53,11 +54,23 @@ pub struct Settings {
     pub site_name: String,
 }
 
+/// The database setting, shared by `serve` and the commands that only need the database.
+#[derive(clap::Args, Debug, Clone)]
+pub struct DbArgs {
+    /// SQLite path (`tglink.db`, `sqlite://path`) or a `postgres://` URL.
+    #[arg(
+        long = "database-url",
+        env = "DATABASE_URL",
+        default_value = "tglink.db"
+    )]
+    pub database: Backend,
+}
+
 /// Validated configuration: everything the application needs, in typed form.
 #[derive(Debug, Clone)]
 pub struct Config {
     pub bind: SocketAddr,
-    pub database_url: String,
+    pub database: Backend,
     pub bot_token: Option<String>,
     pub telegram_api_url: Url,
     pub public_url: Option<Url>,
@@ -82,7 +95,6 @@ impl Settings {
                     self.bind
                 )
             })?;
-        crate::db::Backend::from_url(&self.database_url)?;
         let bot_token = match self.telegram_bot_token.map(|t| t.trim().to_string()) {
             Some(t) if t.is_empty() => None,
             Some(t) if !looks_like_bot_token(&t) => {
@@ -125,7 +137,7 @@ impl Settings {
         }
         Ok(Config {
             bind,
-            database_url: self.database_url,
+            database: self.db.database,
             bot_token,
             telegram_api_url,
             public_url,
@@ -141,9 +153,10 @@ impl Settings {
 impl Config {
     /// A configuration for tests: port 0 on loopback, no bot, the given database.
     pub fn for_tests(database_url: &str) -> Config {
+        let database = Backend::from_url(database_url).expect("a test database URL");
         Config {
             bind: SocketAddr::from(([127, 0, 0, 1], 0)),
-            database_url: database_url.to_string(),
+            database,
             bot_token: None,
             telegram_api_url: Url::parse("http://127.0.0.1:9").expect("static URL"),
             public_url: None,

@@ -10,12 +10,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 #[get("/healthz")]
 async fn healthz(pool: web::Data<Pool>) -> HttpResponse {
-    let checked = db::run(&pool, |conn| {
-        diesel::sql_query("SELECT 1")
-            .execute(conn)
-            .map_err(anyhow::Error::from)
-    })
-    .await;
+    let checked = db::run(&pool, |conn| diesel::sql_query("SELECT 1").execute(conn)).await;
     match checked {
         Ok(_) => HttpResponse::Ok().json(serde_json::json!({"status": "ok", "database": "ok"})),
         Err(e) => {

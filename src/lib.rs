@@ -1,12 +1,14 @@
 //! tglink: let a website know its users on Telegram. The crate's map, one line per module:
-pub mod accounts; // users, passwords, sessions, CSRF, login/signup/logout, admin guard
+pub mod accounts; // users, passwords, sessions, CSRF, sign-up/login/logout, member and admin guards
+pub mod admin; // every /admin page: overview, compose, history, recipients, API tokens
 pub mod api; // JSON API for other services (notify one user), API tokens
-pub mod broadcast; // admin dashboard, broadcasts, the delivery queue and its worker
-pub mod cli; // the `tglink` command line: serve, migrate, create-admin
-pub mod config; // every setting, validated once
+pub mod cli; // the `tglink` command line: serve, migrate, create-admin, create-api-token
+pub mod config; // every setting, parsed and validated once into `Config`
 pub mod crypto; // random tokens, hashes, constant-time compares
-pub mod db; // pool, backend choice, migrations, schema, settings table
+pub mod db; // backend (parsed once), pool, migrations, schema, settings table, seeding
+pub mod delivery; // the outgoing side: queue, worker, pacing, outcomes, queue health
 pub mod health; // GET /healthz
-pub mod startup; // Application::build -> server + background tasks
-pub mod telegram; // bot client, update intake, deep-link tokens, linking; fake Bot API for tests
-pub mod web; // rendering, error page, security headers, static files
+pub mod startup; // Application::build -> bound server + supervised background tasks
+pub mod tasks; // the background task type, its list, and the shared backoff
+pub mod telegram; // bot client, update intake and handling, link tokens, linking, Connect page
+pub mod web; // rendering, page errors, formatting, CSRF-only form, headers, request log, assets

@@ -9,7 +9,6 @@ use actix_session::config::{PersistentSession, TtlExtensionPolicy};
 use actix_web::cookie::{Key, SameSite, time};
 use actix_web::dev::Server;
 use actix_web::{App, HttpServer, middleware, web};
-use futures_util::future::BoxFuture;
 use sha2::{Digest, Sha512};
 use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
@@ -17,6 +16,7 @@ use tokio_util::sync::CancellationToken;
 use crate::accounts::session_store::DbSessionStore;
 use crate::config::Config;
 use crate::db::{self, Pool};
+use crate::tasks::Tasks;
 
 /// How long a session lives without being used.
 pub const SESSION_IDLE_DAYS: i64 = 14;
@@ -29,13 +29,10 @@ pub struct Application {
     shutdown: CancellationToken,
 }
 
-/// A background task: runs until the token is cancelled, then finishes its work in hand.
-pub type Task = Box<dyn FnOnce(CancellationToken) -> BoxFuture<'static, anyhow::Result<()>> + Send>;
-
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Application> {
-        let url = config.database_url.clone();
-        let pool = tokio::task::spawn_blocking(move || db::connect(&url)).await??;
+        let database = config.database.clone();
+        let pool = tokio::task::spawn_blocking(move || db::connect(&database)).await??;
         let key = cookie_key(&pool, &config).await?;
         let listener = TcpListener::bind(config.bind).map_err(|e| {
             anyhow::anyhow!(
@@ -49,17 +46,15 @@ impl Application {
 
         let config = Arc::new(config);
         let shutdown = CancellationToken::new();
-        let mut tasks: Vec<(&'static str, Task)> = vec![(
-            "housekeeping",
-            Box::new({
-                let pool = pool.clone();
-                move |stop| Box::pin(housekeeping(pool, stop))
-            }),
-        )];
+        let mut tasks = Tasks::default();
+        tasks.add("housekeeping", {
+            let pool = pool.clone();
+            move |stop| housekeeping(pool, stop)
+        });
 
         let telegram =
             crate::telegram::Telegram::start(pool.clone(), config.clone(), &mut tasks).await?;
-        crate::broadcast::start(pool.clone(), config.clone(), telegram.clone(), &mut tasks)?;
+        crate::delivery::start(pool.clone(), config.clone(), telegram.clone(), &mut tasks)?;
 
         let server = {
             let (pool, config, telegram) = (pool.clone(), config.clone(), telegram.clone());
@@ -78,6 +73,7 @@ impl Application {
                         .build();
                 App::new()
                     .wrap(sessions)
+                    .wrap(middleware::from_fn(crate::web::request_log::request_log))
                     .wrap(crate::web::headers::security_headers())
                     .wrap(middleware::Compress::default())
                     .app_data(web::Data::new(pool.clone()))
@@ -89,7 +85,7 @@ impl Application {
                     .configure(crate::web::assets::routes)
                     .configure(crate::accounts::routes)
                     .configure(crate::telegram::routes)
-                    .configure(crate::broadcast::routes)
+                    .configure(crate::admin::routes)
                     .configure(crate::api::routes)
                     .default_service(web::to(crate::web::not_found))
             })
@@ -99,6 +95,7 @@ impl Application {
         };
 
         let tasks = tasks
+            .into_inner()
             .into_iter()
             .map(|(name, task)| (name, tokio::spawn(task(shutdown.child_token()))))
             .collect();
@@ -177,7 +174,6 @@ async fn cookie_key(pool: &Pool, config: &Config) -> anyhow::Result<Key> {
                         crate::crypto::random_token()
                     )
                 })
-                .map_err(anyhow::Error::from)
             })
             .await?
         }

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use diesel::{Connection, RunQueryDsl};
-use tglink::telegram::fake::FakeTelegram;
+use telegram_fake::FakeTelegram;
 
 pub const BOT_TOKEN: &str = "424242:BENCH-token_for-loadbench";
 pub const WEBHOOK_SECRET: &str = "loadbench-webhook-secret";

@@ -6,8 +6,8 @@ use std::process::Command;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
+use telegram_fake::Failure;
 use tglink::db;
-use tglink::telegram::fake::Failure;
 
 use crate::app::WEBHOOK_SECRET;
 use crate::app::{AppProcess, count_in_log};

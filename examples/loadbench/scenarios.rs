@@ -4,8 +4,8 @@ use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use anyhow::Context;
+use telegram_fake::Failure;
 use tglink::db;
-use tglink::telegram::fake::Failure;
 
 use crate::app::WEBHOOK_SECRET;
 use crate::http::{Browser, login_forms};

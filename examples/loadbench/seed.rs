@@ -43,7 +43,7 @@ pub async fn account(pool: &Pool, name: &str, admin: bool) -> anyhow::Result<i64
 
 pub async fn api_token(pool: &Pool) -> anyhow::Result<String> {
     let (_, token) = db::run(pool, |conn| {
-        tglink::api::tokens::create(conn, "loadbench").map_err(anyhow::Error::from)
+        tglink::api::api_tokens::create(conn, "loadbench").map_err(anyhow::Error::from)
     })
     .await?;
     Ok(token)
@@ -55,8 +55,12 @@ pub async fn link_tokens(pool: &Pool, ids: Vec<i64>) -> anyhow::Result<Vec<Strin
         conn.transaction(|conn| {
             ids.iter()
                 .map(|id| {
-                    tglink::telegram::tokens::issue(conn, UserId(*id), Duration::from_secs(3600))
-                        .map(|(t, _)| t.as_str().to_string())
+                    tglink::telegram::link_tokens::issue(
+                        conn,
+                        UserId(*id),
+                        Duration::from_secs(3600),
+                    )
+                    .map(|(t, _)| t.as_str().to_string())
                 })
                 .collect::<QueryResult<Vec<_>>>()
         })

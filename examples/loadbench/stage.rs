@@ -3,8 +3,8 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
+use telegram_fake::{FakeTelegram, SentMessage};
 use tglink::db::Pool;
-use tglink::telegram::fake::{FakeTelegram, SentMessage};
 
 use crate::app::{AppProcess, AppSpec, BOT_TOKEN, Backend, Database, free_port};
 
@@ -47,7 +47,10 @@ pub async fn database(
 ) -> anyhow::Result<(Database, Pool)> {
     let db = Database::create(&ctx.backend, dir)?;
     let url = db.url.clone();
-    let pool = tokio::task::spawn_blocking(move || tglink::db::connect(&url)).await??;
+    let pool = tokio::task::spawn_blocking(move || {
+        tglink::db::connect(&tglink::db::Backend::from_url(&url).expect("database URL"))
+    })
+    .await??;
     Ok((db, pool))
 }
 

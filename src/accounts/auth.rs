@@ -105,10 +105,7 @@ async fn load_current(req: HttpRequest) -> Result<CurrentUser, AuthError> {
         .app_data::<web::Data<Pool>>()
         .ok_or_else(|| anyhow::anyhow!("no database pool in app data"))?
         .clone();
-    let user = db::run(&pool, move |conn| {
-        store::find_by_id(conn, id).map_err(anyhow::Error::from)
-    })
-    .await?;
+    let user = db::run(&pool, move |conn| store::find_by_id(conn, id)).await?;
     match user {
         Some(user) => {
             let csrf_token = super::csrf::token(&session);

@@ -13,7 +13,7 @@ use super::password;
 use super::session_store::USER_ID_KEY;
 use super::store::{self, User};
 use crate::db::{self, Pool};
-use crate::web::{NavUser, local_path, render, render_status, see_other};
+use crate::web::{NavUser, NoFields, PageError, local_path, render, render_status, see_other};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(home)
@@ -32,17 +32,14 @@ struct HomePage {
 }
 
 #[get("/")]
-async fn home(session: Session, pool: web::Data<Pool>) -> Result<HttpResponse, actix_web::Error> {
+async fn home(session: Session, pool: web::Data<Pool>) -> Result<HttpResponse, PageError> {
     let nav = match session_user_id(&session) {
-        Some(id) => db::run(&pool, move |conn| {
-            store::find_by_id(conn, id).map_err(anyhow::Error::from)
-        })
-        .await
-        .map_err(actix_web::error::ErrorInternalServerError)?
-        .map(|u| NavUser {
-            username: u.username,
-            is_admin: u.is_admin,
-        }),
+        Some(id) => db::run(&pool, move |conn| store::find_by_id(conn, id))
+            .await?
+            .map(|u| NavUser {
+                username: u.username,
+                is_admin: u.is_admin,
+            }),
         None => None,
     };
     let csrf_token = if nav.is_some() {
@@ -102,7 +99,7 @@ async fn signup(
     session: Session,
     pool: web::Data<Pool>,
     CsrfForm(form): CsrfForm<SignupForm>,
-) -> Result<HttpResponse, actix_web::Error> {
+) -> Result<HttpResponse, PageError> {
     let mut page = SignupPage {
         csrf_token: csrf::token(&session),
         next: next_or(Some(&form.next), ""),
@@ -115,14 +112,11 @@ async fn signup(
     let (Ok(username), Ok(password)) = (username, password) else {
         return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
-    let hash = password::hash(password.into_string())
-        .await
-        .map_err(actix_web::error::ErrorInternalServerError)?;
+    let hash = password::hash(password.into_string()).await?;
     let created = db::run(&pool, move |conn| {
-        store::create(conn, &username, &hash, false).map_err(anyhow::Error::from)
+        store::create(conn, &username, &hash, false)
     })
-    .await
-    .map_err(actix_web::error::ErrorInternalServerError)?;
+    .await?;
     let Some(user) = created else {
         page.username_error = Some("That username is taken. Choose another one.".into());
         return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
@@ -133,9 +127,11 @@ async fn signup(
 }
 
 /// Signs the user in on a fresh session id, so a session fixed before login is worthless after it.
-fn start_session(session: &Session, user: &User) -> Result<(), actix_web::Error> {
+fn start_session(session: &Session, user: &User) -> Result<(), PageError> {
     session.renew();
-    session.insert(USER_ID_KEY, user.id)?;
+    session
+        .insert(USER_ID_KEY, user.id)
+        .map_err(|e| anyhow::anyhow!("cannot store the session: {e}"))?;
     csrf::token(session);
     Ok(())
 }
@@ -202,7 +198,7 @@ async fn login(
     session: Session,
     pool: web::Data<Pool>,
     CsrfForm(form): CsrfForm<LoginForm>,
-) -> Result<HttpResponse, actix_web::Error> {
+) -> Result<HttpResponse, PageError> {
     let mut page = LoginPage {
         csrf_token: csrf::token(&session),
         next: next_or(Some(&form.next), ""),
@@ -218,8 +214,7 @@ async fn login(
             let user = store::find_by_username(conn, &name_key)?;
             Ok::<_, anyhow::Error>((throttled, user))
         })
-        .await
-        .map_err(actix_web::error::ErrorInternalServerError)?
+        .await?
     };
     if throttled {
         page.error = Some("Too many failed attempts. Wait 15 minutes, then try again.".into());
@@ -230,9 +225,7 @@ async fn login(
         return Ok(response);
     }
     let password = form.password.chars().take(1024).collect::<String>();
-    let ok = password::verify(password, user.as_ref().map(|u| u.password_hash.clone()))
-        .await
-        .map_err(actix_web::error::ErrorInternalServerError)?;
+    let ok = password::verify(password, user.as_ref().map(|u| u.password_hash.clone())).await?;
     match user {
         Some(user) if ok => {
             start_session(&session, &user)?;
@@ -240,21 +233,17 @@ async fn login(
         }
         _ => {
             db::run(&pool, move |conn| {
-                store::record_login_failure(conn, &name_key, &ip).map_err(anyhow::Error::from)
+                store::record_login_failure(conn, &name_key, &ip)
             })
-            .await
-            .map_err(actix_web::error::ErrorInternalServerError)?;
+            .await?;
             page.error = Some("Wrong username or password.".into());
             Ok(render_status(StatusCode::UNAUTHORIZED, &page))
         }
     }
 }
 
-#[derive(Deserialize)]
-struct Empty {}
-
 #[post("/logout")]
-async fn logout(_user: CurrentUser, session: Session, _form: CsrfForm<Empty>) -> HttpResponse {
+async fn logout(_user: CurrentUser, session: Session, _form: CsrfForm<NoFields>) -> HttpResponse {
     // purge deletes the session row, so the old cookie is dead everywhere.
     session.purge();
     see_other("/login")

@@ -71,7 +71,6 @@ impl SessionStore for DbSessionStore {
                 .select(sessions::state)
                 .first(conn)
                 .optional()
-                .map_err(anyhow::Error::from)
         })
         .await
         .map_err(LoadError::Other)?;
@@ -108,7 +107,6 @@ impl SessionStore for DbSessionStore {
                     sessions::expires_at.eq(expiry(&ttl)),
                 ))
                 .execute(conn)
-                .map_err(anyhow::Error::from)
         })
         .await
         .map_err(UpdateError::Other)?;
@@ -136,7 +134,6 @@ impl SessionStore for DbSessionStore {
             .set(sessions::expires_at.eq(new_expiry))
             .execute(conn)
             .map(drop)
-            .map_err(anyhow::Error::from)
         })
         .await
     }
@@ -147,7 +144,6 @@ impl SessionStore for DbSessionStore {
             diesel::delete(sessions::table.filter(sessions::id.eq(id)))
                 .execute(conn)
                 .map(drop)
-                .map_err(anyhow::Error::from)
         })
         .await
     }

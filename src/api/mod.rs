@@ -1,8 +1,7 @@
 //! The JSON API for other services, under /api/v1: queue a notification to one user and read its
-//! status. Every answer is JSON, errors as `{"error": "…"}`. Also the dashboard's token page.
-mod admin;
+//! status. Every answer is JSON, errors as `{"error": "…"}`.
+pub mod api_tokens;
 mod notifications;
-pub mod tokens;
 
 use actix_web::error::{InternalError, JsonPayloadError};
 use actix_web::http::{StatusCode, header};
@@ -19,9 +18,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             .service(notifications::create)
             .service(notifications::status)
             .default_service(web::to(|| async { ApiError::NoEndpoint.error_response() })),
-    )
-    .service(admin::tokens_page)
-    .service(admin::revoke);
+    );
 }
 
 /// The API's errors; each is a status and a sentence for the caller.

@@ -5,11 +5,11 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use serde::Deserialize;
 
 use super::ApiError;
-use super::tokens::ApiClient;
-use crate::broadcast::report;
-use crate::broadcast::store::{self, Notify};
-use crate::broadcast::text::{Format, MessageText};
+use super::api_tokens::ApiClient;
 use crate::db::{self, Pool};
+use crate::delivery::report;
+use crate::delivery::store::{self, Notify};
+use crate::delivery::text::{Format, MessageText};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -53,7 +53,6 @@ pub async fn create(
     let username = body.username;
     let outcome = db::run(&pool, move |conn| {
         store::enqueue_notification(conn, token_id, &username, &text, key.as_deref())
-            .map_err(anyhow::Error::from)
     })
     .await?;
     match outcome {
@@ -79,7 +78,7 @@ pub async fn status(
     let not_found = || ApiError::NotFound("no notification with this id".into());
     let id: i64 = id.parse().map_err(|_| not_found())?;
     let found = db::run(&pool, move |conn| {
-        report::notification(conn, id, client.token_id).map_err(anyhow::Error::from)
+        report::notification(conn, id, client.token_id)
     })
     .await?;
     Ok(HttpResponse::Ok().json(found.ok_or_else(not_found)?))

@@ -1,6 +1,7 @@
 //! The database: backend choice from the URL, the connection pool, migrations, and the one helper
 //! that runs synchronous diesel code off the async executor. Queries live in the domain modules'
 //! `store.rs` files; backend-specific SQL is matched here or next to the query that needs it.
+mod backend;
 pub mod schema;
 pub mod seed;
 pub mod settings;
@@ -12,6 +13,8 @@ use diesel::Connection;
 use diesel::connection::SimpleConnection;
 use diesel::r2d2::{ConnectionManager, CustomizeConnection, Pool as R2d2Pool, PooledConnection};
 use diesel_migrations::{EmbeddedMigrations, MigrationHarness, embed_migrations};
+
+pub use backend::Backend;
 
 const SQLITE_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/sqlite");
 const POSTGRES_MIGRATIONS: EmbeddedMigrations = embed_migrations!("migrations/postgres");
@@ -26,46 +29,6 @@ pub enum Conn {
 
 pub type Pool = R2d2Pool<ConnectionManager<Conn>>;
 pub type PooledConn = PooledConnection<ConnectionManager<Conn>>;
-
-/// Which backend a `DATABASE_URL` names, and the URL diesel should get for it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum Backend {
-    Postgres(String),
-    Sqlite(String),
-}
-
-impl Backend {
-    /// `postgres://` / `postgresql://` → PostgreSQL; `sqlite://PATH`, `sqlite:PATH` or a bare path →
-    /// SQLite. Anything else with a `scheme://` is refused rather than taken as a file name.
-    pub fn from_url(url: &str) -> Result<Backend, String> {
-        let url = url.trim();
-        if url.is_empty() {
-            return Err("DATABASE_URL is empty: give a SQLite path or a postgres:// URL".into());
-        }
-        if url.starts_with("postgres://") || url.starts_with("postgresql://") {
-            return Ok(Backend::Postgres(url.to_string()));
-        }
-        let path = url
-            .strip_prefix("sqlite://")
-            .or_else(|| url.strip_prefix("sqlite:"))
-            .unwrap_or(url);
-        if path.is_empty() {
-            return Err(format!(
-                "DATABASE_URL {url:?} has no file path after the scheme"
-            ));
-        }
-        if let Some((scheme, _)) = path.split_once("://") {
-            return Err(format!(
-                "DATABASE_URL scheme {scheme:?} is not supported: use a SQLite path or postgres://"
-            ));
-        }
-        Ok(Backend::Sqlite(path.to_string()))
-    }
-
-    pub fn is_postgres(&self) -> bool {
-        matches!(self, Backend::Postgres(_))
-    }
-}
 
 /// SQLite connections are set up for a web server: WAL so readers never wait for the writer,
 /// a busy timeout instead of instant "database is locked", and enforced foreign keys.
@@ -87,16 +50,15 @@ impl CustomizeConnection<Conn, diesel::r2d2::Error> for SqlitePragmas {
 }
 
 /// Connects, runs pending migrations, and hands out the pool.
-pub fn connect(url: &str) -> anyhow::Result<Pool> {
-    let backend = Backend::from_url(url).map_err(anyhow::Error::msg)?;
-    let (manager_url, size) = match &backend {
+pub fn connect(backend: &Backend) -> anyhow::Result<Pool> {
+    let (manager_url, size) = match backend {
         Backend::Postgres(u) => (u.clone(), 16),
         // Writers serialise on SQLite anyway; a few connections serve concurrent readers.
         Backend::Sqlite(p) => (p.clone(), 8),
     };
     // Probe once with the backend's own connection: its error says what is wrong, where the
     // pool's would only say that no variant of the multi-connection accepted the URL.
-    let probe = match &backend {
+    let probe = match backend {
         Backend::Postgres(u) => diesel::PgConnection::establish(u).map(drop).map_err(|e| {
             anyhow::anyhow!(
                 "cannot connect to PostgreSQL at DATABASE_URL: {}; is the server running and the URL right?",
@@ -139,56 +101,38 @@ pub fn migrate(conn: &mut Conn) -> anyhow::Result<()> {
 }
 
 /// Runs synchronous database work on the blocking pool, so diesel never stalls the executor.
-pub async fn run<T, E, F>(pool: &Pool, f: F) -> Result<T, E>
+/// The closure returns diesel's `QueryResult` or an `anyhow::Result`; either becomes `anyhow`.
+pub async fn run<T, E, F>(pool: &Pool, f: F) -> anyhow::Result<T>
 where
     F: FnOnce(&mut Conn) -> Result<T, E> + Send + 'static,
     T: Send + 'static,
-    E: From<anyhow::Error> + Send + 'static,
+    E: Into<anyhow::Error> + Send + 'static,
 {
     let pool = pool.clone();
     tokio::task::spawn_blocking(move || {
         let mut conn = pool
             .get()
             .map_err(|e| anyhow::anyhow!("no database connection: {e}"))?;
-        f(&mut conn)
+        f(&mut conn).map_err(Into::into)
     })
     .await
     .map_err(|e| anyhow::anyhow!("database task failed: {e}"))?
 }
 
+/// Like `run`, for work that fails with an area's own error type: that error comes back as it
+/// is; only a failure to reach the database becomes the type's unexpected case.
+pub async fn run_as<T, E, F>(pool: &Pool, f: F) -> Result<T, E>
+where
+    F: FnOnce(&mut Conn) -> Result<T, E> + Send + 'static,
+    T: Send + 'static,
+    E: From<anyhow::Error> + std::error::Error + Send + Sync + 'static,
+{
+    run(pool, f)
+        .await
+        .map_err(|e| e.downcast::<E>().unwrap_or_else(E::from))
+}
+
 /// The current time as stored in the database (UTC, no zone).
 pub fn now() -> chrono::NaiveDateTime {
     chrono::Utc::now().naive_utc()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::Backend;
-
-    #[test]
-    fn backend_from_url() {
-        assert!(matches!(
-            Backend::from_url("postgres://u@h/db"),
-            Ok(Backend::Postgres(_))
-        ));
-        assert!(matches!(
-            Backend::from_url("postgresql://h/db"),
-            Ok(Backend::Postgres(_))
-        ));
-        assert_eq!(
-            Backend::from_url("sqlite://a.db"),
-            Ok(Backend::Sqlite("a.db".into()))
-        );
-        assert_eq!(
-            Backend::from_url("sqlite:a.db"),
-            Ok(Backend::Sqlite("a.db".into()))
-        );
-        assert_eq!(
-            Backend::from_url("tglink.db"),
-            Ok(Backend::Sqlite("tglink.db".into()))
-        );
-        assert!(Backend::from_url("mysql://h/db").is_err());
-        assert!(Backend::from_url("").is_err());
-        assert!(Backend::from_url("sqlite://").is_err());
-    }
 }

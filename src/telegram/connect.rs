@@ -3,8 +3,7 @@
 //! page's script polls to notice the link without the user reloading.
 use std::time::Duration;
 
-use actix_web::http::StatusCode;
-use actix_web::{HttpResponse, ResponseError, get, post, web};
+use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
 use chrono::NaiveDateTime;
 use serde::Deserialize;
@@ -12,13 +11,13 @@ use teloxide_core::payloads::SendMessageSetters;
 use teloxide_core::prelude::Requester;
 use teloxide_core::types::{ChatId, ParseMode};
 
+use super::link_tokens::{self, LinkToken};
 use super::links::{self, Link, Via};
-use super::tokens::{self, LinkToken};
 use super::{Telegram, html, qr};
 use crate::accounts::csrf::CsrfForm;
 use crate::accounts::{CurrentUser, UserId};
 use crate::db::{self, Pool, now};
-use crate::web::{NavUser, render, see_other};
+use crate::web::{NavUser, NoFields, PageError, render, see_other};
 
 /// Session key of the raw link token last shown to this session, so a refresh shows it again.
 const LINK_TOKEN_KEY: &str = "link_token";
@@ -31,25 +30,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(connect_page)
         .service(connect_status)
         .service(unlink);
-}
-
-#[derive(Debug, thiserror::Error)]
-#[error(transparent)]
-pub struct PageError(#[from] anyhow::Error);
-
-impl ResponseError for PageError {
-    fn status_code(&self) -> StatusCode {
-        StatusCode::INTERNAL_SERVER_ERROR
-    }
-
-    fn error_response(&self) -> HttpResponse {
-        tracing::error!(error = ?self.0, "the Connect page failed");
-        crate::web::error_page(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "Something went wrong",
-            "We could not load your Telegram connection. Please try again in a moment.",
-        )
-    }
 }
 
 /// What the page shows while not linked and the bot is ready.
@@ -138,12 +118,12 @@ fn token_to_show(
 ) -> anyhow::Result<(LinkToken, NaiveDateTime)> {
     let min_remaining = chrono::Duration::from_std(MIN_REMAINING.min(ttl / 2))?;
     if let Some(token) = shown.and_then(LinkToken::from_start_payload)
-        && let Some(expires_at) = tokens::still_valid_for(conn, user, &token)?
+        && let Some(expires_at) = link_tokens::still_valid_for(conn, user, &token)?
         && expires_at - now() >= min_remaining
     {
         return Ok((token, expires_at));
     }
-    Ok(tokens::issue(conn, user, ttl)?)
+    Ok(link_tokens::issue(conn, user, ttl)?)
 }
 
 fn link_view(bot: &str, token: &LinkToken, expires_at: NaiveDateTime) -> LinkView {
@@ -185,10 +165,7 @@ async fn connect_status(
     pool: web::Data<Pool>,
 ) -> Result<HttpResponse, PageError> {
     let id = user.id();
-    let link = db::run(&pool, move |conn| {
-        links::find_by_user(conn, id).map_err(anyhow::Error::from)
-    })
-    .await?;
+    let link = db::run(&pool, move |conn| links::find_by_user(conn, id)).await?;
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(StatusJson {
@@ -197,9 +174,6 @@ async fn connect_status(
             bot: telegram.status().as_str(),
         }))
 }
-
-#[derive(Deserialize)]
-struct NoFields {}
 
 #[post("/connect/unlink")]
 #[tracing::instrument(skip_all, fields(user_id = %user.id()))]
@@ -210,10 +184,7 @@ async fn unlink(
     pool: web::Data<Pool>,
 ) -> Result<HttpResponse, PageError> {
     let id = user.id();
-    let ended = db::run(&pool, move |conn| {
-        links::unlink_user(conn, id, Via::Page).map_err(anyhow::Error::from)
-    })
-    .await?;
+    let ended = db::run(&pool, move |conn| links::unlink_user(conn, id, Via::Page)).await?;
     if let (Some(link), Some(bot)) = (ended, telegram.bot.clone()) {
         tracing::info!("unlinked from the Connect page");
         // A courtesy note in the chat; the page does not wait for Telegram.

@@ -1,7 +1,7 @@
 //! Update intake: the webhook route, the long-polling loop, and the one queue both feed, whose
 //! consumer drops duplicates and hands each update to the bot.
 //!
-//! An update is stored in the inbox (`processed.rs`) before the webhook answers 200 or the poller
+//! An update is stored in the inbox (`inbox.rs`) before the webhook answers 200 or the poller
 //! confirms it, then queued, so Telegram never waits on our replies and an acknowledged update is
 //! not lost: when the store fails (database down, disk full) the webhook answers 503 and Telegram
 //! delivers it again later; what a full queue or a crash left unhandled is picked up from the
@@ -17,7 +17,7 @@ use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
 use super::bot::{self, BotContext};
-use super::{ALLOWED_UPDATES, Telegram, processed, tokens};
+use super::{ALLOWED_UPDATES, Telegram, inbox, link_tokens};
 use crate::crypto::constant_time_eq;
 use crate::db;
 
@@ -91,10 +91,7 @@ async fn webhook(
 async fn store(pool: &db::Pool, update: &Update) -> anyhow::Result<bool> {
     let update_id = i64::from(update.id.0);
     let payload = serde_json::to_string(update)?;
-    db::run(pool, move |conn| {
-        processed::remember(conn, update_id, &payload).map_err(anyhow::Error::from)
-    })
-    .await
+    db::run(pool, move |conn| inbox::remember(conn, update_id, &payload)).await
 }
 
 /// Long polling: getUpdates in a loop, confirming each batch by the next call's offset once it
@@ -106,7 +103,7 @@ pub async fn poll(
     stop: CancellationToken,
 ) -> anyhow::Result<()> {
     let mut offset: Option<i32> = None;
-    let mut backoff = super::setup::Backoff::new();
+    let mut backoff = crate::tasks::Backoff::default();
     loop {
         let mut request = ctx
             .bot
@@ -145,7 +142,7 @@ pub async fn poll(
             }
             Err(e) => {
                 tracing::warn!(error = %e, "getUpdates failed; retrying");
-                if !backoff.wait(&e, &stop).await {
+                if !backoff.wait(super::setup::retry_after(&e), &stop).await {
                     return Ok(());
                 }
             }
@@ -187,7 +184,7 @@ const SWEEP_SECS: i64 = 30;
 pub async fn process(ctx: &BotContext, update: Update) {
     let update_id = update.id.0;
     let claimed = db::run(&ctx.pool, move |conn| {
-        processed::claim(conn, i64::from(update_id)).map_err(anyhow::Error::from)
+        inbox::claim(conn, i64::from(update_id))
     })
     .await;
     match claimed {
@@ -202,10 +199,7 @@ pub async fn process(ctx: &BotContext, update: Update) {
 /// Handles what the inbox holds unhandled: updates acknowledged before a crash, or while the
 /// queue was full or the database failing.
 async fn sweep_inbox(ctx: &BotContext) {
-    let left = db::run(&ctx.pool, |conn| {
-        processed::unhandled(conn, SWEEP_SECS, 500).map_err(anyhow::Error::from)
-    })
-    .await;
+    let left = db::run(&ctx.pool, |conn| inbox::unhandled(conn, SWEEP_SECS, 500)).await;
     let left = match left {
         Ok(left) => left,
         Err(e) => return tracing::warn!(error = %e, "inbox sweep failed; will retry"),
@@ -218,10 +212,7 @@ async fn sweep_inbox(ctx: &BotContext) {
             }
             Err(e) => {
                 tracing::warn!(update_id, error = %e, "stored update unreadable; dropped");
-                let _ = db::run(&ctx.pool, move |conn| {
-                    processed::claim(conn, update_id).map_err(anyhow::Error::from)
-                })
-                .await;
+                let _ = db::run(&ctx.pool, move |conn| inbox::claim(conn, update_id)).await;
             }
         }
     }
@@ -229,8 +220,8 @@ async fn sweep_inbox(ctx: &BotContext) {
 
 async fn prune_old(ctx: &BotContext) {
     let pruned = db::run(&ctx.pool, |conn| {
-        let updates = processed::prune(conn)?;
-        let tokens = tokens::prune(conn)?;
+        let updates = inbox::prune(conn)?;
+        let tokens = link_tokens::prune(conn)?;
         Ok::<_, anyhow::Error>((updates, tokens))
     })
     .await;

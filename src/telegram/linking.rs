@@ -3,8 +3,8 @@
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
+use super::link_tokens::{self, LinkToken, TokenState};
 use super::links::{self, Link, Via};
-use super::tokens::{self, LinkToken, TokenState};
 use crate::accounts::UserId;
 use crate::accounts::store::{self, User};
 use crate::db::schema::telegram_links;
@@ -63,8 +63,8 @@ pub fn confirm(
     account: &TelegramAccount,
 ) -> Result<(Link, User), LinkError> {
     conn.transaction(|conn| {
-        let Some(user_id) = tokens::consume(conn, token)? else {
-            return Err(refusal(tokens::state(conn, token)?));
+        let Some(user_id) = link_tokens::consume(conn, token)? else {
+            return Err(refusal(link_tokens::state(conn, token)?));
         };
         let user = store::find_by_id(conn, user_id)?.ok_or(LinkError::Unknown)?;
         let existing = match links::find_by_telegram_user(conn, account.telegram_user_id)? {

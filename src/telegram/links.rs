@@ -37,6 +37,24 @@ impl Via {
     }
 }
 
+impl std::str::FromStr for Via {
+    type Err = String;
+
+    fn from_str(s: &str) -> Result<Via, String> {
+        [
+            Via::Bot,
+            Via::Page,
+            Via::Stop,
+            Via::Blocked,
+            Via::SendForbidden,
+            Via::ChatNotFound,
+        ]
+        .into_iter()
+        .find(|v| v.as_str() == s)
+        .ok_or_else(|| format!("unknown link event via {s:?}"))
+    }
+}
+
 #[derive(Debug, Clone, Queryable, Selectable)]
 #[diesel(table_name = telegram_links)]
 pub struct Link {

@@ -2,15 +2,14 @@
 pub mod bot;
 pub mod client;
 mod connect;
-pub mod fake;
 pub mod html;
+mod inbox;
 pub mod intake;
+pub mod link_tokens;
 pub mod linking;
 pub mod links;
-mod processed;
 mod qr;
 mod setup;
-pub mod tokens;
 
 use std::sync::Arc;
 
@@ -20,7 +19,7 @@ use tokio::sync::{mpsc, watch};
 
 use crate::config::Config;
 use crate::db::{self, Pool};
-use crate::startup::Task;
+use crate::tasks::Tasks;
 
 /// Where Telegram POSTs updates in webhook mode (appended to TGLINK_PUBLIC_URL).
 pub const WEBHOOK_PATH: &str = "/telegram/webhook";
@@ -93,7 +92,7 @@ impl Telegram {
     pub async fn start(
         pool: Pool,
         config: Arc<Config>,
-        tasks: &mut Vec<(&'static str, Task)>,
+        tasks: &mut Tasks,
     ) -> anyhow::Result<Telegram> {
         let Some(bot) = client::build_bot(&config)? else {
             let (_, status) = watch::channel(BotStatus::NotConfigured);
@@ -126,14 +125,13 @@ impl Telegram {
             config: config.clone(),
             status: status.clone(),
         });
-        tasks.push(("telegram-bot", {
+        tasks.add("telegram-bot", {
             let ctx = ctx.clone();
-            Box::new(move |stop| Box::pin(setup::run(ctx, mode, status_tx, queue_tx, stop)))
-        }));
-        tasks.push((
-            "telegram-updates",
-            Box::new(move |stop| Box::pin(intake::process_queue(ctx, queue_rx, stop))),
-        ));
+            move |stop| setup::run(ctx, mode, status_tx, queue_tx, stop)
+        });
+        tasks.add("telegram-updates", move |stop| {
+            intake::process_queue(ctx, queue_rx, stop)
+        });
         Ok(Telegram {
             config,
             bot: Some(bot),
@@ -161,7 +159,6 @@ async fn webhook_secret(pool: &Pool, config: &Config) -> anyhow::Result<String> 
     }
     db::run(pool, |conn| {
         db::settings::get_or_create(conn, "webhook_secret", crate::crypto::random_token)
-            .map_err(anyhow::Error::from)
     })
     .await
 }

@@ -12,6 +12,8 @@ use teloxide_core::types::{BotCommand, Update};
 use tokio::sync::{mpsc, watch};
 use tokio_util::sync::CancellationToken;
 
+use crate::tasks::Backoff;
+
 use super::bot::BotContext;
 use super::bot::commands::COMMAND_LIST;
 use super::{ALLOWED_UPDATES, BotStatus, Mode, intake};
@@ -88,7 +90,7 @@ async fn retry<T, Fut>(
 where
     Fut: IntoFuture<Output = Result<T, RequestError>>,
 {
-    let mut backoff = Backoff::new();
+    let mut backoff = Backoff::default();
     loop {
         let result = tokio::select! {
             _ = stop.cancelled() => return None,
@@ -99,7 +101,7 @@ where
             Err(e) => {
                 tracing::warn!(error = %e, call = what, "Telegram call failed; retrying");
                 on_error(&e);
-                if !backoff.wait(&e, stop).await {
+                if !backoff.wait(retry_after(&e), stop).await {
                     return None;
                 }
             }
@@ -107,39 +109,10 @@ where
     }
 }
 
-/// Exponential backoff from 1 s to 60 s, or Telegram's retry_after when it gives one.
-pub struct Backoff {
-    next: Duration,
-}
-
-impl Default for Backoff {
-    fn default() -> Backoff {
-        Backoff::new()
-    }
-}
-
-impl Backoff {
-    const FIRST: Duration = Duration::from_secs(1);
-    const MAX: Duration = Duration::from_secs(60);
-
-    pub fn new() -> Backoff {
-        Backoff { next: Self::FIRST }
-    }
-
-    pub fn reset(&mut self) {
-        self.next = Self::FIRST;
-    }
-
-    /// Sleeps before the next attempt after `error`; false when `stop` was cancelled meanwhile.
-    pub async fn wait(&mut self, error: &RequestError, stop: &CancellationToken) -> bool {
-        let delay = match error {
-            RequestError::RetryAfter(s) => s.duration().max(self.next),
-            _ => self.next,
-        };
-        self.next = (self.next * 2).min(Self::MAX);
-        tokio::select! {
-            _ = stop.cancelled() => false,
-            _ = tokio::time::sleep(delay) => true,
-        }
+/// How long Telegram asked us to wait, if it did (429 retry_after).
+pub fn retry_after(error: &RequestError) -> Duration {
+    match error {
+        RequestError::RetryAfter(s) => s.duration(),
+        _ => Duration::ZERO,
     }
 }

@@ -1,11 +1,57 @@
-//! What every page shares: rendering askama templates, redirects, the error page and security
-//! headers.
+//! What every page shares: rendering askama templates, redirects, the one page error type,
+//! formatting helpers, the CSRF-only form, security headers, request tracing and static files.
 pub mod assets;
+pub mod format;
 pub mod headers;
+pub mod request_log;
 
 use actix_web::http::{StatusCode, header};
-use actix_web::{HttpResponse, HttpResponseBuilder};
+use actix_web::{HttpResponse, HttpResponseBuilder, ResponseError};
 use askama::Template;
+use serde::Deserialize;
+
+/// The body of a form that carries nothing but its CSRF token (logout, revoke, cancel, unlink).
+#[derive(Deserialize)]
+pub struct NoFields {}
+
+/// Errors of every HTML page: a friendly page for the user, the cause in the log.
+#[derive(Debug, thiserror::Error)]
+pub enum PageError {
+    /// What is missing, as the page says it ("There is no such broadcast.").
+    #[error("not found: {0}")]
+    NotFound(&'static str),
+    #[error(transparent)]
+    Unexpected(#[from] anyhow::Error),
+}
+
+impl From<actix_web::Error> for PageError {
+    fn from(e: actix_web::Error) -> PageError {
+        PageError::Unexpected(anyhow::anyhow!("{e}"))
+    }
+}
+
+impl ResponseError for PageError {
+    fn status_code(&self) -> StatusCode {
+        match self {
+            PageError::NotFound(_) => StatusCode::NOT_FOUND,
+            PageError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn error_response(&self) -> HttpResponse {
+        match self {
+            PageError::NotFound(what) => error_page(StatusCode::NOT_FOUND, "Not found", what),
+            PageError::Unexpected(e) => {
+                tracing::error!(error = ?e, "page failed");
+                error_page(
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong",
+                    "Something went wrong on our side. Please try again in a moment.",
+                )
+            }
+        }
+    }
+}
 
 /// The signed-in user as the layout shows them (name in the header, Admin link for admins).
 #[derive(Debug, Clone)]

@@ -3,9 +3,9 @@
 use std::time::Duration;
 
 use serde_json::Value;
-use tglink::broadcast::store::Audience;
-use tglink::broadcast::text::Format;
-use tglink::telegram::fake::FakeTelegram;
+use telegram_fake::FakeTelegram;
+use tglink::delivery::store::Audience;
+use tglink::delivery::text::Format;
 
 use crate::broadcast_support::*;
 use crate::helpers::{BOT_TOKEN, csrf_from, location, spawn_app};

@@ -3,14 +3,14 @@
 use std::time::{Duration, Instant};
 
 use diesel::prelude::*;
+use telegram_fake::FakeTelegram;
 use teloxide_core::Bot;
 use tglink::accounts::UserId;
-use tglink::broadcast::store::{self, Audience};
-use tglink::broadcast::text::{Format, MessageText};
-use tglink::broadcast::worker::{Worker, WorkerOptions};
 use tglink::db::schema::{deliveries, users};
 use tglink::db::{self, Pool};
-use tglink::telegram::fake::FakeTelegram;
+use tglink::delivery::store::{self, Audience};
+use tglink::delivery::text::{Format, MessageText};
+use tglink::delivery::worker::{Worker, WorkerOptions};
 
 use crate::helpers::{BOT_TOKEN, TestApp};
 
@@ -92,7 +92,7 @@ pub async fn deliveries_of(pool: &Pool, message_id: i64) -> Vec<Delivery> {
 /// Deliveries not settled yet (pending or sending), over all messages.
 pub async fn open_deliveries(pool: &Pool) -> i64 {
     db::run(pool, |conn| {
-        tglink::broadcast::report::open_deliveries(conn).map_err(anyhow::Error::from)
+        tglink::delivery::report::open_deliveries(conn).map_err(anyhow::Error::from)
     })
     .await
     .expect("count")
@@ -105,7 +105,7 @@ pub fn bot_for(fake: &FakeTelegram) -> Bot {
 /// A worker of our own on the app's database, for deterministic `run_once` steps (the app is
 /// spawned without a bot token, so it runs none).
 pub fn worker(app: &TestApp, fake: &FakeTelegram, options: WorkerOptions) -> Worker {
-    Worker::new(app.pool.clone(), bot_for(fake), app.db.url(), options)
+    Worker::new(app.pool.clone(), bot_for(fake), &app.db.backend(), options)
 }
 
 /// Options for tests: fast, with retries that do not wait long.

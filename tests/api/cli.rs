@@ -43,7 +43,7 @@ async fn create_admin_makes_an_admin_who_can_open_admin() {
     assert!(String::from_utf8_lossy(&out.stdout).contains("created admin root"));
 
     let url = db.url().to_string();
-    let app = spawn_app_with(|c| c.database_url = url).await;
+    let app = spawn_app_with(|c| c.database = url.parse().expect("database URL")).await;
     assert_eq!(app.log_in("root", "an admin password").await.status(), 303);
     assert_eq!(app.get("/admin").await.status(), 200);
 

@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use diesel::{Connection, RunQueryDsl};
 use reqwest::redirect::Policy;
+use telegram_fake::{FakeTelegram, FakeUser, SentMessage};
 use tglink::config::Config;
 use tglink::startup::Application;
-use tglink::telegram::fake::{FakeTelegram, FakeUser, SentMessage};
 
 /// One tracing subscriber for the test binary; set TEST_LOG=1 to see the app's logs.
 static TRACING: LazyLock<()> = LazyLock::new(|| {
@@ -69,6 +69,10 @@ impl TestDb {
             name,
             url,
         }
+    }
+
+    pub fn backend(&self) -> tglink::db::Backend {
+        tglink::db::Backend::from_url(self.url()).expect("a test database URL")
     }
 
     pub fn url(&self) -> &str {

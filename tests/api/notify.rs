@@ -5,9 +5,9 @@ use std::time::Duration;
 
 use reqwest::StatusCode;
 use serde_json::{Value, json};
-use tglink::broadcast::store::Audience;
-use tglink::broadcast::text::Format;
-use tglink::telegram::fake::FakeTelegram;
+use telegram_fake::FakeTelegram;
+use tglink::delivery::store::Audience;
+use tglink::delivery::text::Format;
 
 use crate::broadcast_support::*;
 use crate::helpers::{BOT_TOKEN, TestApp, spawn_app};
@@ -15,7 +15,7 @@ use crate::helpers::{BOT_TOKEN, TestApp, spawn_app};
 async fn new_token(app: &TestApp, name: &str) -> String {
     let name = name.to_string();
     tglink::db::run(&app.pool, move |conn| {
-        tglink::api::tokens::create(conn, &name).map_err(anyhow::Error::from)
+        tglink::api::api_tokens::create(conn, &name).map_err(anyhow::Error::from)
     })
     .await
     .expect("token")

@@ -4,7 +4,7 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
 use serde_json::Value;
-use tglink::telegram::fake::updates;
+use telegram_fake::updates;
 
 use crate::helpers::{Intake, WAIT, spawn_app_with_telegram};
 

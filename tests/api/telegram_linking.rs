@@ -1,6 +1,6 @@
 //! Linking over HTTP and the fake Bot API: the Connect page, the deep link, the bot's
 //! confirmation, and every way a token can be stale.
-use tglink::telegram::fake::updates;
+use telegram_fake::updates;
 
 use crate::both_intakes;
 use crate::helpers::{
@@ -354,8 +354,12 @@ async fn concurrent_redemptions_of_one_token_succeed_exactly_once() {
     let token = tglink::db::run(&pool, |conn| {
         let user = tglink::accounts::store::find_by_username(conn, "alice")?.unwrap();
         Ok::<_, anyhow::Error>(
-            tglink::telegram::tokens::issue(conn, user.id(), std::time::Duration::from_secs(600))?
-                .0,
+            tglink::telegram::link_tokens::issue(
+                conn,
+                user.id(),
+                std::time::Duration::from_secs(600),
+            )?
+            .0,
         )
     })
     .await

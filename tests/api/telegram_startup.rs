@@ -1,7 +1,7 @@
 //! Bringing the bot up and down: Telegram unreachable or refusing the webhook at start, no bot
 //! token at all, and the real binary stopping cleanly on SIGTERM.
 use serde_json::{Value, json};
-use tglink::telegram::fake::{Failure, FakeTelegram};
+use telegram_fake::{Failure, FakeTelegram};
 
 use crate::helpers::{BOT_TOKEN, WAIT, spawn_app, spawn_app_with};
 

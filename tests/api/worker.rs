@@ -3,10 +3,10 @@
 use std::time::Duration;
 
 use diesel::prelude::*;
-use tglink::broadcast::store::Audience;
-use tglink::broadcast::text::Format;
+use telegram_fake::{Failure, FakeTelegram};
 use tglink::db::schema::{link_events, telegram_links};
-use tglink::telegram::fake::{Failure, FakeTelegram};
+use tglink::delivery::store::Audience;
+use tglink::delivery::text::Format;
 
 use crate::broadcast_support::*;
 use crate::helpers::{BOT_TOKEN, TestApp, spawn_app};
@@ -299,7 +299,7 @@ async fn cancelling_stops_deliveries_the_worker_already_claimed() {
         .await
         .unwrap();
     tglink::db::run(&app.pool, move |conn| {
-        tglink::broadcast::store::cancel(conn, id).map_err(anyhow::Error::from)
+        tglink::delivery::store::cancel(conn, id).map_err(anyhow::Error::from)
     })
     .await
     .unwrap();

@@ -4,11 +4,11 @@
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use tglink::broadcast::store::Audience;
-use tglink::broadcast::text::Format;
+use telegram_fake::{Failure, FakeTelegram};
 use tglink::config::Config;
+use tglink::delivery::store::Audience;
+use tglink::delivery::text::Format;
 use tglink::startup::Application;
-use tglink::telegram::fake::{Failure, FakeTelegram};
 
 use crate::broadcast_support::*;
 use crate::helpers::{BOT_TOKEN, Intake, TestDb, spawn_app_with_telegram_and};
@@ -81,7 +81,7 @@ async fn two_instances_on_postgresql_send_as_one_within_the_rate() {
     let rate = 40;
     let app = spawn_app_with_telegram_and(Intake::Webhook, |c| {
         c.send_rate = rate;
-        c.database_url = pg_url.clone();
+        c.database = pg_url.parse().expect("PostgreSQL URL");
     })
     .await;
     let fake = app.fake().clone();
@@ -131,10 +131,12 @@ async fn queued_broadcast(
 ) -> (TestDb, tglink::db::Pool, Vec<Linked>, i64) {
     let db = TestDb::new();
     let url = db.url().to_string();
-    let pool = tokio::task::spawn_blocking(move || tglink::db::connect(&url))
-        .await
-        .unwrap()
-        .expect("database");
+    let pool = tokio::task::spawn_blocking(move || {
+        tglink::db::connect(&tglink::db::Backend::from_url(&url).expect("database URL"))
+    })
+    .await
+    .unwrap()
+    .expect("database");
     let linked = link_users(&pool, Some(fake), "member", users, 10_000, false).await;
     let id = enqueue(
         &pool,

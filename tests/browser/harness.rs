@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{Value, json};
-use tglink::telegram::fake::FakeTelegram;
+use telegram_fake::FakeTelegram;
 
 pub const BOT_TOKEN: &str = "123456:browser-test-token";
 

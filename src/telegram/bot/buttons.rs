@@ -9,8 +9,8 @@ use super::BotContext;
 use super::commands::ButtonPress;
 use super::replies::Replies;
 use crate::db;
+use crate::telegram::link_tokens::LinkToken;
 use crate::telegram::linking::{self, LinkError, TelegramAccount};
-use crate::telegram::tokens::LinkToken;
 
 pub async fn on_button(ctx: &BotContext, query: CallbackQuery) -> anyhow::Result<()> {
     let replies = Replies::new(&ctx.config.site_name, ctx.config.public_url.as_ref());
@@ -68,7 +68,7 @@ async fn confirm(
     account: TelegramAccount,
 ) -> Result<String, LinkError> {
     let token = LinkToken::from_start_payload(token).ok_or(LinkError::Unknown)?;
-    let (link, user) = db::run(&ctx.pool, move |conn| {
+    let (link, user) = db::run_as(&ctx.pool, move |conn| {
         linking::confirm(conn, &token, &account)
     })
     .await?;

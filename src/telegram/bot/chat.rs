@@ -8,9 +8,9 @@ use super::replies::{Member, Replies};
 use crate::accounts::UserId;
 use crate::accounts::store::{self, User};
 use crate::db;
+use crate::telegram::link_tokens::{self, LinkToken, TokenState};
 use crate::telegram::linking::{LinkError, refusal};
 use crate::telegram::links::{self, Link, Via};
-use crate::telegram::tokens::{self, LinkToken, TokenState};
 
 pub async fn on_message(ctx: &BotContext, message: Message) -> anyhow::Result<()> {
     let bot_username = ctx.bot_username();
@@ -60,7 +60,7 @@ async fn route(
         }
         Command::Stop => {
             let ended = db::run(&ctx.pool, move |conn| {
-                links::unlink_chat(conn, chat_id, Via::Stop).map_err(anyhow::Error::from)
+                links::unlink_chat(conn, chat_id, Via::Stop)
             })
             .await?;
             let username = match (&ended, &linked) {
@@ -91,7 +91,7 @@ async fn start_with_token(
     };
     let lookup = token.clone();
     let (state, owner) = db::run(&ctx.pool, move |conn| {
-        let state = tokens::state(conn, &lookup)?;
+        let state = link_tokens::state(conn, &lookup)?;
         let owner = match state {
             TokenState::Valid { user_id, .. } => store::find_by_id(conn, user_id)?,
             _ => None,
@@ -130,7 +130,6 @@ async fn refresh_profile(ctx: &BotContext, link: &Link, from: &TelegramUser) {
     let chat_id = link.chat_id;
     let updated = db::run(&ctx.pool, move |conn| {
         links::refresh_profile(conn, chat_id, username.as_deref(), &name)
-            .map_err(anyhow::Error::from)
     })
     .await;
     if let Err(e) = updated {

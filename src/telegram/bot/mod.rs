@@ -98,7 +98,7 @@ async fn on_membership(ctx: &BotContext, change: ChatMemberUpdated) -> anyhow::R
     }
     let chat_id = change.chat.id.0;
     let ended = db::run(&ctx.pool, move |conn| {
-        links::unlink_chat(conn, chat_id, Via::Blocked).map_err(anyhow::Error::from)
+        links::unlink_chat(conn, chat_id, Via::Blocked)
     })
     .await?;
     if let Some(link) = ended {

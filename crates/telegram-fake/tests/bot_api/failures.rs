@@ -1,0 +1,143 @@
+//! Failures a test can script or switch on, and the errors Telegram gives on its own: blocked
+//! and unknown chats, rate limits, lost responses, latency.
+
+use std::time::{Duration, Instant};
+
+use telegram_fake::Failure;
+use teloxide_core::{ApiError, RequestError, prelude::*};
+
+use crate::helpers::start;
+
+#[tokio::test]
+async fn scripted_failures_surface_as_teloxide_errors() {
+    let (fake, bot) = start().await;
+    let alice = fake.add_user(1001, "Alice", None);
+    let bob = fake.add_user(1002, "Bob", None);
+    let chat = ChatId(alice.id);
+
+    fake.fail_next(
+        "sendMessage",
+        None,
+        1,
+        Failure::TooManyRequests { retry_after: 5 },
+    );
+    match bot.send_message(chat, "x").await.unwrap_err() {
+        RequestError::RetryAfter(s) => assert_eq!(s.seconds(), 5),
+        other => panic!("unexpected {other:?}"),
+    }
+
+    fake.fail_next("sendmessage", Some(alice.id), 1, Failure::Blocked);
+    bot.send_message(ChatId(bob.id), "bob is not scripted")
+        .await
+        .unwrap();
+    assert!(matches!(
+        bot.send_message(chat, "x").await.unwrap_err(),
+        RequestError::Api(ApiError::BotBlocked)
+    ));
+
+    fake.fail_next("SENDMESSAGE", None, 1, Failure::ChatNotFound);
+    assert!(matches!(
+        bot.send_message(chat, "x").await.unwrap_err(),
+        RequestError::Api(ApiError::ChatNotFound)
+    ));
+
+    fake.fail_next(
+        "sendMessage",
+        None,
+        1,
+        Failure::MigrateToChat(-1001234567890),
+    );
+    match bot.send_message(chat, "x").await.unwrap_err() {
+        RequestError::MigrateToChatId(to) => assert_eq!(to, ChatId(-1001234567890)),
+        other => panic!("unexpected {other:?}"),
+    }
+
+    fake.fail_next("*", None, 1, Failure::NetworkDrop);
+    assert!(matches!(
+        bot.get_me().await.unwrap_err(),
+        RequestError::Network(_)
+    ));
+
+    // Scripts are used up: the next call goes through.
+    bot.send_message(chat, "fine").await.unwrap();
+    let outcomes: Vec<Option<u16>> = fake
+        .calls_to("sendmessage")
+        .iter()
+        .map(|c| c.status())
+        .collect();
+    assert_eq!(
+        outcomes,
+        [
+            Some(429),
+            Some(200),
+            Some(403),
+            Some(400),
+            Some(400),
+            Some(200)
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_lost_response_still_sends_the_message() {
+    let (fake, bot) = start().await;
+    let alice = fake.add_user(1001, "Alice", None);
+    fake.fail_next("sendMessage", Some(alice.id), 1, Failure::ResponseLost);
+    assert!(matches!(
+        bot.send_message(ChatId(alice.id), "once")
+            .await
+            .unwrap_err(),
+        RequestError::Network(_)
+    ));
+    assert_eq!(fake.messages_to(alice.id).len(), 1, "Telegram did send it");
+    assert_eq!(fake.calls_to("sendMessage")[0].status(), None);
+}
+
+#[tokio::test]
+async fn unknown_and_blocked_chats_answer_like_telegram() {
+    let (fake, bot) = start().await;
+    assert!(matches!(
+        bot.send_message(ChatId(999), "x").await.unwrap_err(),
+        RequestError::Api(ApiError::ChatNotFound)
+    ));
+    let alice = fake.add_user(1001, "Alice", None);
+    fake.block_bot(alice.id);
+    assert!(matches!(
+        bot.send_message(ChatId(alice.id), "x").await.unwrap_err(),
+        RequestError::Api(ApiError::BotBlocked)
+    ));
+    fake.unblock_bot(alice.id);
+    bot.send_message(ChatId(alice.id), "x").await.unwrap();
+}
+
+#[tokio::test]
+async fn rate_limits_answer_429_and_are_counted() {
+    let (fake, bot) = start().await;
+    let alice = fake.add_user(1001, "Alice", None);
+    let bob = fake.add_user(1002, "Bob", None);
+    fake.enforce_rate_limits(2, 1);
+    bot.send_message(ChatId(alice.id), "1").await.unwrap();
+    match bot.send_message(ChatId(alice.id), "2").await.unwrap_err() {
+        RequestError::RetryAfter(s) => assert_eq!(s.seconds(), 1),
+        other => panic!("unexpected {other:?}"),
+    }
+    bot.send_message(ChatId(bob.id), "3").await.unwrap();
+    let carol = fake.add_user(1003, "Carol", None);
+    assert!(
+        bot.send_message(ChatId(carol.id), "4").await.is_err(),
+        "2/s overall"
+    );
+    assert_eq!(fake.count_429(), 2);
+    tokio::time::sleep(Duration::from_millis(1050)).await;
+    bot.send_message(ChatId(alice.id), "5").await.unwrap();
+}
+
+#[tokio::test]
+async fn latency_delays_send_message() {
+    let (fake, bot) = start().await;
+    let alice = fake.add_user(1001, "Alice", None);
+    fake.set_latency(Duration::from_millis(300));
+    let started = Instant::now();
+    bot.send_message(ChatId(alice.id), "slow").await.unwrap();
+    assert!(started.elapsed() >= Duration::from_millis(300));
+}

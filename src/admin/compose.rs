@@ -1,0 +1,139 @@
+//! Composing a broadcast: the form with its live preview, and the POST that queues it once.
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, get, post, web};
+use askama::Template;
+use diesel::prelude::*;
+use serde::Deserialize;
+
+use crate::accounts::AdminUser;
+use crate::accounts::csrf::CsrfForm;
+use crate::db::schema::{telegram_links, users};
+use crate::db::{self, Conn, Pool};
+use crate::delivery::store::{self, Audience};
+use crate::delivery::text::{Format, MAX_LEN, MessageText};
+use crate::telegram::Telegram;
+use crate::web::PageError;
+use crate::web::format::thousands;
+use crate::web::{NavUser, render, render_status, see_other};
+
+#[derive(Template, Default)]
+#[template(path = "admin/compose.html")]
+struct ComposePage {
+    nav: Option<NavUser>,
+    csrf_token: String,
+    active: &'static str,
+    text: String,
+    html: bool,
+    idempotency_key: String,
+    recipients: i64,
+    recipients_label: String,
+    admins: i64,
+    max_len: usize,
+    text_error: Option<String>,
+    bot_configured: bool,
+}
+
+/// (all linked users, linked admins)
+fn audience_sizes(conn: &mut Conn) -> QueryResult<(i64, i64)> {
+    let all = crate::telegram::links::count_linked(conn)?;
+    let admins = telegram_links::table
+        .inner_join(users::table)
+        .filter(users::is_admin.eq(true))
+        .count()
+        .get_result(conn)?;
+    Ok((all, admins))
+}
+
+async fn page(
+    admin: &AdminUser,
+    pool: &Pool,
+    telegram: &Telegram,
+) -> Result<ComposePage, PageError> {
+    let (recipients, admins) = db::run(pool, audience_sizes).await?;
+    Ok(ComposePage {
+        nav: admin.0.nav(),
+        csrf_token: admin.0.csrf_token.clone(),
+        active: "compose",
+        idempotency_key: crate::crypto::random_token(),
+        recipients,
+        recipients_label: format!(
+            "{} {}",
+            thousands(recipients),
+            if recipients == 1 { "user" } else { "users" }
+        ),
+        admins,
+        max_len: MAX_LEN,
+        bot_configured: telegram.bot.is_some(),
+        ..Default::default()
+    })
+}
+
+#[get("/admin/broadcasts/new")]
+pub async fn compose_page(
+    admin: AdminUser,
+    pool: web::Data<Pool>,
+    telegram: web::Data<Telegram>,
+) -> Result<HttpResponse, PageError> {
+    Ok(render(&page(&admin, &pool, &telegram).await?))
+}
+
+#[derive(Deserialize)]
+pub struct ComposeForm {
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    format: Format,
+    #[serde(default)]
+    audience: String,
+    #[serde(default)]
+    idempotency_key: String,
+}
+
+#[post("/admin/broadcasts")]
+#[tracing::instrument(skip_all, fields(admin = %admin.0.id()))]
+pub async fn create(
+    admin: AdminUser,
+    pool: web::Data<Pool>,
+    telegram: web::Data<Telegram>,
+    CsrfForm(form): CsrfForm<ComposeForm>,
+) -> Result<HttpResponse, PageError> {
+    let audience = if form.audience == "admins" {
+        Audience::Admins
+    } else {
+        Audience::All
+    };
+    let text = MessageText::parse(&form.text, form.format);
+    let key = form.idempotency_key.trim();
+    let valid_key = (20..=100).contains(&key.len());
+    let text = match text {
+        Ok(text) if valid_key => text,
+        result => {
+            let mut page = page(&admin, &pool, &telegram).await?;
+            page.text = form.text;
+            page.html = form.format == Format::Html;
+            if valid_key {
+                page.idempotency_key = key.to_string();
+            }
+            page.text_error = Some(
+                result
+                    .err()
+                    .unwrap_or_else(|| "This form is out of date; send it again.".into()),
+            );
+            return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        }
+    };
+    let (author, key) = (admin.0.id(), key.to_string());
+    let queued = db::run(&pool, move |conn| {
+        store::enqueue_broadcast(conn, author, &text, audience, &key)
+    })
+    .await?;
+    if queued.created {
+        tracing::info!(
+            broadcast = queued.id,
+            recipients = queued.recipients,
+            audience = audience.as_str(),
+            "broadcast queued"
+        );
+    }
+    Ok(see_other(&format!("/admin/broadcasts/{}", queued.id)))
+}

@@ -1,0 +1,124 @@
+//! Every /admin page (admins only, through the `AdminUser` guard): overview, compose, history
+//! with live progress, per-recipient outcomes, cancel, and API tokens. Handlers parse, call the
+//! delivery store or report, and render.
+mod compose;
+mod history;
+mod tokens;
+
+use actix_web::{HttpResponse, get, web};
+use askama::Template;
+
+use crate::accounts::AdminUser;
+use crate::db::{self, Pool};
+use crate::delivery::queue_health::{self, QueueHealth};
+use crate::delivery::report;
+use crate::telegram::Telegram;
+use crate::telegram::links::Via;
+use crate::web::format::{thousands, when, when_utc};
+use crate::web::{NavUser, PageError, render};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(overview)
+        .service(compose::compose_page)
+        .service(compose::create)
+        .service(history::list)
+        .service(history::detail)
+        .service(history::progress)
+        .service(history::recipients)
+        .service(history::cancel)
+        .service(tokens::tokens_page)
+        .service(tokens::revoke);
+}
+
+/// Queue health as the pages show it.
+pub struct HealthView {
+    pub live: bool,
+    pub rate: String,
+    pub last_error: Option<String>,
+    pub last_error_at: String,
+    pub paused_until: Option<String>,
+}
+
+impl HealthView {
+    pub fn new(health: Option<QueueHealth>) -> HealthView {
+        let health = health.unwrap_or_default();
+        HealthView {
+            live: health.is_live(),
+            rate: format!("{:.1}", if health.is_live() { health.rate } else { 0.0 }),
+            last_error_at: health.last_error_at.map(when_utc).unwrap_or_default(),
+            last_error: health.last_error.clone(),
+            paused_until: health.paused_now().map(when_utc),
+        }
+    }
+}
+
+struct EventView {
+    username: String,
+    linked: bool,
+    how: &'static str,
+    at: String,
+}
+
+fn describe_via(via: Option<Via>) -> &'static str {
+    match via {
+        Some(Via::Bot) => "confirmed in the bot",
+        Some(Via::Page) => "on the Connect page",
+        Some(Via::Stop) => "with /stop",
+        Some(Via::Blocked) => "blocked the bot",
+        Some(Via::SendForbidden) => "a send was refused (403)",
+        Some(Via::ChatNotFound) => "the chat no longer exists",
+        None => "",
+    }
+}
+
+#[derive(Template)]
+#[template(path = "admin/overview.html")]
+struct OverviewPage {
+    nav: Option<NavUser>,
+    csrf_token: String,
+    active: &'static str,
+    users: String,
+    linked: String,
+    open: String,
+    bot_configured: bool,
+    health: HealthView,
+    events: Vec<EventView>,
+}
+
+#[get("/admin")]
+async fn overview(
+    AdminUser(admin): AdminUser,
+    pool: web::Data<Pool>,
+    telegram: web::Data<Telegram>,
+) -> Result<HttpResponse, PageError> {
+    let (users, linked, open, health, events) = db::run(&pool, |conn| {
+        Ok::<_, anyhow::Error>((
+            crate::accounts::store::count(conn)?,
+            crate::telegram::links::count_linked(conn)?,
+            report::open_deliveries(conn)?,
+            queue_health::read(conn)?,
+            crate::telegram::links::recent_events(conn, 10)?,
+        ))
+    })
+    .await?;
+    let events = events
+        .into_iter()
+        .map(|e| EventView {
+            linked: e.event == "linked",
+            how: describe_via(e.via.parse().ok()),
+            username: e.username,
+            at: when(e.created_at),
+        })
+        .collect();
+    Ok(render(&OverviewPage {
+        nav: admin.nav(),
+        csrf_token: admin.csrf_token.clone(),
+        active: "overview",
+        users: thousands(users),
+        linked: thousands(linked),
+        open: thousands(open),
+        bot_configured: telegram.bot.is_some(),
+        health: HealthView::new(health),
+        events,
+    }))
+}

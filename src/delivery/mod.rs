@@ -1,0 +1,37 @@
+//! The outgoing side: broadcasts and notifications become delivery rows, and one worker sends
+//! them within Telegram's limits and records each outcome.
+mod leader; // which instance sends (PostgreSQL advisory lock)
+mod pacer; // global rate, pauses on 429 and outages
+pub mod queue; // claim with a lease, record outcomes
+pub mod queue_health; // live numbers, published for every instance's dashboard
+pub mod report; // what the dashboard reads: counts, history, progress, outcomes
+pub mod sender; // one send through teloxide-core, and what its answer means
+pub mod status; // DeliveryStatus: pending, sending, sent, blocked, failed, cancelled
+pub mod store; // enqueue (INSERT … SELECT, idempotent) and cancel
+pub mod text; // MessageText: a text Telegram will accept
+pub mod worker; // the delivery worker
+mod writer; // records outcomes in short transactions
+
+/// Adds the delivery worker to the background tasks (without a bot token messages are queued and
+/// wait for one).
+pub fn start(
+    pool: crate::db::Pool,
+    config: std::sync::Arc<crate::config::Config>,
+    telegram: crate::telegram::Telegram,
+    tasks: &mut crate::tasks::Tasks,
+) -> anyhow::Result<()> {
+    let Some(bot) = telegram.bot.clone() else {
+        tracing::warn!(
+            "TELEGRAM_BOT_TOKEN is not set: broadcasts and notifications are queued but not sent"
+        );
+        return Ok(());
+    };
+    let options = worker::WorkerOptions::for_rate(config.send_rate);
+    let database = config.database.clone();
+    tasks.add("delivery worker", move |stop| async move {
+        worker::Worker::new(pool, bot, &database, options)
+            .run(stop)
+            .await
+    });
+    Ok(())
+}

@@ -1,0 +1,369 @@
+//! The worker's side of the queue: claim due deliveries with a lease (PostgreSQL: `FOR UPDATE
+//! SKIP LOCKED`; SQLite: a short immediate transaction), and record what became of each one.
+use std::collections::HashMap;
+use std::sync::Arc;
+use std::time::Duration;
+
+use chrono::{NaiveDateTime, Timelike};
+
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Integer, Timestamp};
+
+use super::status::DeliveryStatus;
+use super::text::Format;
+use crate::db::schema::{deliveries, messages};
+use crate::db::{Conn, now};
+use crate::telegram::links::{self, Via};
+
+/// A delivery handed to the worker: who gets what.
+#[derive(Debug, Clone)]
+pub struct Claimed {
+    pub id: i64,
+    pub message_id: i64,
+    pub chat_id: i64,
+    /// Failed attempts so far (retries with backoff).
+    pub attempts: i32,
+    pub text: Arc<str>,
+    pub format: Format,
+    /// The claim's lease; it also fences the outcome: only this claim may record it.
+    pub lease: NaiveDateTime,
+}
+
+#[derive(QueryableByName)]
+struct ClaimedRow {
+    #[diesel(sql_type = BigInt)]
+    id: i64,
+    #[diesel(sql_type = BigInt)]
+    message_id: i64,
+    #[diesel(sql_type = BigInt)]
+    chat_id: i64,
+    #[diesel(sql_type = Integer)]
+    attempts: i32,
+    #[diesel(sql_type = Integer)]
+    priority: i32,
+}
+
+const CLAIM_SQLITE: &str = "UPDATE deliveries SET status = 'sending', lease_until = ?, updated_at = ? \
+     WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? \
+     ORDER BY priority, next_attempt_at, id LIMIT ?) \
+     RETURNING id, message_id, chat_id, attempts, priority";
+
+const CLAIM_POSTGRES: &str = "WITH due AS (SELECT id FROM deliveries \
+     WHERE status = 'pending' AND next_attempt_at <= $3 \
+     ORDER BY priority, next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) \
+     UPDATE deliveries d SET status = 'sending', lease_until = $1, updated_at = $2 \
+     FROM due WHERE d.id = due.id \
+     RETURNING d.id, d.message_id, d.chat_id, d.attempts, d.priority";
+
+/// Makes deliveries whose lease ran out due again; a macro so it type-checks on each backend's
+/// own connection inside the claim's transaction.
+macro_rules! reclaim_expired {
+    ($c:expr, $at:expr) => {
+        diesel::update(
+            deliveries::table
+                .filter(deliveries::status.eq(DeliveryStatus::Sending.as_str()))
+                .filter(deliveries::lease_until.lt($at)),
+        )
+        .set((
+            deliveries::status.eq(DeliveryStatus::Pending.as_str()),
+            deliveries::lease_until.eq(None::<NaiveDateTime>),
+        ))
+        .execute($c)
+    };
+}
+
+/// Claims up to `limit` due deliveries for `lease`, oldest first with notifications ahead of
+/// broadcasts. Deliveries whose lease ran out (a worker died with them) are due again.
+pub fn claim(conn: &mut Conn, limit: i64, lease: Duration) -> QueryResult<Vec<Claimed>> {
+    let at = now();
+    // A read first: an idle worker polling SQLite should not take the write lock every time.
+    if !has_work(conn, at)? {
+        return Ok(Vec::new());
+    }
+    let until = at + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::minutes(5));
+    // Microseconds, as PostgreSQL stores them, so the value compares equal when it is read back.
+    let until = until
+        .with_nanosecond(until.nanosecond() / 1000 * 1000)
+        .unwrap_or(until);
+    let mut rows: Vec<ClaimedRow> = match conn {
+        Conn::Pg(c) => c.transaction(|c| {
+            reclaim_expired!(c, at)?;
+            diesel::sql_query(CLAIM_POSTGRES)
+                .bind::<Timestamp, _>(until)
+                .bind::<Timestamp, _>(at)
+                .bind::<Timestamp, _>(at)
+                .bind::<BigInt, _>(limit)
+                .load(c)
+        })?,
+        Conn::Sqlite(c) => c.immediate_transaction(|c| {
+            reclaim_expired!(c, at)?;
+            diesel::sql_query(CLAIM_SQLITE)
+                .bind::<Timestamp, _>(until)
+                .bind::<Timestamp, _>(at)
+                .bind::<Timestamp, _>(at)
+                .bind::<BigInt, _>(limit)
+                .load(c)
+        })?,
+    };
+    rows.sort_by_key(|r| (r.priority, r.id));
+    let mut ids: Vec<i64> = rows.iter().map(|r| r.message_id).collect();
+    ids.sort_unstable();
+    ids.dedup();
+    let texts: HashMap<i64, (Arc<str>, Format)> = messages::table
+        .filter(messages::id.eq_any(&ids))
+        .select((messages::id, messages::text, messages::format))
+        .load::<(i64, String, String)>(conn)?
+        .into_iter()
+        .map(|(id, text, format)| (id, (Arc::from(text), Format::from_db(&format))))
+        .collect();
+    Ok(rows
+        .into_iter()
+        .filter_map(|r| {
+            let (text, format) = texts.get(&r.message_id)?.clone();
+            Some(Claimed {
+                id: r.id,
+                message_id: r.message_id,
+                chat_id: r.chat_id,
+                attempts: r.attempts,
+                text,
+                format,
+                lease: until,
+            })
+        })
+        .collect())
+}
+
+fn has_work(conn: &mut Conn, at: NaiveDateTime) -> QueryResult<bool> {
+    use diesel::dsl::{exists, select};
+    let due = deliveries::table
+        .filter(deliveries::status.eq(DeliveryStatus::Pending.as_str()))
+        .filter(deliveries::next_attempt_at.le(at));
+    let expired = deliveries::table
+        .filter(deliveries::status.eq(DeliveryStatus::Sending.as_str()))
+        .filter(deliveries::lease_until.lt(at));
+    Ok(select(exists(due)).get_result(conn)? || select(exists(expired)).get_result(conn)?)
+}
+
+/// Makes every claimed delivery due again. Only the one sending instance calls it, when it starts
+/// (SQLite) or wins the sending lock (PostgreSQL): what is still `sending` then belongs to a
+/// worker that died, so it need not wait for its lease to run out.
+pub fn reclaim_all(conn: &mut Conn) -> QueryResult<usize> {
+    diesel::update(
+        deliveries::table.filter(deliveries::status.eq(DeliveryStatus::Sending.as_str())),
+    )
+    .set((
+        deliveries::status.eq(DeliveryStatus::Pending.as_str()),
+        deliveries::lease_until.eq(None::<NaiveDateTime>),
+    ))
+    .execute(conn)
+}
+
+/// Of these messages, the ones an admin cancelled.
+pub fn cancelled_among(conn: &mut Conn, message_ids: &[i64]) -> QueryResult<Vec<i64>> {
+    messages::table
+        .filter(messages::id.eq_any(message_ids))
+        .filter(messages::cancelled_at.is_not_null())
+        .select(messages::id)
+        .load(conn)
+}
+
+/// What became of one claimed delivery.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Outcome {
+    Sent {
+        telegram_message_id: i64,
+    },
+    /// 403: the user blocked the bot (or is deactivated, …): unlink them.
+    Blocked {
+        reason: String,
+    },
+    /// A permanent failure; `unlink` when the chat no longer exists.
+    Failed {
+        reason: String,
+        unlink: bool,
+    },
+    /// A transient failure, counted as an attempt: try again after `after`.
+    Retry {
+        reason: String,
+        after: Duration,
+    },
+    /// Not attempted (paused, per-chat limit, shutting down) or rate-limited: due again after
+    /// `after`, without counting an attempt.
+    Deferred {
+        after: Duration,
+        reason: Option<String>,
+    },
+    /// Telegram moved the chat: follow it and send again.
+    Moved {
+        new_chat_id: i64,
+    },
+    /// Its broadcast was cancelled before it was sent.
+    Cancelled,
+}
+
+#[derive(Debug, Clone)]
+pub struct Finished {
+    pub delivery_id: i64,
+    pub chat_id: i64,
+    pub lease: NaiveDateTime,
+    pub outcome: Outcome,
+}
+
+fn delay(d: Duration) -> chrono::Duration {
+    chrono::Duration::from_std(d).unwrap_or(chrono::Duration::hours(1))
+}
+
+/// Records outcomes in one transaction. Only rows still held by the same claim change, so a late
+/// outcome never overwrites a newer state (a reclaim, a cancel).
+pub fn record(conn: &mut Conn, finished: &[Finished]) -> QueryResult<()> {
+    conn.transaction(|conn| {
+        for f in finished {
+            record_one(conn, f)?;
+        }
+        Ok(())
+    })
+}
+
+fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<()> {
+    use deliveries::dsl as d;
+    let at = now();
+    let row = d::deliveries
+        .filter(d::id.eq(f.delivery_id))
+        .filter(d::status.eq(DeliveryStatus::Sending.as_str()))
+        .filter(d::lease_until.eq(f.lease));
+    let no_lease = d::lease_until.eq(None::<NaiveDateTime>);
+    match &f.outcome {
+        Outcome::Sent {
+            telegram_message_id,
+        } => diesel::update(row)
+            .set((
+                d::status.eq(DeliveryStatus::Sent.as_str()),
+                d::telegram_message_id.eq(telegram_message_id),
+                d::error.eq(None::<String>),
+                d::attempts.eq(d::attempts + 1),
+                no_lease,
+                d::updated_at.eq(at),
+            ))
+            .execute(conn)
+            .map(drop),
+        Outcome::Blocked { reason } => {
+            diesel::update(row)
+                .set((
+                    d::status.eq(DeliveryStatus::Blocked.as_str()),
+                    d::error.eq(reason),
+                    d::attempts.eq(d::attempts + 1),
+                    no_lease,
+                    d::updated_at.eq(at),
+                ))
+                .execute(conn)?;
+            end_chat(
+                conn,
+                f.chat_id,
+                DeliveryStatus::Blocked,
+                reason,
+                Via::SendForbidden,
+            )
+        }
+        Outcome::Failed { reason, unlink } => {
+            diesel::update(row)
+                .set((
+                    d::status.eq(DeliveryStatus::Failed.as_str()),
+                    d::error.eq(reason),
+                    d::attempts.eq(d::attempts + 1),
+                    no_lease,
+                    d::updated_at.eq(at),
+                ))
+                .execute(conn)?;
+            if *unlink {
+                end_chat(
+                    conn,
+                    f.chat_id,
+                    DeliveryStatus::Failed,
+                    reason,
+                    Via::ChatNotFound,
+                )?;
+            }
+            Ok(())
+        }
+        Outcome::Retry { reason, after } => diesel::update(row)
+            .set((
+                d::status.eq(DeliveryStatus::Pending.as_str()),
+                d::error.eq(reason),
+                d::attempts.eq(d::attempts + 1),
+                d::next_attempt_at.eq(at + delay(*after)),
+                no_lease,
+                d::updated_at.eq(at),
+            ))
+            .execute(conn)
+            .map(drop),
+        Outcome::Deferred { after, reason } => {
+            let update = diesel::update(row);
+            let values = (
+                d::status.eq(DeliveryStatus::Pending.as_str()),
+                d::next_attempt_at.eq(at + delay(*after)),
+                no_lease,
+                d::updated_at.eq(at),
+            );
+            match reason {
+                Some(r) => update.set((values, d::error.eq(r))).execute(conn),
+                None => update.set(values).execute(conn),
+            }
+            .map(drop)
+        }
+        Outcome::Moved { new_chat_id } => {
+            links::move_chat(conn, f.chat_id, *new_chat_id)?;
+            diesel::update(row)
+                .set((
+                    d::chat_id.eq(new_chat_id),
+                    d::status.eq(DeliveryStatus::Pending.as_str()),
+                    d::attempts.eq(d::attempts + 1),
+                    d::next_attempt_at.eq(at),
+                    no_lease,
+                    d::updated_at.eq(at),
+                ))
+                .execute(conn)?;
+            diesel::update(
+                d::deliveries
+                    .filter(d::chat_id.eq(f.chat_id))
+                    .filter(d::status.eq(DeliveryStatus::Pending.as_str())),
+            )
+            .set(d::chat_id.eq(new_chat_id))
+            .execute(conn)
+            .map(drop)
+        }
+        Outcome::Cancelled => diesel::update(row)
+            .set((
+                d::status.eq(DeliveryStatus::Cancelled.as_str()),
+                d::error.eq("cancelled by an admin"),
+                no_lease,
+                d::updated_at.eq(at),
+            ))
+            .execute(conn)
+            .map(drop),
+    }
+}
+
+/// The chat is gone for good: unlink it and settle its other pending deliveries the same way,
+/// instead of sending each of them into the same error.
+fn end_chat(
+    conn: &mut Conn,
+    chat_id: i64,
+    status: DeliveryStatus,
+    reason: &str,
+    via: Via,
+) -> QueryResult<()> {
+    links::unlink_chat(conn, chat_id, via)?;
+    use deliveries::dsl as d;
+    diesel::update(
+        d::deliveries
+            .filter(d::chat_id.eq(chat_id))
+            .filter(d::status.eq(DeliveryStatus::Pending.as_str())),
+    )
+    .set((
+        d::status.eq(status.as_str()),
+        d::error.eq(reason),
+        d::updated_at.eq(now()),
+    ))
+    .execute(conn)
+    .map(drop)
+}

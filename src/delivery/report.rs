@@ -1,0 +1,277 @@
+//! What the dashboard and the API read: delivery counts, broadcast history, per-recipient
+//! outcomes, a notification's status.
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use diesel::dsl::count_star;
+use diesel::prelude::*;
+
+use super::status::DeliveryStatus;
+use super::text::Format;
+use crate::db::Conn;
+use crate::db::schema::{deliveries, messages, users};
+
+/// Deliveries of a message by status.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub pending: i64,
+    pub sending: i64,
+    pub sent: i64,
+    pub blocked: i64,
+    pub failed: i64,
+    pub cancelled: i64,
+}
+
+impl Counts {
+    fn add(&mut self, status: &str, n: i64) {
+        let Ok(status) = status.parse::<DeliveryStatus>() else {
+            return tracing::warn!(status, "delivery with an unknown status not counted");
+        };
+        let count = match status {
+            DeliveryStatus::Pending => &mut self.pending,
+            DeliveryStatus::Sending => &mut self.sending,
+            DeliveryStatus::Sent => &mut self.sent,
+            DeliveryStatus::Blocked => &mut self.blocked,
+            DeliveryStatus::Failed => &mut self.failed,
+            DeliveryStatus::Cancelled => &mut self.cancelled,
+        };
+        *count += n;
+    }
+
+    pub fn total(&self) -> i64 {
+        self.pending + self.sending + self.sent + self.blocked + self.failed + self.cancelled
+    }
+
+    /// Still to go: waiting or being sent.
+    pub fn open(&self) -> i64 {
+        self.pending + self.sending
+    }
+
+    /// Settled one way or another, in per cent of all.
+    pub fn percent_done(&self) -> u32 {
+        let total = self.total();
+        if total == 0 {
+            100
+        } else {
+            ((total - self.open()) * 100 / total) as u32
+        }
+    }
+}
+
+fn counts_for(conn: &mut Conn, ids: &[i64]) -> QueryResult<HashMap<i64, Counts>> {
+    let rows: Vec<(i64, String, i64)> = deliveries::table
+        .filter(deliveries::message_id.eq_any(ids))
+        .group_by((deliveries::message_id, deliveries::status))
+        .select((deliveries::message_id, deliveries::status, count_star()))
+        .load(conn)?;
+    let mut out: HashMap<i64, Counts> = HashMap::new();
+    for (id, status, n) in rows {
+        out.entry(id).or_default().add(&status, n);
+    }
+    Ok(out)
+}
+
+pub fn counts(conn: &mut Conn, message_id: i64) -> QueryResult<Counts> {
+    Ok(counts_for(conn, &[message_id])?
+        .remove(&message_id)
+        .unwrap_or_default())
+}
+
+/// Deliveries waiting or in flight, over all messages.
+pub fn open_deliveries(conn: &mut Conn) -> QueryResult<i64> {
+    deliveries::table
+        .filter(deliveries::status.eq_any([
+            DeliveryStatus::Pending.as_str(),
+            DeliveryStatus::Sending.as_str(),
+        ]))
+        .count()
+        .get_result(conn)
+}
+
+#[derive(Debug, Clone)]
+pub struct Broadcast {
+    pub id: i64,
+    pub author: Option<String>,
+    pub text: String,
+    pub format: Format,
+    pub audience: String,
+    pub recipients: i64,
+    pub created_at: NaiveDateTime,
+    pub cancelled_at: Option<NaiveDateTime>,
+    pub counts: Counts,
+}
+
+type BroadcastRow = (
+    i64,
+    Option<String>,
+    String,
+    String,
+    String,
+    i64,
+    NaiveDateTime,
+    Option<NaiveDateTime>,
+);
+
+fn broadcasts_where(
+    conn: &mut Conn,
+    id: Option<i64>,
+    offset: i64,
+    limit: i64,
+) -> QueryResult<Vec<Broadcast>> {
+    let mut query = messages::table
+        .left_join(users::table)
+        .filter(messages::kind.eq("broadcast"))
+        .select((
+            messages::id,
+            users::username.nullable(),
+            messages::text,
+            messages::format,
+            messages::audience,
+            messages::recipients,
+            messages::created_at,
+            messages::cancelled_at,
+        ))
+        .order(messages::id.desc())
+        .offset(offset)
+        .limit(limit)
+        .into_boxed();
+    if let Some(id) = id {
+        query = query.filter(messages::id.eq(id));
+    }
+    let rows: Vec<BroadcastRow> = query.load(conn)?;
+    let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
+    let mut counts = counts_for(conn, &ids)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, author, text, format, audience, recipients, created_at, cancelled_at)| {
+                Broadcast {
+                    id,
+                    author,
+                    text,
+                    format: Format::from_db(&format),
+                    audience,
+                    recipients,
+                    created_at,
+                    cancelled_at,
+                    counts: counts.remove(&id).unwrap_or_default(),
+                }
+            },
+        )
+        .collect())
+}
+
+/// A page of broadcasts, newest first; one more than `per_page` tells that a next page exists.
+pub fn broadcasts(conn: &mut Conn, page: i64, per_page: i64) -> QueryResult<Vec<Broadcast>> {
+    broadcasts_where(conn, None, (page.max(1) - 1) * per_page, per_page + 1)
+}
+
+pub fn broadcast(conn: &mut Conn, id: i64) -> QueryResult<Option<Broadcast>> {
+    Ok(broadcasts_where(conn, Some(id), 0, 1)?.pop())
+}
+
+/// One recipient's delivery, for the outcomes page.
+#[derive(Debug, Clone, Queryable)]
+pub struct Recipient {
+    pub username: String,
+    pub chat_id: i64,
+    pub status: String,
+    pub attempts: i32,
+    pub error: Option<String>,
+    pub telegram_message_id: Option<i64>,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A page of a message's deliveries, optionally of one status; one extra row tells that a next
+/// page exists.
+pub fn recipients(
+    conn: &mut Conn,
+    message_id: i64,
+    status: Option<&str>,
+    page: i64,
+    per_page: i64,
+) -> QueryResult<Vec<Recipient>> {
+    let mut query = deliveries::table
+        .inner_join(users::table)
+        .filter(deliveries::message_id.eq(message_id))
+        .select((
+            users::username,
+            deliveries::chat_id,
+            deliveries::status,
+            deliveries::attempts,
+            deliveries::error,
+            deliveries::telegram_message_id,
+            deliveries::updated_at,
+        ))
+        .order(deliveries::id)
+        .offset((page.max(1) - 1) * per_page)
+        .limit(per_page + 1)
+        .into_boxed();
+    if let Some(status) = status {
+        query = query.filter(deliveries::status.eq(status.to_string()));
+    }
+    query.load(conn)
+}
+
+/// A notification's state, as the API reports it.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct NotificationStatus {
+    pub id: i64,
+    pub username: String,
+    /// pending, sending, sent, blocked, failed or cancelled.
+    pub status: String,
+    pub attempts: i32,
+    pub error: Option<String>,
+    pub telegram_message_id: Option<i64>,
+    pub created_at: NaiveDateTime,
+    pub updated_at: NaiveDateTime,
+}
+
+/// A notification as its sender sees it: only the API token that queued it can read it.
+pub fn notification(
+    conn: &mut Conn,
+    id: i64,
+    token_id: i64,
+) -> QueryResult<Option<NotificationStatus>> {
+    type Row = (
+        i64,
+        NaiveDateTime,
+        String,
+        String,
+        i32,
+        Option<String>,
+        Option<i64>,
+        NaiveDateTime,
+    );
+    let row: Option<Row> = messages::table
+        .inner_join(deliveries::table.inner_join(users::table))
+        .filter(messages::id.eq(id))
+        .filter(messages::kind.eq("notification"))
+        .filter(messages::api_token_id.eq(token_id))
+        .select((
+            messages::id,
+            messages::created_at,
+            users::username,
+            deliveries::status,
+            deliveries::attempts,
+            deliveries::error,
+            deliveries::telegram_message_id,
+            deliveries::updated_at,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(
+        |(id, created_at, username, status, attempts, error, telegram_message_id, updated_at)| {
+            NotificationStatus {
+                id,
+                username,
+                status,
+                attempts,
+                error,
+                telegram_message_id,
+                created_at,
+                updated_at,
+            }
+        },
+    ))
+}

@@ -1,0 +1,325 @@
+//! Sends one delivery through teloxide-core and decides what its answer means for the queue.
+//! teloxide files several answers under `ApiError::Unknown` and drops the HTTP status, so the
+//! description text is matched too.
+use std::time::Duration;
+
+use rand::Rng;
+use teloxide_core::payloads::SendMessageSetters;
+use teloxide_core::requests::Requester;
+use teloxide_core::types::{ChatId, ParseMode};
+use teloxide_core::{ApiError, Bot, RequestError};
+
+use super::pacer::Pacer;
+use super::queue::{Claimed, Outcome};
+use super::queue_health::Stats;
+use super::text::Format;
+
+/// Sends the message; Telegram's message id on success.
+pub async fn send(bot: &Bot, d: &Claimed) -> Result<i64, RequestError> {
+    let request = bot.send_message(ChatId(d.chat_id), d.text.to_string());
+    let request = match d.format {
+        Format::Html => request.parse_mode(ParseMode::Html),
+        Format::Plain => request,
+    };
+    request.await.map(|m| i64::from(m.id.0))
+}
+
+/// How retries back off: `base` × 2^(attempt − 1), at most ten minutes, with ±50% jitter.
+#[derive(Debug, Clone, Copy)]
+pub struct RetryPolicy {
+    pub base: Duration,
+    pub max_attempts: i32,
+}
+
+impl RetryPolicy {
+    pub fn delay(&self, attempt: i32) -> Duration {
+        let exp = self.base.saturating_mul(1 << (attempt.clamp(1, 20) - 1));
+        let capped = exp.min(Duration::from_secs(600));
+        capped.mul_f64(rand::thread_rng().gen_range(0.5..1.5))
+    }
+}
+
+/// What an error means: the delivery's outcome, and a pause for all sending if Telegram asked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Verdict {
+    pub outcome: Outcome,
+    pub pause_all: Option<Duration>,
+    /// Network errors and 5xx: may mean Telegram is down.
+    pub transient: bool,
+}
+
+impl Verdict {
+    fn only(outcome: Outcome) -> Verdict {
+        Verdict {
+            outcome,
+            pause_all: None,
+            transient: false,
+        }
+    }
+}
+
+enum Kind {
+    Forbidden,
+    ChatGone,
+    BadToken,
+    Transient,
+    Permanent,
+}
+
+fn kind_of(e: &ApiError) -> Kind {
+    use ApiError as E;
+    match e {
+        E::BotBlocked
+        | E::BotKicked
+        | E::BotKickedFromSupergroup
+        | E::BotKickedFromChannel
+        | E::UserDeactivated
+        | E::CantInitiateConversation
+        | E::CantTalkWithBots => Kind::Forbidden,
+        E::ChatNotFound | E::UserNotFound | E::GroupDeactivated => Kind::ChatGone,
+        E::InvalidToken => Kind::BadToken,
+        E::Unknown(text) => kind_of_text(text),
+        _ => Kind::Permanent,
+    }
+}
+
+fn kind_of_text(text: &str) -> Kind {
+    let t = text.to_ascii_lowercase();
+    if t.starts_with("forbidden") || t.starts_with("unauthorized:") {
+        Kind::Forbidden
+    } else if [
+        "chat not found",
+        "user not found",
+        "peer_id_invalid",
+        "group is deactivated",
+    ]
+    .iter()
+    .any(|p| t.contains(p))
+    {
+        Kind::ChatGone
+    } else if t == "unauthorized" || t == "not found" {
+        Kind::BadToken
+    } else if t.starts_with("bad request") {
+        Kind::Permanent
+    } else {
+        // 5xx ("Internal Server Error", "Bad Gateway", …), 429 without retry_after, and anything
+        // new: worth another try, and failed for good after the last one.
+        Kind::Transient
+    }
+}
+
+fn api_text(e: &ApiError) -> String {
+    match e {
+        ApiError::Unknown(text) => text.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// A network error without its URL: the URL holds the bot token.
+fn network_text(e: &RequestError) -> String {
+    match e {
+        RequestError::Network(e) if e.is_timeout() => {
+            "network error: Telegram did not answer in time".into()
+        }
+        RequestError::Network(e) if e.is_connect() => {
+            "network error: cannot connect to Telegram".into()
+        }
+        RequestError::Network(e) => match std::error::Error::source(e.as_ref()) {
+            Some(source) => format!("network error: {source}"),
+            None => "network error talking to Telegram".into(),
+        },
+        RequestError::Io(e) => format!("I/O error: {e}"),
+        RequestError::InvalidJson { .. } => "Telegram's answer was not the JSON expected".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Decides what a failed send means for a delivery that had failed `attempts` times before.
+pub fn judge(err: &RequestError, attempts: i32, policy: &RetryPolicy) -> Verdict {
+    let retry = |reason: String| {
+        let attempt = attempts + 1;
+        let outcome = if attempt >= policy.max_attempts {
+            Outcome::Failed {
+                reason: format!("{reason} (gave up after {attempt} attempts)"),
+                unlink: false,
+            }
+        } else {
+            Outcome::Retry {
+                reason,
+                after: policy.delay(attempt),
+            }
+        };
+        Verdict {
+            outcome,
+            pause_all: None,
+            transient: true,
+        }
+    };
+    match err {
+        RequestError::RetryAfter(secs) => {
+            let wait = secs.duration().max(Duration::from_secs(1));
+            Verdict {
+                outcome: Outcome::Deferred {
+                    after: wait,
+                    reason: Some(format!("Telegram asked to wait {} s (429)", wait.as_secs())),
+                },
+                pause_all: Some(wait),
+                transient: false,
+            }
+        }
+        RequestError::MigrateToChatId(to) => Verdict::only(Outcome::Moved { new_chat_id: to.0 }),
+        RequestError::Api(e) => match kind_of(e) {
+            Kind::Forbidden => Verdict::only(Outcome::Blocked {
+                reason: api_text(e),
+            }),
+            Kind::ChatGone => Verdict::only(Outcome::Failed {
+                reason: api_text(e),
+                unlink: true,
+            }),
+            Kind::Permanent => Verdict::only(Outcome::Failed {
+                reason: api_text(e),
+                unlink: false,
+            }),
+            Kind::Transient => retry(api_text(e)),
+            // Every send would fail the same way: wait for the admin to fix the token, and do not
+            // spend the delivery's attempts on it.
+            Kind::BadToken => {
+                let wait = Duration::from_secs(60);
+                let reason = "Telegram refused the bot token; check TELEGRAM_BOT_TOKEN".to_string();
+                Verdict {
+                    outcome: Outcome::Deferred {
+                        after: wait,
+                        reason: Some(reason),
+                    },
+                    pause_all: Some(wait),
+                    transient: false,
+                }
+            }
+        },
+        other => retry(network_text(other)),
+    }
+}
+
+/// One send and what it means; a 429 or an outage pauses all sending at once.
+#[tracing::instrument(skip_all, fields(delivery_id = d.id, attempts = d.attempts))]
+pub(super) async fn deliver(
+    bot: &Bot,
+    d: &Claimed,
+    pacer: &Pacer,
+    stats: &Stats,
+    policy: &RetryPolicy,
+) -> Outcome {
+    let result = send(bot, d).await;
+    stats.note_send();
+    let err = match result {
+        Ok(message_id) => {
+            pacer.note_success();
+            return Outcome::Sent {
+                telegram_message_id: message_id,
+            };
+        }
+        Err(e) => e,
+    };
+    let verdict = judge(&err, d.attempts, policy);
+    if let Some(pause) = verdict.pause_all {
+        pacer.pause(pause);
+        tracing::warn!(
+            pause_secs = pause.as_secs(),
+            "Telegram asked us to pause all sending"
+        );
+    }
+    if verdict.transient {
+        if let Some(pause) = pacer.note_transient_failure() {
+            tracing::warn!(
+                pause_secs = pause.as_secs(),
+                "several sends failed in a row; pausing"
+            );
+        }
+    } else {
+        pacer.note_success();
+    }
+    match &verdict.outcome {
+        Outcome::Retry { reason, .. } | Outcome::Failed { reason, .. } => {
+            tracing::info!(reason = %reason, "delivery not sent");
+            stats.note_error(reason);
+        }
+        Outcome::Blocked { reason } => tracing::info!(reason = %reason, "the user blocked the bot"),
+        Outcome::Deferred {
+            reason: Some(reason),
+            ..
+        } => stats.note_error(reason),
+        _ => {}
+    }
+    verdict.outcome
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn policy() -> RetryPolicy {
+        RetryPolicy {
+            base: Duration::from_secs(2),
+            max_attempts: 3,
+        }
+    }
+
+    fn api(e: ApiError) -> RequestError {
+        RequestError::Api(e)
+    }
+
+    #[test]
+    fn forbidden_answers_block_and_missing_chats_fail() {
+        for e in [
+            ApiError::BotBlocked,
+            ApiError::UserDeactivated,
+            ApiError::Unknown("Forbidden: bot was kicked".into()),
+        ] {
+            assert!(matches!(
+                judge(&api(e), 0, &policy()).outcome,
+                Outcome::Blocked { .. }
+            ));
+        }
+        for e in [
+            ApiError::ChatNotFound,
+            ApiError::Unknown("Bad Request: chat not found".into()),
+        ] {
+            assert!(matches!(
+                judge(&api(e), 0, &policy()).outcome,
+                Outcome::Failed { unlink: true, .. }
+            ));
+        }
+        let v = judge(&api(ApiError::MessageIsTooLong), 0, &policy());
+        assert!(matches!(v.outcome, Outcome::Failed { unlink: false, .. }));
+    }
+
+    #[test]
+    fn server_errors_retry_then_fail() {
+        let bad_gateway = api(ApiError::Unknown("Bad Gateway".into()));
+        let v = judge(&bad_gateway, 0, &policy());
+        assert!(v.transient);
+        match v.outcome {
+            Outcome::Retry { after, .. } => {
+                assert!(after >= Duration::from_secs(1) && after < Duration::from_secs(3))
+            }
+            other => panic!("{other:?}"),
+        }
+        let v = judge(&bad_gateway, 2, &policy());
+        assert!(
+            matches!(v.outcome, Outcome::Failed { ref reason, .. } if reason.contains("gave up after 3"))
+        );
+    }
+
+    #[test]
+    fn rate_limits_pause_everything_without_spending_attempts() {
+        let v = judge(
+            &RequestError::RetryAfter(teloxide_core::types::Seconds::from_seconds(7)),
+            9,
+            &policy(),
+        );
+        assert_eq!(v.pause_all, Some(Duration::from_secs(7)));
+        assert!(matches!(v.outcome, Outcome::Deferred { .. }));
+        let v = judge(&RequestError::MigrateToChatId(ChatId(-100)), 0, &policy());
+        assert_eq!(v.outcome, Outcome::Moved { new_chat_id: -100 });
+    }
+}

@@ -1,0 +1,251 @@
+//! Writing to the queue: a message and one delivery per recipient in one transaction (an
+//! `INSERT … SELECT` over the linked accounts), idempotent by key; and cancelling a broadcast.
+use diesel::prelude::*;
+use diesel::sql_types::{BigInt, Bool, Integer, Text, Timestamp};
+
+use super::status::DeliveryStatus;
+use super::text::MessageText;
+use crate::accounts::UserId;
+use crate::db::schema::{deliveries, messages, telegram_links, users};
+use crate::db::{Conn, now};
+
+/// Runs `$body` with `$c` bound to the concrete connection of either backend, so diesel's
+/// backend-specific features (ON CONFLICT, raw SQL dialects) type-check once per backend.
+macro_rules! on_backend {
+    ($conn:expr, |$c:ident| $body:expr) => {
+        match $conn {
+            $crate::db::Conn::Pg($c) => $body,
+            $crate::db::Conn::Sqlite($c) => $body,
+        }
+    };
+}
+
+/// Who receives a broadcast.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Audience {
+    /// Every linked user.
+    All,
+    /// Linked admins only: a test send.
+    Admins,
+}
+
+impl Audience {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Audience::All => "all",
+            Audience::Admins => "admins",
+        }
+    }
+}
+
+/// Notifications go before broadcasts in the queue (lower is sooner).
+pub const PRIORITY_NOTIFICATION: i32 = 0;
+pub const PRIORITY_BROADCAST: i32 = 10;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Enqueued {
+    pub id: i64,
+    /// False when the idempotency key was already used: `id` is the earlier message.
+    pub created: bool,
+    pub recipients: i64,
+}
+
+fn existing(conn: &mut Conn, key: &str) -> QueryResult<Enqueued> {
+    let (id, recipients) = messages::table
+        .filter(messages::idempotency_key.eq(key))
+        .select((messages::id, messages::recipients))
+        .first::<(i64, i64)>(conn)?;
+    Ok(Enqueued {
+        id,
+        created: false,
+        recipients,
+    })
+}
+
+/// Creates a broadcast and its deliveries at once. A second call with the same `key` changes
+/// nothing and returns the first broadcast.
+pub fn enqueue_broadcast(
+    conn: &mut Conn,
+    author: UserId,
+    text: &MessageText,
+    audience: Audience,
+    key: &str,
+) -> QueryResult<Enqueued> {
+    let created = on_backend!(conn, |c| c.transaction(|c| {
+        let at = now();
+        // The insert comes first, so SQLite takes its write lock at once rather than upgrading.
+        let id: Option<i64> = diesel::insert_into(messages::table)
+            .values((
+                messages::kind.eq("broadcast"),
+                messages::author_id.eq(author.0),
+                messages::text.eq(text.as_str()),
+                messages::format.eq(text.format().as_str()),
+                messages::audience.eq(audience.as_str()),
+                messages::idempotency_key.eq(key),
+                messages::created_at.eq(at),
+            ))
+            .on_conflict(messages::idempotency_key)
+            .do_nothing()
+            .returning(messages::id)
+            .get_result(c)
+            .optional()?;
+        let Some(id) = id else {
+            return Ok::<_, diesel::result::Error>(None);
+        };
+        let admins_only = audience == Audience::Admins;
+        let recipients = telegram_links::table
+            .inner_join(users::table)
+            .filter(
+                users::is_admin
+                    .eq(true)
+                    .or((!admins_only).into_sql::<Bool>()),
+            )
+            .select((
+                id.into_sql::<BigInt>(),
+                telegram_links::user_id,
+                telegram_links::chat_id,
+                DeliveryStatus::Pending.as_str().into_sql::<Text>(),
+                at.into_sql::<Timestamp>(),
+                at.into_sql::<Timestamp>(),
+                PRIORITY_BROADCAST.into_sql::<Integer>(),
+            ));
+        let count = diesel::insert_into(deliveries::table)
+            .values(recipients)
+            .into_columns((
+                deliveries::message_id,
+                deliveries::user_id,
+                deliveries::chat_id,
+                deliveries::status,
+                deliveries::next_attempt_at,
+                deliveries::updated_at,
+                deliveries::priority,
+            ))
+            .execute(c)? as i64;
+        diesel::update(messages::table.find(id))
+            .set(messages::recipients.eq(count))
+            .execute(c)?;
+        Ok(Some(Enqueued {
+            id,
+            created: true,
+            recipients: count,
+        }))
+    }))?;
+    match created {
+        Some(e) => Ok(e),
+        None => existing(conn, key),
+    }
+}
+
+/// What became of a notification request.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Notify {
+    Queued(Enqueued),
+    UnknownUser,
+    NotLinked,
+}
+
+/// Queues a notification to one user (found by case-insensitive username) in one transaction.
+pub fn enqueue_notification(
+    conn: &mut Conn,
+    api_token_id: i64,
+    username: &str,
+    text: &MessageText,
+    key: Option<&str>,
+) -> QueryResult<Notify> {
+    let lower = username.trim().to_ascii_lowercase();
+    let outcome = on_backend!(conn, |c| c.transaction(|c| {
+        let at = now();
+        let id: Option<i64> = diesel::insert_into(messages::table)
+            .values((
+                messages::kind.eq("notification"),
+                messages::api_token_id.eq(api_token_id),
+                messages::text.eq(text.as_str()),
+                messages::format.eq(text.format().as_str()),
+                messages::audience.eq("user"),
+                messages::idempotency_key.eq(key),
+                messages::recipients.eq(1),
+                messages::created_at.eq(at),
+            ))
+            .on_conflict(messages::idempotency_key)
+            .do_nothing()
+            .returning(messages::id)
+            .get_result(c)
+            .optional()?;
+        let Some(id) = id else { return Ok(None) };
+        let user: Option<(i64, Option<i64>)> = users::table
+            .left_join(telegram_links::table)
+            .filter(users::username_lower.eq(&lower))
+            .select((users::id, telegram_links::chat_id.nullable()))
+            .first(c)
+            .optional()?;
+        let (user_id, chat_id) = match user {
+            None => return Err(Refused::Outcome(Notify::UnknownUser)),
+            Some((_, None)) => return Err(Refused::Outcome(Notify::NotLinked)),
+            Some((u, Some(chat))) => (u, chat),
+        };
+        diesel::insert_into(deliveries::table)
+            .values((
+                deliveries::message_id.eq(id),
+                deliveries::user_id.eq(user_id),
+                deliveries::chat_id.eq(chat_id),
+                deliveries::status.eq(DeliveryStatus::Pending.as_str()),
+                deliveries::next_attempt_at.eq(at),
+                deliveries::updated_at.eq(at),
+                deliveries::priority.eq(PRIORITY_NOTIFICATION),
+            ))
+            .execute(c)?;
+        Ok(Some(Notify::Queued(Enqueued {
+            id,
+            created: true,
+            recipients: 1,
+        })))
+    }));
+    match outcome {
+        Ok(Some(n)) => Ok(n),
+        Ok(None) => match key {
+            Some(key) => existing(conn, key).map(Notify::Queued),
+            None => Err(diesel::result::Error::NotFound),
+        },
+        // The transaction rolled back: nothing was queued.
+        Err(Refused::Outcome(n)) => Ok(n),
+        Err(Refused::Db(e)) => Err(e),
+    }
+}
+
+/// A notification that cannot be queued rolls its transaction back with the reason.
+enum Refused {
+    Outcome(Notify),
+    Db(diesel::result::Error),
+}
+
+impl From<diesel::result::Error> for Refused {
+    fn from(e: diesel::result::Error) -> Self {
+        Refused::Db(e)
+    }
+}
+
+/// Cancels a broadcast: its pending deliveries become `cancelled`. Deliveries already handed to
+/// the worker finish, or are dropped by it before sending. Returns how many were cancelled.
+pub fn cancel(conn: &mut Conn, message_id: i64) -> QueryResult<usize> {
+    conn.transaction(|conn| {
+        let at = now();
+        diesel::update(
+            messages::table
+                .find(message_id)
+                .filter(messages::cancelled_at.is_null()),
+        )
+        .set(messages::cancelled_at.eq(at))
+        .execute(conn)?;
+        diesel::update(
+            deliveries::table
+                .filter(deliveries::message_id.eq(message_id))
+                .filter(deliveries::status.eq(DeliveryStatus::Pending.as_str())),
+        )
+        .set((
+            deliveries::status.eq(DeliveryStatus::Cancelled.as_str()),
+            deliveries::error.eq("cancelled by an admin"),
+            deliveries::updated_at.eq(at),
+        ))
+        .execute(conn)
+    })
+}
