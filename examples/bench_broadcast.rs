@@ -92,7 +92,13 @@ async fn main() -> anyhow::Result<()> {
 
     let bot = teloxide_core::Bot::new(TOKEN).set_api_url(fake.api_url().parse()?);
     let stop = CancellationToken::new();
-    let worker = Worker::new(pool.clone(), bot, &database, WorkerOptions::for_rate(rate));
+    let worker = Worker::new(
+        pool.clone(),
+        bot,
+        std::sync::Arc::new(tglink::telegram::budget::SendBudget::new(rate)),
+        &database,
+        WorkerOptions::for_rate(rate),
+    );
     let running = tokio::spawn(worker.run(stop.clone()));
     let sent_all = Instant::now();
     fake.wait_for_sent(

@@ -49,6 +49,16 @@ pub struct Settings {
     #[arg(long, env = "TGLINK_SEND_RATE", default_value_t = 30)]
     pub send_rate: u32,
 
+    /// Telegram updates handled at once, each of a different chat (one chat's updates are
+    /// always handled one at a time, in order).
+    #[arg(long, env = "TGLINK_UPDATE_CONCURRENCY", default_value_t = 64)]
+    pub update_concurrency: u32,
+
+    /// Allow `GET /metrics` with `Authorization: Bearer <this>` from anywhere. Unset: only from
+    /// this machine (loopback, not through a proxy).
+    #[arg(long, env = "TGLINK_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+
     /// The site's name, as the bot says it ("Link this Telegram account to <site> account alice?").
     #[arg(long, env = "TGLINK_SITE_NAME", default_value = "tglink")]
     pub site_name: String,
@@ -78,6 +88,8 @@ pub struct Config {
     pub secret_key: Option<String>,
     pub link_ttl: Duration,
     pub send_rate: u32,
+    pub update_concurrency: usize,
+    pub metrics_token: Option<String>,
     pub site_name: String,
 }
 
@@ -131,6 +143,16 @@ impl Settings {
         if self.send_rate == 0 || self.send_rate > 10_000 {
             return Err("TGLINK_SEND_RATE must be between 1 and 10000 messages per second".into());
         }
+        if self.update_concurrency == 0 || self.update_concurrency > 4096 {
+            return Err("TGLINK_UPDATE_CONCURRENCY must be between 1 and 4096".into());
+        }
+        let metrics_token = match self.metrics_token.map(|t| t.trim().to_string()) {
+            Some(t) if t.is_empty() => None,
+            Some(t) if t.len() < 16 => {
+                return Err("TGLINK_METRICS_TOKEN must be at least 16 characters".into());
+            }
+            other => other,
+        };
         let site_name = self.site_name.trim().to_string();
         if site_name.is_empty() || site_name.chars().count() > 64 {
             return Err("TGLINK_SITE_NAME must be 1-64 characters".into());
@@ -145,6 +167,8 @@ impl Settings {
             secret_key: self.secret_key,
             link_ttl: Duration::from_secs(self.link_ttl_secs),
             send_rate: self.send_rate,
+            update_concurrency: self.update_concurrency as usize,
+            metrics_token,
             site_name,
         })
     }
@@ -164,6 +188,8 @@ impl Config {
             secret_key: None,
             link_ttl: Duration::from_secs(3600),
             send_rate: 30,
+            update_concurrency: 64,
+            metrics_token: None,
             site_name: "tglink".into(),
         }
     }

@@ -7,7 +7,8 @@ pub mod config; // every setting, parsed and validated once into `Config`
 pub mod crypto; // random tokens, hashes, constant-time compares
 pub mod db; // backend (parsed once), pool, migrations, schema, settings table, seeding
 pub mod delivery; // the outgoing side: queue, worker, pacing, outcomes, queue health
-pub mod health; // GET /healthz
+pub mod health; // GET /healthz and GET /metrics
+pub mod metrics; // the metrics registry: counters and histograms, rendered for Prometheus
 pub mod startup; // Application::build -> bound server + supervised background tasks
 pub mod tasks; // the background task type, its list, and the shared backoff
 pub mod telegram; // bot client, update intake and handling, link tokens, linking, Connect page

@@ -49,6 +49,18 @@ impl CustomizeConnection<Conn, diesel::r2d2::Error> for SqlitePragmas {
     }
 }
 
+/// Times every checkout, for the pool-wait histogram in the metrics.
+#[derive(Debug)]
+struct PoolEvents;
+
+impl diesel::r2d2::HandleEvent for PoolEvents {
+    fn handle_checkout(&self, event: diesel::r2d2::event::CheckoutEvent) {
+        crate::metrics::get()
+            .db_pool_wait_seconds
+            .observe(event.duration().as_secs_f64());
+    }
+}
+
 /// Connects, runs pending migrations, and hands out the pool.
 pub fn connect(backend: &Backend) -> anyhow::Result<Pool> {
     let (manager_url, size) = match backend {
@@ -76,6 +88,7 @@ pub fn connect(backend: &Backend) -> anyhow::Result<Pool> {
         .min_idle(Some(1))
         .connection_timeout(Duration::from_secs(10))
         .connection_customizer(Box::new(SqlitePragmas))
+        .event_handler(Box::new(PoolEvents))
         .build(manager)
         .map_err(|e| anyhow::anyhow!("cannot open the database pool: {e}"))?;
     let mut conn = pool

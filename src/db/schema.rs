@@ -77,6 +77,9 @@ diesel::table! {
         received_at -> Timestamp,
         payload -> Nullable<Text>,
         handled_at -> Nullable<Timestamp>,
+        lane -> BigInt,
+        lease_until -> Nullable<Timestamp>,
+        attempts -> Integer,
     }
 }
 

@@ -1,7 +1,6 @@
 //! The outgoing side: broadcasts and notifications become delivery rows, and one worker sends
 //! them within Telegram's limits and records each outcome.
 mod leader; // which instance sends (PostgreSQL advisory lock)
-mod pacer; // global rate, pauses on 429 and outages
 pub mod queue; // claim with a lease, record outcomes
 pub mod queue_health; // live numbers, published for every instance's dashboard
 pub mod report; // what the dashboard reads: counts, history, progress, outcomes
@@ -28,8 +27,9 @@ pub fn start(
     };
     let options = worker::WorkerOptions::for_rate(config.send_rate);
     let database = config.database.clone();
+    let budget = telegram.budget.clone();
     tasks.add("delivery worker", move |stop| async move {
-        worker::Worker::new(pool, bot, &database, options)
+        worker::Worker::new(pool, bot, budget, &database, options)
             .run(stop)
             .await
     });

@@ -88,6 +88,19 @@ pub fn open_deliveries(conn: &mut Conn) -> QueryResult<i64> {
         .get_result(conn)
 }
 
+/// Deliveries waiting or in flight, by the kind of their message (broadcast, notification).
+pub fn open_by_kind(conn: &mut Conn) -> QueryResult<Vec<(String, i64)>> {
+    deliveries::table
+        .inner_join(messages::table)
+        .filter(deliveries::status.eq_any([
+            DeliveryStatus::Pending.as_str(),
+            DeliveryStatus::Sending.as_str(),
+        ]))
+        .group_by(messages::kind)
+        .select((messages::kind, count_star()))
+        .load(conn)
+}
+
 #[derive(Debug, Clone)]
 pub struct Broadcast {
     pub id: i64,

@@ -1,27 +1,28 @@
-//! Sends one delivery through teloxide-core and decides what its answer means for the queue.
-//! teloxide files several answers under `ApiError::Unknown` and drops the HTTP status, so the
-//! description text is matched too.
+//! Sends one delivery (with teloxide-core's types, through `telegram::api`, so a 5xx costs only
+//! the retry's backoff) and decides what its answer means for the queue. teloxide files several
+//! answers under `ApiError::Unknown` and drops the HTTP status, so the description text is
+//! matched too.
 use std::time::Duration;
 
 use rand::Rng;
-use teloxide_core::payloads::SendMessageSetters;
-use teloxide_core::requests::Requester;
+use teloxide_core::payloads::{SendMessage, SendMessageSetters};
 use teloxide_core::types::{ChatId, ParseMode};
 use teloxide_core::{ApiError, Bot, RequestError};
 
-use super::pacer::Pacer;
 use super::queue::{Claimed, Outcome};
 use super::queue_health::Stats;
 use super::text::Format;
+use crate::telegram::api;
+use crate::telegram::budget::SendBudget;
 
 /// Sends the message; Telegram's message id on success.
 pub async fn send(bot: &Bot, d: &Claimed) -> Result<i64, RequestError> {
-    let request = bot.send_message(ChatId(d.chat_id), d.text.to_string());
-    let request = match d.format {
-        Format::Html => request.parse_mode(ParseMode::Html),
-        Format::Plain => request,
+    let payload = SendMessage::new(ChatId(d.chat_id), d.text.to_string());
+    let payload = match d.format {
+        Format::Html => payload.parse_mode(ParseMode::Html),
+        Format::Plain => payload,
     };
-    request.await.map(|m| i64::from(m.id.0))
+    api::call(bot, &payload).await.map(|m| i64::from(m.id.0))
 }
 
 /// How retries back off: `base` × 2^(attempt − 1), at most ten minutes, with ±50% jitter.
@@ -205,7 +206,7 @@ pub fn judge(err: &RequestError, attempts: i32, policy: &RetryPolicy) -> Verdict
 pub(super) async fn deliver(
     bot: &Bot,
     d: &Claimed,
-    pacer: &Pacer,
+    budget: &SendBudget,
     stats: &Stats,
     policy: &RetryPolicy,
 ) -> Outcome {
@@ -213,7 +214,7 @@ pub(super) async fn deliver(
     stats.note_send();
     let err = match result {
         Ok(message_id) => {
-            pacer.note_success();
+            budget.note_success();
             return Outcome::Sent {
                 telegram_message_id: message_id,
             };
@@ -222,21 +223,21 @@ pub(super) async fn deliver(
     };
     let verdict = judge(&err, d.attempts, policy);
     if let Some(pause) = verdict.pause_all {
-        pacer.pause(pause);
+        budget.pause(pause);
         tracing::warn!(
             pause_secs = pause.as_secs(),
             "Telegram asked us to pause all sending"
         );
     }
     if verdict.transient {
-        if let Some(pause) = pacer.note_transient_failure() {
+        if let Some(pause) = budget.note_transient_failure() {
             tracing::warn!(
                 pause_secs = pause.as_secs(),
                 "several sends failed in a row; pausing"
             );
         }
     } else {
-        pacer.note_success();
+        budget.note_success();
     }
     match &verdict.outcome {
         Outcome::Retry { reason, .. } | Outcome::Failed { reason, .. } => {

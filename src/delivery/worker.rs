@@ -2,7 +2,7 @@
 //! concurrency at TGLINK_SEND_RATE overall and about one per second per chat, and hands each
 //! outcome to the writer. On shutdown it stops claiming, gives back what it had not started, and
 //! lets in-flight sends finish.
-use std::collections::{HashMap, HashSet, VecDeque};
+use std::collections::{HashSet, VecDeque};
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -13,22 +13,18 @@ use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
 use super::leader::{Leadership, RETRY_EVERY, Role};
-use super::pacer::Pacer;
 use super::queue::{self, Claimed, Finished, Outcome};
 use super::queue_health::Stats;
 use super::sender::{self, RetryPolicy};
 use super::writer::{self, ToWriter};
 use crate::db::{self, Backend, Pool};
+use crate::telegram::budget::SendBudget;
 
-/// How the worker paces and retries; `for_rate` gives the defaults.
+/// How the worker batches and retries; `for_rate` sizes them for a send rate (the rate itself is
+/// the send budget's).
 #[derive(Debug, Clone)]
 pub struct WorkerOptions {
-    /// Messages per second, overall.
-    pub rate: u32,
-    /// The least time between two sends to one chat.
-    pub per_chat_interval: Duration,
-    /// Sends waiting for Telegram at once; one slow call (teloxide sleeps 10 s after a 5xx) holds
-    /// one slot, not the queue.
+    /// Sends waiting for Telegram at once; one slow call holds one slot, not the queue.
     pub max_in_flight: usize,
     pub batch_size: i64,
     /// How long a claim holds its deliveries before another worker may take them.
@@ -41,9 +37,6 @@ pub struct WorkerOptions {
 impl WorkerOptions {
     pub fn for_rate(rate: u32) -> WorkerOptions {
         WorkerOptions {
-            rate,
-            // Telegram allows about one message per second to a chat; a little more is safe.
-            per_chat_interval: Duration::from_millis(1050),
             max_in_flight: (rate as usize).clamp(8, 64),
             // About a second of sending per claim, so a claim's lease is never at risk.
             batch_size: i64::from(rate).clamp(10, 500),
@@ -67,14 +60,12 @@ pub struct Worker {
     pool: Pool,
     bot: Bot,
     opts: WorkerOptions,
-    pacer: Arc<Pacer>,
+    budget: Arc<SendBudget>,
     stats: Arc<Stats>,
     permits: Arc<Semaphore>,
     to_writer: mpsc::UnboundedSender<ToWriter>,
     writer: JoinHandle<()>,
     leader: Leadership,
-    /// When each chat was last sent to, for the per-chat limit.
-    chats: HashMap<i64, Instant>,
     cancelled: HashSet<i64>,
     cancel_checked: Option<Instant>,
     published: Option<Instant>,
@@ -84,12 +75,18 @@ pub struct Worker {
 impl Worker {
     /// A worker for `pool`; on PostgreSQL it must win the advisory lock to send.
     /// Spawns the outcome writer, so call it inside the runtime.
-    pub fn new(pool: Pool, bot: Bot, backend: &Backend, opts: WorkerOptions) -> Worker {
+    pub fn new(
+        pool: Pool,
+        bot: Bot,
+        budget: Arc<SendBudget>,
+        backend: &Backend,
+        opts: WorkerOptions,
+    ) -> Worker {
         let (to_writer, rx) = mpsc::unbounded_channel();
         let writer = tokio::spawn(writer::run(pool.clone(), rx));
         Worker {
             health: super::queue_health::spawn_publisher(pool.clone()),
-            pacer: Arc::new(Pacer::new(opts.rate)),
+            budget,
             stats: Arc::new(Stats::default()),
             permits: Arc::new(Semaphore::new(opts.max_in_flight)),
             leader: Leadership::new(backend),
@@ -98,7 +95,6 @@ impl Worker {
             pool,
             bot,
             opts,
-            chats: HashMap::new(),
             cancelled: HashSet::new(),
             cancel_checked: None,
             published: None,
@@ -119,7 +115,7 @@ impl Worker {
             if let Some(d) = self.dispatch(d, &queue, &never).await {
                 // A long pause: give the rest back, due when it ends.
                 let after = self
-                    .pacer
+                    .budget
                     .paused_until()
                     .map_or(Duration::ZERO, |u| u - Instant::now());
                 self.give_back(std::iter::once(d).chain(queue.drain(..)), after);
@@ -150,7 +146,7 @@ impl Worker {
                 }
             }
             if let Some(until) = self
-                .pacer
+                .budget
                 .paused_until()
                 .filter(|u| *u > Instant::now() + LONG_PAUSE)
             {
@@ -261,7 +257,7 @@ impl Worker {
         }
     }
 
-    /// Sends `d` when the pacer, the chat's own limit and a free slot allow; returns it unsent if
+    /// Sends `d` when the bulk rate, the chat's own limit and a free slot allow; returns it unsent if
     /// `stop` came first or sending is paused for long.
     #[tracing::instrument(skip_all, fields(delivery_id = d.id))]
     async fn dispatch(
@@ -274,37 +270,35 @@ impl Worker {
             self.finish(&d, Outcome::Cancelled);
             return None;
         }
-        if let Some(last) = self.chats.get(&d.chat_id) {
-            let ready = *last + self.opts.per_chat_interval;
-            if ready > Instant::now() {
-                self.finish(
-                    &d,
-                    Outcome::Deferred {
-                        after: ready - Instant::now(),
-                        reason: None,
-                    },
-                );
-                return None;
-            }
+        let chat_wait = self.budget.chat_wait(d.chat_id);
+        if !chat_wait.is_zero() {
+            self.finish(
+                &d,
+                Outcome::Deferred {
+                    after: chat_wait,
+                    reason: None,
+                },
+            );
+            return None;
         }
         let permit = tokio::select! {
             p = self.permits.clone().acquire_owned() => p.ok()?,
             _ = stop.cancelled() => return Some(d),
         };
         tokio::select! {
-            go = self.pacer.wait_turn(LONG_PAUSE) => if !go { return Some(d) },
+            go = self.budget.bulk_turn(LONG_PAUSE) => if !go { return Some(d) },
             _ = stop.cancelled() => return Some(d),
         }
-        self.note_chat(d.chat_id);
-        let (bot, pacer, stats, policy) = (
+        self.budget.take_chat(d.chat_id);
+        let (bot, budget, stats, policy) = (
             self.bot.clone(),
-            self.pacer.clone(),
+            self.budget.clone(),
             self.stats.clone(),
             self.opts.retry,
         );
         let to_writer = self.to_writer.clone();
         tokio::spawn(async move {
-            let outcome = sender::deliver(&bot, &d, &pacer, &stats, &policy).await;
+            let outcome = sender::deliver(&bot, &d, &budget, &stats, &policy).await;
             let done = Finished {
                 delivery_id: d.id,
                 chat_id: d.chat_id,
@@ -315,15 +309,6 @@ impl Worker {
             drop(permit);
         });
         None
-    }
-
-    fn note_chat(&mut self, chat_id: i64) {
-        let now = Instant::now();
-        if self.chats.len() >= 10_000 {
-            let keep = self.opts.per_chat_interval;
-            self.chats.retain(|_, t| now.duration_since(*t) < keep);
-        }
-        self.chats.insert(chat_id, now);
     }
 
     /// Whether the delivery's message was cancelled; asks the database at most twice a second.
@@ -363,7 +348,7 @@ impl Worker {
         if !now && self.published.is_some_and(|t| t.elapsed() < PUBLISH_ACTIVE) {
             return;
         }
-        let paused_for = self.pacer.paused_until().map(|u| u - Instant::now());
+        let paused_for = self.budget.paused_until().map(|u| u - Instant::now());
         let (health, active) = self.stats.snapshot(paused_for);
         if !now && !active && self.published.is_some_and(|t| t.elapsed() < PUBLISH_IDLE) {
             return;

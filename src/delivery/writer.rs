@@ -6,6 +6,7 @@ use tokio::sync::{mpsc, oneshot};
 
 use super::queue::{self, Finished};
 use crate::db::{self, Pool};
+use crate::tasks::Backoff;
 
 pub enum ToWriter {
     Done(Finished),
@@ -41,21 +42,29 @@ pub async fn run(pool: Pool, mut rx: mpsc::UnboundedReceiver<ToWriter>) {
     }
 }
 
-/// Writes with a few retries; if the database stays away the deliveries keep their lease and are
-/// sent again once it runs out (a duplicate, never a loss).
+/// Writes, retrying with a capped backoff for as long as it takes: the outcomes are in hand and
+/// the sends done, so giving up would send them again once their lease ran out. Meanwhile the
+/// worker's flush waits, which holds new sends back until the database is back.
 async fn write(pool: &Pool, done: Vec<Finished>) {
     let done = std::sync::Arc::new(done);
-    for attempt in 0..6u32 {
+    let mut backoff = Backoff::new(Duration::from_millis(100), Duration::from_secs(5));
+    let mut failures = 0u32;
+    loop {
         let batch = done.clone();
-        let result = db::run(pool, move |conn| queue::record(conn, &batch)).await;
-        match result {
-            Ok(()) => return,
-            Err(e) if attempt < 5 => {
-                tracing::warn!(error = %e, attempt, "cannot record delivery outcomes yet; retrying");
-                tokio::time::sleep(Duration::from_millis(100 << attempt)).await;
+        match db::run(pool, move |conn| queue::record(conn, &batch)).await {
+            Ok(()) => {
+                if failures > 0 {
+                    tracing::info!(failures, count = done.len(), "delivery outcomes recorded");
+                }
+                return;
             }
             Err(e) => {
-                tracing::error!(error = %e, count = done.len(), "gave up recording delivery outcomes")
+                failures += 1;
+                // Loud once, then now and then: the database may be away for long.
+                if failures == 1 || failures.is_power_of_two() {
+                    tracing::warn!(error = %e, failures, count = done.len(), "cannot record delivery outcomes yet; retrying");
+                }
+                tokio::time::sleep(backoff.next_delay(Duration::ZERO)).await;
             }
         }
     }

@@ -1,5 +1,7 @@
 //! The Bot API client: teloxide-core's `Bot`, pointed at TELEGRAM_API_URL.
-use teloxide_core::Bot;
+use std::time::Duration;
+
+use teloxide_core::{Bot, RequestError};
 
 use crate::config::Config;
 
@@ -15,4 +17,12 @@ pub fn build_bot(config: &Config) -> anyhow::Result<Option<Bot>> {
     // reqwest's Url is url::Url: the config's value is used as it is.
     let api_url = config.telegram_api_url.clone();
     Ok(Some(Bot::with_client(token, client).set_api_url(api_url)))
+}
+
+/// How long Telegram asked us to wait, if it did (429 retry_after).
+pub fn retry_after(error: &RequestError) -> Duration {
+    match error {
+        RequestError::RetryAfter(s) => s.duration(),
+        _ => Duration::ZERO,
+    }
 }

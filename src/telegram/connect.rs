@@ -7,9 +7,6 @@ use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
 use chrono::NaiveDateTime;
 use serde::Deserialize;
-use teloxide_core::payloads::SendMessageSetters;
-use teloxide_core::prelude::Requester;
-use teloxide_core::types::{ChatId, ParseMode};
 
 use super::link_tokens::{self, LinkToken};
 use super::links::{self, Link, Via};
@@ -194,11 +191,9 @@ async fn unlink(
             html::escape(&telegram.config.site_name),
             html::escape(&user.user.username)
         );
+        let budget = telegram.budget.clone();
         tokio::spawn(async move {
-            let sent = bot
-                .send_message(ChatId(link.chat_id), text)
-                .parse_mode(ParseMode::Html)
-                .await;
+            let sent = super::api::send_html(&bot, &budget, link.chat_id, text, None).await;
             if let Err(e) = sent {
                 tracing::info!(error = %e, "could not tell the chat it was unlinked");
             }

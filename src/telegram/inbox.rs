@@ -1,8 +1,14 @@
-//! The update inbox (`processed_updates`): every update is stored with its JSON before Telegram is
-//! told it arrived, so a redelivery is dropped as a duplicate, and an update acknowledged but not
-//! yet handled when the process died (or a write failed) is handled after the restart.
+//! The update inbox (`processed_updates`), which is also the bot's queue. Every update is stored
+//! with its JSON and its lane (its chat) before Telegram is told it arrived, so a redelivery is
+//! dropped as a duplicate and nothing acknowledged is lost. Handlers claim the head of each lane
+//! (its oldest unhandled update) with a lease: a chat's updates are handled one at a time and in
+//! order, by whichever instance claims them, and an update whose handler died is claimed again
+//! when its lease runs out.
+use std::time::Duration;
+
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error};
+use diesel::sql_types::{BigInt, Integer, Nullable, Text, Timestamp};
 
 use crate::db::schema::processed_updates;
 use crate::db::{Conn, now};
@@ -12,10 +18,11 @@ const KEEP_HOURS: i64 = 48;
 
 /// Stores an update; false when it was stored before (a duplicate). A plain insert whose unique
 /// violation means "seen": portable, and atomic between instances.
-pub fn remember(conn: &mut Conn, update_id: i64, payload: &str) -> QueryResult<bool> {
+pub fn store(conn: &mut Conn, update_id: i64, lane: i64, payload: &str) -> QueryResult<bool> {
     let inserted = diesel::insert_into(processed_updates::table)
         .values((
             processed_updates::update_id.eq(update_id),
+            processed_updates::lane.eq(lane),
             processed_updates::received_at.eq(now()),
             processed_updates::payload.eq(payload),
         ))
@@ -27,46 +34,144 @@ pub fn remember(conn: &mut Conn, update_id: i64, payload: &str) -> QueryResult<b
     }
 }
 
-/// Claims a stored update for handling (and forgets its JSON); false when it was claimed before,
-/// by this instance or another. Claiming before handling makes handling at most once; only the one
-/// update in hand when the process dies is lost.
-pub fn claim(conn: &mut Conn, update_id: i64) -> QueryResult<bool> {
+/// An update claimed for handling.
+#[derive(Debug, QueryableByName)]
+pub struct Claimed {
+    #[diesel(sql_type = BigInt)]
+    pub update_id: i64,
+    #[diesel(sql_type = BigInt)]
+    pub lane: i64,
+    #[diesel(sql_type = Nullable<Text>)]
+    pub payload: Option<String>,
+    /// Claims so far, this one included.
+    #[diesel(sql_type = Integer)]
+    pub attempts: i32,
+    #[diesel(sql_type = Timestamp)]
+    pub received_at: chrono::NaiveDateTime,
+}
+
+/// The heads of lanes: unhandled, not leased by a live claim, and no older unhandled update in
+/// their lane. Both backends read the same SQL but for the placeholders.
+const HEADS: &str = "SELECT u.update_id FROM processed_updates u \
+     WHERE u.handled_at IS NULL AND (u.lease_until IS NULL OR u.lease_until < {now}) \
+     AND NOT EXISTS (SELECT 1 FROM processed_updates e \
+         WHERE e.lane = u.lane AND e.handled_at IS NULL AND e.update_id < u.update_id) \
+     ORDER BY u.update_id LIMIT {limit}";
+
+/// What one step of the dispatcher writes and asks for, in one transaction: a few round trips
+/// instead of one per update.
+pub struct Step<'a> {
+    /// Handled: marked done (and their JSON dropped).
+    pub done: &'a [i64],
+    /// Failed for now: claimable again after their delay.
+    pub retry: &'a [(i64, Duration)],
+    /// Still in hand: their leases are extended.
+    pub renew: &'a [i64],
+    /// How many lane heads to claim.
+    pub claim: i64,
+    pub lease: Duration,
+}
+
+pub fn step(conn: &mut Conn, step: &Step) -> QueryResult<Vec<Claimed>> {
+    let at = now();
+    let lease_until = at + step.lease;
+    conn.transaction(|conn| {
+        if !step.done.is_empty() {
+            diesel::update(processed_updates::table)
+                .filter(processed_updates::update_id.eq_any(step.done))
+                .set((
+                    processed_updates::handled_at.eq(at),
+                    processed_updates::payload.eq(None::<String>),
+                    processed_updates::lease_until.eq(None::<chrono::NaiveDateTime>),
+                ))
+                .execute(conn)?;
+        }
+        for (update_id, after) in step.retry {
+            diesel::update(processed_updates::table.find(update_id))
+                .set(processed_updates::lease_until.eq(at + *after))
+                .execute(conn)?;
+        }
+        if !step.renew.is_empty() {
+            diesel::update(processed_updates::table)
+                .filter(processed_updates::update_id.eq_any(step.renew))
+                .filter(processed_updates::handled_at.is_null())
+                .set(processed_updates::lease_until.eq(lease_until))
+                .execute(conn)?;
+        }
+        if step.claim <= 0 {
+            return Ok(Vec::new());
+        }
+        claim_heads(conn, step.claim, at, lease_until)
+    })
+}
+
+fn claim_heads(
+    conn: &mut Conn,
+    limit: i64,
+    at: chrono::NaiveDateTime,
+    lease_until: chrono::NaiveDateTime,
+) -> QueryResult<Vec<Claimed>> {
+    match conn {
+        Conn::Sqlite(c) => {
+            // The whole step runs in SQLite's one writer transaction: no other claim interleaves.
+            let heads = HEADS.replace("{now}", "?").replace("{limit}", "?");
+            diesel::sql_query(format!(
+                "UPDATE processed_updates SET lease_until = ?, attempts = attempts + 1 \
+                 WHERE update_id IN ({heads}) RETURNING update_id, lane, payload, attempts, received_at"
+            ))
+            .bind::<Timestamp, _>(lease_until)
+            .bind::<Timestamp, _>(at)
+            .bind::<BigInt, _>(limit)
+            .load(c)
+        }
+        Conn::Pg(c) => {
+            // SKIP LOCKED lets instances claim side by side; the outer condition re-checks a head
+            // that another instance leased between our snapshot and our lock.
+            let heads = HEADS.replace("{now}", "$2").replace("{limit}", "$3");
+            diesel::sql_query(format!(
+                "WITH heads AS ({heads} FOR UPDATE OF u SKIP LOCKED) \
+                 UPDATE processed_updates p SET lease_until = $1, attempts = p.attempts + 1 \
+                 FROM heads WHERE p.update_id = heads.update_id AND p.handled_at IS NULL \
+                 AND (p.lease_until IS NULL OR p.lease_until < $2) \
+                 RETURNING p.update_id, p.lane, p.payload, p.attempts, p.received_at"
+            ))
+            .bind::<Timestamp, _>(lease_until)
+            .bind::<Timestamp, _>(at)
+            .bind::<BigInt, _>(limit)
+            .load(c)
+        }
+    }
+}
+
+/// Ends every lease at once: on SQLite, which one instance serves, a claim left by a process
+/// that died is nobody's, so a restart takes it back at once instead of after the lease.
+pub fn release_all_leases(conn: &mut Conn) -> QueryResult<usize> {
     diesel::update(
         processed_updates::table
-            .find(update_id)
-            .filter(processed_updates::handled_at.is_null()),
+            .filter(processed_updates::handled_at.is_null())
+            .filter(processed_updates::lease_until.is_not_null()),
     )
-    .set((
-        processed_updates::handled_at.eq(now()),
-        processed_updates::payload.eq(None::<String>),
-    ))
+    .set(processed_updates::lease_until.eq(None::<chrono::NaiveDateTime>))
     .execute(conn)
-    .map(|n| n == 1)
 }
 
-/// Updates stored at least `min_age_secs` ago and never handled, oldest first: what a crash left.
-/// The age keeps an instance from taking updates another live instance has in hand.
-pub fn unhandled(
-    conn: &mut Conn,
-    min_age_secs: i64,
-    limit: i64,
-) -> QueryResult<Vec<(i64, String)>> {
-    let before = now() - chrono::Duration::seconds(min_age_secs);
-    processed_updates::table
-        .filter(processed_updates::handled_at.is_null())
-        .filter(processed_updates::received_at.le(before))
-        .filter(processed_updates::payload.is_not_null())
-        .order(processed_updates::update_id)
-        .limit(limit)
-        .select((
-            processed_updates::update_id,
-            processed_updates::payload.assume_not_null(),
-        ))
-        .load(conn)
+/// Unhandled updates and the age of the oldest, for the metrics.
+pub fn depth(conn: &mut Conn) -> QueryResult<(i64, Option<chrono::NaiveDateTime>)> {
+    let open = processed_updates::table.filter(processed_updates::handled_at.is_null());
+    let count = open.count().get_result(conn)?;
+    let oldest = open
+        .select(diesel::dsl::min(processed_updates::received_at))
+        .get_result(conn)?;
+    Ok((count, oldest))
 }
 
+/// Forgets handled updates after two days (Telegram never redelivers that late).
 pub fn prune(conn: &mut Conn) -> QueryResult<usize> {
     let cutoff = now() - chrono::Duration::hours(KEEP_HOURS);
-    diesel::delete(processed_updates::table.filter(processed_updates::received_at.lt(cutoff)))
-        .execute(conn)
+    diesel::delete(
+        processed_updates::table
+            .filter(processed_updates::received_at.lt(cutoff))
+            .filter(processed_updates::handled_at.is_not_null()),
+    )
+    .execute(conn)
 }

@@ -1,21 +1,27 @@
-//! Everything that talks to Telegram: the bot client, update intake, link tokens and linking.
-pub mod bot;
-pub mod client;
-mod connect;
-pub mod html;
-mod inbox;
-pub mod intake;
-pub mod link_tokens;
-pub mod linking;
-pub mod links;
-mod qr;
-mod setup;
+//! Everything that talks to Telegram: the client and its one send budget, update intake (webhook,
+//! polling) into the inbox, the dispatcher that hands updates to the bot, link tokens, linking
+//! and the Connect page.
+pub mod api; // Bot API calls on the hot paths, without teloxide's 5xx sleep
+pub mod bot; // the conversation: commands, buttons, replies
+pub mod budget; // the one send budget: per chat, per group, bulk rate, 429 pauses
+pub mod client; // the teloxide Bot for TELEGRAM_API_URL
+mod connect; // the Connect Telegram page and its live status
+pub mod dispatch; // inbox → handlers: concurrent across chats, in order within one
+pub mod html; // Telegram HTML: escape and validate
+pub mod inbox; // the update inbox: store, claim lane heads with a lease, mark done
+mod intake; // the webhook route; storing an update
+pub mod link_tokens; // one-time deep-link tokens (hashed)
+pub mod linking; // consuming a token and linking, in one transaction
+pub mod links; // linked accounts and their history
+mod polling; // getUpdates when there is no public URL
+mod qr; // QR codes as SVG
+mod setup; // getMe, setMyCommands, setWebhook/deleteWebhook, with retries
 
 use std::sync::Arc;
 
 use actix_web::web;
-use teloxide_core::types::{AllowedUpdate, Update};
-use tokio::sync::{mpsc, watch};
+use teloxide_core::types::AllowedUpdate;
+use tokio::sync::{Notify, watch};
 
 use crate::config::Config;
 use crate::db::{self, Pool};
@@ -30,10 +36,6 @@ pub const ALLOWED_UPDATES: [AllowedUpdate; 3] = [
     AllowedUpdate::CallbackQuery,
     AllowedUpdate::MyChatMember,
 ];
-
-/// Updates received but not yet processed. When it is full the webhook waits briefly, then
-/// answers 503 so Telegram delivers the update again later; long polling simply waits.
-const QUEUE_CAPACITY: usize = 256;
 
 /// Whether the bot can be used, as the Connect page tells the user.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,8 +75,12 @@ pub struct Telegram {
     /// None without TELEGRAM_BOT_TOKEN.
     pub bot: Option<teloxide_core::Bot>,
     status: watch::Receiver<BotStatus>,
-    /// Set in webhook mode: the secret Telegram must send, and the queue updates go to.
+    /// Set in webhook mode: the secret Telegram must send.
     webhook: Option<Arc<intake::WebhookIntake>>,
+    /// Woken when an update is stored, so the dispatcher claims it at once.
+    wake: Arc<Notify>,
+    /// Every message to a chat takes its turn here: replies, deliveries, edits.
+    pub budget: Arc<budget::SendBudget>,
 }
 
 /// How updates arrive.
@@ -87,13 +93,15 @@ pub enum Mode {
 impl Telegram {
     /// Builds the client and adds the background tasks: "telegram-bot" (getMe, setMyCommands,
     /// then setWebhook, or deleteWebhook and long polling; retried while Telegram is unreachable)
-    /// and "telegram-updates" (processes updates one at a time, in order). Never waits on
-    /// Telegram: the site serves while the bot comes up.
+    /// and "telegram-updates" (the dispatcher). Never waits on Telegram: the site serves while
+    /// the bot comes up.
     pub async fn start(
         pool: Pool,
         config: Arc<Config>,
         tasks: &mut Tasks,
     ) -> anyhow::Result<Telegram> {
+        let budget = Arc::new(budget::SendBudget::new(config.send_rate));
+        let wake = Arc::new(Notify::new());
         let Some(bot) = client::build_bot(&config)? else {
             let (_, status) = watch::channel(BotStatus::NotConfigured);
             return Ok(Telegram {
@@ -101,6 +109,8 @@ impl Telegram {
                 bot: None,
                 status,
                 webhook: None,
+                wake,
+                budget,
             });
         };
         let mode = match &config.public_url {
@@ -111,32 +121,40 @@ impl Telegram {
             None => Mode::Polling,
         };
         let (status_tx, status) = watch::channel(BotStatus::Starting);
-        let (queue_tx, queue_rx) = mpsc::channel::<Update>(QUEUE_CAPACITY);
         let webhook = match &mode {
             Mode::Webhook { secret, .. } => Some(Arc::new(intake::WebhookIntake {
                 secret: secret.clone(),
-                queue: queue_tx.clone(),
             })),
             Mode::Polling => None,
         };
+        let ctx_pool = pool.clone();
         let ctx = Arc::new(bot::BotContext {
             bot: bot.clone(),
             pool,
             config: config.clone(),
             status: status.clone(),
+            budget: budget.clone(),
         });
         tasks.add("telegram-bot", {
-            let ctx = ctx.clone();
-            move |stop| setup::run(ctx, mode, status_tx, queue_tx, stop)
+            let (ctx, wake) = (ctx.clone(), wake.clone());
+            move |stop| setup::run(ctx, mode, status_tx, wake, stop)
         });
-        tasks.add("telegram-updates", move |stop| {
-            intake::process_queue(ctx, queue_rx, stop)
+        tasks.add("telegram-updates", {
+            let wake = wake.clone();
+            let opts = dispatch::DispatchOptions::with_concurrency(config.update_concurrency);
+            move |stop| dispatch::run(ctx, wake, opts, stop)
+        });
+        tasks.add("telegram-housekeeping", {
+            let pool = ctx_pool.clone();
+            move |stop| housekeeping(pool, stop)
         });
         Ok(Telegram {
             config,
             bot: Some(bot),
             status,
             webhook,
+            wake,
+            budget,
         })
     }
 
@@ -161,6 +179,31 @@ async fn webhook_secret(pool: &Pool, config: &Config) -> anyhow::Result<String> 
         db::settings::get_or_create(conn, "webhook_secret", crate::crypto::random_token)
     })
     .await
+}
+
+/// Forgets handled updates and dead link tokens, hourly.
+async fn housekeeping(pool: Pool, stop: tokio_util::sync::CancellationToken) -> anyhow::Result<()> {
+    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+    loop {
+        tokio::select! {
+            _ = stop.cancelled() => return Ok(()),
+            _ = tick.tick() => {}
+        }
+        let pruned = db::run(&pool, |conn| {
+            let updates = inbox::prune(conn)?;
+            let tokens = link_tokens::prune(conn)?;
+            Ok::<_, anyhow::Error>((updates, tokens))
+        })
+        .await;
+        match pruned {
+            Ok((updates, tokens)) => {
+                tracing::debug!(updates, tokens, "pruned handled updates and link tokens")
+            }
+            Err(e) => {
+                tracing::warn!(error = %e, "pruning updates and link tokens failed; will retry")
+            }
+        }
+    }
 }
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

@@ -3,20 +3,19 @@
 //! Telegram is unreachable; the site serves meanwhile.
 use std::future::IntoFuture;
 use std::sync::Arc;
-use std::time::Duration;
 
 use teloxide_core::RequestError;
 use teloxide_core::payloads::SetWebhookSetters;
 use teloxide_core::prelude::Requester;
-use teloxide_core::types::{BotCommand, Update};
-use tokio::sync::{mpsc, watch};
+use teloxide_core::types::BotCommand;
+use tokio::sync::{Notify, watch};
 use tokio_util::sync::CancellationToken;
 
 use crate::tasks::Backoff;
 
 use super::bot::BotContext;
 use super::bot::commands::COMMAND_LIST;
-use super::{ALLOWED_UPDATES, BotStatus, Mode, intake};
+use super::{ALLOWED_UPDATES, BotStatus, Mode, polling};
 
 /// The "telegram-bot" task: brings the bot up, then long-polls (polling mode) or waits for
 /// shutdown (webhook mode; the route does the rest).
@@ -24,7 +23,7 @@ pub async fn run(
     ctx: Arc<BotContext>,
     mode: Mode,
     status: watch::Sender<BotStatus>,
-    queue: mpsc::Sender<Update>,
+    wake: Arc<Notify>,
     stop: CancellationToken,
 ) -> anyhow::Result<()> {
     let me = retry(
@@ -75,7 +74,7 @@ pub async fn run(
                 return Ok(());
             }
             tracing::info!("receiving updates by long polling (TGLINK_PUBLIC_URL is not set)");
-            intake::poll(ctx, queue, stop).await
+            polling::poll(ctx, wake, stop).await
         }
     }
 }
@@ -101,18 +100,10 @@ where
             Err(e) => {
                 tracing::warn!(error = %e, call = what, "Telegram call failed; retrying");
                 on_error(&e);
-                if !backoff.wait(retry_after(&e), stop).await {
+                if !backoff.wait(super::client::retry_after(&e), stop).await {
                     return None;
                 }
             }
         }
-    }
-}
-
-/// How long Telegram asked us to wait, if it did (429 retry_after).
-pub fn retry_after(error: &RequestError) -> Duration {
-    match error {
-        RequestError::RetryAfter(s) => s.duration(),
-        _ => Duration::ZERO,
     }
 }

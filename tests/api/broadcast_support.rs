@@ -105,14 +105,30 @@ pub fn bot_for(fake: &FakeTelegram) -> Bot {
 /// A worker of our own on the app's database, for deterministic `run_once` steps (the app is
 /// spawned without a bot token, so it runs none).
 pub fn worker(app: &TestApp, fake: &FakeTelegram, options: WorkerOptions) -> Worker {
-    Worker::new(app.pool.clone(), bot_for(fake), &app.db.backend(), options)
+    worker_at_rate(app, fake, 1000, options)
+}
+
+/// A worker whose send budget allows `rate` messages a second.
+pub fn worker_at_rate(
+    app: &TestApp,
+    fake: &FakeTelegram,
+    rate: u32,
+    options: WorkerOptions,
+) -> Worker {
+    let budget = std::sync::Arc::new(tglink::telegram::budget::SendBudget::new(rate));
+    Worker::new(
+        app.pool.clone(),
+        bot_for(fake),
+        budget,
+        &app.db.backend(),
+        options,
+    )
 }
 
 /// Options for tests: fast, with retries that do not wait long.
 pub fn fast_options() -> WorkerOptions {
     let mut o = WorkerOptions::for_rate(1000);
     o.retry.base = Duration::from_millis(20);
-    o.per_chat_interval = Duration::from_millis(1050);
     o
 }
 

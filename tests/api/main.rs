@@ -1,13 +1,16 @@
 //! Black-box tests of tglink over HTTP. One binary, one module per area.
 mod accounts;
+mod binary;
 mod broadcast;
 mod broadcast_support;
 mod cli;
 mod forms_fuzz;
 mod helpers;
+mod metrics;
 mod notify;
 mod readme;
 mod telegram_bot;
+mod telegram_dispatch;
 mod telegram_fuzz;
 mod telegram_intake;
 mod telegram_linking;

@@ -108,15 +108,19 @@ async fn a_429_pauses_all_sending_for_its_retry_after() {
     let (app, fake, admin, linked) = setup(12).await;
     enqueue(&app.pool, admin, "Hi", Format::Plain, Audience::All).await;
     // Sends 50 ms apart: the 429's answer is back long before the next send is due.
-    let mut options = fast_options();
-    options.rate = 20;
+    let options = fast_options();
     fake.fail_next(
         "sendMessage",
         Some(linked[2].chat_id),
         1,
         Failure::TooManyRequests { retry_after: 2 },
     );
-    drain(&mut worker(&app, &fake, options), &app.pool, DRAIN).await;
+    drain(
+        &mut worker_at_rate(&app, &fake, 20, options),
+        &app.pool,
+        DRAIN,
+    )
+    .await;
 
     let calls = fake.calls_to("sendMessage");
     let limited = calls
@@ -289,9 +293,8 @@ async fn cancelling_stops_deliveries_the_worker_already_claimed() {
     let (app, fake, admin, _) = setup(30).await;
     let id = enqueue(&app.pool, admin, "Oops", Format::Plain, Audience::All).await;
     let mut options = fast_options();
-    options.rate = 10;
     options.batch_size = 30;
-    let mut worker = worker(&app, &fake, options);
+    let mut worker = worker_at_rate(&app, &fake, 10, options);
     let step = tokio::spawn(async move {
         worker.run_once().await.unwrap();
     });

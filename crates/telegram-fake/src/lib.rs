@@ -215,6 +215,21 @@ impl FakeTelegram {
         self.shared().lock().count_429
     }
 
+    /// `sendMessage` calls the bot has made that the fake has not answered yet.
+    pub fn sends_in_flight(&self) -> usize {
+        self.shared()
+            .sends_in_flight
+            .load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// The most `sendMessage` calls that were ever in flight at once: how concurrently the bot
+    /// sends.
+    pub fn max_sends_in_flight(&self) -> usize {
+        self.shared()
+            .max_sends_in_flight
+            .load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     /// Delays every `sendMessage` by `d`, like a slow Telegram.
     pub fn set_latency(&self, d: Duration) {
         self.shared().lock().latency = d;

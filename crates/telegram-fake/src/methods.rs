@@ -10,7 +10,7 @@ use super::{
     params::Params,
     polling,
     records::{ApiError, CallbackAnswer, Failure, Reply, WebhookInfo},
-    state::{Inner, Shared, Webhook},
+    state::{InFlight, Inner, Shared, Webhook},
 };
 
 /// Methods the fake answers; anything else is 404 like an unknown Telegram method.
@@ -37,6 +37,7 @@ pub(crate) fn is_known(method: &str) -> bool {
 
 /// Runs one call of a known, lower-cased method.
 pub(crate) async fn call(shared: &Shared, method: &str, params: &Params) -> Reply {
+    let _in_flight = (method == "sendmessage").then(|| InFlight::start(shared));
     if method == "sendmessage" {
         let latency = shared.lock().latency;
         if !latency.is_zero() {

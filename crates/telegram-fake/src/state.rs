@@ -17,6 +17,8 @@ use super::{
     updates::{Person, group_chat_json},
 };
 
+use std::sync::atomic::{AtomicUsize, Ordering};
+
 /// Everything the server and the handles share.
 pub(crate) struct Shared {
     pub token: String,
@@ -26,6 +28,26 @@ pub(crate) struct Shared {
     pub updates_changed: Notify,
     /// Woken when the bot sends a message.
     pub messages_changed: Notify,
+    /// `sendMessage` calls arrived and not yet answered, and the most there ever were at once.
+    pub sends_in_flight: AtomicUsize,
+    pub max_sends_in_flight: AtomicUsize,
+}
+
+/// Counts a `sendMessage` as in flight while it lives (also when the client hangs up early).
+pub(crate) struct InFlight<'a>(&'a Shared);
+
+impl<'a> InFlight<'a> {
+    pub fn start(shared: &'a Shared) -> InFlight<'a> {
+        let now = shared.sends_in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+        shared.max_sends_in_flight.fetch_max(now, Ordering::SeqCst);
+        InFlight(shared)
+    }
+}
+
+impl Drop for InFlight<'_> {
+    fn drop(&mut self) {
+        self.0.sends_in_flight.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 impl Shared {
@@ -36,6 +58,8 @@ impl Shared {
             state: Mutex::new(Inner::default()),
             updates_changed: Notify::new(),
             messages_changed: Notify::new(),
+            sends_in_flight: AtomicUsize::new(0),
+            max_sends_in_flight: AtomicUsize::new(0),
         }
     }
 

@@ -1,8 +1,6 @@
 //! Presses on the confirmation's buttons. Confirm links (one transaction with consuming the
 //! token) and edits the question to "Linked ✓"; Cancel edits it to "Cancelled" and leaves the
 //! token unused. Every press is answered, or the user's app keeps spinning.
-use teloxide_core::payloads::AnswerCallbackQuerySetters;
-use teloxide_core::prelude::Requester;
 use teloxide_core::types::CallbackQuery;
 
 use super::BotContext;
@@ -55,7 +53,7 @@ pub async fn on_button(ctx: &BotContext, query: CallbackQuery) -> anyhow::Result
         }
         _ => Replies::TOAST_STALE,
     };
-    if let Err(e) = ctx.bot.answer_callback_query(query.id).text(toast).await {
+    if let Err(e) = crate::telegram::api::answer_button(&ctx.bot, query.id, toast).await {
         tracing::warn!(error = %e, "could not answer the button press");
     }
     Ok(())

@@ -9,15 +9,14 @@ pub mod replies;
 use std::sync::Arc;
 
 use teloxide_core::Bot;
-use teloxide_core::payloads::{EditMessageTextSetters, SendMessageSetters};
-use teloxide_core::prelude::Requester;
 use teloxide_core::types::{
-    ChatId, ChatMemberUpdated, InlineKeyboardMarkup, MessageId, ParseMode, Update, UpdateKind,
+    ChatMemberUpdated, InlineKeyboardMarkup, MessageId, Update, UpdateKind,
 };
 use tokio::sync::watch;
 
-use super::BotStatus;
+use super::budget::SendBudget;
 use super::links::{self, Link, Via};
+use super::{BotStatus, api};
 use crate::accounts::store::{self, User};
 use crate::config::Config;
 use crate::db::{self, Pool};
@@ -28,6 +27,7 @@ pub struct BotContext {
     pub pool: Pool,
     pub config: Arc<Config>,
     pub status: watch::Receiver<BotStatus>,
+    pub budget: Arc<SendBudget>,
 }
 
 impl BotContext {
@@ -35,27 +35,19 @@ impl BotContext {
         self.status.borrow().username().map(str::to_string)
     }
 
-    /// Sends an HTML message (everything in it escaped by the caller).
+    /// Sends an HTML message (everything in it escaped by the caller) through the send budget.
+    /// A reply Telegram refuses for good is logged: the update is handled all the same.
     async fn send(&self, chat_id: i64, text: String, keyboard: Option<InlineKeyboardMarkup>) {
-        let mut request = self
-            .bot
-            .send_message(ChatId(chat_id), text)
-            .parse_mode(ParseMode::Html);
-        if let Some(keyboard) = keyboard {
-            request = request.reply_markup(keyboard);
-        }
-        if let Err(e) = request.await {
+        let sent = api::send_html(&self.bot, &self.budget, chat_id, text, keyboard).await;
+        if let Err(e) = sent {
             tracing::warn!(chat_id, error = %e, "could not reply in the chat");
         }
     }
 
     /// Replaces a message's text; without a keyboard its buttons go away.
     async fn edit(&self, chat_id: i64, message_id: MessageId, text: String) {
-        let request = self
-            .bot
-            .edit_message_text(ChatId(chat_id), message_id, text)
-            .parse_mode(ParseMode::Html);
-        if let Err(e) = request.await {
+        let edited = api::edit_html(&self.bot, &self.budget, chat_id, message_id, text).await;
+        if let Err(e) = edited {
             tracing::warn!(chat_id, error = %e, "could not edit the bot's message");
         }
     }
@@ -73,10 +65,11 @@ impl BotContext {
     }
 }
 
-/// Handles one update; failures are logged, never returned: Telegram must not see them.
+/// Handles one update. An error means it could not be handled for now (the database failed):
+/// the dispatcher tries it again. Telegram never sees errors.
 #[tracing::instrument(skip_all, fields(update_id = update.id.0))]
-pub async fn handle_update(ctx: &BotContext, update: Update) {
-    let result = match update.kind {
+pub async fn handle_update(ctx: &BotContext, update: Update) -> anyhow::Result<()> {
+    match update.kind {
         UpdateKind::Message(message) => chat::on_message(ctx, message).await,
         UpdateKind::CallbackQuery(query) => buttons::on_button(ctx, query).await,
         UpdateKind::MyChatMember(change) => on_membership(ctx, change).await,
@@ -85,9 +78,6 @@ pub async fn handle_update(ctx: &BotContext, update: Update) {
             Ok(())
         }
         _ => Ok(()),
-    };
-    if let Err(e) = result {
-        tracing::error!(error = ?e, "update not handled");
     }
 }
 

@@ -1,0 +1,70 @@
+//! The real `tglink` binary as a child process, for what an in-process app cannot show: a
+//! kill -9, or the process-wide metrics.
+use std::path::Path;
+
+use telegram_fake::FakeTelegram;
+
+use crate::helpers::{BOT_TOKEN, TestDb, WAIT};
+
+/// The running binary; killed (SIGKILL) when dropped, if the test fails first.
+pub struct Binary {
+    pub child: std::process::Child,
+    pub port: u16,
+}
+
+impl Drop for Binary {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Binary {
+    /// Starts `tglink serve` on `db` with the fake as Telegram: long polling, or the webhook at
+    /// its own address when `webhook`. Waits until it serves `/healthz`.
+    pub async fn start(fake: &FakeTelegram, db: &TestDb, dir: &Path, webhook: bool) -> Binary {
+        let port = std::net::TcpListener::bind("127.0.0.1:0")
+            .and_then(|l| l.local_addr())
+            .expect("a free port")
+            .port();
+        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_tglink"));
+        command
+            .arg("serve")
+            .current_dir(dir) // no stray .env
+            .env_remove("TGLINK_PUBLIC_URL")
+            .env("RUST_LOG", "warn")
+            .env("DATABASE_URL", db.url())
+            .env("TGLINK_BIND", format!("127.0.0.1:{port}"))
+            .env("TELEGRAM_BOT_TOKEN", BOT_TOKEN)
+            .env("TELEGRAM_API_URL", fake.api_url())
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null());
+        if webhook {
+            command.env("TGLINK_PUBLIC_URL", format!("http://127.0.0.1:{port}"));
+        }
+        let binary = Binary {
+            child: command.spawn().expect("start tglink"),
+            port,
+        };
+        let health = binary.url("/healthz");
+        let deadline = std::time::Instant::now() + WAIT;
+        while reqwest::get(&health).await.is_err() {
+            assert!(
+                std::time::Instant::now() < deadline,
+                "tglink never served {health}"
+            );
+            tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+        }
+        binary
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// SIGKILL, and waits for the process to be gone.
+    pub fn kill9(&mut self) {
+        self.child.kill().expect("kill -9");
+        self.child.wait().expect("reap");
+    }
+}
