@@ -1,17 +1,23 @@
 //! The bot's pipeline: chats handled side by side, one chat's updates strictly in order, every
 //! acknowledged update answered even when the process dies mid-handling, and a Telegram 5xx that
-//! costs only a retry.
+//! costs only a retry; also with two instances sharing a PostgreSQL database.
 use std::time::Duration;
 
 use futures_util::future::join_all;
 use telegram_fake::{Failure, FakeTelegram};
 
+use tglink::config::Config;
+use tglink::startup::Application;
+
 use crate::binary::Binary;
-use crate::helpers::{BOT_TOKEN, Intake, TestDb, WAIT, spawn_app_with_telegram};
+use crate::helpers::{
+    BOT_TOKEN, Intake, TestDb, WAIT, spawn_app_with_telegram, spawn_app_with_telegram_and,
+};
 
 const HELP: &str = "I am the bot of";
 const WHOAMI: &str = "I don't know you yet";
-const UNKNOWN_LINK: &str = "I don't recognise this link";
+const NOT_A_LINK: &str = "That doesn't look like a link";
+const WELCOME: &str = "Hi! I am the bot of";
 
 #[tokio::test]
 async fn chats_run_side_by_side_and_each_chat_in_order() {
@@ -47,7 +53,7 @@ async fn chats_run_side_by_side_and_each_chat_in_order() {
             .map(|m| m.plain_text)
             .collect();
         assert_eq!(replies.len(), 3, "chat {}: {replies:?}", user.id);
-        for (reply, expected) in replies.iter().zip([UNKNOWN_LINK, WHOAMI, HELP]) {
+        for (reply, expected) in replies.iter().zip([NOT_A_LINK, WHOAMI, HELP]) {
             assert!(
                 reply.starts_with(expected),
                 "chat {} answered out of order: {replies:?}",
@@ -112,4 +118,81 @@ async fn an_update_in_hand_when_the_process_dies_is_handled_after_the_restart() 
         .await
         .expect("the update is handled after the restart");
     assert!(reply.plain_text.starts_with(HELP), "{}", reply.plain_text);
+}
+
+/// Two instances behind a load balancer share the inbox: each chat's updates, spread over both,
+/// are still answered one at a time and in order.
+#[tokio::test]
+async fn two_instances_on_postgresql_keep_each_chat_in_order() {
+    // Always on PostgreSQL (several instances need it), whichever backend the suite runs on.
+    let pg = TestDb::postgres();
+    let pg_url = pg.url().to_string();
+    let app = spawn_app_with_telegram_and(Intake::Webhook, |c| {
+        c.database = pg_url.parse().expect("PostgreSQL URL");
+    })
+    .await;
+    let fake = app.fake().clone();
+    let secret = app.webhook_secret();
+    let mut config = Config::for_tests(&pg_url);
+    config.bot_token = Some(BOT_TOKEN.into());
+    config.telegram_api_url = fake.api_url().parse().expect("URL");
+    config.public_url = Some("http://127.0.0.1:0".parse().expect("URL"));
+    let other = Application::build(config).await.expect("a second instance");
+    let other_url = format!("http://127.0.0.1:{}/telegram/webhook", other.port());
+    tokio::spawn(other.run_until_stopped());
+
+    fake.set_latency(Duration::from_millis(100));
+    let script = [
+        ("/start not-a-token", NOT_A_LINK),
+        ("/whoami", WHOAMI),
+        ("/help", HELP),
+        ("/start", WELCOME),
+    ];
+    let users: Vec<_> = (0..10)
+        .map(|i| fake.add_user(9000 + i, "User", None))
+        .collect();
+    let client = reqwest::Client::new();
+    join_all(users.iter().map(|user| {
+        let (app, client, secret, other_url) = (&app, &client, &secret, &other_url);
+        async move {
+            for (i, (text, _)) in script.iter().enumerate() {
+                let body = user.message(text).to_string();
+                let status = if i % 2 == 0 {
+                    app.post_webhook(Some(secret), body).await.status()
+                } else {
+                    client
+                        .post(other_url)
+                        .header("content-type", "application/json")
+                        .header("X-Telegram-Bot-Api-Secret-Token", secret)
+                        .body(body)
+                        .send()
+                        .await
+                        .expect("POST the other instance")
+                        .status()
+                };
+                assert_eq!(status, 200);
+            }
+        }
+    }))
+    .await;
+    fake.wait_until(WAIT, |f| {
+        f.sent_messages().len() >= script.len() * users.len()
+    })
+    .await
+    .expect("every update answered");
+    for user in &users {
+        let replies: Vec<String> = fake
+            .messages_to(user.id)
+            .into_iter()
+            .map(|m| m.plain_text)
+            .collect();
+        assert_eq!(replies.len(), script.len(), "chat {}: {replies:?}", user.id);
+        for (reply, (_, expected)) in replies.iter().zip(script) {
+            assert!(
+                reply.starts_with(expected),
+                "chat {} answered out of order: {replies:?}",
+                user.id
+            );
+        }
+    }
 }
