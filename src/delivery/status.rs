@@ -37,11 +37,6 @@ impl DeliveryStatus {
             DeliveryStatus::Cancelled => "cancelled",
         }
     }
-
-    /// Not settled yet: waiting or being sent.
-    pub fn is_open(self) -> bool {
-        matches!(self, DeliveryStatus::Pending | DeliveryStatus::Sending)
-    }
 }
 
 impl FromStr for DeliveryStatus {

@@ -80,6 +80,11 @@ async fn a_reply_answered_5xx_is_sent_again() {
     assert_eq!(r.status(), 200);
     let reply = app.next_message_to(6001).await;
     assert!(reply.plain_text.starts_with(HELP), "{}", reply.plain_text);
+    // The fake files a call once it has answered it.
+    app.fake()
+        .wait_until(WAIT, |f| f.calls_to("sendMessage").len() >= 2)
+        .await
+        .expect("two calls");
     let statuses: Vec<_> = app
         .fake()
         .calls_to("sendMessage")
