@@ -7,12 +7,14 @@
 //! cargo run --release --example loadbench -- --db postgres://postgres@127.0.0.1:5432/postgres
 //! cargo run --release --example loadbench -- --fuzz 180 [--out bench/results.md]
 //! ```
-//! `--only webhook,linking,pages,broadcast,enqueue,faults` picks scenarios (`fault-down`,
+//! `--only webhook,linking,pages,broadcast,broadcast-502,broadcast-chat,enqueue,faults` picks scenarios (`fault-down`,
 //! `fault-kill`, `fault-db` pick one fault). A PostgreSQL URL is
 //! an admin connection: each scenario creates its own `tglink_bench_<random>` database there and
 //! drops it afterwards. Everything listens on 127.0.0.1; every child process is killed on exit.
 #[path = "loadbench/app.rs"]
 mod app;
+#[path = "loadbench/broadcast_mix.rs"]
+mod broadcast_mix;
 #[path = "loadbench/faults.rs"]
 mod faults;
 #[path = "loadbench/fuzz.rs"]
@@ -215,6 +217,12 @@ async fn run(args: Args) -> anyhow::Result<()> {
     });
     step!("broadcast", "broadcast at 1000/s", |r| {
         scenarios::broadcast_rate(&ctx, &mut r, 1000, ctx.pick(10_000, 2000))
+    });
+    step!("broadcast-502", "broadcast with 502s", |r| {
+        broadcast_mix::broadcast_with_502s(&ctx, &mut r)
+    });
+    step!("broadcast-chat", "broadcast while members chat", |r| {
+        broadcast_mix::broadcast_while_chatting(&ctx, &mut r)
     });
     step!("enqueue", "enqueue a large broadcast", |r| {
         scenarios::enqueue_large(&ctx, &mut r, ctx.pick(100_000, 10_000))

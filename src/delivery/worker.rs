@@ -289,7 +289,18 @@ impl Worker {
             go = self.budget.bulk_turn(LONG_PAUSE) => if !go { return Some(d) },
             _ = stop.cancelled() => return Some(d),
         }
-        self.budget.take_chat(d.chat_id);
+        // A reply may have reached the chat while we waited for the slot: check again, and take
+        // the chat's turn in the same step.
+        if let Err(wait) = self.budget.take_chat(d.chat_id) {
+            self.finish(
+                &d,
+                Outcome::Deferred {
+                    after: wait,
+                    reason: None,
+                },
+            );
+            return None;
+        }
         let (bot, budget, stats, policy) = (
             self.bot.clone(),
             self.budget.clone(),

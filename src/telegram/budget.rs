@@ -3,13 +3,18 @@
 //!
 //! - Per chat: a bucket of `CHAT_BURST` messages refilled at one a second (groups: one every three
 //!   seconds, Telegram's 20 a minute), so a user who sends three commands gets three answers at
-//!   once while a chat never gets more than about one message a second for long.
-//! - Bulk (broadcasts and notifications): evenly spaced slots at TGLINK_SEND_RATE, less a little
-//!   headroom for jitter between us and Telegram.
-//! - Replies go first: they never wait for a bulk slot, but each one takes the next, so bulk
-//!   traffic yields to them and the sum stays within the rate while replies are fewer.
+//!   once while a chat never gets more than about one message a second for long. Bulk messages
+//!   wait for a full bucket and empty it: never two within a second in one chat.
+//! - Overall: at most TGLINK_SEND_RATE messages (less a little headroom for jitter) in any one
+//!   second, counted over a sliding window of the sends themselves, as Telegram counts them.
+//!   Replies go first: a reply takes the next free place in the window, and bulk traffic
+//!   (broadcasts, notifications) waits while any reply is waiting. Bulk is also spaced evenly.
 //! - A 429 (or an outage) pauses everything, replies included, for as long as Telegram asks.
-use std::collections::HashMap;
+//!
+//! Like teloxide's `Throttle` and grammY's throttler, replies count against the overall rate: it
+//! is what keeps Telegram from answering 429 (which would stop every send). A bot that expects
+//! thousands of users at once raises TGLINK_SEND_RATE as far as Telegram lets it.
+use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::Duration;
 
@@ -19,29 +24,41 @@ use tokio::time::Instant;
 /// of slack in every one-second window for jitter.
 pub const HEADROOM: f64 = 0.97;
 
-/// Messages a chat may receive at once before the one-a-second pace applies.
+/// Replies a chat may receive at once before the one-a-second pace applies.
 pub const CHAT_BURST: f64 = 3.0;
 
 /// Added to a chat's wait for bulk traffic: timers and network jitter never bring two bulk
 /// messages to one chat closer than a second at Telegram.
 const BULK_MARGIN: Duration = Duration::from_millis(50);
 
+/// How long bulk keeps out of a chat after the user wrote in it.
+const CONVERSATION: Duration = Duration::from_secs(3);
+
+/// Transient failures in a row that mean Telegram is down rather than unlucky.
+const OUTAGE_AFTER: u32 = 5;
+
 /// How late a bulk send may be and still keep its slot: lets the schedule catch up after a timer
 /// that fired a little late without ever bunching more than a few sends together.
 const CATCH_UP: Duration = Duration::from_millis(5);
 
-/// How far replies may push bulk traffic back: bulk yields to a burst of replies, but a long
-/// stream of them does not stop broadcasts for minutes.
-const MAX_REPLY_DEBT: Duration = Duration::from_secs(1);
+/// The window Telegram's overall limit is counted over.
+const WINDOW: Duration = Duration::from_secs(1);
 
 pub struct SendBudget {
+    /// Bulk sends are spaced this far apart.
     interval: Duration,
+    /// Sends allowed in any one window.
+    per_window: usize,
     state: Mutex<State>,
 }
 
 struct State {
     /// The next bulk slot.
     next: Instant,
+    /// When each send of the last window went, oldest first.
+    window: VecDeque<Instant>,
+    /// Replies waiting for a place in the window: bulk waits while there are any.
+    replies_waiting: usize,
     paused_until: Option<Instant>,
     /// Transient failures (network, 5xx) in a row; several pause all sending with backoff.
     failures_in_row: u32,
@@ -52,6 +69,24 @@ struct State {
 struct Bucket {
     tokens: f64,
     at: Instant,
+    /// When the chat last got a message.
+    last: Instant,
+    /// No reply before this: a second after a bulk message.
+    quiet_until: Instant,
+    /// No bulk before this: the user is talking to the bot.
+    conversation_until: Instant,
+}
+
+impl Bucket {
+    fn full(now: Instant) -> Bucket {
+        Bucket {
+            tokens: CHAT_BURST,
+            at: now,
+            last: now,
+            quiet_until: now,
+            conversation_until: now,
+        }
+    }
 }
 
 /// Seconds for one message's worth of a chat's bucket to refill.
@@ -72,8 +107,11 @@ impl SendBudget {
         let rate = f64::from(rate_per_sec.max(1)) * HEADROOM;
         SendBudget {
             interval: Duration::from_secs_f64(1.0 / rate),
+            per_window: (rate.floor() as usize).max(1),
             state: Mutex::new(State {
                 next: Instant::now(),
+                window: VecDeque::new(),
+                replies_waiting: 0,
                 paused_until: None,
                 failures_in_row: 0,
                 chats: HashMap::new(),
@@ -86,58 +124,81 @@ impl SendBudget {
         self.state.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Waits until a reply to `chat_id` may go: no pause, and a message left in the chat's
-    /// bucket. Takes the message and the next bulk slot.
+    /// Waits until a reply to `chat_id` may go: no pause, a message left in the chat's bucket,
+    /// and a place in the window. Takes them.
     pub async fn reply_turn(&self, chat_id: i64) {
+        let mut waiting: Option<WaitingReply> = None;
         loop {
             let now = Instant::now();
-            match self.take_reply(chat_id, now) {
+            match self.try_reply(chat_id, now) {
                 Ok(()) => return,
-                Err(wake) => tokio::time::sleep_until(wake).await,
+                Err(Wait::Chat(wake)) => {
+                    // Only this chat must wait: bulk to other chats goes on.
+                    waiting = None;
+                    tokio::time::sleep_until(wake).await;
+                }
+                Err(Wait::Window(wake)) => {
+                    waiting.get_or_insert_with(|| WaitingReply::new(self));
+                    tokio::time::sleep_until(wake).await;
+                }
             }
         }
     }
 
+    #[cfg(test)]
     fn take_reply(&self, chat_id: i64, now: Instant) -> Result<(), Instant> {
+        self.try_reply(chat_id, now).map_err(|w| match w {
+            Wait::Chat(t) | Wait::Window(t) => t,
+        })
+    }
+
+    fn try_reply(&self, chat_id: i64, now: Instant) -> Result<(), Wait> {
         let mut s = self.lock();
         if let Some(until) = s.paused_until.filter(|p| *p > now) {
-            return Err(until);
+            return Err(Wait::Window(until));
         }
-        s.take_chat(chat_id, now)?;
-        // Bulk yields: the reply takes the next slot, within a bounded debt.
-        let slot = s.next.max(now);
-        s.next = (slot + self.interval).min(now + MAX_REPLY_DEBT);
+        s.window_place(self.per_window, now).map_err(Wait::Window)?;
+        s.take_chat(chat_id, now).map_err(Wait::Chat)?;
+        s.window.push_back(now);
         Ok(())
     }
 
-    /// How long until `chat_id` may get a bulk message (zero: now). Bulk never uses a chat's
-    /// burst: it waits for a full bucket, so a chat gets at most one bulk message a second and
-    /// replies keep their burst. Bulk work that must wait is better deferred than held.
+    /// How long until `chat_id` may get a bulk message (zero: now). Bulk never rides a burst:
+    /// it waits a second (and a margin) after the chat's last message, and for a message left in
+    /// its bucket. Bulk work that must wait is better deferred than held.
     pub fn chat_wait(&self, chat_id: i64) -> Duration {
         let now = Instant::now();
-        let s = self.lock();
-        match s.chats.get(&chat_id) {
-            Some(b) if b.level(chat_id, now) < CHAT_BURST => {
-                let missing = CHAT_BURST - b.level(chat_id, now);
-                Duration::from_secs_f64(missing * refill_secs(chat_id)) + BULK_MARGIN
-            }
-            _ => Duration::ZERO,
-        }
+        self.lock().bulk_wait(chat_id, now)
     }
 
-    /// Takes a message from the chat's bucket for a bulk send whose turn came (see `chat_wait`).
-    pub fn take_chat(&self, chat_id: i64) {
+    /// Takes the chat's turn for a bulk send, if `chat_wait` is still zero (a reply may have
+    /// come since), and keeps replies out of the chat for a second after it; else how long to
+    /// wait.
+    pub fn take_chat(&self, chat_id: i64) -> Result<(), Duration> {
         let now = Instant::now();
         let mut s = self.lock();
-        if s.take_chat(chat_id, now).is_err() {
-            // Raced with a reply since chat_wait: send anyway, the bucket goes briefly negative
-            // and the chat's next message waits the longer.
-            let b = s.chats.entry(chat_id).or_insert(Bucket {
-                tokens: 0.0,
-                at: now,
-            });
-            b.tokens -= 1.0;
+        let wait = s.bulk_wait(chat_id, now);
+        if !wait.is_zero() {
+            return Err(wait);
         }
+        let bucket = s.chats.entry(chat_id).or_insert(Bucket::full(now));
+        *bucket = Bucket {
+            tokens: bucket.level(chat_id, now) - 1.0,
+            at: now,
+            last: now,
+            conversation_until: bucket.conversation_until,
+            quiet_until: now + Duration::from_secs_f64(refill_secs(chat_id)) + BULK_MARGIN,
+        };
+        Ok(())
+    }
+
+    /// A user wrote in this chat: bulk messages keep out of it for a few seconds, so they do not
+    /// take the place of the reply the user waits for.
+    pub fn note_incoming(&self, chat_id: i64) {
+        let now = Instant::now();
+        let mut s = self.lock();
+        let bucket = s.chats.entry(chat_id).or_insert(Bucket::full(now));
+        bucket.conversation_until = now + CONVERSATION;
     }
 
     /// Waits for the next bulk slot, honouring any pause (also one that starts while waiting).
@@ -156,13 +217,19 @@ impl SendBudget {
         }
     }
 
-    /// Takes the bulk slot due at `now`, or says when the next one is.
+    /// Takes the bulk slot due at `now`, or says when to look again.
     fn take_slot(&self, now: Instant) -> Result<(), Instant> {
         let mut s = self.lock();
         let start = s.next.max(s.paused_until.unwrap_or(now));
         if start > now {
             return Err(start);
         }
+        if s.replies_waiting > 0 {
+            // Replies first; look again soon.
+            return Err(now + self.interval);
+        }
+        s.window_place(self.per_window, now)?;
+        s.window.push_back(now);
         let slot = s.next.max(now.checked_sub(CATCH_UP).unwrap_or(now));
         s.next = slot + self.interval;
         if s.paused_until.is_some_and(|p| p <= now) {
@@ -188,33 +255,94 @@ impl SendBudget {
         self.lock().failures_in_row = 0;
     }
 
-    /// Counts a transient failure; from the third in a row, pauses everything (1 s, 2 s, … up to
-    /// a minute) so an outage is probed, not hammered. Returns the pause, if any.
+    /// Counts a transient failure; from the fifth in a row, pauses everything (1 s, 2 s, … up to
+    /// a minute) so an outage is probed, not hammered. Five, because concurrent sends finish
+    /// interleaved: with one send in five failing at random, three in a row came every hundred
+    /// sends and paused a healthy broadcast for seconds.
     pub fn note_transient_failure(&self) -> Option<Duration> {
         let n = {
             let mut s = self.lock();
             s.failures_in_row += 1;
             s.failures_in_row
         };
-        if n < 3 {
+        if n < OUTAGE_AFTER {
             return None;
         }
-        let pause = Duration::from_secs(1 << (n - 3).min(6)).min(Duration::from_secs(60));
+        let pause =
+            Duration::from_secs(1 << (n - OUTAGE_AFTER).min(6)).min(Duration::from_secs(60));
         self.pause(pause);
         Some(pause)
     }
 }
 
+/// Why a reply must wait, and until when.
+enum Wait {
+    /// For the chat's own limit.
+    Chat(Instant),
+    /// For a place in the overall window, or the end of a pause.
+    Window(Instant),
+}
+
+/// Counts a reply as waiting while it lives, so bulk yields to it (also if the reply's future is
+/// dropped while it waits).
+struct WaitingReply<'a>(&'a SendBudget);
+
+impl<'a> WaitingReply<'a> {
+    fn new(budget: &'a SendBudget) -> WaitingReply<'a> {
+        budget.lock().replies_waiting += 1;
+        WaitingReply(budget)
+    }
+}
+
+impl Drop for WaitingReply<'_> {
+    fn drop(&mut self) {
+        let mut s = self.0.lock();
+        s.replies_waiting = s.replies_waiting.saturating_sub(1);
+    }
+}
+
 impl State {
+    /// Whether the window has a place at `now`, forgetting sends older than a window; else when
+    /// the oldest leaves it.
+    fn window_place(&mut self, per_window: usize, now: Instant) -> Result<(), Instant> {
+        while self
+            .window
+            .front()
+            .is_some_and(|t| now.saturating_duration_since(*t) >= WINDOW)
+        {
+            self.window.pop_front();
+        }
+        match self.window.front() {
+            Some(oldest) if self.window.len() >= per_window => Err(*oldest + WINDOW),
+            _ => Ok(()),
+        }
+    }
+
+    fn bulk_wait(&self, chat_id: i64, now: Instant) -> Duration {
+        let Some(b) = self.chats.get(&chat_id) else {
+            return Duration::ZERO;
+        };
+        let spacing = Duration::from_secs_f64(refill_secs(chat_id)) + BULK_MARGIN;
+        let after_last = (b.last + spacing).saturating_duration_since(now);
+        let level = b.level(chat_id, now);
+        let for_token = if level < 1.0 {
+            Duration::from_secs_f64((1.0 - level) * refill_secs(chat_id))
+        } else {
+            Duration::ZERO
+        };
+        let talking = b.conversation_until.saturating_duration_since(now);
+        after_last.max(for_token).max(talking)
+    }
+
     fn take_chat(&mut self, chat_id: i64, now: Instant) -> Result<(), Instant> {
         if self.chats.len() >= 10_000 {
-            // Full buckets carry no information: forget them.
+            // Full buckets carry (next to) no information: forget them.
             self.chats.retain(|id, b| b.level(*id, now) < CHAT_BURST);
         }
-        let bucket = self.chats.entry(chat_id).or_insert(Bucket {
-            tokens: CHAT_BURST,
-            at: now,
-        });
+        let bucket = self.chats.entry(chat_id).or_insert(Bucket::full(now));
+        if bucket.quiet_until > now {
+            return Err(bucket.quiet_until);
+        }
         let level = bucket.level(chat_id, now);
         if level < 1.0 {
             let wait = (1.0 - level) * refill_secs(chat_id);
@@ -222,7 +350,9 @@ impl State {
         }
         *bucket = Bucket {
             tokens: level - 1.0,
+            last: now,
             at: now,
+            ..*bucket
         };
         Ok(())
     }
@@ -290,32 +420,47 @@ mod tests {
     fn bulk_waits_for_a_full_bucket() {
         let budget = SendBudget::new(30);
         assert!(budget.chat_wait(7).is_zero());
-        budget.take_chat(7);
+        assert!(budget.take_chat(7).is_ok());
+        assert!(budget.take_chat(7).is_err());
         let wait = budget.chat_wait(7);
         assert!(wait > Duration::from_millis(900) && wait <= Duration::from_millis(1050));
-        // After a burst of replies the chat is quiet for bulk for about three seconds.
+        // After a burst of replies, bulk waits for the bucket to refill one message.
         let t0 = Instant::now();
         for _ in 0..3 {
             assert!(budget.take_reply(8, t0).is_ok());
         }
-        assert!(budget.chat_wait(8) > Duration::from_millis(2900));
+        assert!(budget.chat_wait(8) > Duration::from_millis(900));
     }
 
     #[test]
-    fn bulk_yields_to_replies_within_a_bounded_debt() {
-        let budget = SendBudget::new(10);
+    fn replies_and_bulk_share_the_window_and_replies_go_first() {
+        let budget = SendBudget::new(10); // 9 a second with the headroom
         let t0 = budget.lock().next;
-        let interval = Duration::from_secs_f64(1.0 / 9.7);
-        // Three replies to three chats take the next three bulk slots.
-        for chat in 1..=3 {
+        // Nine replies to nine chats fill the window; the tenth waits for the first to leave it.
+        for chat in 1..=9 {
             assert!(budget.take_reply(chat, t0).is_ok());
         }
-        assert_eq!(budget.take_slot(t0).unwrap_err(), t0 + interval * 3);
-        // A flood of replies pushes bulk back by at most a second.
-        for chat in 10..100 {
-            assert!(budget.take_reply(chat, t0).is_ok());
-        }
-        assert_eq!(budget.take_slot(t0).unwrap_err(), t0 + MAX_REPLY_DEBT);
+        assert_eq!(budget.take_reply(10, t0).unwrap_err(), t0 + WINDOW);
+        assert!(budget.take_slot(t0).is_err(), "bulk waits too");
+        // Once places free up, a waiting reply comes before bulk.
+        let later = t0 + WINDOW;
+        let waiting = WaitingReply::new(&budget);
+        assert!(
+            budget.take_slot(later).is_err(),
+            "bulk yields to the waiting reply"
+        );
+        drop(waiting);
+        assert!(budget.take_reply(10, later).is_ok());
+        assert!(budget.take_slot(later).is_ok());
+    }
+
+    #[test]
+    fn bulk_keeps_out_of_a_conversation() {
+        let budget = SendBudget::new(30);
+        budget.note_incoming(7);
+        assert!(budget.chat_wait(7) > Duration::from_secs(2));
+        assert!(budget.take_chat(7).is_err());
+        assert!(budget.take_reply(7, Instant::now()).is_ok());
     }
 
     #[test]
@@ -328,10 +473,11 @@ mod tests {
     }
 
     #[test]
-    fn outages_pause_from_the_third_failure() {
+    fn outages_pause_from_the_fifth_failure() {
         let budget = SendBudget::new(30);
-        assert_eq!(budget.note_transient_failure(), None);
-        assert_eq!(budget.note_transient_failure(), None);
+        for _ in 0..4 {
+            assert_eq!(budget.note_transient_failure(), None);
+        }
         assert_eq!(
             budget.note_transient_failure(),
             Some(Duration::from_secs(1))
@@ -342,5 +488,14 @@ mod tests {
         );
         budget.note_success();
         assert_eq!(budget.note_transient_failure(), None);
+    }
+
+    #[test]
+    fn a_bulk_message_uses_up_the_chats_burst() {
+        let budget = SendBudget::new(30);
+        assert!(budget.take_chat(7).is_ok());
+        let now = Instant::now();
+        let wake = budget.take_reply(7, now).unwrap_err();
+        assert!(wake - now > Duration::from_millis(900));
     }
 }

@@ -123,6 +123,7 @@ pub async fn run(
                         let wait = (db::now() - c.received_at).to_std().unwrap_or_default();
                         waited.update_wait_seconds.observe(wait.as_secs_f64());
                         in_hand.insert(c.update_id);
+                        ctx.budget.note_incoming(c.lane);
                         if let Some((update_id, update)) = parse(c.update_id, c.payload) {
                             let handle = running.spawn(handle(ctx.clone(), update, c.attempts));
                             tasks.insert(handle.id(), (update_id, c.attempts));
