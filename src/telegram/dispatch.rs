@@ -65,75 +65,26 @@ pub async fn run(
     if !ctx.config.database.is_postgres() {
         release_leases(&ctx).await;
     }
-    let mut running: JoinSet<Finished> = JoinSet::new();
-    let mut tasks: HashMap<tokio::task::Id, (i64, i32)> = HashMap::new();
-    // Claimed and not yet recorded as done: counts against the concurrency.
-    let mut in_hand: HashSet<i64> = HashSet::new();
-    let mut done: Vec<i64> = Vec::new();
-    let mut retry: Vec<(i64, Duration)> = Vec::new();
+    let poll = opts.poll;
+    let mut d = Dispatcher::new(ctx, opts);
     let mut look = true;
-    let mut renew_at = Instant::now() + opts.lease / 3;
-    let mut next_poll = Instant::now() + opts.poll;
+    let mut next_poll = Instant::now() + poll;
     let mut db_backoff = Backoff::new(Duration::from_millis(200), Duration::from_secs(5));
     loop {
-        while let Some(joined) = running.try_join_next_with_id() {
-            record(joined, &mut tasks, &mut done, &mut retry, &opts);
-            // Its lane's next update may be claimable once this one is recorded.
+        if d.collect_finished() {
+            // Their lanes' next updates may be claimable once they are recorded.
             look = true;
         }
-        let free = opts.concurrency.saturating_sub(in_hand.len());
-        let renew_due = Instant::now() >= renew_at && !in_hand.is_empty();
-        let claim = if look && free > 0 && !stop.is_cancelled() {
-            free
+        let claim = if look && !stop.is_cancelled() {
+            d.free()
         } else {
             0
         };
-        if claim > 0 || !done.is_empty() || !retry.is_empty() || renew_due {
-            let renew: Vec<i64> = if renew_due {
-                in_hand.iter().copied().collect()
-            } else {
-                Vec::new()
-            };
-            let (d, r, lease) = (done.clone(), retry.clone(), opts.lease);
-            let result = db::run(&ctx.pool, move |conn| {
-                inbox::step(
-                    conn,
-                    &Step {
-                        done: &d,
-                        retry: &r,
-                        renew: &renew,
-                        claim: claim as i64,
-                        lease,
-                    },
-                )
-            })
-            .await;
-            match result {
-                Ok(claimed) => {
-                    db_backoff.reset();
-                    for id in done.drain(..).chain(retry.drain(..).map(|(id, _)| id)) {
-                        in_hand.remove(&id);
-                    }
-                    if renew_due {
-                        renew_at = Instant::now() + opts.lease / 3;
-                    }
-                    look = claimed.len() == claim && claim > 0;
-                    let waited = metrics::get();
-                    for c in claimed {
-                        let wait = (db::now() - c.received_at).to_std().unwrap_or_default();
-                        waited.update_wait_seconds.observe(wait.as_secs_f64());
-                        in_hand.insert(c.update_id);
-                        ctx.budget.note_incoming(c.lane);
-                        if let Some((update_id, update)) = parse(c.update_id, c.payload) {
-                            let handle = running.spawn(handle(ctx.clone(), update, c.attempts));
-                            tasks.insert(handle.id(), (update_id, c.attempts));
-                        } else {
-                            done.push(c.update_id);
-                        }
-                    }
-                }
+        if claim > 0 || d.has_news() {
+            match d.step(claim).await {
+                Ok(claimed) => look = claim > 0 && claimed == claim,
                 Err(e) if stop.is_cancelled() => {
-                    tracing::warn!(error = %e, in_hand = in_hand.len(),
+                    tracing::warn!(error = %e, in_hand = d.in_hand.len(),
                         "the update inbox did not answer while stopping; what is in hand is \
                          handled again after its lease");
                     break;
@@ -144,35 +95,181 @@ pub async fn run(
                     continue;
                 }
             }
+            db_backoff.reset();
         }
         if stop.is_cancelled() {
-            if running.is_empty() && done.is_empty() && retry.is_empty() {
+            // Finish what is in hand; claim nothing new.
+            if d.running.is_empty() && !d.has_news() {
                 break;
             }
-            // Finish what is in hand; claim nothing new.
-            if let Some(joined) = running.join_next_with_id().await {
-                record(joined, &mut tasks, &mut done, &mut retry, &opts);
-            }
+            d.join_one().await;
             continue;
         }
-        if !done.is_empty() || !retry.is_empty() {
+        if d.has_news() {
             continue;
         }
+        // Leases in hand are renewed in time even when nothing else happens.
+        let renew_at = (!d.in_hand.is_empty()).then_some(d.renew_at);
         tokio::select! {
             _ = stop.cancelled() => {}
-            Some(joined) = running.join_next_with_id(), if !running.is_empty() => {
-                record(joined, &mut tasks, &mut done, &mut retry, &opts);
-                look = true;
-            }
+            true = d.join_one(), if !d.running.is_empty() => look = true,
             _ = wake.notified() => look = true,
             _ = tokio::time::sleep_until(next_poll) => {
-                next_poll = Instant::now() + opts.poll;
+                next_poll = Instant::now() + poll;
                 look = true;
             }
-            _ = tokio::time::sleep_until(renew_at), if !in_hand.is_empty() => {}
+            _ = tokio::time::sleep_until(renew_at.unwrap_or(next_poll)), if renew_at.is_some() => {}
         }
     }
     Ok(())
+}
+
+/// The dispatcher's books: handlers running, updates in hand, outcomes not yet written.
+struct Dispatcher {
+    ctx: Arc<BotContext>,
+    opts: DispatchOptions,
+    running: JoinSet<Finished>,
+    /// Which update each handler task has, to file a panic under it.
+    tasks: HashMap<tokio::task::Id, (i64, i32)>,
+    /// Claimed and not yet recorded as done: counts against the concurrency.
+    in_hand: HashSet<i64>,
+    done: Vec<i64>,
+    retry: Vec<(i64, Duration)>,
+    renew_at: Instant,
+}
+
+impl Dispatcher {
+    fn new(ctx: Arc<BotContext>, opts: DispatchOptions) -> Dispatcher {
+        Dispatcher {
+            renew_at: Instant::now() + opts.lease / 3,
+            ctx,
+            opts,
+            running: JoinSet::new(),
+            tasks: HashMap::new(),
+            in_hand: HashSet::new(),
+            done: Vec::new(),
+            retry: Vec::new(),
+        }
+    }
+
+    fn free(&self) -> usize {
+        self.opts.concurrency.saturating_sub(self.in_hand.len())
+    }
+
+    /// Outcomes to write, or leases due for renewal.
+    fn has_news(&self) -> bool {
+        !self.done.is_empty()
+            || !self.retry.is_empty()
+            || (!self.in_hand.is_empty() && Instant::now() >= self.renew_at)
+    }
+
+    /// One transaction: write outcomes, renew leases when due, claim up to `claim` lane heads
+    /// and start their handlers. Returns how many it claimed.
+    async fn step(&mut self, claim: usize) -> anyhow::Result<usize> {
+        let renew_due = !self.in_hand.is_empty() && Instant::now() >= self.renew_at;
+        let renew: Vec<i64> = if renew_due {
+            self.in_hand.iter().copied().collect()
+        } else {
+            Vec::new()
+        };
+        let (done, retry, lease) = (self.done.clone(), self.retry.clone(), self.opts.lease);
+        let claimed = db::run(&self.ctx.pool, move |conn| {
+            let step = Step {
+                done: &done,
+                retry: &retry,
+                renew: &renew,
+                claim: claim as i64,
+                lease,
+            };
+            inbox::step(conn, &step)
+        })
+        .await?;
+        for id in self
+            .done
+            .drain(..)
+            .chain(self.retry.drain(..).map(|(id, _)| id))
+        {
+            self.in_hand.remove(&id);
+        }
+        if renew_due {
+            self.renew_at = Instant::now() + self.opts.lease / 3;
+        }
+        let count = claimed.len();
+        for c in claimed {
+            self.start(c);
+        }
+        Ok(count)
+    }
+
+    fn start(&mut self, c: inbox::Claimed) {
+        let wait = (db::now() - c.received_at).to_std().unwrap_or_default();
+        metrics::get()
+            .update_wait_seconds
+            .observe(wait.as_secs_f64());
+        self.in_hand.insert(c.update_id);
+        self.ctx.budget.note_incoming(c.lane);
+        match parse(c.update_id, c.payload) {
+            Some(update) => {
+                let handle = self
+                    .running
+                    .spawn(handle(self.ctx.clone(), update, c.attempts));
+                self.tasks.insert(handle.id(), (c.update_id, c.attempts));
+            }
+            None => self.done.push(c.update_id),
+        }
+    }
+
+    /// Files every handler that has finished; whether there was any.
+    fn collect_finished(&mut self) -> bool {
+        let mut any = false;
+        while let Some(joined) = self.running.try_join_next_with_id() {
+            self.record(joined);
+            any = true;
+        }
+        any
+    }
+
+    /// Waits for one handler to finish and files it; false when none was running.
+    async fn join_one(&mut self) -> bool {
+        match self.running.join_next_with_id().await {
+            Some(joined) => {
+                self.record(joined);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Files a finished (or panicked) handler under done or retry.
+    fn record(&mut self, joined: Result<(tokio::task::Id, Finished), tokio::task::JoinError>) {
+        let (update_id, ok, attempts) = match joined {
+            Ok((id, f)) => {
+                self.tasks.remove(&id);
+                (f.update_id, f.ok, f.attempts)
+            }
+            Err(e) => {
+                let Some((update_id, attempts)) = self.tasks.remove(&e.id()) else {
+                    return;
+                };
+                tracing::error!(update_id, error = %e, "update handler panicked");
+                metrics::get().updates_failed.inc();
+                (update_id, false, attempts)
+            }
+        };
+        if ok {
+            self.done.push(update_id);
+        } else if attempts >= self.opts.max_attempts {
+            tracing::error!(
+                update_id,
+                attempts,
+                "update given up after repeated failures"
+            );
+            self.done.push(update_id);
+        } else {
+            let delay = Duration::from_secs(1 << (attempts.clamp(1, 6) - 1));
+            self.retry.push((update_id, delay));
+        }
+    }
 }
 
 /// Handles one update and reports how it went. Failures are logged, never shown to Telegram.
@@ -196,51 +293,14 @@ async fn handle(ctx: Arc<BotContext>, update: Update, attempts: i32) -> Finished
     }
 }
 
-/// Files a finished (or panicked) handler under done or retry.
-fn record(
-    joined: Result<(tokio::task::Id, Finished), tokio::task::JoinError>,
-    tasks: &mut HashMap<tokio::task::Id, (i64, i32)>,
-    done: &mut Vec<i64>,
-    retry: &mut Vec<(i64, Duration)>,
-    opts: &DispatchOptions,
-) {
-    let (update_id, ok, attempts) = match joined {
-        Ok((id, f)) => {
-            tasks.remove(&id);
-            (f.update_id, f.ok, f.attempts)
-        }
-        Err(e) => {
-            let Some((update_id, attempts)) = tasks.remove(&e.id()) else {
-                return;
-            };
-            tracing::error!(update_id, error = %e, "update handler panicked");
-            metrics::get().updates_failed.inc();
-            (update_id, false, attempts)
-        }
-    };
-    if ok {
-        done.push(update_id);
-    } else if attempts >= opts.max_attempts {
-        tracing::error!(
-            update_id,
-            attempts,
-            "update given up after repeated failures"
-        );
-        done.push(update_id);
-    } else {
-        let delay = Duration::from_secs(1 << (attempts.clamp(1, 6) - 1));
-        retry.push((update_id, delay));
-    }
-}
-
 /// The stored JSON as an update; an unreadable one is logged and dropped.
-fn parse(update_id: i64, payload: Option<String>) -> Option<(i64, Update)> {
+fn parse(update_id: i64, payload: Option<String>) -> Option<Update> {
     let Some(payload) = payload else {
         tracing::warn!(update_id, "stored update has no JSON; dropped");
         return None;
     };
     match serde_json::from_str::<Update>(&payload) {
-        Ok(update) => Some((update_id, update)),
+        Ok(update) => Some(update),
         Err(e) => {
             tracing::warn!(update_id, error = %e, "stored update unreadable; dropped");
             None
