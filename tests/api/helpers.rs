@@ -46,11 +46,13 @@ impl TestDb {
     }
 
     /// A PostgreSQL database for a test that needs PostgreSQL whatever the suite runs on:
-    /// TEST_DATABASE_URL, or the local server. Fails when no server answers.
+    /// TEST_PG_URL (scripts/test sets it), TEST_DATABASE_URL, or the local server. Fails, saying
+    /// how to fix it, when no server answers.
     pub fn postgres() -> TestDb {
-        let admin_url = std::env::var("TEST_DATABASE_URL")
-            .ok()
-            .filter(|u| u.starts_with("postgres"))
+        let admin_url = ["TEST_PG_URL", "TEST_DATABASE_URL"]
+            .iter()
+            .filter_map(|name| std::env::var(name).ok())
+            .find(|u| u.starts_with("postgres"))
             .unwrap_or_else(|| "postgres://postgres@127.0.0.1:5432/postgres".into());
         TestDb::postgres_at(admin_url)
     }
@@ -58,7 +60,10 @@ impl TestDb {
     fn postgres_at(admin_url: String) -> TestDb {
         let name = format!("tglink_test_{}", uuid_like());
         let mut conn = diesel::PgConnection::establish(&admin_url).unwrap_or_else(|e| {
-            panic!("PostgreSQL at {admin_url} cannot be reached ({e}); start it or set TEST_DATABASE_URL")
+            panic!(
+                "this test needs PostgreSQL, and {admin_url} cannot be reached ({e}): run \
+                 scripts/test (it starts a throwaway server), or set TEST_PG_URL to an admin URL"
+            )
         });
         diesel::sql_query(format!("CREATE DATABASE {name}"))
             .execute(&mut conn)
