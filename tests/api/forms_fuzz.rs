@@ -1,6 +1,8 @@
 //! Form parsing under arbitrary input: whatever a client sends to the account forms, the answer is
-//! never a 5xx and the app keeps serving. Inputs come from proptest's generators; set
-//! PROPTEST_CASES for a longer run.
+//! never a 5xx, a redirect never leaves the site, and the app keeps serving. Every case carries a
+//! fresh CSRF token and starts with no login failures on record, so it reaches the handler (the
+//! password check, a real sign-up) rather than a CSRF refusal or the throttle. Inputs come from
+//! proptest's generators; set PROPTEST_CASES for a longer run.
 use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use proptest::test_runner::{Config, TestRunner};
@@ -22,17 +24,53 @@ fn field() -> impl Strategy<Value = String> {
     ]
 }
 
+/// Usernames and passwords that pass validation half the time, so sign-ups succeed.
+fn credential() -> impl Strategy<Value = String> {
+    prop_oneof![field(), "[a-z][a-z0-9_]{2,20}", "[ -~]{10,40}"]
+}
+
+/// Where to go after signing in: often an attempt to leave the site.
+fn next() -> impl Strategy<Value = String> {
+    prop_oneof![
+        field(),
+        Just("//evil.example".to_string()),
+        Just("https://evil.example/".to_string()),
+        Just("/\\evil.example".to_string()),
+        Just("/connect".to_string()),
+        "/[ -~]{0,30}",
+    ]
+}
+
+/// Forgets login failures, so the next case meets the password check, not the throttle.
+async fn forget_failures(app: &crate::helpers::TestApp) {
+    use diesel::prelude::*;
+    tglink::db::run(&app.pool, |conn| {
+        diesel::delete(tglink::db::schema::login_failures::table).execute(conn)
+    })
+    .await
+    .expect("clear login failures");
+}
+
 #[tokio::test]
 async fn account_forms_never_answer_5xx_to_arbitrary_fields() {
     let app = spawn_app().await;
-    let token = app.csrf("/signup").await;
     let mut runner = TestRunner::new(Config::default());
-    let strategy = (field(), field(), field(), field(), prop::bool::ANY);
+    let strategy = (
+        credential(),
+        credential(),
+        prop::option::of(field()),
+        next(),
+        prop::bool::weighted(0.9),
+    );
+    let (mut signed_up, mut redirected) = (0, 0);
     for _ in 0..cases() {
         let (username, password, confirm, next, with_token) =
             strategy.new_tree(&mut runner).expect("a case").current();
+        // Mostly the password again, so sign-ups can succeed.
+        let confirm = confirm.unwrap_or_else(|| password.clone());
+        forget_failures(&app).await;
         let csrf = if with_token {
-            token.clone()
+            app.csrf("/signup").await
         } else {
             username.clone()
         };
@@ -57,9 +95,17 @@ async fn account_forms_never_answer_5xx_to_arbitrary_fields() {
             if r.status() == 303 {
                 let location = crate::helpers::location(&r);
                 assert!(
-                    location.starts_with('/') && !location.starts_with("//"),
-                    "{location}"
+                    location.starts_with('/')
+                        && !location.starts_with("//")
+                        && !location.starts_with("/\\"),
+                    "{path} redirected to {location}"
                 );
+                if path == "/signup" {
+                    signed_up += 1;
+                }
+                if path != "/logout" && !next.is_empty() {
+                    redirected += 1;
+                }
             }
         }
         // A successful sign-up signs this browser in: sign out again so the next case starts anonymous.
@@ -68,12 +114,14 @@ async fn account_forms_never_answer_5xx_to_arbitrary_fields() {
         }
     }
     assert_eq!(app.get("/healthz").await.status(), 200);
+    // The cases reached what they are for.
+    assert!(signed_up > 0, "no sign-up succeeded");
+    assert!(redirected > 0, "no redirect after signing in was checked");
 }
 
 #[tokio::test]
 async fn account_forms_never_answer_5xx_to_arbitrary_bodies() {
     let app = spawn_app().await;
-    app.get("/login").await;
     let mut runner = TestRunner::new(Config::default());
     let content_types = [
         "application/x-www-form-urlencoded",
@@ -84,9 +132,18 @@ async fn account_forms_never_answer_5xx_to_arbitrary_bodies() {
     let strategy = (
         proptest::collection::vec(any::<u8>(), 0..4096),
         0..content_types.len(),
+        prop::bool::ANY,
     );
     for _ in 0..cases() {
-        let (body, ct) = strategy.new_tree(&mut runner).expect("a case").current();
+        let (junk, ct, with_token) = strategy.new_tree(&mut runner).expect("a case").current();
+        // Half the bodies lead with a valid token, so the form parser behind the check runs.
+        let mut body = Vec::new();
+        if with_token {
+            forget_failures(&app).await;
+            let token = app.csrf("/login").await;
+            body.extend_from_slice(format!("csrf_token={token}&").as_bytes());
+        }
+        body.extend_from_slice(&junk);
         for path in ["/signup", "/login", "/logout"] {
             let r = app
                 .client
