@@ -363,11 +363,10 @@ pub async fn run(dir: &Path, job: &Job) -> anyhow::Result<Summary> {
             tokio::time::sleep(Duration::from_millis(50)).await;
             let marked = std::fs::read_dir(&done_dir).map_or(0, |d| d.count());
             if marked >= threads && pid != 0 {
-                let _ = tokio::process::Command::new("kill")
-                    .arg("-INT")
-                    .arg(pid.to_string())
-                    .status()
-                    .await;
+                if let Ok(pid) = i32::try_from(pid) {
+                    // SAFETY: kill(2) only sends a signal.
+                    unsafe { libc::kill(pid, libc::SIGINT) };
+                }
                 return;
             }
         }

@@ -139,12 +139,7 @@ async fn the_binary_polls_and_stops_cleanly_on_sigterm() {
         tokio::time::sleep(std::time::Duration::from_millis(20)).await;
     }
 
-    let pid = child.0.id().to_string();
-    let killed = std::process::Command::new("kill")
-        .args(["-TERM", &pid])
-        .status()
-        .unwrap();
-    assert!(killed.success());
+    crate::binary::signal(child.0.id(), libc::SIGTERM);
     let deadline = std::time::Instant::now() + WAIT;
     let status = loop {
         if let Some(status) = child.0.try_wait().unwrap() {

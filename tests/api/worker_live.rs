@@ -205,11 +205,7 @@ async fn sigterm_finishes_the_sends_in_flight_and_a_restart_sends_the_rest_once(
     fake.wait_for_sent(10, Duration::from_secs(30))
         .await
         .expect("the first run sends");
-    let term = Command::new("kill")
-        .args(["-TERM", &first.id().to_string()])
-        .status()
-        .unwrap();
-    assert!(term.success());
+    crate::binary::signal(first.id(), libc::SIGTERM);
     assert!(
         wait_for_exit(&mut first).await.success(),
         "a clean exit on SIGTERM"
