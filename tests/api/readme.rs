@@ -3,7 +3,8 @@
 use std::path::Path;
 use std::process::Command;
 
-use crate::helpers::{Intake, spawn_app_with_telegram};
+use crate::binary::Binary;
+use crate::helpers::{Browser, Intake, WAIT, spawn_app_with_telegram};
 
 fn readme_block(name: &str) -> String {
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
@@ -72,8 +73,10 @@ async fn the_api_example_queues_and_delivers_a_notification() {
     assert_eq!(status["id"], 1, "{status}");
 }
 
-#[test]
-fn the_backup_example_copies_a_live_database() {
+/// The backup runs while tglink serves and writes: the copy holds what was written, also what
+/// was still only in the WAL.
+#[tokio::test]
+async fn the_backup_example_copies_a_live_database() {
     let dir = tempfile::tempdir().unwrap();
     let setup = Command::new(env!("CARGO_BIN_EXE_tglink"))
         .args(["create-admin", "root"])
@@ -99,18 +102,51 @@ fn the_backup_example_copies_a_live_database() {
             .is_ok_and(|o| o.status.success()),
         "sqlite3 is missing: apt-get install sqlite3"
     );
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .and_then(|l| l.local_addr())
+        .unwrap()
+        .port();
+    let server = Binary {
+        child: Command::new(env!("CARGO_BIN_EXE_tglink"))
+            .arg("serve")
+            .current_dir(dir.path())
+            .env_remove("TELEGRAM_BOT_TOKEN")
+            .env_remove("TGLINK_PUBLIC_URL")
+            .env("DATABASE_URL", "tglink.db")
+            .env("TGLINK_BIND", format!("127.0.0.1:{port}"))
+            .env("RUST_LOG", "error")
+            .spawn()
+            .expect("serve"),
+        port,
+    };
+    let deadline = std::time::Instant::now() + WAIT;
+    while reqwest::get(server.url("/healthz")).await.is_err() {
+        assert!(std::time::Instant::now() < deadline, "tglink never served");
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    }
+    // A write while serving.
+    let bob = Browser::new(&server.url(""));
+    assert_eq!(bob.sign_up("bob", "bob password 1").await.status(), 303);
+
     let out = run_block(&readme_block("backup"), dir.path(), "tglink.db");
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    // The copy is a working tglink database with the admin in it.
-    let check = Command::new(env!("CARGO_BIN_EXE_tglink"))
-        .args(["create-admin", "root"])
-        .current_dir(dir.path())
-        .env("DATABASE_URL", "tglink-backup.db")
-        .output()
-        .unwrap();
-    assert!(String::from_utf8_lossy(&check.stdout).contains("root is now an admin"));
+    drop(server);
+    // The copy is a working tglink database with both accounts in it.
+    for name in ["root", "bob"] {
+        let check = Command::new(env!("CARGO_BIN_EXE_tglink"))
+            .args(["create-admin", name])
+            .current_dir(dir.path())
+            .env("DATABASE_URL", "tglink-backup.db")
+            .output()
+            .unwrap();
+        assert!(
+            String::from_utf8_lossy(&check.stdout).contains(&format!("{name} is now an admin")),
+            "{name}: {}",
+            String::from_utf8_lossy(&check.stderr)
+        );
+    }
 }
