@@ -206,9 +206,73 @@ async fn session_cookie_is_secure_behind_https() {
     let app =
         spawn_app_with(|c| c.public_url = Some(url::Url::parse("https://example.com").unwrap()))
             .await;
-    let r = app.get("/login").await;
-    let (_, attributes) = set_cookie(&r).unwrap();
+    app.sign_up("alice", PW).await;
+    let raw = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = raw.get(app.url("/login")).send().await.unwrap();
+    let (anonymous, attributes) = set_cookie(&page).unwrap();
     assert!(attributes.contains("Secure"));
+    let token = csrf_from(&page.text().await.unwrap());
+    // The cookie renewed at login keeps the flag.
+    let r = raw
+        .post(app.url("/login"))
+        .header("cookie", &anonymous)
+        .form(&[
+            ("csrf_token", token.as_str()),
+            ("username", "alice"),
+            ("password", PW),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 303);
+    let (_, attributes) = set_cookie(&r).expect("login sets the session cookie");
+    assert!(attributes.contains("Secure"), "{attributes}");
+}
+
+/// Moves every stored instant of `column` in `table` back by `minutes` (SQL of the test's own,
+/// on either backend): time passing, without waiting for it.
+async fn age(app: &crate::helpers::TestApp, table: &str, column: &str, minutes: i64) {
+    use diesel::prelude::*;
+    let (table, column) = (table.to_string(), column.to_string());
+    let postgres = app.db.url().starts_with("postgres");
+    tglink::db::run(&app.pool, move |conn| {
+        let shifted = if postgres {
+            format!("{column} - interval '{minutes} minutes'")
+        } else {
+            format!("datetime({column}, '-{minutes} minutes')")
+        };
+        diesel::sql_query(format!("UPDATE {table} SET {column} = {shifted}")).execute(conn)
+    })
+    .await
+    .expect("age the rows");
+}
+
+#[tokio::test]
+async fn a_throttled_login_works_again_after_the_window() {
+    let app = spawn_app().await;
+    app.sign_up("alice", PW).await;
+    let browser = app.new_browser();
+    for _ in 0..10 {
+        browser.log_in("alice", "wrong password").await;
+    }
+    assert_eq!(browser.log_in("alice", PW).await.status(), 429);
+    age(&app, "login_failures", "failed_at", 16).await;
+    assert_eq!(browser.log_in("alice", PW).await.status(), 303);
+}
+
+#[tokio::test]
+async fn a_session_idle_past_its_life_is_signed_out() {
+    let app = spawn_app().await;
+    app.sign_up("alice", PW).await;
+    assert_eq!(app.get("/connect").await.status(), 200);
+    // 14 days and a minute later.
+    age(&app, "sessions", "expires_at", 14 * 24 * 60 + 1).await;
+    let r = app.get("/connect").await;
+    assert_eq!(r.status(), 303, "sent to the login page");
+    assert!(crate::helpers::location(&r).starts_with("/login"));
 }
 
 #[tokio::test]
