@@ -3,6 +3,7 @@
 use serde_json::{Value, json};
 use telegram_fake::{Failure, FakeTelegram};
 
+use crate::binary::Binary;
 use crate::helpers::{BOT_TOKEN, WAIT, spawn_app, spawn_app_with};
 
 #[tokio::test]
@@ -91,58 +92,22 @@ async fn without_a_bot_token_the_site_says_so() {
 /// cleanly (the poll is abandoned, the queue finished) with exit status 0.
 #[tokio::test]
 async fn the_binary_polls_and_stops_cleanly_on_sigterm() {
-    /// Kills the child if the test fails before it exits.
-    struct Guard(std::process::Child);
-    impl Drop for Guard {
-        fn drop(&mut self) {
-            let _ = self.0.kill();
-            let _ = self.0.wait();
-        }
-    }
-
     let fake = FakeTelegram::start(BOT_TOKEN).await.unwrap();
     let db = crate::helpers::TestDb::new();
-    let dir = tempfile::tempdir().unwrap(); // no stray .env
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .unwrap()
-        .port();
-    let child = std::process::Command::new(env!("CARGO_BIN_EXE_tglink"))
-        .arg("serve")
-        .current_dir(dir.path())
-        .env_remove("TGLINK_PUBLIC_URL")
-        .env("RUST_LOG", "warn")
-        .env("DATABASE_URL", db.url())
-        .env("TGLINK_BIND", format!("127.0.0.1:{port}"))
-        .env("TELEGRAM_BOT_TOKEN", BOT_TOKEN)
-        .env("TELEGRAM_API_URL", fake.api_url())
-        .stdout(std::process::Stdio::null())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .expect("start tglink");
-    let mut child = Guard(child);
+    let dir = tempfile::tempdir().unwrap();
+    // Serving /healthz means the HTTP server has installed its signal handlers: a signal before
+    // that would meet the default action (die).
+    let mut app = Binary::start(&fake, &db, dir.path(), false).await;
     let user = fake.add_user(111, "Alice", None);
     user.send_text("/help").await.unwrap();
     fake.wait_for_message_to(111, WAIT)
         .await
         .expect("the binary answers by polling");
 
-    // The HTTP server installs the signal handlers when it starts serving: wait for it, or the
-    // signal could arrive while the process still has the default action (die).
-    let health = format!("http://127.0.0.1:{port}/healthz");
-    let deadline = std::time::Instant::now() + WAIT;
-    while reqwest::get(&health).await.is_err() {
-        assert!(
-            std::time::Instant::now() < deadline,
-            "tglink never served {health}"
-        );
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
-
-    crate::binary::signal(child.0.id(), libc::SIGTERM);
+    crate::binary::signal(app.child.id(), libc::SIGTERM);
     let deadline = std::time::Instant::now() + WAIT;
     let status = loop {
-        if let Some(status) = child.0.try_wait().unwrap() {
+        if let Some(status) = app.child.try_wait().unwrap() {
             break status;
         }
         assert!(
