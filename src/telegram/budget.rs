@@ -5,15 +5,15 @@
 //!   seconds, Telegram's 20 a minute), so a user who sends three commands gets three answers at
 //!   once while a chat never gets more than about one message a second for long. Bulk messages
 //!   wait for a full bucket and empty it: never two within a second in one chat.
-//! - Overall: at most TGLINK_SEND_RATE messages (less a little headroom for jitter) in any one
-//!   second, counted over a sliding window of the sends themselves, as Telegram counts them.
-//!   Replies go first: a reply takes the next free place in the window, and bulk traffic
-//!   (broadcasts, notifications) waits while any reply is waiting. Bulk is also spaced evenly.
+//! - Bulk (broadcasts and notifications): at most TGLINK_SEND_RATE messages (less a little
+//!   headroom for jitter) in any one second, counted over a sliding window of all sends, as
+//!   Telegram counts them, and spaced evenly.
+//! - Replies go first. They count in the window, so bulk yields to them; while bulk shares the
+//!   window a reply takes the next free place in it (bulk waits while any reply waits), so the sum
+//!   stays within the rate. Replies alone are not held to it: Telegram's ~30 a second is a limit
+//!   on bulk notifications, and a thousand members who tap the bot at once are answered as fast as
+//!   they wrote.
 //! - A 429 (or an outage) pauses everything, replies included, for as long as Telegram asks.
-//!
-//! Like teloxide's `Throttle` and grammY's throttler, replies count against the overall rate: it
-//! is what keeps Telegram from answering 429 (which would stop every send). A bot that expects
-//! thousands of users at once raises TGLINK_SEND_RATE as far as Telegram lets it.
 use std::collections::{HashMap, VecDeque};
 use std::sync::Mutex;
 use std::time::Duration;
@@ -55,8 +55,10 @@ pub struct SendBudget {
 struct State {
     /// The next bulk slot.
     next: Instant,
-    /// When each send of the last window went, oldest first.
-    window: VecDeque<Instant>,
+    /// When each send of the last window went, oldest first, and whether it was bulk.
+    window: VecDeque<(Instant, bool)>,
+    /// How many of those were bulk.
+    bulk_in_window: usize,
     /// Replies waiting for a place in the window: bulk waits while there are any.
     replies_waiting: usize,
     paused_until: Option<Instant>,
@@ -111,6 +113,7 @@ impl SendBudget {
             state: Mutex::new(State {
                 next: Instant::now(),
                 window: VecDeque::new(),
+                bulk_in_window: 0,
                 replies_waiting: 0,
                 paused_until: None,
                 failures_in_row: 0,
@@ -157,9 +160,12 @@ impl SendBudget {
         if let Some(until) = s.paused_until.filter(|p| *p > now) {
             return Err(Wait::Window(until));
         }
-        s.window_place(self.per_window, now).map_err(Wait::Window)?;
+        s.forget_old(now);
+        if s.bulk_in_window > 0 {
+            s.window_place(self.per_window).map_err(Wait::Window)?;
+        }
         s.take_chat(chat_id, now).map_err(Wait::Chat)?;
-        s.window.push_back(now);
+        s.window.push_back((now, false));
         Ok(())
     }
 
@@ -228,8 +234,10 @@ impl SendBudget {
             // Replies first; look again soon.
             return Err(now + self.interval);
         }
-        s.window_place(self.per_window, now)?;
-        s.window.push_back(now);
+        s.forget_old(now);
+        s.window_place(self.per_window)?;
+        s.window.push_back((now, true));
+        s.bulk_in_window += 1;
         let slot = s.next.max(now.checked_sub(CATCH_UP).unwrap_or(now));
         s.next = slot + self.interval;
         if s.paused_until.is_some_and(|p| p <= now) {
@@ -302,18 +310,23 @@ impl Drop for WaitingReply<'_> {
 }
 
 impl State {
-    /// Whether the window has a place at `now`, forgetting sends older than a window; else when
-    /// the oldest leaves it.
-    fn window_place(&mut self, per_window: usize, now: Instant) -> Result<(), Instant> {
-        while self
-            .window
-            .front()
-            .is_some_and(|t| now.saturating_duration_since(*t) >= WINDOW)
-        {
+    /// Forgets the sends that left the window by `now`.
+    fn forget_old(&mut self, now: Instant) {
+        while let Some((at, bulk)) = self.window.front().copied() {
+            if now.saturating_duration_since(at) < WINDOW {
+                break;
+            }
             self.window.pop_front();
+            if bulk {
+                self.bulk_in_window -= 1;
+            }
         }
+    }
+
+    /// Whether the window has a place; else when its oldest send leaves it.
+    fn window_place(&self, per_window: usize) -> Result<(), Instant> {
         match self.window.front() {
-            Some(oldest) if self.window.len() >= per_window => Err(*oldest + WINDOW),
+            Some((oldest, _)) if self.window.len() >= per_window => Err(*oldest + WINDOW),
             _ => Ok(()),
         }
     }
@@ -436,12 +449,15 @@ mod tests {
     fn replies_and_bulk_share_the_window_and_replies_go_first() {
         let budget = SendBudget::new(10); // 9 a second with the headroom
         let t0 = budget.lock().next;
-        // Nine replies to nine chats fill the window; the tenth waits for the first to leave it.
-        for chat in 1..=9 {
+        // A bulk message and eight replies fill the window: bulk waits, and so does a ninth reply
+        // (the sum stays within the rate), until the first send leaves the window.
+        assert!(budget.take_slot(t0).is_ok());
+        for chat in 1..=8 {
             assert!(budget.take_reply(chat, t0).is_ok());
         }
-        assert_eq!(budget.take_reply(10, t0).unwrap_err(), t0 + WINDOW);
-        assert!(budget.take_slot(t0).is_err(), "bulk waits too");
+        let t1 = t0 + Duration::from_millis(200);
+        assert_eq!(budget.take_reply(9, t1).unwrap_err(), t0 + WINDOW);
+        assert!(budget.take_slot(t1).is_err(), "bulk waits too");
         // Once places free up, a waiting reply comes before bulk.
         let later = t0 + WINDOW;
         let waiting = WaitingReply::new(&budget);
@@ -450,8 +466,18 @@ mod tests {
             "bulk yields to the waiting reply"
         );
         drop(waiting);
-        assert!(budget.take_reply(10, later).is_ok());
-        assert!(budget.take_slot(later).is_ok());
+        assert!(budget.take_reply(9, later).is_ok());
+    }
+
+    #[test]
+    fn replies_alone_are_not_held_to_the_bulk_rate() {
+        let budget = SendBudget::new(10);
+        let t0 = Instant::now();
+        for chat in 1..=100 {
+            assert!(budget.take_reply(chat, t0).is_ok(), "reply {chat}");
+        }
+        // And bulk yields to them: the window is full.
+        assert!(budget.take_slot(t0).is_err());
     }
 
     #[test]
