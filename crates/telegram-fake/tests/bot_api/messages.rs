@@ -1,5 +1,6 @@
 //! Sending, waiting for, editing and deleting messages; commands; buttons and callback answers.
 
+use std::future::IntoFuture;
 use std::time::Duration;
 
 use teloxide_core::{
@@ -177,4 +178,23 @@ async fn buttons_edits_and_callback_answers() {
             .unwrap_err(),
         RequestError::Api(ApiError::MessageToDeleteNotFound)
     ));
+}
+
+#[tokio::test]
+async fn sends_in_flight_are_counted_and_their_peak_kept() {
+    let (fake, bot) = start().await;
+    fake.add_user(1, "A", None);
+    fake.add_user(2, "B", None);
+    fake.set_latency(Duration::from_millis(300));
+    let (a, b) = tokio::join!(bot.send_message(ChatId(1), "one").into_future(), async {
+        // Sent while the first is still waiting for its answer.
+        fake.wait_until(WAIT, |f| f.sends_in_flight() == 1)
+            .await
+            .unwrap();
+        bot.send_message(ChatId(2), "two").await
+    });
+    a.unwrap();
+    b.unwrap();
+    assert_eq!(fake.sends_in_flight(), 0);
+    assert_eq!(fake.max_sends_in_flight(), 2);
 }
