@@ -74,5 +74,10 @@ pub fn signal(pid: u32, signal: i32) {
     let pid = i32::try_from(pid).expect("a process id");
     // SAFETY: kill(2) only sends a signal; it touches no memory of ours.
     let sent = unsafe { libc::kill(pid, signal) };
-    assert_eq!(sent, 0, "kill({pid}, {signal}): {}", std::io::Error::last_os_error());
+    assert_eq!(
+        sent,
+        0,
+        "kill({pid}, {signal}): {}",
+        std::io::Error::last_os_error()
+    );
 }
