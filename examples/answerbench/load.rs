@@ -11,13 +11,16 @@ use telegram_fake::{FakeTelegram, SentMessage};
 
 use crate::targets::WEBHOOK_SECRET;
 
+/// A chat's replies (POST start, arrival, kind) and how many of them were matched.
+type ChatReplies = (Vec<(Instant, Instant, Class)>, usize);
 /// The next update_id; increasing over the whole run, whatever the target.
 static NEXT_UPDATE_ID: AtomicI64 = AtomicI64::new(0);
 
 pub fn init_update_ids() {
-    // Seconds since 2026 × 1000: a later run starts above an earlier one.
-    let base = chrono::Utc::now().timestamp() - 1_767_225_600;
-    NEXT_UPDATE_ID.store(base.max(1) * 1000, Ordering::SeqCst);
+    // Telegram's update_ids fit in 31 bits (teloxide reads them as u32); a run uses far fewer
+    // than the 1,000 per second of clock this leaves between runs' bases.
+    let secs = chrono::Utc::now().timestamp().rem_euclid(1_000_000);
+    NEXT_UPDATE_ID.store(1_000_000 + secs * 1000, Ordering::SeqCst);
 }
 
 /// What a command should be answered with (the first words of the reply the user sees).
@@ -52,7 +55,6 @@ impl Class {
 /// One prepared update.
 #[derive(Clone, Debug)]
 pub struct Update {
-    pub update_id: i64,
     pub chat: i64,
     pub expect: Class,
     pub body: String,
@@ -82,7 +84,6 @@ pub fn build(items: impl IntoIterator<Item = (i64, String, Class)>) -> Vec<Updat
             })
             .to_string();
             Update {
-                update_id,
                 chat,
                 expect,
                 body,
@@ -339,7 +340,6 @@ pub async fn wait_replies(
 /// acknowledged update to that chat (in update_id order).
 #[derive(Debug, Default)]
 pub struct Matched {
-    pub updates: usize,
     pub acked: usize,
     /// POSTs that ended without a 200 (in doubt).
     pub failed: usize,
@@ -361,6 +361,11 @@ pub struct Matched {
     pub chats_in_order: usize,
     /// Chats with all their replies but in another order (or of another kind).
     pub chats_out_of_order: usize,
+    /// Of `chats_out_of_order`: chats where a later update was answered before an earlier one
+    /// that had been acknowledged (stored) before the later one's POST even started — an
+    /// inversion the target had all it needed to avoid. (Replies are told apart by their kind,
+    /// so this needs one update of each kind per chat, as in the order scenario.)
+    pub chats_out_of_order_sequential: usize,
     /// Chats with fewer replies than acknowledged updates.
     pub chats_missing: usize,
     /// Replies to chats no update went to (should be none).
@@ -370,7 +375,10 @@ pub struct Matched {
 impl Matched {
     /// Updates per second from the first POST to the last 200.
     pub fn acked_per_sec(&self) -> Option<f64> {
-        let span = self.last_ack?.duration_since(self.first_start?).as_secs_f64();
+        let span = self
+            .last_ack?
+            .duration_since(self.first_start?)
+            .as_secs_f64();
         (span > 0.0).then(|| self.acked as f64 / span)
     }
 
@@ -401,13 +409,10 @@ pub fn percentile(values: &[Duration], q: f64) -> Option<Duration> {
 }
 
 pub fn match_replies(updates: &[Update], posted: &[Posted], replies: &[SentMessage]) -> Matched {
-    let mut m = Matched {
-        updates: updates.len(),
-        ..Default::default()
-    };
+    let mut m = Matched::default();
     // Per chat, in update order: (POST start, expected class) of acknowledged updates, and the
     // number of in-doubt ones.
-    let mut by_chat: HashMap<i64, (Vec<(Instant, Class)>, usize)> = HashMap::new();
+    let mut by_chat: HashMap<i64, ChatReplies> = HashMap::new();
     for (u, p) in updates.iter().zip(posted) {
         if let Some(s) = p.start {
             m.first_start = Some(m.first_start.map_or(s, |f| f.min(s)));
@@ -417,7 +422,7 @@ pub fn match_replies(updates: &[Update], posted: &[Posted], replies: &[SentMessa
         if let (Some(s), Some(a)) = (p.start, p.acked) {
             m.acked += 1;
             m.last_ack = Some(m.last_ack.map_or(a, |l| l.max(a)));
-            entry.0.push((s, u.expect));
+            entry.0.push((s, a, u.expect));
         } else if p.start.is_some() {
             m.failed += 1;
             entry.1 += 1;
@@ -435,7 +440,7 @@ pub fn match_replies(updates: &[Update], posted: &[Posted], replies: &[SentMessa
     for (chat, (acked, in_doubt)) in &by_chat {
         let rs = replies_by_chat.get(chat).map(Vec::as_slice).unwrap_or(&[]);
         let mut in_order = rs.len() == acked.len();
-        for (k, (start, expect)) in acked.iter().enumerate() {
+        for (k, (start, _, expect)) in acked.iter().enumerate() {
             let Some(r) = rs.get(k) else { break };
             m.latencies.push(r.at.saturating_duration_since(*start));
             m.last_reply = Some(m.last_reply.map_or(r.at, |l| l.max(r.at)));
@@ -454,8 +459,75 @@ pub fn match_replies(updates: &[Update], posted: &[Posted], replies: &[SentMessa
                 m.chats_in_order += 1;
             } else {
                 m.chats_out_of_order += 1;
+                let pos = |c: Class| rs.iter().position(|r| Class::of_reply(&r.plain_text) == c);
+                let avoidable = acked.iter().enumerate().any(|(k, (_, ack_k, class_k))| {
+                    acked[k + 1..].iter().any(|(start_j, _, class_j)| {
+                        matches!((pos(*class_k), pos(*class_j)), (Some(pk), Some(pj)) if pj < pk)
+                            && ack_k < start_j
+                    })
+                });
+                if avoidable {
+                    m.chats_out_of_order_sequential += 1;
+                }
             }
         }
     }
     m
+}
+
+/// For each chat whose replies are not one per update in the expected order: its updates (POST
+/// start and 200, in ms from the first POST) and its replies (arrival, kind), for a human to read.
+pub fn order_details(updates: &[Update], posted: &[Posted], replies: &[SentMessage]) -> String {
+    let t0 = posted.iter().filter_map(|p| p.start).min();
+    let Some(t0) = t0 else {
+        return String::new();
+    };
+    let at = |i: Option<Instant>| {
+        i.map_or("–".to_string(), |i| {
+            format!(
+                "{:.1}",
+                i.saturating_duration_since(t0).as_secs_f64() * 1000.0
+            )
+        })
+    };
+    let mut chats: Vec<i64> = Vec::new();
+    let mut by_chat: HashMap<i64, Vec<(usize, &Update, &Posted)>> = HashMap::new();
+    for (i, (u, p)) in updates.iter().zip(posted).enumerate() {
+        if !by_chat.contains_key(&u.chat) {
+            chats.push(u.chat);
+        }
+        by_chat.entry(u.chat).or_default().push((i, u, p));
+    }
+    let mut out = String::from(
+        "# chats whose replies were missing, extra or out of order (times in ms from the first POST)\n",
+    );
+    for chat in chats {
+        let ups = &by_chat[&chat];
+        let rs: Vec<&SentMessage> = replies.iter().filter(|r| r.chat_id == chat).collect();
+        let fine = rs.len() == ups.len()
+            && ups
+                .iter()
+                .zip(&rs)
+                .all(|((_, u, _), r)| Class::of_reply(&r.plain_text) == u.expect);
+        if fine {
+            continue;
+        }
+        out.push_str(&format!("chat {chat}\n"));
+        for (i, u, p) in ups {
+            out.push_str(&format!(
+                "  update #{i} {:?}: POST {} → 200 at {}\n",
+                u.expect,
+                at(p.start),
+                at(p.acked)
+            ));
+        }
+        for r in rs {
+            out.push_str(&format!(
+                "  reply {:?} at {}\n",
+                Class::of_reply(&r.plain_text),
+                at(Some(r.at))
+            ));
+        }
+    }
+    out
 }

@@ -40,21 +40,26 @@ fn unregister(pgid: i32) {
 #[derive(Clone, Debug)]
 pub enum Backend {
     Sqlite,
-    Postgres { admin_url: String },
+    Postgres,
 }
 
 impl Backend {
     pub fn name(&self) -> &'static str {
         match self {
             Backend::Sqlite => "SQLite",
-            Backend::Postgres { .. } => "PostgreSQL",
+            Backend::Postgres => "PostgreSQL",
         }
     }
 }
 
 #[derive(Clone, Debug)]
 pub enum Kind {
-    Tglink { binary: PathBuf, backend: Backend },
+    Tglink {
+        binary: PathBuf,
+        backend: Backend,
+        /// Extra environment for this build only (on top of the run's).
+        env: Vec<(String, String)>,
+    },
     /// "seed" or "aiogram" (bench/peers/run_peer.sh), on SQLite.
     Peer(&'static str),
 }
@@ -226,8 +231,8 @@ pub struct Running {
     pub port: u16,
     pub log: PathBuf,
     pub fake: FakeTelegram,
-    /// TGLINK_UPDATE_CONCURRENCY given to tglink (None: its default).
-    pub update_concurrency: Option<u32>,
+    /// Settings given to tglink on top of the fixed ones (TGLINK_UPDATE_CONCURRENCY, …).
+    tglink_env: Vec<(String, String)>,
     db: Database,
     proc: Option<Proc>,
     started: usize,
@@ -242,12 +247,12 @@ impl Running {
         dir: &Path,
         name: &str,
         pg_admin: &str,
-        update_concurrency: Option<u32>,
+        tglink_env: Vec<(String, String)>,
     ) -> anyhow::Result<Running> {
         let log = dir.join(format!("{name}.log"));
         let db = match &spec.kind {
             Kind::Tglink {
-                backend: Backend::Postgres { .. },
+                backend: Backend::Postgres,
                 ..
             } => Database::postgres(pg_admin)?,
             _ => Database::sqlite(dir.join(format!("{name}.db"))),
@@ -257,7 +262,7 @@ impl Running {
             port: free_port()?,
             log,
             fake,
-            update_concurrency,
+            tglink_env,
             db,
             proc: None,
             started: 0,
@@ -297,23 +302,25 @@ impl Running {
         let cwd = self.log.parent().unwrap_or(Path::new("/tmp")).to_path_buf();
         let api_url = self.fake.api_url();
         let mut cmd = match &self.spec.kind {
-            Kind::Tglink { binary, .. } => {
+            Kind::Tglink { binary, env, .. } => {
                 let mut c = Command::new(binary);
                 c.arg("serve")
                     .env_clear()
                     .env("PATH", std::env::var("PATH").unwrap_or_default())
                     .env("DATABASE_URL", &self.db.url)
                     .env("TGLINK_BIND", format!("127.0.0.1:{}", self.port))
-                    .env("TGLINK_PUBLIC_URL", format!("http://127.0.0.1:{}", self.port))
+                    .env(
+                        "TGLINK_PUBLIC_URL",
+                        format!("http://127.0.0.1:{}", self.port),
+                    )
                     .env("TGLINK_WEBHOOK_SECRET", WEBHOOK_SECRET)
                     .env("TGLINK_SECRET_KEY", SECRET_KEY)
                     .env("TELEGRAM_BOT_TOKEN", BOT_TOKEN)
                     .env("TELEGRAM_API_URL", &api_url)
                     .env("RUST_LOG", "warn")
                     .env("NO_COLOR", "1");
-                if let Some(n) = self.update_concurrency {
-                    c.env("TGLINK_UPDATE_CONCURRENCY", n.to_string());
-                }
+                c.envs(self.tglink_env.iter().cloned());
+                c.envs(env.iter().cloned());
                 c.envs(extra_env());
                 c
             }
