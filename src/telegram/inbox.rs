@@ -50,12 +50,15 @@ pub struct Claimed {
     pub received_at: chrono::NaiveDateTime,
 }
 
-/// The heads of lanes: unhandled, not leased by a live claim, and no older unhandled update in
-/// their lane. Both backends read the same SQL but for the placeholders.
+/// The heads of lanes: unhandled, not leased by a live claim, no older unhandled update in
+/// their lane, and no other update of their lane in hand (one that arrived first, though younger,
+/// may be: its chat waits until it is done). Both backends read the same SQL but for the
+/// placeholders.
 const HEADS: &str = "SELECT u.update_id FROM processed_updates u \
      WHERE u.handled_at IS NULL AND (u.lease_until IS NULL OR u.lease_until < {now}) \
      AND NOT EXISTS (SELECT 1 FROM processed_updates e \
-         WHERE e.lane = u.lane AND e.handled_at IS NULL AND e.update_id < u.update_id) \
+         WHERE e.lane = u.lane AND e.handled_at IS NULL AND e.update_id <> u.update_id \
+         AND (e.update_id < u.update_id OR e.lease_until >= {now})) \
      ORDER BY u.update_id LIMIT {limit}";
 
 /// What one step of the dispatcher writes and asks for, in one transaction: a few round trips
@@ -120,6 +123,7 @@ fn claim_heads(
                  WHERE update_id IN ({heads}) RETURNING update_id, lane, payload, attempts, received_at"
             ))
             .bind::<Timestamp, _>(lease_until)
+            .bind::<Timestamp, _>(at) // {now}, twice in HEADS
             .bind::<Timestamp, _>(at)
             .bind::<BigInt, _>(limit)
             .load(c)

@@ -201,3 +201,31 @@ async fn two_instances_on_postgresql_keep_each_chat_in_order() {
         }
     }
 }
+
+/// Updates can reach the webhook out of order (Telegram sends on several connections). A chat
+/// whose younger update is in hand waits for it before its older one is handled: never two at
+/// once.
+#[tokio::test]
+async fn a_chat_is_never_handled_twice_at_once_even_when_updates_arrive_out_of_order() {
+    let app = spawn_app_with_telegram(Intake::Webhook).await;
+    let secret = app.webhook_secret();
+    app.fake().set_latency(Duration::from_millis(400));
+    let user = app.fake().add_user(6100, "Alice", None);
+    let older = user.message("/help").to_string();
+    let younger = user.message("/whoami").to_string();
+    assert_eq!(app.post_webhook(Some(&secret), younger).await.status(), 200);
+    app.fake()
+        .wait_until(WAIT, |f| f.sends_in_flight() == 1)
+        .await
+        .expect("the younger one is being answered");
+    assert_eq!(app.post_webhook(Some(&secret), older).await.status(), 200);
+    app.fake()
+        .wait_until(WAIT, |f| f.messages_to(6100).len() == 2)
+        .await
+        .expect("both answered");
+    assert_eq!(
+        app.fake().max_sends_in_flight(),
+        1,
+        "the chat's two updates were handled at the same time"
+    );
+}
