@@ -1,7 +1,7 @@
 //! Sends one delivery (with teloxide-core's types, through `telegram::api`, so a 5xx costs only
 //! the retry's backoff) and decides what its answer means for the queue. teloxide files several
 //! answers under `ApiError::Unknown` and drops the HTTP status, so the description text is
-//! matched too.
+//! matched too (`telegram::api::kind_of`).
 use std::time::Duration;
 
 use rand::Rng;
@@ -12,7 +12,7 @@ use teloxide_core::{ApiError, Bot, RequestError};
 use super::queue::{Claimed, Outcome};
 use super::queue_health::Stats;
 use super::text::Format;
-use crate::telegram::api;
+use crate::telegram::api::{self, ErrorKind, kind_of};
 use crate::telegram::budget::SendBudget;
 
 /// Sends the message; Telegram's message id on success.
@@ -56,56 +56,6 @@ impl Verdict {
             pause_all: None,
             transient: false,
         }
-    }
-}
-
-enum Kind {
-    Forbidden,
-    ChatGone,
-    BadToken,
-    Transient,
-    Permanent,
-}
-
-fn kind_of(e: &ApiError) -> Kind {
-    use ApiError as E;
-    match e {
-        E::BotBlocked
-        | E::BotKicked
-        | E::BotKickedFromSupergroup
-        | E::BotKickedFromChannel
-        | E::UserDeactivated
-        | E::CantInitiateConversation
-        | E::CantTalkWithBots => Kind::Forbidden,
-        E::ChatNotFound | E::UserNotFound | E::GroupDeactivated => Kind::ChatGone,
-        E::InvalidToken => Kind::BadToken,
-        E::Unknown(text) => kind_of_text(text),
-        _ => Kind::Permanent,
-    }
-}
-
-fn kind_of_text(text: &str) -> Kind {
-    let t = text.to_ascii_lowercase();
-    if t.starts_with("forbidden") || t.starts_with("unauthorized:") {
-        Kind::Forbidden
-    } else if [
-        "chat not found",
-        "user not found",
-        "peer_id_invalid",
-        "group is deactivated",
-    ]
-    .iter()
-    .any(|p| t.contains(p))
-    {
-        Kind::ChatGone
-    } else if t == "unauthorized" || t == "not found" {
-        Kind::BadToken
-    } else if t.starts_with("bad request") {
-        Kind::Permanent
-    } else {
-        // 5xx ("Internal Server Error", "Bad Gateway", …), 429 without retry_after, and anything
-        // new: worth another try, and failed for good after the last one.
-        Kind::Transient
     }
 }
 
@@ -170,21 +120,21 @@ pub fn judge(err: &RequestError, attempts: i32, policy: &RetryPolicy) -> Verdict
         }
         RequestError::MigrateToChatId(to) => Verdict::only(Outcome::Moved { new_chat_id: to.0 }),
         RequestError::Api(e) => match kind_of(e) {
-            Kind::Forbidden => Verdict::only(Outcome::Blocked {
+            ErrorKind::Forbidden => Verdict::only(Outcome::Blocked {
                 reason: api_text(e),
             }),
-            Kind::ChatGone => Verdict::only(Outcome::Failed {
+            ErrorKind::ChatGone => Verdict::only(Outcome::Failed {
                 reason: api_text(e),
                 unlink: true,
             }),
-            Kind::Permanent => Verdict::only(Outcome::Failed {
+            ErrorKind::Permanent => Verdict::only(Outcome::Failed {
                 reason: api_text(e),
                 unlink: false,
             }),
-            Kind::Transient => retry(api_text(e)),
+            ErrorKind::Transient => retry(api_text(e)),
             // Every send would fail the same way: wait for the admin to fix the token, and do not
             // spend the delivery's attempts on it.
-            Kind::BadToken => {
+            ErrorKind::BadToken => {
                 let wait = Duration::from_secs(60);
                 let reason = "Telegram refused the bot token; check TELEGRAM_BOT_TOKEN".to_string();
                 Verdict {

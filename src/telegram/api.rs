@@ -91,9 +91,7 @@ where
             // Not sent: safe to try again. (A timeout may have been sent: not retried.)
             RequestError::Network(e) => e.is_connect(),
             RequestError::InvalidJson { .. } => true,
-            RequestError::Api(ApiError::Unknown(text)) => {
-                !text.to_ascii_lowercase().starts_with("bad request")
-            }
+            RequestError::Api(e) => kind_of(e) == ErrorKind::Transient,
             _ => false,
         };
         if !transient || tries >= REPLY_TRIES {
@@ -193,29 +191,75 @@ fn parse<T: DeserializeOwned>(text: &str) -> Result<T, RequestError> {
     }
 }
 
+/// What a refusal from Telegram means, read from teloxide's `ApiError` (which files several
+/// answers under `Unknown` and drops the HTTP status, so the description text is matched too).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// 403: the user blocked the bot, or it cannot write to them.
+    Forbidden,
+    /// The chat or user is gone.
+    ChatGone,
+    /// The bot token is wrong: every call would fail the same way.
+    BadToken,
+    /// 5xx, 429 without retry_after, anything new: worth another try.
+    Transient,
+    /// Any other refusal (400): trying again changes nothing.
+    Permanent,
+}
+
+pub fn kind_of(e: &ApiError) -> ErrorKind {
+    use ApiError as E;
+    match e {
+        E::BotBlocked
+        | E::BotKicked
+        | E::BotKickedFromSupergroup
+        | E::BotKickedFromChannel
+        | E::UserDeactivated
+        | E::CantInitiateConversation
+        | E::CantTalkWithBots => ErrorKind::Forbidden,
+        E::ChatNotFound | E::UserNotFound | E::GroupDeactivated => ErrorKind::ChatGone,
+        E::InvalidToken => ErrorKind::BadToken,
+        E::Unknown(text) => kind_of_text(text),
+        _ => ErrorKind::Permanent,
+    }
+}
+
+fn kind_of_text(text: &str) -> ErrorKind {
+    let t = text.to_ascii_lowercase();
+    if t.starts_with("forbidden") || t.starts_with("unauthorized:") {
+        ErrorKind::Forbidden
+    } else if [
+        "chat not found",
+        "user not found",
+        "peer_id_invalid",
+        "group is deactivated",
+    ]
+    .iter()
+    .any(|p| t.contains(p))
+    {
+        ErrorKind::ChatGone
+    } else if t == "unauthorized" || t == "not found" {
+        ErrorKind::BadToken
+    } else if t.starts_with("bad request") {
+        ErrorKind::Permanent
+    } else {
+        // 5xx ("Internal Server Error", "Bad Gateway", …), 429 without retry_after, and anything
+        // new: worth another try, and failed for good after the last one.
+        ErrorKind::Transient
+    }
+}
+
 fn outcome_of<T>(result: &Result<T, RequestError>) -> CallOutcome {
     match result {
         Ok(_) => CallOutcome::ok,
         Err(RequestError::RetryAfter(_)) => CallOutcome::rate_limited,
-        Err(RequestError::Api(e)) => {
-            let text = match e {
-                ApiError::Unknown(text) => text.to_ascii_lowercase(),
-                other => other.to_string().to_ascii_lowercase(),
-            };
-            if text.starts_with("forbidden") || text.contains("blocked") || text.contains("kicked")
-            {
-                CallOutcome::forbidden
-            } else if text.starts_with("bad request")
-                || text.starts_with("unauthorized")
-                || text.starts_with("not found")
-                || text.starts_with("conflict")
-                || !matches!(e, ApiError::Unknown(_))
-            {
+        Err(RequestError::Api(e)) => match kind_of(e) {
+            ErrorKind::Forbidden => CallOutcome::forbidden,
+            ErrorKind::Transient => CallOutcome::server_error,
+            ErrorKind::ChatGone | ErrorKind::BadToken | ErrorKind::Permanent => {
                 CallOutcome::refused
-            } else {
-                CallOutcome::server_error
             }
-        }
+        },
         Err(RequestError::MigrateToChatId(_)) => CallOutcome::refused,
         Err(RequestError::InvalidJson { .. }) => CallOutcome::server_error,
         Err(RequestError::Network(_) | RequestError::Io(_)) => CallOutcome::network,
@@ -247,6 +291,7 @@ mod tests {
             matches!(&gateway, Err(RequestError::Api(ApiError::Unknown(t))) if t == "Bad Gateway")
         );
         assert_eq!(outcome_of(&gateway), CallOutcome::server_error);
+        assert_eq!(outcome_of(&blocked), CallOutcome::forbidden);
         let html: Result<bool, _> = parse("<html>502 Bad Gateway</html>");
         assert!(matches!(html, Err(RequestError::InvalidJson { .. })));
     }
