@@ -143,17 +143,23 @@ fn set_cookie(r: &reqwest::Response) -> Option<(String, String)> {
     Some((pair, raw))
 }
 
-#[tokio::test]
-async fn session_cookie_is_renewed_at_login_and_dies_at_logout() {
-    let app = spawn_app().await;
-    app.sign_up("alice", PW).await;
-    let raw = reqwest::Client::builder()
+/// A client that keeps no cookies, so a test sees and sends them itself.
+fn cookieless_client() -> reqwest::Client {
+    reqwest::Client::builder()
         .redirect(reqwest::redirect::Policy::none())
         .build()
-        .unwrap();
+        .unwrap()
+}
 
+/// Opens the login form and signs in as alice with its cookie, by hand: the anonymous session
+/// cookie, its attributes, and the login's answer.
+async fn log_in_by_hand(
+    app: &crate::helpers::TestApp,
+    raw: &reqwest::Client,
+) -> (String, String, reqwest::Response) {
     let page = raw.get(app.url("/login")).send().await.unwrap();
-    let (anonymous, _) = set_cookie(&page).expect("a session for the login form's CSRF token");
+    let (anonymous, attributes) =
+        set_cookie(&page).expect("a session for the login form's CSRF token");
     let token = csrf_from(&page.text().await.unwrap());
     let r = raw
         .post(app.url("/login"))
@@ -166,6 +172,15 @@ async fn session_cookie_is_renewed_at_login_and_dies_at_logout() {
         .send()
         .await
         .unwrap();
+    (anonymous, attributes, r)
+}
+
+#[tokio::test]
+async fn session_cookie_is_renewed_at_login_and_dies_at_logout() {
+    let app = spawn_app().await;
+    app.sign_up("alice", PW).await;
+    let raw = cookieless_client();
+    let (anonymous, _, r) = log_in_by_hand(&app, &raw).await;
     assert_eq!(r.status(), 303);
     let (signed_in, attributes) = set_cookie(&r).expect("login sets the session cookie");
     assert_ne!(anonymous, signed_in, "the session id is renewed at login");
@@ -207,26 +222,9 @@ async fn session_cookie_is_secure_behind_https() {
         spawn_app_with(|c| c.public_url = Some(url::Url::parse("https://example.com").unwrap()))
             .await;
     app.sign_up("alice", PW).await;
-    let raw = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let page = raw.get(app.url("/login")).send().await.unwrap();
-    let (anonymous, attributes) = set_cookie(&page).unwrap();
+    let (_, attributes, r) = log_in_by_hand(&app, &cookieless_client()).await;
     assert!(attributes.contains("Secure"));
-    let token = csrf_from(&page.text().await.unwrap());
     // The cookie renewed at login keeps the flag.
-    let r = raw
-        .post(app.url("/login"))
-        .header("cookie", &anonymous)
-        .form(&[
-            ("csrf_token", token.as_str()),
-            ("username", "alice"),
-            ("password", PW),
-        ])
-        .send()
-        .await
-        .unwrap();
     assert_eq!(r.status(), 303);
     let (_, attributes) = set_cookie(&r).expect("login sets the session cookie");
     assert!(attributes.contains("Secure"), "{attributes}");
