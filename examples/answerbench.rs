@@ -38,6 +38,8 @@
 //!
 //! Everything listens on 127.0.0.1; every child process (in its own process group) is killed on
 //! exit, also on error or Ctrl-C. Targets' logs stay in the run folder (printed at the end).
+#[path = "bench_common/host.rs"]
+mod host;
 #[path = "answerbench/load.rs"]
 mod load;
 #[path = "answerbench/report.rs"]

@@ -19,6 +19,8 @@ mod broadcast_mix;
 mod faults;
 #[path = "loadbench/fuzz.rs"]
 mod fuzz;
+#[path = "bench_common/host.rs"]
+mod host;
 #[path = "loadbench/http.rs"]
 mod http;
 #[path = "loadbench/report.rs"]
