@@ -164,7 +164,7 @@ impl SendBudget {
         if s.bulk_in_window > 0 {
             s.window_place(self.per_window).map_err(Wait::Window)?;
         }
-        s.take_chat(chat_id, now).map_err(Wait::Chat)?;
+        s.take_reply_token(chat_id, now).map_err(Wait::Chat)?;
         s.window.push_back((now, false));
         Ok(())
     }
@@ -347,7 +347,8 @@ impl State {
         after_last.max(for_token).max(talking)
     }
 
-    fn take_chat(&mut self, chat_id: i64, now: Instant) -> Result<(), Instant> {
+    /// Takes a message from the chat's bucket for a reply, or says when one is there.
+    fn take_reply_token(&mut self, chat_id: i64, now: Instant) -> Result<(), Instant> {
         if self.chats.len() >= 10_000 {
             // Full buckets carry (next to) no information: forget them.
             self.chats.retain(|id, b| b.level(*id, now) < CHAT_BURST);
