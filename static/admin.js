@@ -184,11 +184,10 @@
   }
 
   function setBar(block, percent) {
-    var bar = block.querySelector('.progress');
-    var fill = bar && bar.querySelector('span');
-    if (!fill) return;
-    fill.style.width = Math.max(0, Math.min(100, percent)) + '%';
-    bar.setAttribute('aria-valuenow', String(percent));
+    var bar = block.querySelector('progress');
+    if (!bar) return;
+    bar.value = Math.max(0, Math.min(100, percent));
+    bar.textContent = bar.value + '%';
   }
 
   function setField(block, name, value) {
@@ -226,8 +225,6 @@
   }
 
   document.querySelectorAll('.progress-block').forEach(function (block) {
-    var fill = block.querySelector('.progress > span');
-    if (fill) setBar(block, Number(fill.dataset.percent) || 0);
     if (block.dataset.state === 'sending') poll(block);
   });
   var compose = document.getElementById('compose');

@@ -4,12 +4,12 @@ use crate::harness::{E2e, Viewport};
 async fn sign_up_journey(viewport: Viewport) {
     let e2e = E2e::start("accounts", viewport).await;
     e2e.goto("/").await;
-    e2e.check_accessibility().await;
+    e2e.check_page().await;
     e2e.screenshot("home").await;
 
     e2e.click("a[href='/signup'].button").await;
     e2e.find("form[action='/signup']").await;
-    e2e.check_accessibility().await;
+    e2e.check_page().await;
     // A mistake first: the error appears next to the field and the username is kept.
     e2e.fill("#username", "alice").await;
     e2e.fill("#password", "too short").await;
@@ -20,7 +20,7 @@ async fn sign_up_journey(viewport: Viewport) {
     assert!(error.contains("at least 10 characters"), "{error}");
     let kept = e2e.find("#username").await.prop("value").await.unwrap();
     assert_eq!(kept.as_deref(), Some("alice"));
-    e2e.check_accessibility().await;
+    e2e.check_page().await;
     e2e.screenshot("signup-error").await;
 
     e2e.fill("#password", "correct horse battery").await;
@@ -35,7 +35,7 @@ async fn sign_up_journey(viewport: Viewport) {
 
     e2e.click("form[action='/logout'] button").await;
     e2e.find("form[action='/login']").await;
-    e2e.check_accessibility().await;
+    e2e.check_page().await;
     e2e.fill("#username", "alice").await;
     e2e.fill("#password", "wrong password").await;
     e2e.click("form[action='/login'] button[type=submit]").await;
@@ -44,6 +44,7 @@ async fn sign_up_journey(viewport: Viewport) {
             .await
             .contains("Wrong username or password")
     );
+    e2e.check_page().await;
     e2e.screenshot("login-error").await;
     e2e.fill("#password", "correct horse battery").await;
     e2e.click("form[action='/login'] button[type=submit]").await;

@@ -27,7 +27,7 @@ async fn qr_code_text(e2e: &E2e) -> String {
 async fn connect_journey(viewport: Viewport) {
     let e2e = E2e::start("connect", viewport).await;
     e2e.sign_up("alice", "correct horse battery").await;
-    e2e.check_accessibility().await;
+    e2e.check_page().await;
     e2e.screenshot("connect").await;
 
     let href = e2e
@@ -74,14 +74,14 @@ async fn connect_journey(viewport: Viewport) {
     e2e.wait_for_text("#connect", "Connected to", Duration::from_secs(15))
         .await;
     assert!(e2e.text("#connect").await.contains("@alice_tg"));
-    e2e.check_accessibility().await;
+    e2e.check_page().await;
     e2e.screenshot("connected").await;
 
     e2e.click("form[action='/connect/unlink'] button").await;
     e2e.wait_for_text("#connect", "unlinked", Duration::from_secs(10))
         .await;
     e2e.find("#deep-link").await;
-    e2e.check_accessibility().await;
+    e2e.check_page().await;
     e2e.screenshot("unlinked").await;
     e2e.close().await;
 }

@@ -1,5 +1,6 @@
 //! Starts chromedriver, the release-like `tglink` binary and a fake Telegram, and gives tests a
-//! WebDriver session with helpers for screenshots and accessibility checks.
+//! WebDriver session with helpers for screenshots and page checks: accessibility (axe-core),
+//! console errors and CSP violations (Chromium's log), and valid HTML (html-validate).
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -77,6 +78,7 @@ pub struct E2e {
     pub viewport: Viewport,
     test_name: String,
     step: std::sync::atomic::AtomicUsize,
+    driver_url: String,
     _app: Guard,
     _driver: Guard,
     _dir: tempfile::TempDir,
@@ -92,7 +94,7 @@ impl E2e {
             "/usr/bin/chromedriver",
             "sudo apt-get install -y chromium-driver",
         );
-        ensure_axe();
+        ensure_page_checkers();
 
         let telegram = FakeTelegram::start(BOT_TOKEN)
             .await
@@ -130,6 +132,8 @@ impl E2e {
 
         let profile = dir.path().join("chromium-profile");
         let mut caps = serde_json::Map::new();
+        // Keeps console messages (errors, CSP violations) for `check_console`.
+        caps.insert("goog:loggingPrefs".into(), json!({ "browser": "ALL" }));
         caps.insert(
             "goog:chromeOptions".into(),
             json!({
@@ -144,10 +148,11 @@ impl E2e {
         );
         // Both rustls providers are in this test binary's graph; pick one before fantoccini asks.
         let _ = rustls::crypto::ring::default_provider().install_default();
+        let driver_url = format!("http://127.0.0.1:{driver_port}");
         let browser = ClientBuilder::rustls()
             .expect("tls")
             .capabilities(caps)
-            .connect(&format!("http://127.0.0.1:{driver_port}"))
+            .connect(&driver_url)
             .await
             .expect("a WebDriver session in Chromium");
         let (w, h) = viewport.size();
@@ -160,6 +165,7 @@ impl E2e {
             viewport,
             test_name: test_name.to_string(),
             step: Default::default(),
+            driver_url,
             _app: app,
             _driver: driver,
             _dir: dir,
@@ -238,9 +244,121 @@ impl E2e {
         file
     }
 
+    /// Everything a page must pass: no console error or CSP violation since the last check,
+    /// valid HTML (as served and as its scripts left it), no accessibility violation.
+    pub async fn check_page(&self) {
+        self.check_console().await;
+        self.check_html().await;
+        self.check_accessibility().await;
+    }
+
+    /// Fails on any console error, uncaught exception or CSP violation that Chromium logged since
+    /// the last check (the driver hands each entry out once).
+    pub async fn check_console(&self) {
+        // A refused form comes back as the page itself with a 4xx status, which Chromium logs;
+        // the journeys check those pages by what they show.
+        let url = self.browser.current_url().await.expect("url");
+        let refused_form =
+            format!("{url} - Failed to load resource: the server responded with a status of 4");
+        let errors: Vec<String> = self
+            .console_errors()
+            .await
+            .into_iter()
+            .filter(|e| !e.contains(&refused_form))
+            .collect();
+        let page = self.path().await;
+        assert!(
+            errors.is_empty(),
+            "console errors or CSP violations up to {page} ({}):\n{}",
+            self.viewport.name(),
+            errors.join("\n")
+        );
+    }
+
+    /// Chromium's log entries of level warning and above since the last call.
+    pub async fn console_errors(&self) -> Vec<String> {
+        let session = self
+            .browser
+            .session_id()
+            .await
+            .expect("session id")
+            .expect("a WebDriver session");
+        let log: Value = reqwest::Client::new()
+            .post(format!("{}/session/{session}/se/log", self.driver_url))
+            .json(&json!({ "type": "browser" }))
+            .send()
+            .await
+            .expect("chromedriver answers the log request")
+            .json()
+            .await
+            .expect("the browser log as JSON");
+        let entries = log["value"]
+            .as_array()
+            .unwrap_or_else(|| panic!("chromedriver gave no browser log: {log}"));
+        entries
+            .iter()
+            .filter(|e| matches!(e["level"].as_str(), Some("SEVERE" | "WARNING")))
+            .map(|e| format!("{} {}", e["level"], e["message"]))
+            .collect()
+    }
+
+    /// Fails unless the page is valid HTML, both as the server sends it and as its scripts left it.
+    pub async fn check_html(&self) {
+        if let Some(problems) = self.html_problems().await {
+            let page = self.path().await;
+            panic!(
+                "invalid HTML on {page} ({}):\n{problems}",
+                self.viewport.name()
+            );
+        }
+    }
+
+    /// What html-validate finds in the bytes the server sends for this URL and in the document as
+    /// its scripts have changed it; `None` when both are valid.
+    pub async fn html_problems(&self) -> Option<String> {
+        let pages = self
+            .browser
+            .execute_async(
+                "const done = arguments[arguments.length - 1];
+                 const live = '<!DOCTYPE html>\\n' + document.documentElement.outerHTML;
+                 fetch(location.href, { credentials: 'same-origin' })
+                    .then(r => r.text())
+                    .then(served => done({ served, live }))
+                    .catch(e => done({ error: String(e) }));",
+                vec![],
+            )
+            .await
+            .expect("read the page");
+        if let Some(error) = pages.get("error") {
+            panic!("could not fetch the page to validate it: {error}");
+        }
+        let dir = tempfile::tempdir().expect("temp dir");
+        let mut files = Vec::new();
+        for version in ["served", "live"] {
+            let file = dir.path().join(format!("{version}.html"));
+            let html = pages[version].as_str().expect("page text");
+            std::fs::write(&file, html).expect("write the page");
+            files.push(file);
+        }
+        let out = Command::new("node")
+            .arg(e2e_tool(HTML_VALIDATE))
+            .arg("--config")
+            .arg(e2e_tool("htmlvalidate.json"))
+            .args(&files)
+            .output()
+            .expect("run html-validate (node)");
+        (!out.status.success()).then(|| {
+            format!(
+                "{}{}",
+                String::from_utf8_lossy(&out.stdout),
+                String::from_utf8_lossy(&out.stderr)
+            )
+        })
+    }
+
     /// Runs axe-core in the page and fails on any violation, listing them.
     pub async fn check_accessibility(&self) {
-        let axe = std::fs::read_to_string(axe_path()).expect("axe.min.js");
+        let axe = std::fs::read_to_string(e2e_tool(AXE)).expect("axe.min.js");
         self.browser
             .execute(&axe, vec![])
             .await
@@ -333,7 +451,9 @@ impl E2e {
             .expect("linked");
     }
 
+    /// Ends the session; fails if anything since the last check logged an error.
     pub async fn close(self) {
+        self.check_console().await;
         let _ = self.browser.clone().close().await;
     }
 }
@@ -353,11 +473,12 @@ fn screenshot_dir() -> PathBuf {
         .join("e2e-screenshots")
 }
 
-/// axe-core comes from the npm registry (e2e/package-lock.json); fetch it on first use.
-fn ensure_axe() {
+/// axe-core and html-validate come from the npm registry (e2e/package-lock.json); fetched on
+/// first use.
+fn ensure_page_checkers() {
     static ONCE: std::sync::Once = std::sync::Once::new();
     ONCE.call_once(|| {
-        if axe_path().exists() {
+        if e2e_tool(AXE).exists() && e2e_tool(HTML_VALIDATE).exists() {
             return;
         }
         let status = Command::new("npm")
@@ -365,12 +486,17 @@ fn ensure_axe() {
             .current_dir(env!("CARGO_MANIFEST_DIR"))
             .status();
         if !matches!(status, Ok(s) if s.success()) {
-            panic!("axe-core is missing and `npm ci --prefix e2e` failed: install Node.js and npm, then run it");
+            panic!("axe-core or html-validate is missing and `npm ci --prefix e2e` failed: install Node.js and npm, then run it");
         }
     });
-    require(&axe_path().to_string_lossy(), "npm ci --prefix e2e");
+    for tool in [AXE, HTML_VALIDATE] {
+        require(&e2e_tool(tool).to_string_lossy(), "npm ci --prefix e2e");
+    }
 }
 
-fn axe_path() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e/node_modules/axe-core/axe.min.js")
+const AXE: &str = "node_modules/axe-core/axe.min.js";
+const HTML_VALIDATE: &str = "node_modules/html-validate/bin/html-validate.mjs";
+
+fn e2e_tool(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e").join(path)
 }

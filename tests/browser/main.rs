@@ -1,7 +1,9 @@
 //! End-to-end tests in headless Chromium against the real `tglink` binary and the fake Bot API.
 //! Each journey runs at a phone-sized and a desktop-sized window; screenshots of every step go to
-//! target/e2e-screenshots/ and every page is checked with axe-core.
+//! target/e2e-screenshots/, and every page is checked for accessibility (axe-core), console
+//! errors and CSP violations (Chromium's log), and valid HTML (html-validate).
 mod accounts;
 mod broadcast;
+mod checks;
 mod connect;
 mod harness;
