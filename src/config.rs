@@ -91,7 +91,13 @@ pub struct Config {
     pub update_concurrency: usize,
     pub metrics_token: Option<String>,
     pub site_name: String,
+    /// How long one Bot API request may take (not a setting: tests shorten it so a hung
+    /// Telegram costs them seconds, not the default's 17).
+    pub telegram_timeout: Duration,
 }
+
+/// teloxide's request timeout, which suits long polling with a 10 s timeout.
+const TELEGRAM_TIMEOUT: Duration = Duration::from_secs(17);
 
 impl Settings {
     /// Checks every setting; the error is one line that says what to fix.
@@ -170,6 +176,7 @@ impl Settings {
             update_concurrency: self.update_concurrency as usize,
             metrics_token,
             site_name,
+            telegram_timeout: TELEGRAM_TIMEOUT,
         })
     }
 }
@@ -191,6 +198,7 @@ impl Config {
             update_concurrency: 64,
             metrics_token: None,
             site_name: "tglink".into(),
+            telegram_timeout: TELEGRAM_TIMEOUT,
         }
     }
 

@@ -10,8 +10,8 @@ pub fn build_bot(config: &Config) -> anyhow::Result<Option<Bot>> {
     let Some(token) = &config.bot_token else {
         return Ok(None);
     };
-    // teloxide's defaults (connect 5 s, request 17 s) suit long polling with a 10 s timeout.
     let client = teloxide_core::net::default_reqwest_settings()
+        .timeout(config.telegram_timeout)
         .build()
         .map_err(|e| anyhow::anyhow!("cannot create the HTTP client for Telegram: {e}"))?;
     // reqwest's Url is url::Url: the config's value is used as it is.

@@ -130,7 +130,10 @@ async fn a_duplicate_update_is_processed_once(intake: Intake) {
 /// cannot answer (Telegram hangs) are not lost: each is handled once Telegram answers again.
 #[tokio::test]
 async fn updates_acknowledged_while_the_bot_is_stuck_are_all_handled_later() {
-    let app = spawn_app_with_telegram(Intake::Webhook).await;
+    let app = spawn_app_with_telegram_and(Intake::Webhook, |c| {
+        c.telegram_timeout = std::time::Duration::from_secs(2)
+    })
+    .await;
     let secret = app.webhook_secret();
     let users: Vec<_> = (0..20)
         .map(|i| app.fake().add_user(1000 + i, "Alice", None))

@@ -222,6 +222,14 @@ impl FakeTelegram {
             .load(std::sync::atomic::Ordering::SeqCst)
     }
 
+    /// Every `sendMessage` call that has reached the fake, answered or not (still sleeping its
+    /// latency, or given up by a client that hung up).
+    pub fn sends_received(&self) -> usize {
+        self.shared()
+            .sends_received
+            .load(std::sync::atomic::Ordering::SeqCst)
+    }
+
     /// The most `sendMessage` calls that were ever in flight at once: how concurrently the bot
     /// sends.
     pub fn max_sends_in_flight(&self) -> usize {

@@ -31,6 +31,8 @@ pub(crate) struct Shared {
     /// `sendMessage` calls arrived and not yet answered, and the most there ever were at once.
     pub sends_in_flight: AtomicUsize,
     pub max_sends_in_flight: AtomicUsize,
+    /// `sendMessage` calls arrived, answered or not.
+    pub sends_received: AtomicUsize,
 }
 
 /// Counts a `sendMessage` as in flight while it lives (also when the client hangs up early).
@@ -38,6 +40,7 @@ pub(crate) struct InFlight<'a>(&'a Shared);
 
 impl<'a> InFlight<'a> {
     pub fn start(shared: &'a Shared) -> InFlight<'a> {
+        shared.sends_received.fetch_add(1, Ordering::SeqCst);
         let now = shared.sends_in_flight.fetch_add(1, Ordering::SeqCst) + 1;
         shared.max_sends_in_flight.fetch_max(now, Ordering::SeqCst);
         InFlight(shared)
@@ -60,6 +63,7 @@ impl Shared {
             messages_changed: Notify::new(),
             sends_in_flight: AtomicUsize::new(0),
             max_sends_in_flight: AtomicUsize::new(0),
+            sends_received: AtomicUsize::new(0),
         }
     }
 
