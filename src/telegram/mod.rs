@@ -48,6 +48,9 @@ pub enum BotStatus {
     Unreachable,
     /// The bot is known; its username builds the deep links.
     Ready { username: String },
+    /// Telegram refused the webhook (TGLINK_PUBLIC_URL), so no message reaches the bot; it is
+    /// retried in the background.
+    WebhookRefused,
 }
 
 impl BotStatus {
@@ -57,6 +60,7 @@ impl BotStatus {
             BotStatus::Starting => "starting",
             BotStatus::Unreachable => "unreachable",
             BotStatus::Ready { .. } => "ready",
+            BotStatus::WebhookRefused => "webhook_refused",
         }
     }
 

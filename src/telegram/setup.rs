@@ -41,7 +41,9 @@ pub async fn run(
     let Some(me) = me else { return Ok(()) };
     let username = me.username.clone().unwrap_or_default();
     tracing::info!(bot = %username, "Telegram bot is ready");
-    status.send_replace(BotStatus::Ready { username });
+    status.send_replace(BotStatus::Ready {
+        username: username.clone(),
+    });
 
     let commands = COMMAND_LIST.iter().map(|(c, d)| BotCommand::new(*c, *d));
     if let Err(e) = ctx.bot.set_my_commands(commands).await {
@@ -54,6 +56,7 @@ pub async fn run(
                 ctx.bot.set_webhook(url.clone()).secret_token(secret.clone()).allowed_updates(ALLOWED_UPDATES)
             }, |e| {
                 if let RequestError::Api(_) = e {
+                    status.send_replace(BotStatus::WebhookRefused);
                     tracing::error!(
                         error = %e, webhook = %url,
                         "Telegram refused the webhook. It needs an https URL on port 443, 80, 88 or 8443 \
@@ -64,6 +67,15 @@ pub async fn run(
             .await;
             if registered.is_some() {
                 tracing::info!(webhook = %url, "webhook registered");
+                status.send_if_modified(|s| {
+                    let refused = *s == BotStatus::WebhookRefused;
+                    if refused {
+                        *s = BotStatus::Ready {
+                            username: username.clone(),
+                        };
+                    }
+                    refused
+                });
             }
             stop.cancelled().await;
             Ok(())

@@ -1,6 +1,6 @@
 //! The real `tglink` binary as a child process, for what an in-process app cannot show: a
-//! kill -9, or the process-wide metrics.
-use std::path::Path;
+//! kill -9, the process-wide metrics, or its log.
+use std::path::{Path, PathBuf};
 
 use telegram_fake::FakeTelegram;
 
@@ -10,6 +10,7 @@ use crate::helpers::{BOT_TOKEN, TestDb, WAIT};
 pub struct Binary {
     pub child: std::process::Child,
     pub port: u16,
+    log: PathBuf,
 }
 
 impl Drop for Binary {
@@ -23,35 +24,52 @@ impl Binary {
     /// Starts `tglink serve` on `db` with the fake as Telegram: long polling, or the webhook at
     /// its own address when `webhook`. Waits until it serves `/healthz`.
     pub async fn start(fake: &FakeTelegram, db: &TestDb, dir: &Path, webhook: bool) -> Binary {
+        Binary::serve(dir, |command, port| {
+            command
+                .env("DATABASE_URL", db.url())
+                .env("TELEGRAM_BOT_TOKEN", BOT_TOKEN)
+                .env("TELEGRAM_API_URL", fake.api_url());
+            if webhook {
+                command.env("TGLINK_PUBLIC_URL", format!("http://127.0.0.1:{port}"));
+            }
+        })
+        .await
+    }
+
+    /// Starts `tglink serve` in `dir` on a free port, logging warnings to a file there, with the
+    /// settings `configure` adds. Waits until it serves `/healthz`.
+    pub async fn serve(
+        dir: &Path,
+        configure: impl FnOnce(&mut std::process::Command, u16),
+    ) -> Binary {
         let port = std::net::TcpListener::bind("127.0.0.1:0")
             .and_then(|l| l.local_addr())
             .expect("a free port")
             .port();
+        let log = dir.join(format!("tglink-{port}.log"));
         let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_tglink"));
         command
             .arg("serve")
             .current_dir(dir) // no stray .env
             .env_remove("TGLINK_PUBLIC_URL")
+            .env_remove("TELEGRAM_BOT_TOKEN")
             .env("RUST_LOG", "warn")
-            .env("DATABASE_URL", db.url())
             .env("TGLINK_BIND", format!("127.0.0.1:{port}"))
-            .env("TELEGRAM_BOT_TOKEN", BOT_TOKEN)
-            .env("TELEGRAM_API_URL", fake.api_url())
             .stdout(std::process::Stdio::null())
-            .stderr(std::process::Stdio::null());
-        if webhook {
-            command.env("TGLINK_PUBLIC_URL", format!("http://127.0.0.1:{port}"));
-        }
+            .stderr(std::fs::File::create(&log).expect("the log file"));
+        configure(&mut command, port);
         let binary = Binary {
             child: command.spawn().expect("start tglink"),
             port,
+            log,
         };
         let health = binary.url("/healthz");
         let deadline = std::time::Instant::now() + WAIT;
         while reqwest::get(&health).await.is_err() {
             assert!(
                 std::time::Instant::now() < deadline,
-                "tglink never served {health}"
+                "tglink never served {health}: {}",
+                binary.log()
             );
             tokio::time::sleep(std::time::Duration::from_millis(20)).await;
         }
@@ -60,6 +78,11 @@ impl Binary {
 
     pub fn url(&self, path: &str) -> String {
         format!("http://127.0.0.1:{}{path}", self.port)
+    }
+
+    /// What it has logged so far (warnings and errors: RUST_LOG=warn).
+    pub fn log(&self) -> String {
+        std::fs::read_to_string(&self.log).expect("the log file")
     }
 
     /// SIGKILL, and waits for the process to be gone.

@@ -4,7 +4,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::binary::Binary;
-use crate::helpers::{Browser, Intake, WAIT, spawn_app_with_telegram};
+use crate::helpers::{Browser, Intake, spawn_app_with_telegram};
 
 fn readme_block(name: &str) -> String {
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
@@ -102,28 +102,10 @@ async fn the_backup_example_copies_a_live_database() {
             .is_ok_and(|o| o.status.success()),
         "sqlite3 is missing: apt-get install sqlite3"
     );
-    let port = std::net::TcpListener::bind("127.0.0.1:0")
-        .and_then(|l| l.local_addr())
-        .unwrap()
-        .port();
-    let server = Binary {
-        child: Command::new(env!("CARGO_BIN_EXE_tglink"))
-            .arg("serve")
-            .current_dir(dir.path())
-            .env_remove("TELEGRAM_BOT_TOKEN")
-            .env_remove("TGLINK_PUBLIC_URL")
-            .env("DATABASE_URL", "tglink.db")
-            .env("TGLINK_BIND", format!("127.0.0.1:{port}"))
-            .env("RUST_LOG", "error")
-            .spawn()
-            .expect("serve"),
-        port,
-    };
-    let deadline = std::time::Instant::now() + WAIT;
-    while reqwest::get(server.url("/healthz")).await.is_err() {
-        assert!(std::time::Instant::now() < deadline, "tglink never served");
-        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
-    }
+    let server = Binary::serve(dir.path(), |command, _| {
+        command.env("DATABASE_URL", "tglink.db");
+    })
+    .await;
     // A write while serving.
     let bob = Browser::new(&server.url(""));
     assert_eq!(bob.sign_up("bob", "bob password 1").await.status(), 303);

@@ -1,5 +1,5 @@
-//! Bringing the bot up and down: Telegram unreachable or refusing the webhook at start, no bot
-//! token at all, and the real binary stopping cleanly on SIGTERM.
+//! Bringing the bot up and down: Telegram unreachable or refusing the webhook at start (what the
+//! page and the log say), no bot token at all, and the real binary stopping cleanly on SIGTERM.
 use serde_json::{Value, json};
 use telegram_fake::{Failure, FakeTelegram};
 
@@ -51,10 +51,13 @@ async fn wait_for_bot(browser: &crate::helpers::Browser, state: &str) -> Value {
     }
 }
 
+/// Telegram refuses http:// webhooks on 127.0.0.1: the site keeps serving, the Connect page
+/// says linking is paused instead of showing a link nobody could confirm, and once Telegram
+/// accepts the address (it is retried) linking comes back by itself.
 #[tokio::test]
-async fn a_refused_webhook_leaves_the_site_serving() {
+async fn a_refused_webhook_pauses_linking_until_telegram_accepts_it() {
     let fake = FakeTelegram::start(BOT_TOKEN).await.unwrap();
-    fake.set_strict_urls(true); // like Telegram: no http:// webhooks on 127.0.0.1
+    fake.set_strict_urls(true);
     let api_url = fake.api_url();
     let app = spawn_app_with(|c| {
         c.bot_token = Some(BOT_TOKEN.into());
@@ -62,15 +65,54 @@ async fn a_refused_webhook_leaves_the_site_serving() {
         c.public_url = Some(url::Url::parse("http://127.0.0.1:0").unwrap());
     })
     .await;
+    let alice = app.signed_up("alice").await;
+    wait_for_bot(&alice, "webhook_refused").await;
+    assert!(fake.webhook().is_none());
+    let html = alice.get_html("/connect").await;
+    assert!(html.contains("Linking is paused"), "{html}");
+    assert!(crate::helpers::deep_link_from(&html).is_none());
+    assert!(!app.server.is_finished());
+
+    fake.set_strict_urls(false);
+    wait_for_bot(&alice, "ready").await;
+    assert!(fake.webhook().is_some());
+    assert!(crate::helpers::deep_link_from(&alice.get_html("/connect").await).is_some());
+}
+
+/// The README promises that the log says why Telegram refused the webhook.
+#[tokio::test]
+async fn a_refused_webhook_is_explained_in_the_log() {
+    let fake = FakeTelegram::start(BOT_TOKEN).await.unwrap();
+    fake.set_strict_urls(true);
+    let db = crate::helpers::TestDb::new();
+    let dir = tempfile::tempdir().unwrap();
+    let app = Binary::start(&fake, &db, dir.path(), true).await;
     fake.wait_until(WAIT, |f| {
         f.calls_to("setWebhook").iter().any(|c| !c.is_ok())
     })
     .await
     .unwrap();
-    assert!(fake.webhook().is_none());
-    let alice = app.signed_up("alice").await;
-    assert_eq!(alice.link_status().await["bot"], "ready");
-    assert!(!app.server.is_finished());
+    let deadline = std::time::Instant::now() + WAIT;
+    let line = loop {
+        let log = app.log();
+        if let Some(line) = log
+            .lines()
+            .find(|l| l.contains("Telegram refused the webhook"))
+        {
+            break line.to_string();
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no such line in {log}"
+        );
+        tokio::time::sleep(std::time::Duration::from_millis(20)).await;
+    };
+    assert!(line.contains("ERROR"), "{line}");
+    assert!(line.contains("fix TGLINK_PUBLIC_URL"), "{line}");
+    assert!(
+        line.contains("HTTPS") || line.contains("https"),
+        "Telegram's own reason is in the line: {line}"
+    );
 }
 
 #[tokio::test]
