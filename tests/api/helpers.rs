@@ -254,16 +254,17 @@ impl TestApp {
 
     /// The link history, oldest first: (site username, "linked" | "unlinked", via).
     pub async fn link_events(&self) -> Vec<(String, String, String)> {
-        let mut events = tglink::db::run(&self.pool, |conn| {
-            tglink::telegram::links::recent_events(conn, 1000).map_err(anyhow::Error::from)
+        use diesel::prelude::*;
+        use tglink::db::schema::{link_events, users};
+        tglink::db::run(&self.pool, |conn| {
+            link_events::table
+                .inner_join(users::table)
+                .order(link_events::id.asc())
+                .select((users::username, link_events::event, link_events::via))
+                .load(conn)
         })
         .await
-        .expect("link events");
-        events.reverse();
-        events
-            .into_iter()
-            .map(|e| (e.username, e.event, e.via))
-            .collect()
+        .expect("link events")
     }
 
     /// The secret the app registered with its webhook.
