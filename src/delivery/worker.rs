@@ -18,6 +18,7 @@ use super::queue_health::Stats;
 use super::sender::{self, RetryPolicy};
 use super::writer::{self, ToWriter};
 use crate::db::{self, Backend, Pool};
+use crate::tasks::sleep_or_stop;
 use crate::telegram::budget::SendBudget;
 
 /// How the worker batches and retries; `for_rate` sizes them for a send rate (the rate itself is
@@ -136,12 +137,12 @@ impl Worker {
                 Ok(true) => {}
                 Ok(false) => {
                     self.give_back(queue.drain(..), Duration::ZERO);
-                    sleep_or_stop(&stop, Instant::now() + RETRY_EVERY).await;
+                    sleep_or_stop(&stop, RETRY_EVERY).await;
                     continue;
                 }
                 Err(e) => {
                     tracing::warn!(error = %e, "cannot prepare the queue; will retry");
-                    sleep_or_stop(&stop, Instant::now() + Duration::from_secs(1)).await;
+                    sleep_or_stop(&stop, Duration::from_secs(1)).await;
                     continue;
                 }
             }
@@ -153,7 +154,7 @@ impl Worker {
                 self.give_back(queue.drain(..), until - Instant::now());
                 // The dashboard should say so while we wait.
                 self.publish_health(true);
-                sleep_or_stop(&stop, until).await;
+                sleep_or_stop(&stop, until.saturating_duration_since(Instant::now())).await;
                 continue;
             }
             let low = queue.len() as i64 <= self.opts.batch_size / 2;
@@ -175,7 +176,7 @@ impl Worker {
                 }
             }
             let Some(d) = queue.pop_front() else {
-                sleep_or_stop(&stop, next_claim).await;
+                sleep_or_stop(&stop, next_claim.saturating_duration_since(Instant::now())).await;
                 continue;
             };
             if let Some(d) = self.dispatch(d, &queue, &stop).await {
@@ -366,12 +367,5 @@ impl Worker {
         }
         self.published = Some(Instant::now());
         self.health.send_replace(Some(health));
-    }
-}
-
-async fn sleep_or_stop(stop: &CancellationToken, until: Instant) {
-    tokio::select! {
-        _ = stop.cancelled() => {}
-        _ = tokio::time::sleep_until(until) => {}
     }
 }
