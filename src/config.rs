@@ -5,6 +5,7 @@ use std::time::Duration;
 use url::Url;
 
 use crate::db::Backend;
+use crate::web::client_ip::TrustedProxies;
 
 /// The settings of `tglink serve`. Each is a flag and an environment variable; `.env` is read first.
 #[derive(clap::Args, Debug, Clone)]
@@ -59,6 +60,12 @@ pub struct Settings {
     #[arg(long, env = "TGLINK_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
 
+    /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` header names the client, as CIDRs or
+    /// addresses separated by commas (e.g. `127.0.0.1,10.0.0.0/8`). Unset: the TCP peer is the
+    /// client, and behind a proxy every visitor shares the proxy's address.
+    #[arg(long, env = "TGLINK_TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: String,
+
     /// The site's name, as the bot says it ("Link this Telegram account to <site> account alice?").
     #[arg(long, env = "TGLINK_SITE_NAME", default_value = "tglink")]
     pub site_name: String,
@@ -91,7 +98,14 @@ pub struct Config {
     pub update_concurrency: usize,
     pub metrics_token: Option<String>,
     pub site_name: String,
+    pub trusted_proxies: TrustedProxies,
+    /// The first step of the login slow-down (it doubles with each further failure); not a
+    /// setting: tests set it to zero so they need not wait.
+    pub login_slowdown: Duration,
 }
+
+/// The login slow-down's first step in production.
+const LOGIN_SLOWDOWN: Duration = Duration::from_millis(250);
 
 impl Settings {
     /// Checks every setting; the error is one line that says what to fix.
@@ -157,6 +171,7 @@ impl Settings {
         if site_name.is_empty() || site_name.chars().count() > 64 {
             return Err("TGLINK_SITE_NAME must be 1-64 characters".into());
         }
+        let trusted_proxies = TrustedProxies::parse(&self.trusted_proxies)?;
         Ok(Config {
             bind,
             database: self.db.database,
@@ -170,6 +185,8 @@ impl Settings {
             update_concurrency: self.update_concurrency as usize,
             metrics_token,
             site_name,
+            trusted_proxies,
+            login_slowdown: LOGIN_SLOWDOWN,
         })
     }
 }
@@ -191,6 +208,8 @@ impl Config {
             update_concurrency: 64,
             metrics_token: None,
             site_name: "tglink".into(),
+            trusted_proxies: TrustedProxies::default(),
+            login_slowdown: Duration::ZERO,
         }
     }
 

@@ -78,6 +78,7 @@ impl Application {
                     .wrap(middleware::Compress::default())
                     .app_data(web::Data::new(pool.clone()))
                     .app_data(web::Data::from(config.clone()))
+                    .app_data(web::Data::new(config.trusted_proxies.clone()))
                     .app_data(web::Data::new(telegram.clone()))
                     .app_data(web::FormConfig::default().limit(64 * 1024))
                     .app_data(web::JsonConfig::default().limit(256 * 1024))
@@ -181,7 +182,7 @@ async fn cookie_key(pool: &Pool, config: &Config) -> anyhow::Result<Key> {
     Ok(Key::from(&Sha512::digest(secret.as_bytes())))
 }
 
-/// Deletes expired sessions and old login failures, hourly.
+/// Deletes expired sessions and attempts older than the throttling window, hourly.
 async fn housekeeping(pool: Pool, stop: CancellationToken) -> anyhow::Result<()> {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
@@ -191,7 +192,7 @@ async fn housekeeping(pool: Pool, stop: CancellationToken) -> anyhow::Result<()>
         }
         let pruned = db::run(&pool, |conn| {
             let sessions = crate::accounts::session_store::prune_expired(conn)?;
-            let failures = crate::accounts::store::prune_login_failures(conn)?;
+            let failures = crate::accounts::throttle::prune(conn)?;
             Ok::<_, anyhow::Error>((sessions, failures))
         })
         .await;

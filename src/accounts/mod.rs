@@ -7,6 +7,7 @@ pub mod password;
 mod routes;
 pub mod session_store;
 pub mod store;
+pub mod throttle;
 
 pub use auth::{AdminUser, CurrentUser};
 pub use domain::{UserId, Username};

@@ -1,4 +1,6 @@
 //! Sign-up, login and logout pages, and the signed-in home page.
+use std::time::Duration;
+
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::http::header;
@@ -8,11 +10,14 @@ use serde::Deserialize;
 
 use super::auth::{CurrentUser, session_user_id};
 use super::csrf::{self, CsrfForm};
-use super::domain::{NewPassword, Username};
+use super::domain::{MAX_PASSWORD_CHARS, NewPassword, Username};
 use super::password;
 use super::session_store::USER_ID_KEY;
 use super::store::{self, User};
+use super::throttle::{self, Verdict};
+use crate::config::Config;
 use crate::db::{self, Pool};
+use crate::web::client_ip::client_ip;
 use crate::web::{NavUser, NoFields, PageError, local_path, render, render_status, see_other};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -96,6 +101,7 @@ struct SignupForm {
 
 #[post("/signup")]
 async fn signup(
+    req: HttpRequest,
     session: Session,
     pool: web::Data<Pool>,
     CsrfForm(form): CsrfForm<SignupForm>,
@@ -112,27 +118,58 @@ async fn signup(
     let (Ok(username), Ok(password)) = (username, password) else {
         return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
+    // Counted and checked before any hashing: a taken name costs a query, not an argon2 run.
+    let ip = client_ip(&req);
+    let lower = username.lower();
+    let (verdict, taken) = db::run(&pool, move |conn| {
+        let verdict = throttle::reserve_signup(conn, ip)?;
+        let taken = store::find_by_username(conn, &lower)?.is_some();
+        Ok::<_, anyhow::Error>((verdict, taken))
+    })
+    .await?;
+    if let Verdict::Refused { retry_after } = verdict {
+        page.password_error =
+            Some("Too many sign-ups from your network. Wait 15 minutes, then try again.".into());
+        return Ok(too_many_requests(&page, retry_after));
+    }
+    if taken {
+        return Ok(username_taken(page));
+    }
     let hash = password::hash(password.into_string()).await?;
     let created = db::run(&pool, move |conn| {
         store::create(conn, &username, &hash, false)
     })
     .await?;
     let Some(user) = created else {
-        page.username_error = Some("That username is taken. Choose another one.".into());
-        return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        return Ok(username_taken(page));
     };
     tracing::info!(user_id = user.id, "new account");
     start_session(&session, &user)?;
     Ok(see_other(&next_or(Some(&form.next), "/connect")))
 }
 
-/// Signs the user in on a fresh session id, so a session fixed before login is worthless after it.
+fn username_taken(mut page: SignupPage) -> HttpResponse {
+    page.username_error = Some("That username is taken. Choose another one.".into());
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+/// 429 with the page (its message says what to do) and Retry-After in seconds.
+fn too_many_requests<T: Template>(page: &T, retry_after: Duration) -> HttpResponse {
+    let mut response = render_status(StatusCode::TOO_MANY_REQUESTS, page);
+    if let Ok(value) = header::HeaderValue::from_str(&retry_after.as_secs().to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
+}
+
+/// Signs the user in on a fresh session id and a fresh CSRF token, so neither a session nor a
+/// token planted before login is worth anything after it.
 fn start_session(session: &Session, user: &User) -> Result<(), PageError> {
     session.renew();
     session
         .insert(USER_ID_KEY, user.id)
         .map_err(|e| anyhow::anyhow!("cannot store the session: {e}"))?;
-    csrf::token(session);
+    csrf::rotate(session);
     Ok(())
 }
 
@@ -169,34 +206,12 @@ struct LoginForm {
     next: String,
 }
 
-/// The username as the throttle counts it: lowercased, at most 64 characters, and without NUL
-/// (PostgreSQL text cannot hold it), so any input can be counted and looked up.
-fn throttle_key(raw: &str) -> String {
-    raw.trim()
-        .chars()
-        .take(64)
-        .map(|c| {
-            if c == '\0' {
-                '\u{FFFD}'
-            } else {
-                c.to_ascii_lowercase()
-            }
-        })
-        .collect()
-}
-
-/// The client's address for throttling: the TCP peer. Behind a reverse proxy every request shares
-/// the proxy's address, so the per-username limit is what protects an account there.
-fn client_ip(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map_or_else(|| "unknown".into(), |a| a.ip().to_string())
-}
-
 #[post("/login")]
 async fn login(
     req: HttpRequest,
     session: Session,
     pool: web::Data<Pool>,
+    config: web::Data<Config>,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<HttpResponse, PageError> {
     let mut page = LoginPage {
@@ -205,46 +220,56 @@ async fn login(
         username: form.username.trim().to_string(),
         ..Default::default()
     };
-    let name_key = throttle_key(&form.username);
+    let name = throttle::name_key(&form.username);
     let ip = client_ip(&req);
-    let (throttled, user) = {
-        let (name_key, ip) = (name_key.clone(), ip.clone());
-        db::run(&pool, move |conn| {
-            let throttled = store::login_throttled(conn, &name_key, &ip)?;
-            let user = store::find_by_username(conn, &name_key)?;
-            Ok::<_, anyhow::Error>((throttled, user))
-        })
-        .await?
+    let slowdown = config.login_slowdown;
+    let (verdict, user) = db::run(&pool, move |conn| {
+        let verdict = throttle::reserve_login(conn, &name, ip, slowdown)?;
+        let user = match verdict {
+            Verdict::Allowed { .. } => store::find_by_username(conn, &name)?,
+            Verdict::Refused { .. } => None,
+        };
+        Ok::<_, anyhow::Error>((verdict, user))
+    })
+    .await?;
+    let attempt = match verdict {
+        Verdict::Refused { retry_after } => {
+            page.error = Some("Too many failed attempts. Wait 15 minutes, then try again.".into());
+            return Ok(too_many_requests(&page, retry_after));
+        }
+        Verdict::Allowed { attempt, delay } => {
+            tokio::time::sleep(delay).await;
+            attempt
+        }
     };
-    if throttled {
-        page.error = Some("Too many failed attempts. Wait 15 minutes, then try again.".into());
-        let mut response = render_status(StatusCode::TOO_MANY_REQUESTS, &page);
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("900"));
-        return Ok(response);
-    }
-    let password = form.password.chars().take(1024).collect::<String>();
-    let ok = password::verify(password, user.as_ref().map(|u| u.password_hash.clone())).await?;
-    match user {
-        Some(user) if ok => {
-            start_session(&session, &user)?;
-            Ok(see_other(&next_or(Some(&form.next), "/connect")))
+    // A password longer than any account can have is wrong, whatever it starts with.
+    let checked = if form.password.chars().count() > MAX_PASSWORD_CHARS {
+        Ok(false)
+    } else {
+        password::verify(form.password, user.as_ref().map(|u| u.password_hash.clone())).await
+    };
+    let right = match (checked, user) {
+        (Ok(true), Some(user)) => Some(user),
+        (Ok(_), _) => None,
+        (Err(e), _) => {
+            // Not checked (the hashing line was full): the attempt does not count.
+            db::run(&pool, move |conn| throttle::forget(conn, attempt)).await?;
+            return Err(e.into());
         }
-        _ => {
-            db::run(&pool, move |conn| {
-                store::record_login_failure(conn, &name_key, &ip)
-            })
-            .await?;
-            page.error = Some("Wrong username or password.".into());
-            Ok(render_status(StatusCode::UNAUTHORIZED, &page))
-        }
-    }
+    };
+    let Some(user) = right else {
+        page.error = Some("Wrong username or password.".into());
+        return Ok(render_status(StatusCode::UNAUTHORIZED, &page));
+    };
+    db::run(&pool, move |conn| throttle::forget(conn, attempt)).await?;
+    start_session(&session, &user)?;
+    Ok(see_other(&next_or(Some(&form.next), "/connect")))
 }
 
 #[post("/logout")]
 async fn logout(_user: CurrentUser, session: Session, _form: CsrfForm<NoFields>) -> HttpResponse {
-    // purge deletes the session row, so the old cookie is dead everywhere.
+    // purge deletes the session row, so the old cookie is dead everywhere; the next page starts
+    // an anonymous session with a new CSRF token.
     session.purge();
     see_other("/login")
 }

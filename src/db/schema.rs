@@ -21,11 +21,12 @@ diesel::table! {
 }
 
 diesel::table! {
-    login_failures (id) {
+    auth_attempts (id) {
         id -> BigInt,
+        action -> Text,
         username_lower -> Text,
         ip -> Text,
-        failed_at -> Timestamp,
+        attempted_at -> Timestamp,
     }
 }
 
@@ -139,7 +140,7 @@ diesel::joinable!(deliveries -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,
-    login_failures,
+    auth_attempts,
     app_settings,
     link_tokens,
     telegram_links,

@@ -1,0 +1,13 @@
+-- Throttling counts attempts, not failures: a login reserves its row before the password is
+-- checked (and deletes it when the password was right), so parallel guesses cannot all slip
+-- past the count. action: 'login' | 'signup'; ip is the client as TGLINK_TRUSTED_PROXIES resolves it.
+DROP TABLE login_failures;
+CREATE TABLE auth_attempts (
+    id BIGSERIAL PRIMARY KEY,
+    action TEXT NOT NULL,
+    username_lower TEXT NOT NULL,
+    ip TEXT NOT NULL,
+    attempted_at TIMESTAMP NOT NULL
+);
+CREATE INDEX auth_attempts_name_ip ON auth_attempts(username_lower, ip, attempted_at);
+CREATE INDEX auth_attempts_ip ON auth_attempts(ip, action, attempted_at);
