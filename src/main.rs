@@ -31,6 +31,7 @@ fn main() -> ExitCode {
             Some(Command::CreateAdmin { username, db }) => {
                 tglink::cli::create_admin(&username, &db).await
             }
+            Some(Command::Promote { username, db }) => tglink::cli::promote(&username, &db).await,
             Some(Command::CreateApiToken { name, db }) => {
                 tglink::cli::create_api_token(&name, &db).await
             }

@@ -17,6 +17,7 @@ use crate::accounts::session_store::DbSessionStore;
 use crate::config::Config;
 use crate::db::{self, Pool};
 use crate::tasks::Tasks;
+use crate::web::cookies::{PrivateCookies, cookie_name};
 
 /// How long a session lives without being used.
 pub const SESSION_IDLE_DAYS: i64 = 14;
@@ -61,7 +62,7 @@ impl Application {
             HttpServer::new(move || {
                 let sessions =
                     SessionMiddleware::builder(DbSessionStore::new(pool.clone()), key.clone())
-                        .cookie_name("tglink_session".into())
+                        .cookie_name(cookie_name("tglink_session", config.secure_cookies()))
                         .cookie_secure(config.secure_cookies())
                         .cookie_http_only(true)
                         .cookie_same_site(SameSite::Lax)
@@ -74,11 +75,17 @@ impl Application {
                 App::new()
                     .wrap(sessions)
                     .wrap(middleware::from_fn(crate::web::request_log::request_log))
-                    .wrap(crate::web::headers::security_headers())
+                    .wrap(crate::web::headers::security_headers(
+                        config.secure_cookies(),
+                    ))
                     .wrap(middleware::Compress::default())
                     .app_data(web::Data::new(pool.clone()))
                     .app_data(web::Data::from(config.clone()))
                     .app_data(web::Data::new(config.trusted_proxies.clone()))
+                    .app_data(web::Data::new(PrivateCookies::new(
+                        key.clone(),
+                        config.secure_cookies(),
+                    )))
                     .app_data(web::Data::new(telegram.clone()))
                     .app_data(web::FormConfig::default().limit(64 * 1024))
                     .app_data(web::JsonConfig::default().limit(256 * 1024))

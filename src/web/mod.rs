@@ -1,7 +1,9 @@
 //! What every page shares: rendering askama templates, redirects, the one page error type,
-//! formatting helpers, the CSRF-only form, security headers, request tracing and static files.
+//! formatting helpers, the CSRF-only form, security headers, the client's address, our own
+//! cookies, request tracing and static files.
 pub mod assets;
 pub mod client_ip;
+pub mod cookies;
 pub mod format;
 pub mod headers;
 pub mod request_log;

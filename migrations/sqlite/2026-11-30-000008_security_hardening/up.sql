@@ -3,7 +3,7 @@
 -- past the count. action: 'login' | 'signup'; ip is the client as TGLINK_TRUSTED_PROXIES resolves it.
 DROP TABLE login_failures;
 CREATE TABLE auth_attempts (
-    id BIGSERIAL PRIMARY KEY,
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
     action TEXT NOT NULL,
     username_lower TEXT NOT NULL,
     ip TEXT NOT NULL,
@@ -11,3 +11,6 @@ CREATE TABLE auth_attempts (
 );
 CREATE INDEX auth_attempts_name_ip ON auth_attempts(username_lower, ip, attempted_at);
 CREATE INDEX auth_attempts_ip ON auth_attempts(ip, action, attempted_at);
+
+-- Raw link tokens no longer live in sessions (the browser keeps its own, encrypted): scrub them.
+UPDATE sessions SET state = json_remove(state, '$.link_token') WHERE state LIKE '%"link_token"%';
