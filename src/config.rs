@@ -214,8 +214,10 @@ impl Config {
     }
 
     /// A public URL with port 0 means "the port this instance listens on" (tests bind port 0 and
-    /// learn the port only after binding); everywhere else the URL is used as given.
+    /// learn the port only after binding); everywhere else the URL is used as given. The bind
+    /// address gets the bound port too.
     pub fn with_bound_port(mut self, port: u16) -> Config {
+        self.bind.set_port(port);
         if let Some(url) = self.public_url.as_mut().filter(|u| u.port() == Some(0)) {
             // Setting a port on an http(s) URL with a host cannot fail.
             let _ = url.set_port(Some(port));

@@ -8,12 +8,11 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::auth::{CurrentUser, session_user_id};
+use super::auth::{CurrentUser, session_user_id, start_session};
 use super::csrf::{self, CsrfForm};
 use super::domain::{MAX_PASSWORD_CHARS, NewPassword, Username};
 use super::password;
-use super::session_store::USER_ID_KEY;
-use super::store::{self, User};
+use super::store;
 use super::throttle::{self, Verdict};
 use crate::config::Config;
 use crate::db::{self, Pool};
@@ -162,17 +161,6 @@ fn too_many_requests<T: Template>(page: &T, retry_after: Duration) -> HttpRespon
     response
 }
 
-/// Signs the user in on a fresh session id and a fresh CSRF token, so neither a session nor a
-/// token planted before login is worth anything after it.
-fn start_session(session: &Session, user: &User) -> Result<(), PageError> {
-    session.renew();
-    session
-        .insert(USER_ID_KEY, user.id)
-        .map_err(|e| anyhow::anyhow!("cannot store the session: {e}"))?;
-    csrf::rotate(session);
-    Ok(())
-}
-
 #[derive(Template, Default)]
 #[template(path = "login.html")]
 struct LoginPage {
@@ -181,6 +169,8 @@ struct LoginPage {
     next: String,
     username: String,
     error: Option<String>,
+    /// Throttled: offer a sign-in link by Telegram.
+    locked: bool,
 }
 
 #[get("/login")]
@@ -235,6 +225,7 @@ async fn login(
     let attempt = match verdict {
         Verdict::Refused { retry_after } => {
             page.error = Some("Too many failed attempts. Wait 15 minutes, then try again.".into());
+            page.locked = true;
             return Ok(too_many_requests(&page, retry_after));
         }
         Verdict::Allowed { attempt, delay } => {

@@ -23,6 +23,8 @@ pub const LOGIN_PER_NAME_AND_ADDRESS: i64 = 10;
 pub const LOGIN_PER_ADDRESS: i64 = 100;
 /// Sign-ups (accepted or refused as taken) from one address per window.
 pub const SIGNUP_PER_ADDRESS: i64 = 10;
+/// Requests for a Telegram sign-in link from one address per window.
+pub const SIGNIN_LINKS_PER_ADDRESS: i64 = 5;
 /// Failures for a (username, address) before answers start to slow down.
 const FREE_FAILURES: i64 = 3;
 /// The longest slow-down of one answer.
@@ -32,6 +34,7 @@ const MAX_DELAY: Duration = Duration::from_secs(4);
 enum Action {
     Login,
     Signup,
+    SigninLink,
 }
 
 impl Action {
@@ -39,6 +42,7 @@ impl Action {
         match self {
             Action::Login => "login",
             Action::Signup => "signup",
+            Action::SigninLink => "signin_link",
         }
     }
 }
@@ -105,11 +109,11 @@ macro_rules! login_counts {
     }};
 }
 
-macro_rules! count_signups {
-    ($conn:expr, $ip:expr, $since:expr) => {
+macro_rules! count_by_address {
+    ($conn:expr, $action:expr, $ip:expr, $since:expr) => {
         auth_attempts::table
             .filter(auth_attempts::ip.eq($ip))
-            .filter(auth_attempts::action.eq(Action::Signup.as_str()))
+            .filter(auth_attempts::action.eq($action.as_str()))
             .filter(auth_attempts::attempted_at.gt($since))
             .count()
             .get_result::<i64>($conn)
@@ -193,16 +197,30 @@ pub fn forget(conn: &mut Conn, attempt: Attempt) -> QueryResult<()> {
 
 /// Counts a sign-up from `ip`, or refuses it when the address has signed up too often.
 pub fn reserve_signup(conn: &mut Conn, ip: IpAddr) -> QueryResult<Verdict<()>> {
+    reserve_by_address(conn, Action::Signup, ip, SIGNUP_PER_ADDRESS)
+}
+
+/// Counts a request for a Telegram sign-in link from `ip`, or refuses it.
+pub fn reserve_signin_link(conn: &mut Conn, ip: IpAddr) -> QueryResult<Verdict<()>> {
+    reserve_by_address(conn, Action::SigninLink, ip, SIGNIN_LINKS_PER_ADDRESS)
+}
+
+fn reserve_by_address(
+    conn: &mut Conn,
+    action: Action,
+    ip: IpAddr,
+    limit: i64,
+) -> QueryResult<Verdict<()>> {
     let ip = ip.to_string();
     let since = since();
-    if count_signups!(conn, &ip, since)? >= SIGNUP_PER_ADDRESS {
+    if count_by_address!(conn, action, &ip, since)? >= limit {
         return Ok(refused());
     }
     serialized_per_address!(conn, &ip, |c| {
-        if count_signups!(c, &ip, since)? >= SIGNUP_PER_ADDRESS {
+        if count_by_address!(c, action, &ip, since)? >= limit {
             return Ok(refused());
         }
-        insert_attempt!(c, Action::Signup, "", &ip)?;
+        insert_attempt!(c, action, "", &ip)?;
         Ok(Verdict::Allowed {
             attempt: (),
             delay: Duration::ZERO,

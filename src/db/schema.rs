@@ -31,6 +31,17 @@ diesel::table! {
 }
 
 diesel::table! {
+    signin_tokens (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::table! {
     app_settings (name) {
         name -> Text,
         value -> Text,
@@ -130,6 +141,7 @@ diesel::table! {
 
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(link_tokens -> users (user_id));
+diesel::joinable!(signin_tokens -> users (user_id));
 diesel::joinable!(telegram_links -> users (user_id));
 diesel::joinable!(link_events -> users (user_id));
 diesel::joinable!(messages -> users (author_id));
@@ -141,6 +153,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,
     auth_attempts,
+    signin_tokens,
     app_settings,
     link_tokens,
     telegram_links,

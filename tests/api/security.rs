@@ -331,3 +331,57 @@ async fn forged_webhook_calls_are_refused_before_the_body_is_read_and_counted() 
         "from": {"id": 5, "is_bot": false, "first_name": "A"}, "text": "/help"}}"#;
     assert_eq!(app.post_webhook(Some(&secret), update).await.status(), 200);
 }
+
+#[tokio::test]
+async fn a_locked_out_owner_gets_in_with_a_sign_in_link_sent_to_telegram() {
+    let app = spawn_app_with_telegram(Intake::Polling).await;
+    let owner = app.signed_up("alice").await;
+    app.link_telegram(&owner, 9102, "Alice", None).await;
+    owner.log_out().await;
+    for _ in 0..10 {
+        owner.log_in("alice", "wrong password").await;
+    }
+    let r = owner.log_in("alice", PW).await;
+    assert_eq!(r.status(), 429);
+    let page = r.text().await.unwrap();
+    assert!(page.contains("action=\"/login/telegram-link\""), "{page}");
+
+    let token = csrf_from(&page);
+    let r = owner
+        .post_form(
+            "/login/telegram-link",
+            &[("csrf_token", token.as_str()), ("username", "Alice")],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("Check Telegram"));
+    let message = app.next_message_to(9102).await;
+    let path = message
+        .plain_text
+        .split_whitespace()
+        .find_map(|w| w.find("/login/telegram-link/").map(|i| w[i..].to_string()))
+        .unwrap_or_else(|| panic!("a sign-in link in {:?}", message.plain_text));
+    // Opening the link only asks; the POST signs in, once.
+    let confirm = owner.get_html(&path).await;
+    assert!(confirm.contains("Sign in as alice"), "{confirm}");
+    let token = csrf_from(&confirm);
+    let r = owner
+        .post_form(&path, &[("csrf_token", token.as_str())])
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(owner.get("/connect").await.status(), 200, "signed in");
+    let again = app.new_browser();
+    assert_eq!(again.get(&path).await.status(), 410, "the link works once");
+
+    // Unknown or unlinked names get the same answer, and nothing is sent.
+    let stranger = app.new_browser();
+    let token = stranger.csrf("/login").await;
+    let r = stranger
+        .post_form(
+            "/login/telegram-link",
+            &[("csrf_token", token.as_str()), ("username", "nobody")],
+        )
+        .await;
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("Check Telegram"));
+}

@@ -1,3 +1,4 @@
+DROP TABLE signin_tokens;
 DROP TABLE auth_attempts;
 CREATE TABLE login_failures (
     id INTEGER PRIMARY KEY AUTOINCREMENT,
