@@ -237,7 +237,11 @@ async fn login(
     let checked = if form.password.chars().count() > MAX_PASSWORD_CHARS {
         Ok(false)
     } else {
-        password::verify(form.password, user.as_ref().map(|u| u.password_hash.clone())).await
+        password::verify(
+            form.password,
+            user.as_ref().map(|u| u.password_hash.clone()),
+        )
+        .await
     };
     let right = match (checked, user) {
         (Ok(true), Some(user)) => Some(user),

@@ -188,7 +188,10 @@ mod tests {
     fn forwarded_wins_over_x_forwarded_for() {
         let t = TrustedProxies::parse("127.0.0.1").unwrap();
         let h = headers(&[
-            ("forwarded", "for=1.2.3.4, for=\"[2001:db8::7]:4711\";proto=https"),
+            (
+                "forwarded",
+                "for=1.2.3.4, for=\"[2001:db8::7]:4711\";proto=https",
+            ),
             ("x-forwarded-for", "203.0.113.9"),
         ]);
         assert_eq!(t.client_of(ip("127.0.0.1"), &h), ip("2001:db8::7"));

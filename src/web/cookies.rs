@@ -30,7 +30,9 @@ impl PrivateCookies {
         let name = cookie_name(base, self.secure);
         let mut jar = CookieJar::new();
         jar.add_original(req.cookie(&name)?);
-        jar.private(&self.key).get(&name).map(|c| c.value().to_string())
+        jar.private(&self.key)
+            .get(&name)
+            .map(|c| c.value().to_string())
     }
 
     /// Sets cookie `base` to `value` for `max_age` on the response.

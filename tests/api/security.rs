@@ -110,10 +110,7 @@ async fn forwarded_addresses_count_only_from_trusted_proxies() {
     async fn owner_after_attack(app: &TestApp) -> u16 {
         let through_proxy = |client: &str| {
             let mut headers = reqwest::header::HeaderMap::new();
-            headers.insert(
-                "x-forwarded-for",
-                client.parse().expect("a header value"),
-            );
+            headers.insert("x-forwarded-for", client.parse().expect("a header value"));
             Browser {
                 address: app.address.clone(),
                 client: reqwest::Client::builder()
@@ -203,7 +200,11 @@ async fn a_csrf_token_from_before_login_is_worthless_after_it() {
         .post_form("/logout", &[("csrf_token", planted.as_str())])
         .await;
     assert_eq!(r.status(), 403, "the token from before login is refused");
-    assert_eq!(browser.get("/connect").await.status(), 200, "still signed in");
+    assert_eq!(
+        browser.get("/connect").await.status(),
+        200,
+        "still signed in"
+    );
 }
 
 #[tokio::test]
@@ -212,13 +213,13 @@ async fn cookies_get_the_host_prefix_and_hsts_over_https() {
         spawn_app_with(|c| c.public_url = Some(url::Url::parse("https://example.com").unwrap()))
             .await;
     let r = app.get("/login").await;
-    assert_eq!(
-        r.headers()["strict-transport-security"],
-        "max-age=31536000"
-    );
+    assert_eq!(r.headers()["strict-transport-security"], "max-age=31536000");
     let cookie = r.headers()["set-cookie"].to_str().unwrap().to_string();
     assert!(cookie.starts_with("__Host-tglink_session="), "{cookie}");
-    assert!(cookie.contains("Secure") && cookie.contains("Path=/"), "{cookie}");
+    assert!(
+        cookie.contains("Secure") && cookie.contains("Path=/"),
+        "{cookie}"
+    );
     assert!(!cookie.contains("Domain"), "{cookie}");
     // Plain http: no HSTS, no prefix (browsers would refuse the cookie).
     let app = spawn_app().await;
@@ -284,7 +285,12 @@ async fn a_password_is_never_truncated() {
     let longer = format!("{long}anything");
     let r = app.new_browser().log_in("alice", &longer).await;
     assert_eq!(r.status(), 401);
-    assert!(r.text().await.unwrap().contains("Wrong username or password."));
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Wrong username or password.")
+    );
     assert_eq!(app.new_browser().log_in("alice", &long).await.status(), 303);
 }
 
