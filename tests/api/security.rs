@@ -14,18 +14,22 @@ use crate::helpers::{
 
 const PW: &str = "correct horse battery";
 
-/// A browser whose requests come from `ip` (a loopback address).
-fn browser_from(app: &TestApp, ip: &str) -> Browser {
-    let ip: IpAddr = ip.parse().expect("an address");
+/// A browser (cookies kept, redirects not followed) built on `builder`.
+fn browser_built(app: &TestApp, builder: reqwest::ClientBuilder) -> Browser {
     Browser {
         address: app.address.clone(),
-        client: reqwest::Client::builder()
+        client: builder
             .redirect(reqwest::redirect::Policy::none())
             .cookie_store(true)
-            .local_address(ip)
             .build()
             .expect("client"),
     }
+}
+
+/// A browser whose requests come from `ip` (a loopback address).
+fn browser_from(app: &TestApp, ip: &str) -> Browser {
+    let ip: IpAddr = ip.parse().expect("an address");
+    browser_built(app, reqwest::Client::builder().local_address(ip))
 }
 
 /// `n` login POSTs sent at once by one browser with its one CSRF token; their statuses.
@@ -111,15 +115,7 @@ async fn forwarded_addresses_count_only_from_trusted_proxies() {
         let through_proxy = |client: &str| {
             let mut headers = reqwest::header::HeaderMap::new();
             headers.insert("x-forwarded-for", client.parse().expect("a header value"));
-            Browser {
-                address: app.address.clone(),
-                client: reqwest::Client::builder()
-                    .redirect(reqwest::redirect::Policy::none())
-                    .cookie_store(true)
-                    .default_headers(headers)
-                    .build()
-                    .expect("client"),
-            }
+            browser_built(app, reqwest::Client::builder().default_headers(headers))
         };
         let attacker = through_proxy("203.0.113.7");
         for _ in 0..10 {
