@@ -168,6 +168,11 @@ fn bad_settings_stop_the_start_with_one_clear_line() {
             "TGLINK_PUBLIC_URL",
         ),
         ("TGLINK_SEND_RATE", "0", "TGLINK_SEND_RATE"),
+        (
+            "TGLINK_TRUSTED_PROXIES",
+            "127.0.0.1, 10.0.0/8",
+            "TGLINK_TRUSTED_PROXIES: \"10.0.0/8\" is not a CIDR",
+        ),
     ];
     for (name, value, expected) in cases {
         let dir = tempfile::tempdir().unwrap();
@@ -218,6 +223,7 @@ fn help_explains_every_setting() {
         "TGLINK_SECRET_KEY",
         "TGLINK_LINK_TTL_SECS",
         "TGLINK_SEND_RATE",
+        "TGLINK_TRUSTED_PROXIES",
     ] {
         assert!(
             help.contains(setting),
