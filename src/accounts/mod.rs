@@ -2,6 +2,7 @@
 //! sign-up / login / logout pages and the guards that member and admin pages use.
 pub mod auth;
 pub mod csrf;
+pub mod device;
 pub mod domain;
 pub mod password;
 mod routes;

@@ -7,7 +7,7 @@ use std::time::Duration;
 
 use argon2::password_hash::{SaltString, rand_core::OsRng};
 use argon2::{Argon2, PasswordHash, PasswordHasher, PasswordVerifier};
-use tokio::sync::Semaphore;
+use tokio::sync::{AcquireError, Semaphore, SemaphorePermit};
 
 /// At most one hash per core at a time; the rest wait their turn instead of piling onto the
 /// blocking pool and the CPU.
@@ -16,8 +16,28 @@ static HASHING_SLOTS: LazyLock<Semaphore> = LazyLock::new(|| {
     Semaphore::new(cores)
 });
 
-/// Hashes in line (hashing or waiting) per slot; one more is refused rather than queued.
-const IN_LINE_PER_SLOT: usize = 5;
+/// One more slot, only for browsers an account signed in from before: a flood of strangers
+/// fills the others, never this one.
+static KNOWN_SLOT: LazyLock<Semaphore> = LazyLock::new(|| Semaphore::new(1));
+
+/// Who asks for a hash. A login from a browser that signed in to this account before (its
+/// device cookie, as OWASP recommends against lockout) may use the extra slot and a longer line,
+/// so a flood from strangers cannot shut the owner out or make them wait behind it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Lane {
+    Known,
+    Stranger,
+}
+
+impl Lane {
+    /// Hashes in line (hashing or waiting) per slot before one more of this lane is refused.
+    fn in_line_per_slot(self) -> usize {
+        match self {
+            Lane::Known => 10,
+            Lane::Stranger => 5,
+        }
+    }
+}
 /// The longest wait for a slot before giving up.
 const MAX_WAIT: Duration = Duration::from_secs(3);
 
@@ -71,19 +91,35 @@ fn verify_now(password: &str, stored: &str) -> bool {
     }
 }
 
-fn line_limit() -> usize {
+fn line_limit(lane: Lane) -> usize {
     let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
-    cores * IN_LINE_PER_SLOT
+    cores * lane.in_line_per_slot()
+}
+
+/// Whether one more of `lane` may join a line of `in_line`.
+fn admits(in_line: usize, lane: Lane) -> bool {
+    in_line < line_limit(lane)
+}
+
+async fn slot(lane: Lane) -> Result<SemaphorePermit<'static>, AcquireError> {
+    match lane {
+        Lane::Stranger => HASHING_SLOTS.acquire().await,
+        Lane::Known => tokio::select! {
+            slot = HASHING_SLOTS.acquire() => slot,
+            slot = KNOWN_SLOT.acquire() => slot,
+        },
+    }
 }
 
 async fn off_executor<T: Send + 'static>(
+    lane: Lane,
     f: impl FnOnce() -> T + Send + 'static,
 ) -> Result<T, HashingError> {
     let _in_line = InLine;
-    if IN_LINE.fetch_add(1, Ordering::Relaxed) >= line_limit() {
+    if !admits(IN_LINE.fetch_add(1, Ordering::Relaxed), lane) {
         return Err(HashingError::Busy);
     }
-    let _slot = tokio::time::timeout(MAX_WAIT, HASHING_SLOTS.acquire())
+    let _slot = tokio::time::timeout(MAX_WAIT, slot(lane))
         .await
         .map_err(|_| HashingError::Busy)?
         .map_err(anyhow::Error::from)?;
@@ -94,12 +130,16 @@ async fn off_executor<T: Send + 'static>(
 
 /// Hashes a new password into a PHC string (`$argon2id$v=19$m=19456,t=2,p=1$…`).
 pub async fn hash(password: String) -> Result<String, HashingError> {
-    Ok(off_executor(move || hash_now(&password)).await??)
+    Ok(off_executor(Lane::Stranger, move || hash_now(&password)).await??)
 }
 
 /// Checks a password against a stored hash, or against the dummy hash when there is none.
-pub async fn verify(password: String, stored: Option<String>) -> Result<bool, HashingError> {
-    off_executor(move || match stored {
+pub async fn verify(
+    password: String,
+    stored: Option<String>,
+    lane: Lane,
+) -> Result<bool, HashingError> {
+    off_executor(lane, move || match stored {
         Some(h) => verify_now(&password, &h),
         None => {
             verify_now(&password, &DUMMY_HASH);
@@ -120,27 +160,32 @@ mod tests {
     async fn hashes_with_argon2id_and_verifies() {
         let h = super::hash("correct horse battery".into()).await.unwrap();
         assert!(h.starts_with("$argon2id$"));
+        let lane = super::Lane::Stranger;
         assert!(
-            super::verify("correct horse battery".into(), Some(h.clone()))
+            super::verify("correct horse battery".into(), Some(h.clone()), lane)
                 .await
                 .unwrap()
         );
         assert!(
-            !super::verify("wrong password!".into(), Some(h))
+            !super::verify("wrong password!".into(), Some(h), lane)
                 .await
                 .unwrap()
         );
-        assert!(!super::verify("anything at all".into(), None).await.unwrap());
+        assert!(
+            !super::verify("anything at all".into(), None, lane)
+                .await
+                .unwrap()
+        );
     }
 
-    #[tokio::test]
-    async fn a_full_line_is_refused_at_once() {
-        use std::sync::atomic::Ordering;
-        // Everyone in line and more: the next caller is told to come back, not queued.
-        super::IN_LINE.fetch_add(super::line_limit(), Ordering::Relaxed);
-        let refused = super::hash("correct horse battery".into()).await;
-        super::IN_LINE.fetch_sub(super::line_limit(), Ordering::Relaxed);
-        assert!(matches!(refused, Err(super::HashingError::Busy)));
-        assert!(super::hash("correct horse battery".into()).await.is_ok());
+    #[test]
+    fn a_full_line_refuses_strangers_first() {
+        use super::{Lane, admits, line_limit};
+        let full = line_limit(Lane::Stranger);
+        assert!(admits(full - 1, Lane::Stranger));
+        assert!(!admits(full, Lane::Stranger));
+        // A browser that signed in before still gets in line, up to its own limit.
+        assert!(admits(full, Lane::Known));
+        assert!(!admits(line_limit(Lane::Known), Lane::Known));
     }
 }

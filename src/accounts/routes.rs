@@ -10,6 +10,7 @@ use serde::Deserialize;
 
 use super::auth::{CurrentUser, session_user_id, start_session};
 use super::csrf::{self, CsrfForm};
+use super::device;
 use super::domain::{MAX_PASSWORD_CHARS, NewPassword, Username};
 use super::password;
 use super::store;
@@ -17,6 +18,7 @@ use super::throttle::{self, Verdict};
 use crate::config::Config;
 use crate::db::{self, Pool};
 use crate::web::client_ip::client_ip;
+use crate::web::cookies::PrivateCookies;
 use crate::web::{NavUser, NoFields, PageError, local_path, render, render_status, see_other};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -202,6 +204,7 @@ async fn login(
     session: Session,
     pool: web::Data<Pool>,
     config: web::Data<Config>,
+    cookies: web::Data<PrivateCookies>,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<HttpResponse, PageError> {
     let mut page = LoginPage {
@@ -211,12 +214,14 @@ async fn login(
         ..Default::default()
     };
     let name = throttle::name_key(&form.username);
+    let lane = device::lane(&req, &cookies, &name);
     let ip = client_ip(&req);
     let slowdown = config.login_slowdown;
+    let key = name.clone();
     let (verdict, user) = db::run(&pool, move |conn| {
-        let verdict = throttle::reserve_login(conn, &name, ip, slowdown)?;
+        let verdict = throttle::reserve_login(conn, &key, ip, slowdown)?;
         let user = match verdict {
-            Verdict::Allowed { .. } => store::find_by_username(conn, &name)?,
+            Verdict::Allowed { .. } => store::find_by_username(conn, &key)?,
             Verdict::Refused { .. } => None,
         };
         Ok::<_, anyhow::Error>((verdict, user))
@@ -237,11 +242,8 @@ async fn login(
     let checked = if form.password.chars().count() > MAX_PASSWORD_CHARS {
         Ok(false)
     } else {
-        password::verify(
-            form.password,
-            user.as_ref().map(|u| u.password_hash.clone()),
-        )
-        .await
+        let stored = user.as_ref().map(|u| u.password_hash.clone());
+        password::verify(form.password, stored, lane).await
     };
     let right = match (checked, user) {
         (Ok(true), Some(user)) => Some(user),
@@ -258,7 +260,9 @@ async fn login(
     };
     db::run(&pool, move |conn| throttle::forget(conn, attempt)).await?;
     start_session(&session, &user)?;
-    Ok(see_other(&next_or(Some(&form.next), "/connect")))
+    let mut response = see_other(&next_or(Some(&form.next), "/connect"));
+    device::remember(&mut response, &cookies, &name);
+    Ok(response)
 }
 
 #[post("/logout")]

@@ -387,3 +387,28 @@ async fn a_locked_out_owner_gets_in_with_a_sign_in_link_sent_to_telegram() {
     assert_eq!(r.status(), 200);
     assert!(r.text().await.unwrap().contains("Check Telegram"));
 }
+
+#[tokio::test]
+async fn a_right_login_marks_the_browser_as_known_and_a_wrong_one_does_not() {
+    let app = spawn_app().await;
+    app.new_browser().sign_up("alice", PW).await;
+    let device = |r: &reqwest::Response| {
+        r.headers()
+            .get_all("set-cookie")
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("tglink_device="))
+            .map(str::to_string)
+    };
+    let browser = app.new_browser();
+    assert_eq!(
+        device(&browser.log_in("alice", "wrong password").await),
+        None
+    );
+    let cookie = device(&browser.log_in("alice", PW).await).expect("a device cookie");
+    assert!(cookie.contains("HttpOnly"), "{cookie}");
+    assert!(
+        !cookie.contains("alice"),
+        "the cookie is encrypted: {cookie}"
+    );
+}
