@@ -102,10 +102,15 @@ pub struct Config {
     /// The first step of the login slow-down (it doubles with each further failure); not a
     /// setting: tests set it to zero so they need not wait.
     pub login_slowdown: Duration,
+    /// How long an instance answers a refused login or sign-up again from memory; not a setting:
+    /// tests set it to zero, since they move the database's clock and share one process.
+    pub refusal_memory: Duration,
 }
 
 /// The login slow-down's first step in production.
 const LOGIN_SLOWDOWN: Duration = Duration::from_millis(250);
+/// How long a refusal is answered from memory in production.
+const REFUSAL_MEMORY: Duration = Duration::from_secs(5);
 
 impl Settings {
     /// Checks every setting; the error is one line that says what to fix.
@@ -187,6 +192,7 @@ impl Settings {
             site_name,
             trusted_proxies,
             login_slowdown: LOGIN_SLOWDOWN,
+            refusal_memory: REFUSAL_MEMORY,
         })
     }
 }
@@ -210,6 +216,7 @@ impl Config {
             site_name: "tglink".into(),
             trusted_proxies: TrustedProxies::default(),
             login_slowdown: Duration::ZERO,
+            refusal_memory: Duration::ZERO,
         }
     }
 

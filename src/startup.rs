@@ -14,6 +14,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::accounts::session_store::DbSessionStore;
+use crate::accounts::throttle::Refusals;
 use crate::config::Config;
 use crate::db::{self, Pool};
 use crate::tasks::Tasks;
@@ -57,6 +58,7 @@ impl Application {
             crate::telegram::Telegram::start(pool.clone(), config.clone(), &mut tasks).await?;
         crate::delivery::start(pool.clone(), config.clone(), telegram.clone(), &mut tasks)?;
 
+        let refusals = web::Data::new(Refusals::new(config.refusal_memory));
         let server = {
             let (pool, config, telegram) = (pool.clone(), config.clone(), telegram.clone());
             HttpServer::new(move || {
@@ -82,6 +84,7 @@ impl Application {
                     .app_data(web::Data::new(pool.clone()))
                     .app_data(web::Data::from(config.clone()))
                     .app_data(web::Data::new(config.trusted_proxies.clone()))
+                    .app_data(refusals.clone())
                     .app_data(web::Data::new(PrivateCookies::new(
                         key.clone(),
                         config.secure_cookies(),

@@ -14,7 +14,7 @@ use super::device;
 use super::domain::{MAX_PASSWORD_CHARS, NewPassword, Username};
 use super::password;
 use super::store;
-use super::throttle::{self, Verdict};
+use super::throttle::{self, Refusals, Verdict};
 use crate::config::Config;
 use crate::db::{self, Pool};
 use crate::web::client_ip::client_ip;
@@ -105,6 +105,7 @@ async fn signup(
     req: HttpRequest,
     session: Session,
     pool: web::Data<Pool>,
+    refusals: web::Data<Refusals>,
     CsrfForm(form): CsrfForm<SignupForm>,
 ) -> Result<HttpResponse, PageError> {
     let mut page = SignupPage {
@@ -121,6 +122,9 @@ async fn signup(
     };
     // Counted and checked before any hashing: a taken name costs a query, not an argon2 run.
     let ip = client_ip(&req);
+    if let Some(retry_after) = refusals.signup_lately(ip) {
+        return Ok(too_many_signups(page, retry_after));
+    }
     let lower = username.lower();
     let (verdict, taken) = db::run(&pool, move |conn| {
         let verdict = throttle::reserve_signup(conn, ip)?;
@@ -129,9 +133,8 @@ async fn signup(
     })
     .await?;
     if let Verdict::Refused { retry_after } = verdict {
-        page.password_error =
-            Some("Too many sign-ups from your network. Wait 15 minutes, then try again.".into());
-        return Ok(too_many_requests(&page, retry_after));
+        refusals.remember_signup(ip);
+        return Ok(too_many_signups(page, retry_after));
     }
     if taken {
         return Ok(username_taken(page));
@@ -147,6 +150,12 @@ async fn signup(
     tracing::info!(user_id = user.id, "new account");
     start_session(&session, &user)?;
     Ok(see_other(&next_or(Some(&form.next), "/connect")))
+}
+
+fn too_many_signups(mut page: SignupPage, retry_after: Duration) -> HttpResponse {
+    page.password_error =
+        Some("Too many sign-ups from your network. Wait 15 minutes, then try again.".into());
+    too_many_requests(&page, retry_after)
 }
 
 fn username_taken(mut page: SignupPage) -> HttpResponse {
@@ -205,6 +214,7 @@ async fn login(
     pool: web::Data<Pool>,
     config: web::Data<Config>,
     cookies: web::Data<PrivateCookies>,
+    refusals: web::Data<Refusals>,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<HttpResponse, PageError> {
     let mut page = LoginPage {
@@ -217,6 +227,9 @@ async fn login(
     let lane = device::lane(&req, &cookies, &name);
     let ip = client_ip(&req);
     let slowdown = config.login_slowdown;
+    if let Some(retry_after) = refusals.login_lately(&name, ip) {
+        return Ok(too_many_logins(page, retry_after));
+    }
     let key = name.clone();
     let (verdict, user) = db::run(&pool, move |conn| {
         let verdict = throttle::reserve_login(conn, &key, ip, slowdown)?;
@@ -229,9 +242,8 @@ async fn login(
     .await?;
     let attempt = match verdict {
         Verdict::Refused { retry_after } => {
-            page.error = Some("Too many failed attempts. Wait 15 minutes, then try again.".into());
-            page.locked = true;
-            return Ok(too_many_requests(&page, retry_after));
+            refusals.remember_login(&name, ip);
+            return Ok(too_many_logins(page, retry_after));
         }
         Verdict::Allowed { attempt, delay } => {
             tokio::time::sleep(delay).await;
@@ -263,6 +275,13 @@ async fn login(
     let mut response = see_other(&next_or(Some(&form.next), "/connect"));
     device::remember(&mut response, &cookies, &name);
     Ok(response)
+}
+
+/// 429, offering a sign-in link by Telegram.
+fn too_many_logins(mut page: LoginPage, retry_after: Duration) -> HttpResponse {
+    page.error = Some("Too many failed attempts. Wait 15 minutes, then try again.".into());
+    page.locked = true;
+    too_many_requests(&page, retry_after)
 }
 
 #[post("/logout")]

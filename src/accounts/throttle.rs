@@ -6,8 +6,10 @@
 //! (username, address), with a much higher limit per address, as Auth0's brute-force protection
 //! does: a stranger cannot lock an owner out by guessing from elsewhere, and the site's visitors
 //! do not share one counter behind a proxy (`TGLINK_TRUSTED_PROXIES`).
+use std::collections::HashMap;
 use std::net::IpAddr;
-use std::time::Duration;
+use std::sync::Mutex;
+use std::time::{Duration, Instant};
 
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
@@ -30,7 +32,7 @@ const FREE_FAILURES: i64 = 3;
 /// The longest slow-down of one answer.
 const MAX_DELAY: Duration = Duration::from_secs(4);
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 enum Action {
     Login,
     Signup,
@@ -44,6 +46,71 @@ impl Action {
             Action::Signup => "signup",
             Action::SigninLink => "signin_link",
         }
+    }
+}
+
+/// At most this many refusals are remembered; when full, the memory starts afresh.
+const REFUSALS_REMEMBERED: usize = 10_000;
+
+type RefusalKey = (Action, String, IpAddr);
+
+/// Refusals this instance gave lately, answered again from memory for a few seconds before the
+/// database is asked again: an attacker hammering past a limit costs no database work. Each
+/// instance has its own (it only ever shortens the way to a refusal the database gave).
+pub struct Refusals {
+    memory: Duration,
+    given: Mutex<HashMap<RefusalKey, Instant>>,
+}
+
+impl Refusals {
+    /// Remembers each refusal for `memory` (zero: not at all).
+    pub fn new(memory: Duration) -> Refusals {
+        Refusals {
+            memory,
+            given: Mutex::new(HashMap::new()),
+        }
+    }
+
+    fn lately(&self, key: &RefusalKey) -> Option<Duration> {
+        let mut given = self.given.lock().ok()?;
+        match given.get(key) {
+            Some(until) if *until > Instant::now() => Some(WINDOW),
+            Some(_) => {
+                given.remove(key);
+                None
+            }
+            None => None,
+        }
+    }
+
+    fn remember(&self, key: RefusalKey) {
+        if self.memory.is_zero() {
+            return;
+        }
+        if let Ok(mut given) = self.given.lock() {
+            if given.len() >= REFUSALS_REMEMBERED {
+                given.clear();
+            }
+            given.insert(key, Instant::now() + self.memory);
+        }
+    }
+
+    /// Whether a login for `name` from `ip` was refused a moment ago (its Retry-After if so).
+    pub fn login_lately(&self, name: &str, ip: IpAddr) -> Option<Duration> {
+        self.lately(&(Action::Login, name.to_string(), ip))
+    }
+
+    pub fn remember_login(&self, name: &str, ip: IpAddr) {
+        self.remember((Action::Login, name.to_string(), ip));
+    }
+
+    /// Whether a sign-up from `ip` was refused a moment ago.
+    pub fn signup_lately(&self, ip: IpAddr) -> Option<Duration> {
+        self.lately(&(Action::Signup, String::new(), ip))
+    }
+
+    pub fn remember_signup(&self, ip: IpAddr) {
+        self.remember((Action::Signup, String::new(), ip));
     }
 }
 
@@ -168,19 +235,19 @@ pub fn reserve_login(
     ip: IpAddr,
     delay_unit: Duration,
 ) -> QueryResult<Verdict<Attempt>> {
-    let ip = ip.to_string();
+    let ip = &ip.to_string();
     let since = since();
     // A cheap look first, so the flood of an attacker already over the limit takes no lock.
-    let (by_pair, by_ip) = login_counts!(conn, name, &ip, since)?;
+    let (by_pair, by_ip) = login_counts!(conn, name, ip, since)?;
     if over_login_limits(by_pair, by_ip) {
         return Ok(refused());
     }
-    serialized_per_address!(conn, &ip, |c| {
-        let (by_pair, by_ip) = login_counts!(c, name, &ip, since)?;
+    serialized_per_address!(conn, ip, |c| {
+        let (by_pair, by_ip) = login_counts!(c, name, ip, since)?;
         if over_login_limits(by_pair, by_ip) {
             return Ok(refused());
         }
-        let id = insert_attempt!(c, Action::Login, name, &ip)?;
+        let id = insert_attempt!(c, Action::Login, name, ip)?;
         Ok(Verdict::Allowed {
             attempt: Attempt(id),
             delay: slow_down(by_pair, delay_unit),
@@ -238,7 +305,23 @@ pub fn prune(conn: &mut Conn) -> QueryResult<usize> {
 mod tests {
     use std::time::Duration;
 
-    use super::{MAX_DELAY, name_key, slow_down};
+    use super::{MAX_DELAY, Refusals, name_key, slow_down};
+
+    #[test]
+    fn refusals_are_remembered_briefly_and_only_when_asked_to() {
+        let ip = "203.0.113.1".parse().unwrap();
+        let refusals = Refusals::new(Duration::from_secs(60));
+        assert_eq!(refusals.login_lately("alice", ip), None);
+        refusals.remember_login("alice", ip);
+        assert!(refusals.login_lately("alice", ip).is_some());
+        assert_eq!(refusals.login_lately("bob", ip), None);
+        assert_eq!(refusals.signup_lately(ip), None);
+        refusals.remember_signup(ip);
+        assert!(refusals.signup_lately(ip).is_some());
+        let forgetful = Refusals::new(Duration::ZERO);
+        forgetful.remember_login("alice", ip);
+        assert_eq!(forgetful.login_lately("alice", ip), None);
+    }
 
     #[test]
     fn answers_slow_down_after_a_few_failures_and_stay_bounded() {
