@@ -136,9 +136,16 @@ async fn wrong_password_and_unknown_user_get_the_same_answer() {
     );
 }
 
-/// Raw requests with cookies handled by hand, to see exactly what the server sets.
+/// Raw requests with cookies handled by hand, to see exactly what the server sets: the session
+/// cookie a response sets, its `name=value` and the whole header.
 fn set_cookie(r: &reqwest::Response) -> Option<(String, String)> {
-    let raw = r.headers().get("set-cookie")?.to_str().ok()?.to_string();
+    let raw = r
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find(|v| v.contains("tglink_session="))?
+        .to_string();
     let pair = raw.split(';').next()?.to_string();
     Some((pair, raw))
 }
