@@ -232,7 +232,7 @@ fn hammer(
 ) -> anyhow::Result<Child> {
     let script = dir.join("hammer.lua");
     std::fs::write(&script, HAMMER_LUA)?;
-    Ok(Command::new("wrk")
+    Command::new("wrk")
         .args([
             "-t2",
             "-c100",
@@ -249,7 +249,7 @@ fn hammer(
         .env("BENCH_DELAY_MS", pause_ms.to_string())
         .stdout(Stdio::piped())
         .spawn()
-        .context("run wrk (apt-get install wrk)")?)
+        .context("run wrk (apt-get install wrk)")
 }
 
 fn wrk_summary(child: Child) -> anyhow::Result<String> {
@@ -348,7 +348,11 @@ async fn main() -> anyhow::Result<()> {
     // 100 connections × one request per 50 ms is up to 2,000 requests a second).
     for (label, spread, pause_ms) in [
         ("one attacker address, as fast as wrk can", false, 0),
-        ("one attacker address, each connection every 50 ms", false, 50),
+        (
+            "one attacker address, each connection every 50 ms",
+            false,
+            50,
+        ),
         ("a new address per request, as fast as wrk can", true, 0),
     ] {
         let hammerer = Visitor::new(&app.base, "203.0.113.9").await?;

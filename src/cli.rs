@@ -25,7 +25,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Migrate the database, serve HTTP, take Telegram updates and deliver messages (the default).
-    Serve(Settings),
+    Serve(Box<Settings>),
     /// Apply database migrations and exit.
     Migrate(DbArgs),
     /// Create a new admin account. The password is read from standard input (one line) or asked

@@ -26,7 +26,7 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             None => serve(Settings::parse_from_env()).await,
-            Some(Command::Serve(settings)) => serve(settings).await,
+            Some(Command::Serve(settings)) => serve(*settings).await,
             Some(Command::Migrate(db)) => tglink::cli::migrate(&db),
             Some(Command::CreateAdmin { username, db }) => {
                 tglink::cli::create_admin(&username, &db).await
