@@ -25,12 +25,20 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Migrate the database, serve HTTP, take Telegram updates and deliver messages (the default).
-    Serve(Settings),
+    Serve(Box<Settings>),
     /// Apply database migrations and exit.
     Migrate(DbArgs),
-    /// Create an admin account, or make an existing account an admin. The password is read from
-    /// standard input (one line) or asked for on a terminal without echo.
+    /// Create a new admin account. The password is read from standard input (one line) or asked
+    /// for on a terminal without echo. Refuses a name that exists: `promote` makes an existing
+    /// account an admin.
     CreateAdmin {
+        /// The new account's username.
+        username: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Make an existing account an admin (its password is not touched).
+    Promote {
         /// The account's username.
         username: String,
         #[command(flatten)]
@@ -71,16 +79,19 @@ fn read_password() -> anyhow::Result<String> {
     }
 }
 
+/// Creates a new admin. An existing name is refused before any password is read: whoever
+/// registered the name first must not become an admin by the operator's mistake.
 pub async fn create_admin(username: &str, args: &DbArgs) -> anyhow::Result<()> {
     let username = Username::parse(username).map_err(anyhow::Error::msg)?;
     let pool = connect(args)?;
     let lower = username.lower();
     let existing = db::run(&pool, move |conn| store::find_by_username(conn, &lower)).await?;
     if let Some(user) = existing {
-        let id = user.id();
-        db::run(&pool, move |conn| store::set_admin(conn, id, true)).await?;
-        println!("{} is now an admin", user.username);
-        return Ok(());
+        anyhow::bail!(
+            "an account named {name} already exists; nothing was changed. If it is yours, make it \
+             an admin with `tglink promote {name}`",
+            name = user.username
+        );
     }
     let raw = read_password()?;
     let password =
@@ -91,10 +102,28 @@ pub async fn create_admin(username: &str, args: &DbArgs) -> anyhow::Result<()> {
     match created {
         Some(_) => println!("created admin {}", username.as_str()),
         None => anyhow::bail!(
-            "{} was just created by someone else; run the command again",
+            "{} was just created by someone else; nothing was changed",
             username.as_str()
         ),
     }
+    Ok(())
+}
+
+/// Makes an existing account an admin.
+pub async fn promote(username: &str, args: &DbArgs) -> anyhow::Result<()> {
+    let username = Username::parse(username).map_err(anyhow::Error::msg)?;
+    let pool = connect(args)?;
+    let lower = username.lower();
+    let existing = db::run(&pool, move |conn| store::find_by_username(conn, &lower)).await?;
+    let Some(user) = existing else {
+        anyhow::bail!(
+            "there is no account named {name}; create one with `tglink create-admin {name}`",
+            name = username.as_str()
+        );
+    };
+    let id = user.id();
+    db::run(&pool, move |conn| store::set_admin(conn, id, true)).await?;
+    println!("{} is now an admin", user.username);
     Ok(())
 }
 

@@ -5,6 +5,7 @@ use std::time::Duration;
 use url::Url;
 
 use crate::db::Backend;
+use crate::web::client_ip::TrustedProxies;
 
 /// The settings of `tglink serve`. Each is a flag and an environment variable; `.env` is read first.
 #[derive(clap::Args, Debug, Clone)]
@@ -59,6 +60,12 @@ pub struct Settings {
     #[arg(long, env = "TGLINK_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
 
+    /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` header names the client, as CIDRs or
+    /// addresses separated by commas (e.g. `127.0.0.1,10.0.0.0/8`). Unset: the TCP peer is the
+    /// client, and behind a proxy every visitor shares the proxy's address.
+    #[arg(long, env = "TGLINK_TRUSTED_PROXIES", default_value = "")]
+    pub trusted_proxies: String,
+
     /// The site's name, as the bot says it ("Link this Telegram account to <site> account alice?").
     #[arg(long, env = "TGLINK_SITE_NAME", default_value = "tglink")]
     pub site_name: String,
@@ -91,10 +98,22 @@ pub struct Config {
     pub update_concurrency: usize,
     pub metrics_token: Option<String>,
     pub site_name: String,
+    pub trusted_proxies: TrustedProxies,
+    /// The first step of the login slow-down (it doubles with each further failure); not a
+    /// setting: tests set it to zero so they need not wait.
+    pub login_slowdown: Duration,
+    /// How long an instance answers a refused login or sign-up again from memory; not a setting:
+    /// tests set it to zero, since they move the database's clock and share one process.
+    pub refusal_memory: Duration,
     /// How long one Bot API request may take (not a setting: tests shorten it so a hung
     /// Telegram costs them seconds, not the default's 17).
     pub telegram_timeout: Duration,
 }
+
+/// The login slow-down's first step in production.
+const LOGIN_SLOWDOWN: Duration = Duration::from_millis(250);
+/// How long a refusal is answered from memory in production.
+const REFUSAL_MEMORY: Duration = Duration::from_secs(5);
 
 /// teloxide's request timeout, which suits long polling with a 10 s timeout.
 const TELEGRAM_TIMEOUT: Duration = Duration::from_secs(17);
@@ -163,6 +182,7 @@ impl Settings {
         if site_name.is_empty() || site_name.chars().count() > 64 {
             return Err("TGLINK_SITE_NAME must be 1-64 characters".into());
         }
+        let trusted_proxies = TrustedProxies::parse(&self.trusted_proxies)?;
         Ok(Config {
             bind,
             database: self.db.database,
@@ -176,6 +196,9 @@ impl Settings {
             update_concurrency: self.update_concurrency as usize,
             metrics_token,
             site_name,
+            trusted_proxies,
+            login_slowdown: LOGIN_SLOWDOWN,
+            refusal_memory: REFUSAL_MEMORY,
             telegram_timeout: TELEGRAM_TIMEOUT,
         })
     }
@@ -198,13 +221,18 @@ impl Config {
             update_concurrency: 64,
             metrics_token: None,
             site_name: "tglink".into(),
+            trusted_proxies: TrustedProxies::default(),
+            login_slowdown: Duration::ZERO,
+            refusal_memory: Duration::ZERO,
             telegram_timeout: TELEGRAM_TIMEOUT,
         }
     }
 
     /// A public URL with port 0 means "the port this instance listens on" (tests bind port 0 and
-    /// learn the port only after binding); everywhere else the URL is used as given.
+    /// learn the port only after binding); everywhere else the URL is used as given. The bind
+    /// address gets the bound port too.
     pub fn with_bound_port(mut self, port: u16) -> Config {
+        self.bind.set_port(port);
         if let Some(url) = self.public_url.as_mut().filter(|u| u.port() == Some(0)) {
             // Setting a port on an http(s) URL with a host cannot fail.
             let _ = url.set_port(Some(port));

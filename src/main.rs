@@ -26,11 +26,12 @@ fn main() -> ExitCode {
     let result = runtime.block_on(async {
         match cli.command {
             None => serve(Settings::parse_from_env()).await,
-            Some(Command::Serve(settings)) => serve(settings).await,
+            Some(Command::Serve(settings)) => serve(*settings).await,
             Some(Command::Migrate(db)) => tglink::cli::migrate(&db),
             Some(Command::CreateAdmin { username, db }) => {
                 tglink::cli::create_admin(&username, &db).await
             }
+            Some(Command::Promote { username, db }) => tglink::cli::promote(&username, &db).await,
             Some(Command::CreateApiToken { name, db }) => {
                 tglink::cli::create_api_token(&name, &db).await
             }

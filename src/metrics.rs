@@ -48,6 +48,7 @@ pub struct Metrics {
     registry: Registry,
     pub updates_received: Counter,
     pub updates_duplicate: Counter,
+    pub webhook_refused: Counter,
     pub updates_handled: Counter,
     pub updates_failed: Counter,
     pub update_handle_seconds: Histogram,
@@ -72,6 +73,7 @@ impl Metrics {
         let m = Metrics {
             updates_received: Counter::default(),
             updates_duplicate: Counter::default(),
+            webhook_refused: Counter::default(),
             updates_handled: Counter::default(),
             updates_failed: Counter::default(),
             update_handle_seconds: Histogram::new(latency_buckets()),
@@ -97,6 +99,11 @@ impl Metrics {
             "updates_duplicate",
             "Telegram updates dropped as redeliveries of stored ones",
             m.updates_duplicate.clone(),
+        );
+        r.register(
+            "webhook_refused",
+            "Webhook calls refused for a missing or wrong secret token",
+            m.webhook_refused.clone(),
         );
         r.register(
             "updates_handled",

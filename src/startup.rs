@@ -14,9 +14,11 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::accounts::session_store::DbSessionStore;
+use crate::accounts::throttle::Refusals;
 use crate::config::Config;
 use crate::db::{self, Pool};
 use crate::tasks::Tasks;
+use crate::web::cookies::{PrivateCookies, cookie_name};
 
 /// How long a session lives without being used.
 pub const SESSION_IDLE_DAYS: i64 = 14;
@@ -56,12 +58,13 @@ impl Application {
             crate::telegram::Telegram::start(pool.clone(), config.clone(), &mut tasks).await?;
         crate::delivery::start(pool.clone(), config.clone(), telegram.clone(), &mut tasks)?;
 
+        let refusals = web::Data::new(Refusals::new(config.refusal_memory));
         let server = {
             let (pool, config, telegram) = (pool.clone(), config.clone(), telegram.clone());
             HttpServer::new(move || {
                 let sessions =
                     SessionMiddleware::builder(DbSessionStore::new(pool.clone()), key.clone())
-                        .cookie_name("tglink_session".into())
+                        .cookie_name(cookie_name("tglink_session", config.secure_cookies()))
                         .cookie_secure(config.secure_cookies())
                         .cookie_http_only(true)
                         .cookie_same_site(SameSite::Lax)
@@ -74,10 +77,18 @@ impl Application {
                 App::new()
                     .wrap(sessions)
                     .wrap(middleware::from_fn(crate::web::request_log::request_log))
-                    .wrap(crate::web::headers::security_headers())
+                    .wrap(crate::web::headers::security_headers(
+                        config.secure_cookies(),
+                    ))
                     .wrap(middleware::Compress::default())
                     .app_data(web::Data::new(pool.clone()))
                     .app_data(web::Data::from(config.clone()))
+                    .app_data(web::Data::new(config.trusted_proxies.clone()))
+                    .app_data(refusals.clone())
+                    .app_data(web::Data::new(PrivateCookies::new(
+                        key.clone(),
+                        config.secure_cookies(),
+                    )))
                     .app_data(web::Data::new(telegram.clone()))
                     .app_data(web::FormConfig::default().limit(64 * 1024))
                     .app_data(web::JsonConfig::default().limit(256 * 1024))
@@ -181,7 +192,7 @@ async fn cookie_key(pool: &Pool, config: &Config) -> anyhow::Result<Key> {
     Ok(Key::from(&Sha512::digest(secret.as_bytes())))
 }
 
-/// Deletes expired sessions and old login failures, hourly.
+/// Deletes expired sessions and attempts older than the throttling window, hourly.
 async fn housekeeping(pool: Pool, stop: CancellationToken) -> anyhow::Result<()> {
     let mut tick = tokio::time::interval(Duration::from_secs(3600));
     loop {
@@ -191,7 +202,7 @@ async fn housekeeping(pool: Pool, stop: CancellationToken) -> anyhow::Result<()>
         }
         let pruned = db::run(&pool, |conn| {
             let sessions = crate::accounts::session_store::prune_expired(conn)?;
-            let failures = crate::accounts::store::prune_login_failures(conn)?;
+            let failures = crate::accounts::throttle::prune(conn)?;
             Ok::<_, anyhow::Error>((sessions, failures))
         })
         .await;

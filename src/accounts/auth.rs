@@ -86,6 +86,17 @@ pub fn urlencode(value: &str) -> String {
     url::form_urlencoded::byte_serialize(value.as_bytes()).collect()
 }
 
+/// Signs the user in on a fresh session id and a fresh CSRF token, so neither a session nor a
+/// token planted before is worth anything after.
+pub fn start_session(session: &Session, user: &User) -> Result<(), crate::web::PageError> {
+    session.renew();
+    session
+        .insert(USER_ID_KEY, user.id)
+        .map_err(|e| anyhow::anyhow!("cannot store the session: {e}"))?;
+    super::csrf::rotate(session);
+    Ok(())
+}
+
 /// The signed-in user's id from the session, if any.
 pub fn session_user_id(session: &Session) -> Option<UserId> {
     session.get::<i64>(USER_ID_KEY).ok().flatten().map(UserId)

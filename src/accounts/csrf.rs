@@ -26,6 +26,12 @@ pub fn token(session: &Session) -> String {
     t
 }
 
+/// Replaces the session's token (at login and sign-up): one planted before is worthless after.
+pub fn rotate(session: &Session) {
+    session.remove(CSRF_KEY);
+    token(session);
+}
+
 pub fn verify(session: &Session, submitted: &str) -> Result<(), CsrfError> {
     match session.get::<String>(CSRF_KEY) {
         Ok(Some(expected)) if !submitted.is_empty() && constant_time_eq(&expected, submitted) => {

@@ -43,6 +43,9 @@ impl Username {
     }
 }
 
+/// The longest password an account can have; a longer one at login is simply wrong.
+pub const MAX_PASSWORD_CHARS: usize = 1024;
+
 /// A password that meets the rules for a new account: 10 to 1024 characters.
 #[derive(Clone)]
 pub struct NewPassword(String);
@@ -53,7 +56,7 @@ impl NewPassword {
         if len < 10 {
             return Err("Use a password of at least 10 characters.".into());
         }
-        if len > 1024 {
+        if len > MAX_PASSWORD_CHARS {
             return Err("A password can have at most 1024 characters.".into());
         }
         if raw != confirmation {

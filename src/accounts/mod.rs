@@ -2,11 +2,13 @@
 //! sign-up / login / logout pages and the guards that member and admin pages use.
 pub mod auth;
 pub mod csrf;
+pub mod device;
 pub mod domain;
 pub mod password;
 mod routes;
 pub mod session_store;
 pub mod store;
+pub mod throttle;
 
 pub use auth::{AdminUser, CurrentUser};
 pub use domain::{UserId, Username};

@@ -1,4 +1,6 @@
 //! Sign-up, login and logout pages, and the signed-in home page.
+use std::time::Duration;
+
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::http::header;
@@ -6,13 +8,17 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::auth::{CurrentUser, session_user_id};
+use super::auth::{CurrentUser, session_user_id, start_session};
 use super::csrf::{self, CsrfForm};
-use super::domain::{NewPassword, Username};
+use super::device;
+use super::domain::{MAX_PASSWORD_CHARS, NewPassword, Username};
 use super::password;
-use super::session_store::USER_ID_KEY;
-use super::store::{self, User};
+use super::store;
+use super::throttle::{self, Refusals, Verdict};
+use crate::config::Config;
 use crate::db::{self, Pool};
+use crate::web::client_ip::client_ip;
+use crate::web::cookies::PrivateCookies;
 use crate::web::{NavUser, NoFields, PageError, local_path, render, render_status, see_other};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -96,8 +102,10 @@ struct SignupForm {
 
 #[post("/signup")]
 async fn signup(
+    req: HttpRequest,
     session: Session,
     pool: web::Data<Pool>,
+    refusals: web::Data<Refusals>,
     CsrfForm(form): CsrfForm<SignupForm>,
 ) -> Result<HttpResponse, PageError> {
     let mut page = SignupPage {
@@ -112,28 +120,56 @@ async fn signup(
     let (Ok(username), Ok(password)) = (username, password) else {
         return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
+    // Counted and checked before any hashing: a taken name costs a query, not an argon2 run.
+    let ip = client_ip(&req);
+    if let Some(retry_after) = refusals.signup_lately(ip) {
+        return Ok(too_many_signups(page, retry_after));
+    }
+    let lower = username.lower();
+    let (verdict, taken) = db::run(&pool, move |conn| {
+        let verdict = throttle::reserve_signup(conn, ip)?;
+        let taken = store::find_by_username(conn, &lower)?.is_some();
+        Ok::<_, anyhow::Error>((verdict, taken))
+    })
+    .await?;
+    if let Verdict::Refused { retry_after } = verdict {
+        refusals.remember_signup(ip);
+        return Ok(too_many_signups(page, retry_after));
+    }
+    if taken {
+        return Ok(username_taken(page));
+    }
     let hash = password::hash(password.into_string()).await?;
     let created = db::run(&pool, move |conn| {
         store::create(conn, &username, &hash, false)
     })
     .await?;
     let Some(user) = created else {
-        page.username_error = Some("That username is taken. Choose another one.".into());
-        return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        return Ok(username_taken(page));
     };
     tracing::info!(user_id = user.id, "new account");
     start_session(&session, &user)?;
     Ok(see_other(&next_or(Some(&form.next), "/connect")))
 }
 
-/// Signs the user in on a fresh session id, so a session fixed before login is worthless after it.
-fn start_session(session: &Session, user: &User) -> Result<(), PageError> {
-    session.renew();
-    session
-        .insert(USER_ID_KEY, user.id)
-        .map_err(|e| anyhow::anyhow!("cannot store the session: {e}"))?;
-    csrf::token(session);
-    Ok(())
+fn too_many_signups(mut page: SignupPage, retry_after: Duration) -> HttpResponse {
+    page.password_error =
+        Some("Too many sign-ups from your network. Wait 15 minutes, then try again.".into());
+    too_many_requests(&page, retry_after)
+}
+
+fn username_taken(mut page: SignupPage) -> HttpResponse {
+    page.username_error = Some("That username is taken. Choose another one.".into());
+    render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
+}
+
+/// 429 with the page (its message says what to do) and Retry-After in seconds.
+fn too_many_requests<T: Template>(page: &T, retry_after: Duration) -> HttpResponse {
+    let mut response = render_status(StatusCode::TOO_MANY_REQUESTS, page);
+    if let Ok(value) = header::HeaderValue::from_str(&retry_after.as_secs().to_string()) {
+        response.headers_mut().insert(header::RETRY_AFTER, value);
+    }
+    response
 }
 
 #[derive(Template, Default)]
@@ -144,6 +180,8 @@ struct LoginPage {
     next: String,
     username: String,
     error: Option<String>,
+    /// Throttled: offer a sign-in link by Telegram.
+    locked: bool,
 }
 
 #[get("/login")]
@@ -169,34 +207,14 @@ struct LoginForm {
     next: String,
 }
 
-/// The username as the throttle counts it: lowercased, at most 64 characters, and without NUL
-/// (PostgreSQL text cannot hold it), so any input can be counted and looked up.
-fn throttle_key(raw: &str) -> String {
-    raw.trim()
-        .chars()
-        .take(64)
-        .map(|c| {
-            if c == '\0' {
-                '\u{FFFD}'
-            } else {
-                c.to_ascii_lowercase()
-            }
-        })
-        .collect()
-}
-
-/// The client's address for throttling: the TCP peer. Behind a reverse proxy every request shares
-/// the proxy's address, so the per-username limit is what protects an account there.
-fn client_ip(req: &HttpRequest) -> String {
-    req.peer_addr()
-        .map_or_else(|| "unknown".into(), |a| a.ip().to_string())
-}
-
 #[post("/login")]
 async fn login(
     req: HttpRequest,
     session: Session,
     pool: web::Data<Pool>,
+    config: web::Data<Config>,
+    cookies: web::Data<PrivateCookies>,
+    refusals: web::Data<Refusals>,
     CsrfForm(form): CsrfForm<LoginForm>,
 ) -> Result<HttpResponse, PageError> {
     let mut page = LoginPage {
@@ -205,46 +223,71 @@ async fn login(
         username: form.username.trim().to_string(),
         ..Default::default()
     };
-    let name_key = throttle_key(&form.username);
+    let name = throttle::name_key(&form.username);
+    let lane = device::lane(&req, &cookies, &name);
     let ip = client_ip(&req);
-    let (throttled, user) = {
-        let (name_key, ip) = (name_key.clone(), ip.clone());
-        db::run(&pool, move |conn| {
-            let throttled = store::login_throttled(conn, &name_key, &ip)?;
-            let user = store::find_by_username(conn, &name_key)?;
-            Ok::<_, anyhow::Error>((throttled, user))
-        })
-        .await?
+    let slowdown = config.login_slowdown;
+    if let Some(retry_after) = refusals.login_lately(&name, ip) {
+        return Ok(too_many_logins(page, retry_after));
+    }
+    let key = name.clone();
+    let (verdict, user) = db::run(&pool, move |conn| {
+        let verdict = throttle::reserve_login(conn, &key, ip, slowdown)?;
+        let user = match verdict {
+            Verdict::Allowed { .. } => store::find_by_username(conn, &key)?,
+            Verdict::Refused { .. } => None,
+        };
+        Ok::<_, anyhow::Error>((verdict, user))
+    })
+    .await?;
+    let attempt = match verdict {
+        Verdict::Refused { retry_after } => {
+            refusals.remember_login(&name, ip);
+            return Ok(too_many_logins(page, retry_after));
+        }
+        Verdict::Allowed { attempt, delay } => {
+            tokio::time::sleep(delay).await;
+            attempt
+        }
     };
-    if throttled {
-        page.error = Some("Too many failed attempts. Wait 15 minutes, then try again.".into());
-        let mut response = render_status(StatusCode::TOO_MANY_REQUESTS, &page);
-        response
-            .headers_mut()
-            .insert(header::RETRY_AFTER, header::HeaderValue::from_static("900"));
-        return Ok(response);
-    }
-    let password = form.password.chars().take(1024).collect::<String>();
-    let ok = password::verify(password, user.as_ref().map(|u| u.password_hash.clone())).await?;
-    match user {
-        Some(user) if ok => {
-            start_session(&session, &user)?;
-            Ok(see_other(&next_or(Some(&form.next), "/connect")))
+    // A password longer than any account can have is wrong, whatever it starts with.
+    let checked = if form.password.chars().count() > MAX_PASSWORD_CHARS {
+        Ok(false)
+    } else {
+        let stored = user.as_ref().map(|u| u.password_hash.clone());
+        password::verify(form.password, stored, lane).await
+    };
+    let right = match (checked, user) {
+        (Ok(true), Some(user)) => Some(user),
+        (Ok(_), _) => None,
+        (Err(e), _) => {
+            // Not checked (the hashing line was full): the attempt does not count.
+            db::run(&pool, move |conn| throttle::forget(conn, attempt)).await?;
+            return Err(e.into());
         }
-        _ => {
-            db::run(&pool, move |conn| {
-                store::record_login_failure(conn, &name_key, &ip)
-            })
-            .await?;
-            page.error = Some("Wrong username or password.".into());
-            Ok(render_status(StatusCode::UNAUTHORIZED, &page))
-        }
-    }
+    };
+    let Some(user) = right else {
+        page.error = Some("Wrong username or password.".into());
+        return Ok(render_status(StatusCode::UNAUTHORIZED, &page));
+    };
+    db::run(&pool, move |conn| throttle::forget(conn, attempt)).await?;
+    start_session(&session, &user)?;
+    let mut response = see_other(&next_or(Some(&form.next), "/connect"));
+    device::remember(&mut response, &cookies, &name);
+    Ok(response)
+}
+
+/// 429, offering a sign-in link by Telegram.
+fn too_many_logins(mut page: LoginPage, retry_after: Duration) -> HttpResponse {
+    page.error = Some("Too many failed attempts. Wait 15 minutes, then try again.".into());
+    page.locked = true;
+    too_many_requests(&page, retry_after)
 }
 
 #[post("/logout")]
 async fn logout(_user: CurrentUser, session: Session, _form: CsrfForm<NoFields>) -> HttpResponse {
-    // purge deletes the session row, so the old cookie is dead everywhere.
+    // purge deletes the session row, so the old cookie is dead everywhere; the next page starts
+    // an anonymous session with a new CSRF token.
     session.purge();
     see_other("/login")
 }

@@ -1,10 +1,17 @@
 //! Server-side sessions in the database, behind actix-session's `SessionStore`. The cookie holds a
 //! random key; the table holds only its SHA-256, the state, the user (so all of a user's sessions
 //! can be ended) and the expiry.
+//!
+//! Only signed-in sessions get a row. An anonymous visitor's state (the CSRF token of the login
+//! and sign-up forms) rides in the key itself, which actix-session keeps in the cookie encrypted
+//! and authenticated with the secret key: a signed double-submit token, so page views by
+//! strangers and bots write nothing. Signing in renews the session, which stores it.
 use std::collections::HashMap;
 
 use actix_session::storage::{LoadError, SaveError, SessionKey, SessionStore, UpdateError};
 use actix_web::cookie::time::Duration;
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use diesel::prelude::*;
 use rand::RngCore;
 use rand::rngs::OsRng;
@@ -49,6 +56,28 @@ fn new_key() -> String {
     hex::encode(bytes)
 }
 
+/// Marks a key that carries an anonymous state instead of naming a row.
+const ANONYMOUS: &str = "anon.";
+
+fn anonymous_key(state: &State) -> anyhow::Result<SessionKey> {
+    let json = serde_json::to_string(state)?;
+    Ok(SessionKey::try_from(format!(
+        "{ANONYMOUS}{}",
+        URL_SAFE_NO_PAD.encode(json)
+    ))?)
+}
+
+/// The state in an anonymous key; `Some(None)` for one that does not decode (a fresh session).
+fn anonymous_state(key: &SessionKey) -> Option<Option<State>> {
+    let encoded = key.as_ref().strip_prefix(ANONYMOUS)?;
+    Some(
+        URL_SAFE_NO_PAD
+            .decode(encoded)
+            .ok()
+            .and_then(|json| serde_json::from_slice(&json).ok()),
+    )
+}
+
 fn insert(conn: &mut Conn, key: &str, state: &State, ttl: &Duration) -> anyhow::Result<()> {
     diesel::insert_into(sessions::table)
         .values((
@@ -63,6 +92,9 @@ fn insert(conn: &mut Conn, key: &str, state: &State, ttl: &Duration) -> anyhow::
 
 impl SessionStore for DbSessionStore {
     async fn load(&self, key: &SessionKey) -> Result<Option<State>, LoadError> {
+        if let Some(state) = anonymous_state(key) {
+            return Ok(state);
+        }
         let id = key_hash(key.as_ref());
         let row: Option<String> = db::run(&self.pool, move |conn| {
             sessions::table
@@ -80,6 +112,9 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn save(&self, state: State, ttl: &Duration) -> Result<SessionKey, SaveError> {
+        if user_of(&state).is_none() {
+            return anonymous_key(&state).map_err(SaveError::Other);
+        }
         let key = new_key();
         let ttl = *ttl;
         let stored = key.clone();
@@ -95,6 +130,13 @@ impl SessionStore for DbSessionStore {
         state: State,
         ttl: &Duration,
     ) -> Result<SessionKey, UpdateError> {
+        if anonymous_state(&key).is_some() {
+            // Still anonymous: a new key with the new state; signed in: a new row.
+            return self.save(state, ttl).await.map_err(|e| match e {
+                SaveError::Serialization(e) => UpdateError::Serialization(e),
+                SaveError::Other(e) => UpdateError::Other(e),
+            });
+        }
         let id = key_hash(key.as_ref());
         let ttl = *ttl;
         let json =
@@ -121,6 +163,9 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn update_ttl(&self, key: &SessionKey, ttl: &Duration) -> Result<(), anyhow::Error> {
+        if anonymous_state(key).is_some() {
+            return Ok(());
+        }
         let id = key_hash(key.as_ref());
         let new_expiry = expiry(ttl);
         // Idle expiry without a write per request: only move the expiry once it is an hour stale.
@@ -139,6 +184,9 @@ impl SessionStore for DbSessionStore {
     }
 
     async fn delete(&self, key: &SessionKey) -> Result<(), anyhow::Error> {
+        if anonymous_state(key).is_some() {
+            return Ok(());
+        }
         let id = key_hash(key.as_ref());
         db::run(&self.pool, move |conn| {
             diesel::delete(sessions::table.filter(sessions::id.eq(id)))

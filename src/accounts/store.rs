@@ -1,9 +1,9 @@
-//! Queries on users and login failures.
-use chrono::{Duration, NaiveDateTime};
+//! Queries on users.
+use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use super::domain::{UserId, Username};
-use crate::db::schema::{login_failures, users};
+use crate::db::schema::users;
 use crate::db::{Conn, now};
 
 #[derive(Debug, Clone, Queryable, Selectable)]
@@ -82,44 +82,4 @@ pub fn set_password_hash(conn: &mut Conn, id: UserId, hash: &str) -> QueryResult
 
 pub fn count(conn: &mut Conn) -> QueryResult<i64> {
     users::table.count().get_result(conn)
-}
-
-/// The window and limit of login throttling.
-pub const FAILURE_WINDOW_MINUTES: i64 = 15;
-pub const MAX_FAILURES: i64 = 10;
-
-pub fn record_login_failure(conn: &mut Conn, username_lower: &str, ip: &str) -> QueryResult<()> {
-    diesel::insert_into(login_failures::table)
-        .values((
-            login_failures::username_lower.eq(username_lower),
-            login_failures::ip.eq(ip),
-            login_failures::failed_at.eq(now()),
-        ))
-        .execute(conn)
-        .map(drop)
-}
-
-/// True when the username or the IP address has failed too often lately.
-pub fn login_throttled(conn: &mut Conn, username_lower: &str, ip: &str) -> QueryResult<bool> {
-    let since = now() - Duration::minutes(FAILURE_WINDOW_MINUTES);
-    let by_name: i64 = login_failures::table
-        .filter(login_failures::username_lower.eq(username_lower))
-        .filter(login_failures::failed_at.gt(since))
-        .count()
-        .get_result(conn)?;
-    if by_name >= MAX_FAILURES {
-        return Ok(true);
-    }
-    let by_ip: i64 = login_failures::table
-        .filter(login_failures::ip.eq(ip))
-        .filter(login_failures::failed_at.gt(since))
-        .count()
-        .get_result(conn)?;
-    Ok(by_ip >= MAX_FAILURES)
-}
-
-/// Forgets failures older than the window (called by the housekeeping task).
-pub fn prune_login_failures(conn: &mut Conn) -> QueryResult<usize> {
-    let before = now() - Duration::minutes(FAILURE_WINDOW_MINUTES);
-    diesel::delete(login_failures::table.filter(login_failures::failed_at.le(before))).execute(conn)
 }

@@ -21,11 +21,23 @@ diesel::table! {
 }
 
 diesel::table! {
-    login_failures (id) {
+    auth_attempts (id) {
         id -> BigInt,
+        action -> Text,
         username_lower -> Text,
         ip -> Text,
-        failed_at -> Timestamp,
+        attempted_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    signin_tokens (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        token_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
     }
 }
 
@@ -129,6 +141,7 @@ diesel::table! {
 
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(link_tokens -> users (user_id));
+diesel::joinable!(signin_tokens -> users (user_id));
 diesel::joinable!(telegram_links -> users (user_id));
 diesel::joinable!(link_events -> users (user_id));
 diesel::joinable!(messages -> users (author_id));
@@ -139,7 +152,8 @@ diesel::joinable!(deliveries -> users (user_id));
 diesel::allow_tables_to_appear_in_same_query!(
     users,
     sessions,
-    login_failures,
+    auth_attempts,
+    signin_tokens,
     app_settings,
     link_tokens,
     telegram_links,

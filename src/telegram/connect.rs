@@ -3,7 +3,7 @@
 //! page's script polls to notice the link without the user reloading.
 use std::time::Duration;
 
-use actix_web::{HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use askama::Template;
 use chrono::NaiveDateTime;
 use serde::Deserialize;
@@ -14,10 +14,12 @@ use super::{Telegram, html, qr};
 use crate::accounts::csrf::CsrfForm;
 use crate::accounts::{CurrentUser, UserId};
 use crate::db::{self, Pool, now};
+use crate::web::cookies::PrivateCookies;
 use crate::web::{NavUser, NoFields, PageError, render, see_other};
 
-/// Session key of the raw link token last shown to this session, so a refresh shows it again.
-const LINK_TOKEN_KEY: &str = "link_token";
+/// The cookie that keeps the raw link token last shown to this browser, so a refresh shows it
+/// again. Only the browser holds it (encrypted): the database has the token's SHA-256 alone.
+const LINK_TOKEN_COOKIE: &str = "tglink_link";
 
 /// A token with less life left than this is replaced when the page is shown (capped at half
 /// the configured life, for short TTLs).
@@ -61,14 +63,16 @@ struct ConnectQuery {
 #[get("/connect")]
 #[tracing::instrument(skip_all, fields(user_id = %user.id()))]
 async fn connect_page(
+    req: HttpRequest,
     user: CurrentUser,
+    cookies: web::Data<PrivateCookies>,
     query: web::Query<ConnectQuery>,
     telegram: web::Data<Telegram>,
     pool: web::Data<Pool>,
 ) -> Result<HttpResponse, PageError> {
     let status = telegram.status();
     let ttl = telegram.config.link_ttl;
-    let shown: Option<String> = user.session.get(LINK_TOKEN_KEY).ok().flatten();
+    let shown = cookies.get(&req, LINK_TOKEN_COOKIE);
     let id = user.id();
     let want_token = status.username().is_some();
     let (link, token) = db::run(&pool, move |conn| {
@@ -81,11 +85,9 @@ async fn connect_page(
         Ok((None, Some(token_to_show(conn, id, shown.as_deref(), ttl)?)))
     })
     .await?;
-    if let Some((token, _)) = &token {
-        user.session
-            .insert(LINK_TOKEN_KEY, token.as_str())
-            .map_err(|e| anyhow::anyhow!("session: {e}"))?;
-    }
+    let remember = token
+        .as_ref()
+        .map(|(token, expires_at)| (token.as_str().to_string(), *expires_at));
     let link_view = match (status.username(), token) {
         (Some(bot), Some((token, expires_at))) => Some(link_view(bot, &token, expires_at)),
         _ => None,
@@ -102,7 +104,12 @@ async fn connect_page(
         link: link_view,
         just_unlinked: query.unlinked.is_some(),
     };
-    Ok(render(&page))
+    let mut response = render(&page);
+    if let Some((token, expires_at)) = remember {
+        let life = (expires_at - now()).num_seconds().max(0);
+        cookies.set(&mut response, LINK_TOKEN_COOKIE, &token, life);
+    }
+    Ok(response)
 }
 
 /// The token this session showed before if it is still good for a while, else a new one (which

@@ -3,7 +3,10 @@
 //! dispatcher is woken: Telegram never waits on our replies, and nothing acknowledged is lost.
 //! When the store fails (database down, disk full) the webhook answers 503 and Telegram delivers
 //! the update again later.
+use std::sync::atomic::{AtomicI64, Ordering};
+
 use actix_web::{HttpRequest, HttpResponse, post, web};
+use futures_util::StreamExt;
 use teloxide_core::types::Update;
 
 use super::{Telegram, inbox};
@@ -11,6 +14,14 @@ use crate::crypto::constant_time_eq;
 use crate::{db, metrics};
 
 const SECRET_HEADER: &str = "X-Telegram-Bot-Api-Secret-Token";
+
+/// The largest update body read (Telegram's are a few KB).
+const MAX_UPDATE_BYTES: usize = 256 * 1024;
+
+/// Refusals are logged at most once a minute (the rest are counted in `/metrics`), so a flood of
+/// forged calls cannot flood the log.
+const REFUSAL_LOG_EVERY_SECS: i64 = 60;
+static LAST_REFUSAL_LOGGED: AtomicI64 = AtomicI64::new(i64::MIN);
 
 /// What the webhook route needs in webhook mode.
 pub struct WebhookIntake {
@@ -24,7 +35,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 #[post("/telegram/webhook")]
 async fn webhook(
     req: HttpRequest,
-    body: web::Bytes,
+    payload: web::Payload,
     telegram: web::Data<Telegram>,
     pool: web::Data<db::Pool>,
 ) -> HttpResponse {
@@ -37,9 +48,13 @@ async fn webhook(
         .and_then(|v| v.to_str().ok())
         .unwrap_or("");
     if !constant_time_eq(given, &intake.secret) {
-        tracing::warn!("webhook call without the right secret token refused");
+        // Refused before a byte of the body is read.
+        log_refusal();
         return HttpResponse::Unauthorized().finish();
     }
+    let Some(body) = read_body(payload).await else {
+        return HttpResponse::PayloadTooLarge().finish();
+    };
     // Parse from the bytes: teloxide's Update cannot be deserialised from a serde_json::Value.
     let update: Update = match serde_json::from_slice(&body) {
         Ok(u) => u,
@@ -63,6 +78,38 @@ async fn webhook(
                 .finish()
         }
     }
+}
+
+fn log_refusal() {
+    let m = metrics::get();
+    m.webhook_refused.inc();
+    let now = chrono::Utc::now().timestamp();
+    let last = LAST_REFUSAL_LOGGED.load(Ordering::Relaxed);
+    let due = now.saturating_sub(last) >= REFUSAL_LOG_EVERY_SECS;
+    if due
+        && LAST_REFUSAL_LOGGED
+            .compare_exchange(last, now, Ordering::Relaxed, Ordering::Relaxed)
+            .is_ok()
+    {
+        tracing::warn!(
+            refused_so_far = m.webhook_refused.get(),
+            "webhook call without the right secret token refused (logged once a minute; \
+             tglink_webhook_refused_total counts them all)"
+        );
+    }
+}
+
+/// The request body, or None when it is larger than an update can be (or the client went away).
+async fn read_body(mut payload: web::Payload) -> Option<web::Bytes> {
+    let mut body = web::BytesMut::new();
+    while let Some(chunk) = payload.next().await {
+        let chunk = chunk.ok()?;
+        if body.len() + chunk.len() > MAX_UPDATE_BYTES {
+            return None;
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Some(body.freeze())
 }
 
 /// Stores an update in the inbox, in its chat's lane; false for a duplicate.

@@ -1,6 +1,6 @@
 //! Everything that talks to Telegram: the client and its one send budget, update intake (webhook,
-//! polling) into the inbox, the dispatcher that hands updates to the bot, link tokens, linking
-//! and the Connect page.
+//! polling) into the inbox, the dispatcher that hands updates to the bot, link tokens, linking,
+//! the Connect page, and sign-in links for locked-out owners.
 pub mod api; // Bot API calls on the hot paths, without teloxide's 5xx sleep
 pub mod bot; // the conversation: commands, buttons, replies
 pub mod budget; // the one send budget: per chat, per group, bulk rate, 429 pauses
@@ -16,6 +16,7 @@ pub mod links; // linked accounts and their history
 mod polling; // getUpdates when there is no public URL
 mod qr; // QR codes as SVG
 mod setup; // getMe, setMyCommands, setWebhook/deleteWebhook, with retries
+mod signin; // one-time sign-in links sent to a locked-out owner's chat
 
 use std::sync::Arc;
 
@@ -195,7 +196,7 @@ async fn housekeeping(pool: Pool, stop: tokio_util::sync::CancellationToken) -> 
         }
         let pruned = db::run(&pool, |conn| {
             let updates = inbox::prune(conn)?;
-            let tokens = link_tokens::prune(conn)?;
+            let tokens = link_tokens::prune(conn)? + signin::prune(conn)?;
             Ok::<_, anyhow::Error>((updates, tokens))
         })
         .await;
@@ -213,4 +214,5 @@ async fn housekeeping(pool: Pool, stop: tokio_util::sync::CancellationToken) -> 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     intake::routes(cfg);
     connect::routes(cfg);
+    signin::routes(cfg);
 }

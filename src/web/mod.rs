@@ -1,6 +1,9 @@
 //! What every page shares: rendering askama templates, redirects, the one page error type,
-//! formatting helpers, the CSRF-only form, security headers, request tracing and static files.
+//! formatting helpers, the CSRF-only form, security headers, the client's address, our own
+//! cookies, request tracing and static files.
 pub mod assets;
+pub mod client_ip;
+pub mod cookies;
 pub mod format;
 pub mod headers;
 pub mod request_log;
@@ -20,6 +23,9 @@ pub enum PageError {
     /// What is missing, as the page says it ("There is no such broadcast.").
     #[error("not found: {0}")]
     NotFound(&'static str),
+    /// Too much work in hand (the password-hashing line is full): 503 with Retry-After.
+    #[error("too busy")]
+    Busy,
     #[error(transparent)]
     Unexpected(#[from] anyhow::Error),
 }
@@ -34,6 +40,7 @@ impl ResponseError for PageError {
     fn status_code(&self) -> StatusCode {
         match self {
             PageError::NotFound(_) => StatusCode::NOT_FOUND,
+            PageError::Busy => StatusCode::SERVICE_UNAVAILABLE,
             PageError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -41,6 +48,16 @@ impl ResponseError for PageError {
     fn error_response(&self) -> HttpResponse {
         match self {
             PageError::NotFound(what) => error_page(StatusCode::NOT_FOUND, "Not found", what),
+            PageError::Busy => {
+                let mut page = error_page(
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "Busy right now",
+                    "The site has a lot to do at the moment. Please try again in a few seconds.",
+                );
+                page.headers_mut()
+                    .insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
+                page
+            }
             PageError::Unexpected(e) => {
                 tracing::error!(error = ?e, "page failed");
                 error_page(

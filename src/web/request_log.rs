@@ -32,8 +32,10 @@ pub async fn request_log(
     match result {
         Ok(mut response) => {
             let status = response.status().as_u16();
-            // Successes at debug: a busy webhook would otherwise fill the log.
+            // Successes at debug: a busy webhook would otherwise fill the log. A 503 is load
+            // shed on purpose (the hashing line is full), a refusal rather than a failure.
             match status {
+                503 => tracing::info!(status, ms, "request refused"),
                 500.. => tracing::error!(status, ms, "request failed"),
                 400.. => tracing::info!(status, ms, "request refused"),
                 _ => tracing::debug!(status, ms, "request done"),

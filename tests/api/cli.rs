@@ -1,4 +1,4 @@
-//! The `tglink` binary itself: create-admin, migrate, and clear errors for bad settings.
+//! The `tglink` binary itself: create-admin, promote, migrate, and clear errors for bad settings.
 use std::io::Write;
 use std::process::{Command, Stdio};
 
@@ -47,11 +47,11 @@ async fn create_admin_makes_an_admin_who_can_open_admin() {
     assert_eq!(app.log_in("root", "an admin password").await.status(), 303);
     assert_eq!(app.get("/admin").await.status(), 200);
 
-    // An existing member is promoted without touching the password.
+    // An existing member is promoted, explicitly, without touching the password.
     app.new_browser().sign_up("alice", "alice password").await;
     let out = run_with_stdin(
         tglink()
-            .args(["create-admin", "ALICE"])
+            .args(["promote", "ALICE"])
             .env("DATABASE_URL", db.url()),
         "",
     );
@@ -60,9 +60,53 @@ async fn create_admin_makes_an_admin_who_can_open_admin() {
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    assert!(String::from_utf8_lossy(&out.stdout).contains("alice is now an admin"));
     let alice = app.new_browser();
     assert_eq!(alice.log_in("alice", "alice password").await.status(), 303);
     assert_eq!(alice.get("/admin").await.status(), 200);
+}
+
+/// Whoever registers the intended admin name first must not become an admin when the operator
+/// runs create-admin, and the password the operator typed must not be dropped silently.
+#[tokio::test]
+async fn create_admin_refuses_an_existing_name_and_says_how_to_promote() {
+    let db = TestDb::new();
+    let url = db.url().to_string();
+    let app = spawn_app_with(|c| c.database = url.parse().expect("database URL")).await;
+    app.new_browser().sign_up("root", "squatter password").await;
+    let out = run_with_stdin(
+        tglink()
+            .args(["create-admin", "ROOT"])
+            .env("DATABASE_URL", db.url()),
+        "the operator's password\n",
+    );
+    assert!(!out.status.success(), "an existing name is refused");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("already exists"), "{stderr}");
+    assert!(stderr.contains("tglink promote root"), "{stderr}");
+    let squatter = app.new_browser();
+    assert_eq!(
+        squatter.log_in("root", "squatter password").await.status(),
+        303
+    );
+    assert_eq!(squatter.get("/admin").await.status(), 403, "not promoted");
+    assert_eq!(
+        app.new_browser()
+            .log_in("root", "the operator's password")
+            .await
+            .status(),
+        401,
+        "the password was not set either"
+    );
+
+    let out = run_with_stdin(
+        tglink()
+            .args(["promote", "nobody"])
+            .env("DATABASE_URL", db.url()),
+        "",
+    );
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no account named nobody"));
 }
 
 #[test]
@@ -124,6 +168,11 @@ fn bad_settings_stop_the_start_with_one_clear_line() {
             "TGLINK_PUBLIC_URL",
         ),
         ("TGLINK_SEND_RATE", "0", "TGLINK_SEND_RATE"),
+        (
+            "TGLINK_TRUSTED_PROXIES",
+            "127.0.0.1, 10.0.0/8",
+            "TGLINK_TRUSTED_PROXIES: \"10.0.0/8\" is not a CIDR",
+        ),
     ];
     for (name, value, expected) in cases {
         let dir = tempfile::tempdir().unwrap();
@@ -174,13 +223,14 @@ fn help_explains_every_setting() {
         "TGLINK_SECRET_KEY",
         "TGLINK_LINK_TTL_SECS",
         "TGLINK_SEND_RATE",
+        "TGLINK_TRUSTED_PROXIES",
     ] {
         assert!(
             help.contains(setting),
             "{setting} missing from serve --help"
         );
     }
-    for sub in ["serve", "migrate", "create-admin"] {
+    for sub in ["serve", "migrate", "create-admin", "promote"] {
         let out = tglink().args([sub, "--help"]).output().unwrap();
         assert!(out.status.success(), "{sub} --help");
     }

@@ -41,14 +41,14 @@ fn next() -> impl Strategy<Value = String> {
     ]
 }
 
-/// Forgets login failures, so the next case meets the password check, not the throttle.
+/// Forgets login and sign-up attempts, so the next case meets the form's checks, not the throttle.
 async fn forget_failures(app: &crate::helpers::TestApp) {
     use diesel::prelude::*;
     tglink::db::run(&app.pool, |conn| {
-        diesel::delete(tglink::db::schema::login_failures::table).execute(conn)
+        diesel::delete(tglink::db::schema::auth_attempts::table).execute(conn)
     })
     .await
-    .expect("clear login failures");
+    .expect("clear the attempts");
 }
 
 #[tokio::test]

@@ -9,6 +9,7 @@ mod helpers;
 mod metrics;
 mod notify;
 mod readme;
+mod security;
 mod telegram_bot;
 mod telegram_dispatch;
 mod telegram_fuzz;

@@ -120,7 +120,7 @@ async fn the_backup_example_copies_a_live_database() {
     // The copy is a working tglink database with both accounts in it.
     for name in ["root", "bob"] {
         let check = Command::new(env!("CARGO_BIN_EXE_tglink"))
-            .args(["create-admin", name])
+            .args(["promote", name])
             .current_dir(dir.path())
             .env("DATABASE_URL", "tglink-backup.db")
             .output()

@@ -7,14 +7,14 @@ use crate::harness::{E2e, Viewport};
 
 const MEMBERS: i64 = 5;
 
-/// `tglink create-admin NAME` on the app's database, as the README tells an operator to.
+/// `tglink promote NAME` on the app's database, as the README tells an operator to.
 fn promote(e2e: &E2e, username: &str) {
     let out = Command::new(env!("CARGO_BIN_EXE_tglink"))
-        .args(["create-admin", username])
+        .args(["promote", username])
         .env("DATABASE_URL", &e2e.database_url)
         .stdin(Stdio::null())
         .output()
-        .expect("run create-admin");
+        .expect("run promote");
     assert!(
         out.status.success(),
         "{}",
