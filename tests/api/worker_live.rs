@@ -173,6 +173,34 @@ async fn wait_for_exit(child: &mut Child) -> std::process::ExitStatus {
     panic!("tglink did not exit within 40 s");
 }
 
+/// After a kill -9: every chat got the message, at most the sends in flight then went twice, and
+/// every delivery is recorded as sent.
+async fn assert_nothing_lost(
+    fake: &FakeTelegram,
+    pool: &tglink::db::Pool,
+    linked: &[Linked],
+    id: i64,
+) {
+    for l in linked {
+        assert!(
+            !fake.messages_to(l.chat_id).is_empty(),
+            "chat {} got nothing",
+            l.chat_id
+        );
+    }
+    let duplicates = fake.sent_messages().len() - linked.len();
+    assert!(
+        duplicates <= 8,
+        "at most the sends in flight are repeated, got {duplicates}"
+    );
+    assert!(
+        deliveries_of(pool, id)
+            .await
+            .iter()
+            .all(|d| d.status == "sent")
+    );
+}
+
 #[tokio::test]
 async fn kill_9_mid_broadcast_then_restart_loses_nothing() {
     let fake = FakeTelegram::start(BOT_TOKEN).await.unwrap();
@@ -189,24 +217,7 @@ async fn kill_9_mid_broadcast_then_restart_loses_nothing() {
     second.kill().unwrap();
     second.wait().unwrap();
 
-    for l in &linked {
-        assert!(
-            !fake.messages_to(l.chat_id).is_empty(),
-            "chat {} got nothing",
-            l.chat_id
-        );
-    }
-    let duplicates = fake.sent_messages().len() - linked.len();
-    assert!(
-        duplicates <= 8,
-        "at most the sends in flight are repeated, got {duplicates}"
-    );
-    assert!(
-        deliveries_of(&pool, id)
-            .await
-            .iter()
-            .all(|d| d.status == "sent")
-    );
+    assert_nothing_lost(&fake, &pool, &linked, id).await;
 }
 
 #[tokio::test]
@@ -240,24 +251,7 @@ async fn on_postgresql_a_standby_takes_over_when_the_sender_dies() {
     second.kill().unwrap();
     second.wait().unwrap();
 
-    for l in &linked {
-        assert!(
-            !fake.messages_to(l.chat_id).is_empty(),
-            "chat {} got nothing",
-            l.chat_id
-        );
-    }
-    let duplicates = fake.sent_messages().len() - linked.len();
-    assert!(
-        duplicates <= 8,
-        "at most the sends in flight are repeated, got {duplicates}"
-    );
-    assert!(
-        deliveries_of(&pool, id)
-            .await
-            .iter()
-            .all(|d| d.status == "sent")
-    );
+    assert_nothing_lost(&fake, &pool, &linked, id).await;
 }
 
 #[tokio::test]
