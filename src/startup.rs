@@ -95,6 +95,7 @@ impl Application {
                     .configure(crate::health::routes)
                     .configure(crate::web::assets::routes)
                     .configure(crate::accounts::routes)
+                    .configure(crate::accounts::account_routes)
                     .configure(crate::telegram::routes)
                     .configure(crate::admin::routes)
                     .configure(crate::api::routes)

@@ -87,12 +87,17 @@ pub fn urlencode(value: &str) -> String {
 }
 
 /// Signs the user in on a fresh session id and a fresh CSRF token, so neither a session nor a
-/// token planted before is worth anything after.
-pub fn start_session(session: &Session, user: &User) -> Result<(), crate::web::PageError> {
+/// token planted before is worth anything after, and records the sign-in for the sessions page.
+pub fn start_session(
+    req: &HttpRequest,
+    session: &Session,
+    user: &User,
+) -> Result<(), crate::web::PageError> {
     session.renew();
     session
         .insert(USER_ID_KEY, user.id)
         .map_err(|e| anyhow::anyhow!("cannot store the session: {e}"))?;
+    super::sessions::record_sign_in(session, req)?;
     super::csrf::rotate(session);
     Ok(())
 }

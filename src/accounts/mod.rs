@@ -1,5 +1,7 @@
 //! Site accounts: users, argon2id passwords, server-side sessions, CSRF, login throttling, the
-//! sign-up / login / logout pages and the guards that member and admin pages use.
+//! sign-up / login / logout pages, the member's own account pages (password, sessions) and the
+//! guards that member and admin pages use.
+mod account;
 pub mod auth;
 pub mod csrf;
 pub mod device;
@@ -7,9 +9,11 @@ pub mod domain;
 pub mod password;
 mod routes;
 pub mod session_store;
+pub mod sessions;
 pub mod store;
 pub mod throttle;
 
+pub use account::routes as account_routes;
 pub use auth::{AdminUser, CurrentUser};
 pub use domain::{UserId, Username};
 pub use routes::routes;

@@ -148,7 +148,7 @@ async fn signup(
         return Ok(username_taken(page));
     };
     tracing::info!(user_id = user.id, "new account");
-    start_session(&session, &user)?;
+    start_session(&req, &session, &user)?;
     Ok(see_other(&next_or(Some(&form.next), "/connect")))
 }
 
@@ -271,7 +271,7 @@ async fn login(
         return Ok(render_status(StatusCode::UNAUTHORIZED, &page));
     };
     db::run(&pool, move |conn| throttle::forget(conn, attempt)).await?;
-    start_session(&session, &user)?;
+    start_session(&req, &session, &user)?;
     let mut response = see_other(&next_or(Some(&form.next), "/connect"));
     device::remember(&mut response, &cookies, &name);
     Ok(response)

@@ -13,6 +13,7 @@ mod intake; // the webhook route; storing an update
 pub mod link_tokens; // one-time deep-link tokens (hashed)
 pub mod linking; // consuming a token and linking, in one transaction
 pub mod links; // linked accounts and their history
+pub mod notices; // notices to a member about their own account, sent at once
 mod polling; // getUpdates when there is no public URL
 mod qr; // QR codes as SVG
 mod setup; // getMe, setMyCommands, setWebhook/deleteWebhook, with retries

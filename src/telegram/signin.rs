@@ -208,6 +208,7 @@ async fn open_link(
 
 #[post("/login/telegram-link/{token}")]
 async fn use_link(
+    req: HttpRequest,
     session: Session,
     token: web::Path<String>,
     pool: web::Data<Pool>,
@@ -227,7 +228,7 @@ async fn use_link(
         return Ok(invalid(&session));
     };
     tracing::info!(user_id = user.id, "signed in with a Telegram sign-in link");
-    start_session(&session, &user)?;
+    start_session(&req, &session, &user)?;
     Ok(see_other("/connect"))
 }
 

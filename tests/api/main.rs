@@ -1,4 +1,5 @@
 //! Black-box tests of tglink over HTTP. One binary, one module per area.
+mod account_pages;
 mod accounts;
 mod binary;
 mod broadcast;

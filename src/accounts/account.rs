@@ -1,0 +1,305 @@
+//! The member's own account pages: `/account`, changing the password, and the sessions list
+//! with "Sign out" per session and "Sign out everywhere else".
+use actix_session::Session;
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use askama::Template;
+use serde::Deserialize;
+
+use super::auth::CurrentUser;
+use super::csrf::CsrfForm;
+use super::domain::{MAX_PASSWORD_CHARS, NewPassword};
+use super::password::{self, Lane};
+use super::sessions::{self, SessionInfo};
+use super::store;
+use super::throttle::{self, Verdict};
+use crate::config::Config;
+use crate::db::{self, Pool};
+use crate::telegram::{Telegram, html, links, notices};
+use crate::web::format::when;
+use crate::web::{NavUser, NoFields, PageError, render, render_status, see_other};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(overview)
+        .service(password_page)
+        .service(change_password)
+        .service(sessions_page)
+        .service(end_session)
+        .service(end_other_sessions);
+}
+
+#[derive(Template)]
+#[template(path = "account/index.html")]
+struct AccountPage {
+    nav: Option<NavUser>,
+    csrf_token: String,
+    username: String,
+    telegram: Option<String>,
+    sessions: usize,
+    /// A notice after an action ("password changed").
+    notice: Option<&'static str>,
+}
+
+#[derive(Deserialize)]
+struct OverviewQuery {
+    #[serde(default)]
+    done: String,
+}
+
+#[get("/account")]
+async fn overview(
+    user: CurrentUser,
+    pool: web::Data<Pool>,
+    query: web::Query<OverviewQuery>,
+) -> Result<HttpResponse, PageError> {
+    let id = user.id();
+    let (link, sessions) = db::run(&pool, move |conn| {
+        Ok::<_, anyhow::Error>((links::find_by_user(conn, id)?, sessions::list(conn, id)?))
+    })
+    .await?;
+    let notice = match query.done.as_str() {
+        "password" => Some("Your password was changed. Every other session was signed out."),
+        "sessions" => Some("Every other session was signed out."),
+        _ => None,
+    };
+    Ok(render(&AccountPage {
+        nav: user.nav(),
+        csrf_token: user.csrf_token.clone(),
+        username: user.user.username.clone(),
+        telegram: link.as_ref().map(links::Link::display_name),
+        sessions: sessions.len(),
+        notice,
+    }))
+}
+
+#[derive(Template, Default)]
+#[template(path = "account/password.html")]
+struct PasswordPage {
+    nav: Option<NavUser>,
+    csrf_token: String,
+    current_error: Option<String>,
+    password_error: Option<String>,
+}
+
+#[get("/account/password")]
+async fn password_page(user: CurrentUser) -> HttpResponse {
+    render(&PasswordPage {
+        nav: user.nav(),
+        csrf_token: user.csrf_token.clone(),
+        ..Default::default()
+    })
+}
+
+#[derive(Deserialize)]
+struct PasswordForm {
+    current_password: String,
+    password: String,
+    password_confirm: String,
+}
+
+/// Checks the current password (counted like a login, so a borrowed session cannot guess it),
+/// sets the new one, signs out every other session, renews this one, and tells the member's
+/// Telegram chat.
+#[post("/account/password")]
+async fn change_password(
+    req: HttpRequest,
+    user: CurrentUser,
+    pool: web::Data<Pool>,
+    config: web::Data<Config>,
+    telegram: web::Data<Telegram>,
+    CsrfForm(form): CsrfForm<PasswordForm>,
+) -> Result<HttpResponse, PageError> {
+    let mut page = PasswordPage {
+        nav: user.nav(),
+        csrf_token: user.csrf_token.clone(),
+        ..Default::default()
+    };
+    let new_password = NewPassword::parse(&form.password, &form.password_confirm);
+    let name = throttle::name_key(&user.user.username);
+    let ip = crate::web::client_ip::client_ip(&req);
+    let slowdown = config.login_slowdown;
+    let verdict = db::run(&pool, move |conn| {
+        throttle::reserve_login(conn, &name, ip, slowdown)
+    })
+    .await?;
+    let attempt = match verdict {
+        Verdict::Refused { .. } => {
+            page.current_error =
+                Some("Too many wrong passwords. Wait 15 minutes, then try again.".into());
+            return Ok(render_status(StatusCode::TOO_MANY_REQUESTS, &page));
+        }
+        Verdict::Allowed { attempt, delay } => {
+            tokio::time::sleep(delay).await;
+            attempt
+        }
+    };
+    let current_ok = form.current_password.chars().count() <= MAX_PASSWORD_CHARS
+        && password::verify(
+            form.current_password,
+            Some(user.user.password_hash.clone()),
+            Lane::Known,
+        )
+        .await?;
+    if !current_ok {
+        page.current_error = Some("That is not your current password.".into());
+        return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    }
+    db::run(&pool, move |conn| throttle::forget(conn, attempt)).await?;
+    let new_password = match new_password {
+        Ok(p) => p,
+        Err(e) => {
+            page.password_error = Some(e);
+            return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        }
+    };
+    let hash = password::hash(new_password.into_string()).await?;
+    let id = user.id();
+    db::run(&pool, move |conn| {
+        store::set_password_hash(conn, id, &hash)?;
+        sessions::end_all_but(conn, id, None)
+    })
+    .await?;
+    // This session's row went with the others: a renewed one takes its place.
+    renew(&user.session)?;
+    tracing::info!(user_id = id.0, "password changed");
+    let browser = sessions::browser_label(
+        req.headers()
+            .get(actix_web::http::header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or(""),
+    );
+    notices::tell(
+        &telegram,
+        &pool,
+        id,
+        format!(
+            "The password of your {site} account <b>{name}</b> was changed at {at} from {browser}, \
+             and every other session was signed out. If this was not you, reset your password \
+             and tell the site's administrators.",
+            site = html::escape(&telegram.config.site_name),
+            name = html::escape(&user.user.username),
+            at = when(chrono::Utc::now().naive_utc()),
+            browser = html::escape(&browser),
+        ),
+    );
+    Ok(see_other("/account?done=password"))
+}
+
+/// A fresh session id (and CSRF token) for this browser, keeping what it recorded at sign-in.
+fn renew(session: &Session) -> Result<(), PageError> {
+    session.renew();
+    super::csrf::rotate(session);
+    Ok(())
+}
+
+#[derive(Template)]
+#[template(path = "account/sessions.html")]
+struct SessionsPage {
+    nav: Option<NavUser>,
+    csrf_token: String,
+    sessions: Vec<SessionRow>,
+    /// Sessions this page cannot list one by one (signed in before they were recorded).
+    unlisted: bool,
+}
+
+struct SessionRow {
+    sid: String,
+    browser: String,
+    address: String,
+    signed_in: String,
+    last_seen: String,
+    this_device: bool,
+}
+
+impl SessionRow {
+    fn new(s: SessionInfo, current: Option<&str>) -> SessionRow {
+        SessionRow {
+            this_device: current == Some(s.sid.as_str()),
+            signed_in: s
+                .signed_in_at
+                .map_or_else(|| "—".into(), |t| when(t.naive_utc())),
+            last_seen: seen(s.last_seen),
+            sid: s.sid,
+            browser: s.browser,
+            address: s.address,
+        }
+    }
+}
+
+/// When a session was last used; the store records it to the hour.
+fn seen(t: chrono::NaiveDateTime) -> String {
+    if crate::db::now() - t < chrono::Duration::hours(1) {
+        "within the last hour".into()
+    } else {
+        when(t)
+    }
+}
+
+#[get("/account/sessions")]
+async fn sessions_page(
+    user: CurrentUser,
+    pool: web::Data<Pool>,
+) -> Result<HttpResponse, PageError> {
+    let id = user.id();
+    let (listed, total) = db::run(&pool, move |conn| {
+        Ok::<_, anyhow::Error>((sessions::list(conn, id)?, sessions::count(conn, id)?))
+    })
+    .await?;
+    let current = sessions::current_sid(&user.session);
+    let unlisted = total > listed.len();
+    let mut rows: Vec<SessionRow> = listed
+        .into_iter()
+        .map(|s| SessionRow::new(s, current.as_deref()))
+        .collect();
+    // This device first.
+    rows.sort_by_key(|r| !r.this_device);
+    Ok(render(&SessionsPage {
+        nav: user.nav(),
+        csrf_token: user.csrf_token.clone(),
+        sessions: rows,
+        unlisted,
+    }))
+}
+
+#[derive(Deserialize)]
+struct EndForm {
+    sid: String,
+}
+
+#[post("/account/sessions/end")]
+async fn end_session(
+    user: CurrentUser,
+    pool: web::Data<Pool>,
+    CsrfForm(form): CsrfForm<EndForm>,
+) -> Result<HttpResponse, PageError> {
+    let id = user.id();
+    let this_device = sessions::current_sid(&user.session).as_deref() == Some(form.sid.as_str());
+    let sid = form.sid;
+    db::run(&pool, move |conn| sessions::end(conn, id, &sid)).await?;
+    if this_device {
+        user.session.purge();
+        return Ok(see_other("/login"));
+    }
+    Ok(see_other("/account/sessions"))
+}
+
+#[post("/account/sessions/end-others")]
+async fn end_other_sessions(
+    req: HttpRequest,
+    user: CurrentUser,
+    pool: web::Data<Pool>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, PageError> {
+    let id = user.id();
+    let Some(current) = sessions::current_sid(&user.session) else {
+        // A session from before sign-ins were recorded: end them all, this one starts afresh.
+        db::run(&pool, move |conn| sessions::end_all_but(conn, id, None)).await?;
+        super::auth::start_session(&req, &user.session, &user.user)?;
+        return Ok(see_other("/account?done=sessions"));
+    };
+    db::run(&pool, move |conn| {
+        sessions::end_all_but(conn, id, Some(&current))
+    })
+    .await?;
+    Ok(see_other("/account?done=sessions"))
+}

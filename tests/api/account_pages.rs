@@ -1,0 +1,206 @@
+//! The member's own account pages: changing the password (the old one stops working, every other
+//! session ends, the linked chat is told) and the sessions page (each browser listed with what it
+//! recorded at sign-in, signed out one by one or all but this one).
+use reqwest::redirect::Policy;
+
+use crate::helpers::{Browser, Intake, TestApp, location, spawn_app, spawn_app_with_telegram};
+
+const PASSWORD: &str = "correct horse battery";
+const FIREFOX: &str = "Mozilla/5.0 (X11; Linux x86_64; rv:128.0) Gecko/20100101 Firefox/128.0";
+const IPHONE: &str = "Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 \
+                      (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
+
+/// A browser that introduces itself with `user_agent`.
+fn browser_as(app: &TestApp, user_agent: &str) -> Browser {
+    let mut browser = app.new_browser();
+    browser.client = reqwest::Client::builder()
+        .redirect(Policy::none())
+        .cookie_store(true)
+        .user_agent(user_agent)
+        .build()
+        .expect("client");
+    browser
+}
+
+/// Signed in as `username` (signed up elsewhere) from a browser with `user_agent`.
+async fn logged_in(app: &TestApp, username: &str, user_agent: &str) -> Browser {
+    let browser = browser_as(app, user_agent);
+    let r = browser.log_in(username, PASSWORD).await;
+    assert_eq!(r.status(), 303, "log in as {username}");
+    browser
+}
+
+async fn change_password(
+    browser: &Browser,
+    current: &str,
+    new: &str,
+    confirm: &str,
+) -> reqwest::Response {
+    browser
+        .submit(
+            "/account/password",
+            "/account/password",
+            &[
+                ("current_password", current),
+                ("password", new),
+                ("password_confirm", confirm),
+            ],
+        )
+        .await
+}
+
+/// The first session id in (a part of) the sessions page.
+fn first_sid(html: &str) -> String {
+    let marker = "name=\"sid\" value=\"";
+    let from = html.find(marker).expect("a session row") + marker.len();
+    let to = html[from..].find('"').expect("the value's end") + from;
+    html[from..to].to_string()
+}
+
+/// Whether the browser is still signed in (a member page answers instead of sending to login).
+async fn signed_in(browser: &Browser) -> bool {
+    browser.get("/account").await.status() == 200
+}
+
+#[tokio::test]
+async fn changing_the_password_ends_every_other_session_and_tells_the_chat() {
+    let app = spawn_app_with_telegram(Intake::Webhook).await;
+    let laptop = app.signed_up("alice").await;
+    app.link_telegram(&laptop, 4242, "Alice", Some("alice"))
+        .await;
+    let phone = logged_in(&app, "alice", IPHONE).await;
+    assert!(signed_in(&phone).await);
+
+    let new = "a brand new passphrase";
+    let r = change_password(&laptop, PASSWORD, new, new).await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/account?done=password");
+    assert!(
+        laptop
+            .get_html("/account?done=password")
+            .await
+            .contains("Your password was changed"),
+        "this browser stays signed in and is told"
+    );
+    assert!(!signed_in(&phone).await, "the other session ended");
+
+    let stranger = app.new_browser();
+    assert_eq!(
+        stranger.log_in("alice", PASSWORD).await.status(),
+        401,
+        "old password refused"
+    );
+    assert_eq!(
+        stranger.log_in("alice", new).await.status(),
+        303,
+        "new password works"
+    );
+
+    let notice = app.next_message_to(4242).await;
+    assert!(
+        notice
+            .plain_text
+            .contains("password of your tglink account alice was changed"),
+        "{}",
+        notice.plain_text
+    );
+}
+
+#[tokio::test]
+async fn a_wrong_current_password_or_a_mismatch_changes_nothing() {
+    let app = spawn_app().await;
+    let alice = app.signed_up("alice").await;
+
+    let r = change_password(
+        &alice,
+        "not my password",
+        "another passphrase",
+        "another passphrase",
+    )
+    .await;
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("not your current password")
+    );
+
+    let r = change_password(&alice, PASSWORD, "another passphrase", "a different one!").await;
+    assert_eq!(r.status(), 422);
+    let html = r.text().await.unwrap();
+    assert!(html.contains("id=\"password-error\""), "{html}");
+
+    assert_eq!(
+        app.new_browser().log_in("alice", PASSWORD).await.status(),
+        303
+    );
+    assert!(signed_in(&alice).await);
+}
+
+#[tokio::test]
+async fn the_sessions_page_lists_each_browser_and_signs_them_out() {
+    let app = spawn_app().await;
+    app.signed_up("alice").await;
+    let desktop = logged_in(&app, "alice", FIREFOX).await;
+    let phone = logged_in(&app, "alice", IPHONE).await;
+    let other = logged_in(&app, "alice", FIREFOX).await;
+
+    let page = desktop.get_html("/account/sessions").await;
+    assert!(page.contains("Firefox on Linux"), "{page}");
+    assert!(page.contains("Safari on iPhone"), "{page}");
+    assert!(page.contains("127.0.0.1"), "the address it signed in from");
+    assert_eq!(page.matches("This device").count(), 1);
+
+    // Sign the phone out from the desktop: the sid of the row that names Safari.
+    let row_start = page.find("Safari on iPhone").expect("the phone's row");
+    let sid = first_sid(&page[row_start..]);
+    let r = desktop
+        .submit(
+            "/account/sessions",
+            "/account/sessions/end",
+            &[("sid", &sid)],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert!(!signed_in(&phone).await, "the phone was signed out");
+    assert!(signed_in(&desktop).await && signed_in(&other).await);
+
+    let r = desktop
+        .submit("/account/sessions", "/account/sessions/end-others", &[])
+        .await;
+    assert_eq!(location(&r), "/account?done=sessions");
+    assert!(!signed_in(&other).await, "every other session ended");
+    assert!(signed_in(&desktop).await, "this one stays");
+    let page = desktop.get_html("/account/sessions").await;
+    assert_eq!(page.matches("name=\"sid\"").count(), 1, "{page}");
+}
+
+#[tokio::test]
+async fn nobody_else_can_end_a_session_and_forms_need_their_token() {
+    let app = spawn_app().await;
+    app.signed_up("alice").await;
+    let alice = logged_in(&app, "alice", FIREFOX).await;
+    let page = alice.get_html("/account/sessions").await;
+    let sid = first_sid(&page);
+
+    let mallory = app.signed_up("mallory").await;
+    let r = mallory
+        .submit(
+            "/account/sessions",
+            "/account/sessions/end",
+            &[("sid", &sid)],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert!(signed_in(&alice).await, "another member's sid ends nothing");
+
+    let r = alice
+        .post_form("/account/sessions/end-others", &[("csrf_token", "forged")])
+        .await;
+    assert_eq!(r.status(), 403);
+    let anonymous = app.new_browser();
+    let r = anonymous.get("/account/password").await;
+    assert_eq!(r.status(), 303);
+    assert!(location(&r).starts_with("/login?next="));
+}
