@@ -1,4 +1,7 @@
-//! Sign-up, errors on the form, logout and login, as a person in a browser meets them.
+//! Sign-up, errors on the form, logout and login, and the account pages (change password,
+//! sessions), as a person in a browser meets them.
+use std::time::Duration;
+
 use crate::harness::{E2e, Viewport};
 
 async fn sign_up_journey(viewport: Viewport) {
@@ -61,4 +64,62 @@ async fn sign_up_log_out_and_in_on_a_phone() {
 #[tokio::test]
 async fn sign_up_log_out_and_in_on_a_desktop() {
     sign_up_journey(Viewport::Desktop).await;
+}
+
+/// A member changes the password from the account page and sees the sessions list.
+async fn account_journey(viewport: Viewport) {
+    let e2e = E2e::start("account", viewport).await;
+    e2e.sign_up("alice", "correct horse battery").await;
+    e2e.click("a[href='/account']").await;
+    e2e.wait_for_text("h1", "Your account", Duration::from_secs(10))
+        .await;
+    e2e.check_page().await;
+    e2e.screenshot("account").await;
+
+    e2e.click("a[href='/account/password']").await;
+    e2e.wait_for_text("h1", "Change password", Duration::from_secs(10))
+        .await;
+    e2e.check_page().await;
+    e2e.fill("#current_password", "not the password").await;
+    e2e.fill("#password", "a new passphrase").await;
+    e2e.fill("#password_confirm", "a new passphrase").await;
+    e2e.click("form[action='/account/password'] button[type=submit]")
+        .await;
+    e2e.wait_for_text(
+        "#current-error",
+        "not your current password",
+        Duration::from_secs(10),
+    )
+    .await;
+    e2e.check_page().await;
+    e2e.screenshot("password-error").await;
+    e2e.fill("#current_password", "correct horse battery").await;
+    e2e.fill("#password", "a new passphrase").await;
+    e2e.fill("#password_confirm", "a new passphrase").await;
+    e2e.click("form[action='/account/password'] button[type=submit]")
+        .await;
+    e2e.wait_for_text(
+        "[role=status]",
+        "Your password was changed",
+        Duration::from_secs(10),
+    )
+    .await;
+    e2e.check_page().await;
+
+    e2e.click("a[href='/account/sessions']").await;
+    e2e.wait_for_text(".session-current", "This device", Duration::from_secs(10))
+        .await;
+    e2e.check_page().await;
+    e2e.screenshot("sessions").await;
+    e2e.close().await;
+}
+
+#[tokio::test]
+async fn change_password_on_a_phone() {
+    account_journey(Viewport::Phone).await;
+}
+
+#[tokio::test]
+async fn change_password_on_a_desktop() {
+    account_journey(Viewport::Desktop).await;
 }
