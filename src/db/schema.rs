@@ -38,6 +38,7 @@ diesel::table! {
         created_at -> Timestamp,
         expires_at -> Timestamp,
         used_at -> Nullable<Timestamp>,
+        purpose -> Text,
     }
 }
 

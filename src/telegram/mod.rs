@@ -4,6 +4,7 @@
 pub mod api; // Bot API calls on the hot paths, without teloxide's 5xx sleep
 pub mod bot; // the conversation: commands, buttons, replies
 pub mod budget; // the one send budget: per chat, per group, bulk rate, 429 pauses
+pub mod chat_tokens; // one-time sign-in and password-reset links sent to a linked chat
 pub mod client; // the teloxide Bot for TELEGRAM_API_URL
 mod connect; // the Connect Telegram page and its live status
 pub mod dispatch; // inbox → handlers: concurrent across chats, in order within one
@@ -197,7 +198,7 @@ async fn housekeeping(pool: Pool, stop: tokio_util::sync::CancellationToken) -> 
         }
         let pruned = db::run(&pool, |conn| {
             let updates = inbox::prune(conn)?;
-            let tokens = link_tokens::prune(conn)? + signin::prune(conn)?;
+            let tokens = link_tokens::prune(conn)? + chat_tokens::prune(conn)?;
             Ok::<_, anyhow::Error>((updates, tokens))
         })
         .await;

@@ -1,0 +1,2 @@
+DELETE FROM signin_tokens WHERE purpose <> 'signin';
+ALTER TABLE signin_tokens DROP COLUMN purpose;
