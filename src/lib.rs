@@ -1,4 +1,5 @@
 //! tglink: let a website know its users on Telegram. The crate's map, one line per module:
+pub mod account_pages; // the member's own pages: /account, password, sessions, reset through Telegram
 pub mod accounts; // users, passwords, sessions, CSRF, sign-up/login/logout, member and admin guards
 pub mod admin; // every /admin page: overview, compose, history, recipients, API tokens
 pub mod api; // JSON API for other services (notify one user), API tokens

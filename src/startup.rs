@@ -95,7 +95,7 @@ impl Application {
                     .configure(crate::health::routes)
                     .configure(crate::web::assets::routes)
                     .configure(crate::accounts::routes)
-                    .configure(crate::accounts::account_routes)
+                    .configure(crate::account_pages::routes)
                     .configure(crate::telegram::routes)
                     .configure(crate::admin::routes)
                     .configure(crate::api::routes)

@@ -1,7 +1,5 @@
 //! Site accounts: users, argon2id passwords, server-side sessions, CSRF, login throttling, the
-//! sign-up / login / logout pages, the member's own account pages (password, sessions) and the
-//! guards that member and admin pages use.
-mod account;
+//! sign-up / login / logout pages and the guards that member and admin pages use.
 pub mod auth;
 pub mod csrf;
 pub mod device;
@@ -13,7 +11,6 @@ pub mod sessions;
 pub mod store;
 pub mod throttle;
 
-pub use account::routes as account_routes;
 pub use auth::{AdminUser, CurrentUser};
 pub use domain::{UserId, Username};
 pub use routes::routes;

@@ -204,3 +204,146 @@ async fn nobody_else_can_end_a_session_and_forms_need_their_token() {
     assert_eq!(r.status(), 303);
     assert!(location(&r).starts_with("/login?next="));
 }
+
+/// The reset link the bot sent to `chat_id`, as the path to open.
+async fn reset_link_in_chat(app: &TestApp, chat_id: i64) -> String {
+    let message = app.next_message_to(chat_id).await;
+    let text = message.plain_text;
+    let at = text
+        .find("/password-reset/")
+        .unwrap_or_else(|| panic!("no reset link in {text:?}"));
+    let path: String = text[at..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    path
+}
+
+async fn ask_for_reset(browser: &Browser, username: &str) -> reqwest::Response {
+    browser
+        .submit(
+            "/password-reset",
+            "/password-reset",
+            &[("username", username)],
+        )
+        .await
+}
+
+#[tokio::test]
+async fn a_password_is_reset_through_the_linked_chat_once() {
+    let app = spawn_app_with_telegram(Intake::Webhook).await;
+    let laptop = app.signed_up("alice").await;
+    app.link_telegram(&laptop, 4242, "Alice", Some("alice"))
+        .await;
+    let visitor = app.new_browser();
+
+    let r = ask_for_reset(&visitor, "Alice").await;
+    assert_eq!(r.status(), 200);
+    let link = reset_link_in_chat(&app, 4242).await;
+    let form = visitor.get_html(&link).await;
+    assert!(form.contains("Choose a new password"), "{form}");
+
+    // A refused password keeps the link working.
+    let r = visitor
+        .submit(
+            &link,
+            &link,
+            &[("password", "short"), ("password_confirm", "short")],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    let new = "recovered passphrase";
+    let r = visitor
+        .submit(
+            &link,
+            &link,
+            &[("password", new), ("password_confirm", new)],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    assert_eq!(location(&r), "/account?done=reset");
+    assert!(signed_in(&visitor).await, "the reset signs this browser in");
+    assert!(!signed_in(&laptop).await, "every other session ended");
+    assert_eq!(
+        app.new_browser().log_in("alice", PASSWORD).await.status(),
+        401
+    );
+    assert_eq!(app.new_browser().log_in("alice", new).await.status(), 303);
+
+    assert_eq!(visitor.get(&link).await.status(), 410, "used once");
+    let again = app.new_browser();
+    let token = again.csrf("/password-reset").await;
+    let r = again
+        .post_form(
+            &link,
+            &[
+                ("csrf_token", &token),
+                ("password", "another passphrase"),
+                ("password_confirm", "another passphrase"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 410);
+    assert_eq!(
+        app.new_browser().log_in("alice", new).await.status(),
+        303,
+        "unchanged"
+    );
+}
+
+#[tokio::test]
+async fn a_newer_reset_link_replaces_the_older_and_links_expire() {
+    let app = spawn_app_with_telegram(Intake::Webhook).await;
+    let alice = app.signed_up("alice").await;
+    app.link_telegram(&alice, 4242, "Alice", None).await;
+    let visitor = app.new_browser();
+    ask_for_reset(&visitor, "alice").await;
+    let first = reset_link_in_chat(&app, 4242).await;
+    ask_for_reset(&visitor, "alice").await;
+    let second = reset_link_in_chat(&app, 4242).await;
+    assert_eq!(
+        visitor.get(&first).await.status(),
+        410,
+        "replaced by the newer"
+    );
+    assert_eq!(visitor.get(&second).await.status(), 200);
+
+    // Fifteen minutes later (moved by the test's own SQL).
+    {
+        use diesel::prelude::*;
+        use tglink::db::schema::signin_tokens as t;
+        tglink::db::run(&app.pool, |conn| {
+            diesel::update(t::table)
+                .set(
+                    t::expires_at.eq(chrono::Utc::now().naive_utc() - chrono::Duration::minutes(1)),
+                )
+                .execute(conn)
+        })
+        .await
+        .expect("age the links");
+    }
+    assert_eq!(visitor.get(&second).await.status(), 410, "expired");
+}
+
+/// The request page answers alike whether the name is linked, unlinked or unknown, so it tells
+/// nobody which accounts exist or are linked.
+#[tokio::test]
+async fn the_reset_request_does_not_reveal_accounts() {
+    let app = spawn_app_with_telegram(Intake::Webhook).await;
+    let linked = app.signed_up("linkedname").await;
+    app.link_telegram(&linked, 4242, "L", None).await;
+    app.signed_up("lonelyname").await;
+    let visitor = app.new_browser();
+    let mut answers = Vec::new();
+    for name in ["linkedname", "lonelyname", "nobodyname"] {
+        let r = ask_for_reset(&visitor, name).await;
+        let status = r.status();
+        let body = r.text().await.unwrap().replace(name, "NAME");
+        answers.push((status, body));
+    }
+    assert_eq!(answers[0].0, 200);
+    assert!(answers.iter().all(|a| *a == answers[0]), "{answers:#?}");
+    assert!(answers[0].1.contains("ask the site's administrators"));
+    // Only the linked account's chat got a link.
+    reset_link_in_chat(&app, 4242).await;
+}

@@ -1,18 +1,22 @@
-//! The member's own account pages: `/account`, changing the password, and the sessions list
-//! with "Sign out" per session and "Sign out everywhere else".
+//! The member's own account pages: `/account`, changing the password, the sessions list with
+//! "Sign out" per session and "Sign out everywhere else", and resetting a forgotten password
+//! through Telegram. A room of its own because it needs both `accounts` and `telegram` (which
+//! itself builds on `accounts`).
+mod reset;
+
 use actix_session::Session;
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::auth::CurrentUser;
-use super::csrf::CsrfForm;
-use super::domain::{MAX_PASSWORD_CHARS, NewPassword};
-use super::password::{self, Lane};
-use super::sessions::{self, SessionInfo};
-use super::store;
-use super::throttle::{self, Verdict};
+use crate::accounts::auth::CurrentUser;
+use crate::accounts::csrf::{self, CsrfForm};
+use crate::accounts::domain::{MAX_PASSWORD_CHARS, NewPassword};
+use crate::accounts::password::{self, Lane};
+use crate::accounts::sessions::{self, SessionInfo};
+use crate::accounts::store;
+use crate::accounts::throttle::{self, Verdict};
 use crate::config::Config;
 use crate::db::{self, Pool};
 use crate::telegram::{Telegram, html, links, notices};
@@ -20,7 +24,8 @@ use crate::web::format::when;
 use crate::web::{NavUser, NoFields, PageError, render, render_status, see_other};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(overview)
+    cfg.configure(reset::routes)
+        .service(overview)
         .service(password_page)
         .service(change_password)
         .service(sessions_page)
@@ -60,6 +65,7 @@ async fn overview(
     let notice = match query.done.as_str() {
         "password" => Some("Your password was changed. Every other session was signed out."),
         "sessions" => Some("Every other session was signed out."),
+        "reset" => Some("Your new password is set, and every other session was signed out."),
         _ => None,
     };
     Ok(render(&AccountPage {
@@ -188,7 +194,7 @@ async fn change_password(
 /// A fresh session id (and CSRF token) for this browser, keeping what it recorded at sign-in.
 fn renew(session: &Session) -> Result<(), PageError> {
     session.renew();
-    super::csrf::rotate(session);
+    csrf::rotate(session);
     Ok(())
 }
 
@@ -294,7 +300,7 @@ async fn end_other_sessions(
     let Some(current) = sessions::current_sid(&user.session) else {
         // A session from before sign-ins were recorded: end them all, this one starts afresh.
         db::run(&pool, move |conn| sessions::end_all_but(conn, id, None)).await?;
-        super::auth::start_session(&req, &user.session, &user.user)?;
+        crate::accounts::auth::start_session(&req, &user.session, &user.user)?;
         return Ok(see_other("/account?done=sessions"));
     };
     db::run(&pool, move |conn| {
