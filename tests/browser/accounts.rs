@@ -123,3 +123,73 @@ async fn change_password_on_a_phone() {
 async fn change_password_on_a_desktop() {
     account_journey(Viewport::Desktop).await;
 }
+
+/// A linked member who forgot the password gets a link in Telegram and sets a new one.
+async fn reset_journey(viewport: Viewport) {
+    let e2e = E2e::start("reset", viewport).await;
+    e2e.linked_member("carol", 5150).await;
+    e2e.goto("/login").await;
+    e2e.click("a[href='/password-reset']").await;
+    e2e.wait_for_text("h1", "Forgot your password?", Duration::from_secs(10))
+        .await;
+    e2e.check_page().await;
+    e2e.fill("#username", "carol").await;
+    e2e.click("form[action='/password-reset'] button[type=submit]")
+        .await;
+    e2e.wait_for_text(
+        "[role=status]",
+        "its chat with our bot",
+        Duration::from_secs(10),
+    )
+    .await;
+    e2e.check_page().await;
+    e2e.screenshot("link-sent").await;
+
+    e2e.telegram
+        .wait_until(Duration::from_secs(10), |f| {
+            f.messages_to(5150)
+                .iter()
+                .any(|m| m.plain_text.contains("/password-reset/"))
+        })
+        .await
+        .expect("the bot sends the reset link");
+    let message = e2e
+        .telegram
+        .messages_to(5150)
+        .into_iter()
+        .rfind(|m| m.plain_text.contains("/password-reset/"))
+        .expect("the reset link");
+    let at = message.plain_text.find("/password-reset/").expect("a path");
+    let path: String = message.plain_text[at..]
+        .chars()
+        .take_while(|c| !c.is_whitespace())
+        .collect();
+    e2e.goto(&path).await;
+    e2e.wait_for_text("h1", "Choose a new password", Duration::from_secs(10))
+        .await;
+    e2e.check_page().await;
+    e2e.fill("#password", "carol's new passphrase").await;
+    e2e.fill("#password_confirm", "carol's new passphrase")
+        .await;
+    e2e.click("form[action^='/password-reset/'] button[type=submit]")
+        .await;
+    e2e.wait_for_text(
+        "[role=status]",
+        "Your new password is set",
+        Duration::from_secs(10),
+    )
+    .await;
+    e2e.check_page().await;
+    e2e.screenshot("reset-done").await;
+    e2e.close().await;
+}
+
+#[tokio::test]
+async fn reset_a_forgotten_password_on_a_phone() {
+    reset_journey(Viewport::Phone).await;
+}
+
+#[tokio::test]
+async fn reset_a_forgotten_password_on_a_desktop() {
+    reset_journey(Viewport::Desktop).await;
+}
