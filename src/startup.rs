@@ -14,6 +14,7 @@ use tokio::task::JoinHandle;
 use tokio_util::sync::CancellationToken;
 
 use crate::accounts::session_store::DbSessionStore;
+use crate::accounts::sign_ins::SignIns;
 use crate::accounts::throttle::Refusals;
 use crate::config::Config;
 use crate::db::{self, Pool};
@@ -58,6 +59,12 @@ impl Application {
             crate::telegram::Telegram::start(pool.clone(), config.clone(), &mut tasks).await?;
         crate::delivery::start(pool.clone(), config.clone(), telegram.clone(), &mut tasks)?;
 
+        let (sign_ins, sign_ins_heard) = SignIns::channel();
+        tasks.add("sign-in-alerts", {
+            let (telegram, pool) = (telegram.clone(), pool.clone());
+            move |stop| crate::telegram::alerts::run(sign_ins_heard, telegram, pool, stop)
+        });
+        let sign_ins = web::Data::new(sign_ins);
         let refusals = web::Data::new(Refusals::new(config.refusal_memory));
         let server = {
             let (pool, config, telegram) = (pool.clone(), config.clone(), telegram.clone());
@@ -85,6 +92,7 @@ impl Application {
                     .app_data(web::Data::from(config.clone()))
                     .app_data(web::Data::new(config.trusted_proxies.clone()))
                     .app_data(refusals.clone())
+                    .app_data(sign_ins.clone())
                     .app_data(web::Data::new(PrivateCookies::new(
                         key.clone(),
                         config.secure_cookies(),

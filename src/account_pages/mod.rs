@@ -30,7 +30,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(change_password)
         .service(sessions_page)
         .service(end_session)
-        .service(end_other_sessions);
+        .service(end_other_sessions)
+        .service(set_alerts);
 }
 
 #[derive(Template)]
@@ -41,6 +42,8 @@ struct AccountPage {
     username: String,
     telegram: Option<String>,
     sessions: usize,
+    /// New sign-in alerts in Telegram.
+    alerts: bool,
     /// A notice after an action ("password changed").
     notice: Option<&'static str>,
 }
@@ -58,14 +61,19 @@ async fn overview(
     query: web::Query<OverviewQuery>,
 ) -> Result<HttpResponse, PageError> {
     let id = user.id();
-    let (link, sessions) = db::run(&pool, move |conn| {
-        Ok::<_, anyhow::Error>((links::find_by_user(conn, id)?, sessions::list(conn, id)?))
+    let (link, sessions, alerts) = db::run(&pool, move |conn| {
+        Ok::<_, anyhow::Error>((
+            links::find_by_user(conn, id)?,
+            sessions::list(conn, id)?,
+            store::signin_alerts(conn, id)?,
+        ))
     })
     .await?;
     let notice = match query.done.as_str() {
         "password" => Some("Your password was changed. Every other session was signed out."),
         "sessions" => Some("Every other session was signed out."),
         "reset" => Some("Your new password is set, and every other session was signed out."),
+        "alerts" => Some("Your sign-in alert setting is saved."),
         _ => None,
     };
     Ok(render(&AccountPage {
@@ -74,6 +82,7 @@ async fn overview(
         username: user.user.username.clone(),
         telegram: link.as_ref().map(links::Link::display_name),
         sessions: sessions.len(),
+        alerts,
         notice,
     }))
 }
@@ -168,12 +177,7 @@ async fn change_password(
     // This session's row went with the others: a renewed one takes its place.
     renew(&user.session)?;
     tracing::info!(user_id = id.0, "password changed");
-    let browser = sessions::browser_label(
-        req.headers()
-            .get(actix_web::http::header::USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or(""),
-    );
+    let browser = sessions::browser_of(&req);
     notices::tell(
         &telegram,
         &pool,
@@ -308,4 +312,22 @@ async fn end_other_sessions(
     })
     .await?;
     Ok(see_other("/account?done=sessions"))
+}
+
+#[derive(Deserialize)]
+struct AlertsForm {
+    /// A checkbox: present ("on") when ticked.
+    #[serde(default)]
+    signin_alerts: Option<String>,
+}
+
+#[post("/account/alerts")]
+async fn set_alerts(
+    user: CurrentUser,
+    pool: web::Data<Pool>,
+    CsrfForm(form): CsrfForm<AlertsForm>,
+) -> Result<HttpResponse, PageError> {
+    let (id, on) = (user.id(), form.signin_alerts.is_some());
+    db::run(&pool, move |conn| store::set_signin_alerts(conn, id, on)).await?;
+    Ok(see_other("/account?done=alerts"))
 }

@@ -9,10 +9,13 @@ use actix_web::http::{StatusCode, header};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError, web};
 
 use super::domain::UserId;
+use super::password::Lane;
 use super::session_store::USER_ID_KEY;
+use super::sign_ins::{SignIn, SignIns};
 use super::store::{self, User};
 use crate::db::{self, Pool};
 use crate::web::NavUser;
+use crate::web::cookies::PrivateCookies;
 
 /// A signed-in user, loaded from the database on each request (so a deleted or demoted account
 /// takes effect at once), with the session's CSRF token for the page's forms.
@@ -87,7 +90,8 @@ pub fn urlencode(value: &str) -> String {
 }
 
 /// Signs the user in on a fresh session id and a fresh CSRF token, so neither a session nor a
-/// token planted before is worth anything after, and records the sign-in for the sessions page.
+/// token planted before is worth anything after; records the sign-in for the sessions page and
+/// tells the sign-in's listener (new-browser alerts).
 pub fn start_session(
     req: &HttpRequest,
     session: &Session,
@@ -97,8 +101,20 @@ pub fn start_session(
     session
         .insert(USER_ID_KEY, user.id)
         .map_err(|e| anyhow::anyhow!("cannot store the session: {e}"))?;
-    super::sessions::record_sign_in(session, req)?;
+    let (sid, browser) = super::sessions::record_sign_in(session, req)?;
     super::csrf::rotate(session);
+    if let Some(sign_ins) = req.app_data::<web::Data<SignIns>>() {
+        let name = super::throttle::name_key(&user.username);
+        let new_browser = req
+            .app_data::<web::Data<PrivateCookies>>()
+            .is_none_or(|cookies| super::device::lane(req, cookies, &name) == Lane::Stranger);
+        sign_ins.emit(SignIn {
+            user: user.id(),
+            sid,
+            browser,
+            new_browser,
+        });
+    }
     Ok(())
 }
 

@@ -8,6 +8,7 @@ pub mod password;
 mod routes;
 pub mod session_store;
 pub mod sessions;
+pub mod sign_ins;
 pub mod store;
 pub mod throttle;
 

@@ -23,17 +23,14 @@ const ADDRESS_KEY: &str = "address";
 /// store moves the expiry at most once an hour, so it is right to the hour).
 const IDLE_LIFE: chrono::Duration = chrono::Duration::days(crate::startup::SESSION_IDLE_DAYS);
 
-/// Records who signed in, from where, on a session that has just been renewed.
-pub fn record_sign_in(session: &Session, req: &HttpRequest) -> anyhow::Result<()> {
-    let user_agent = req
-        .headers()
-        .get(actix_web::http::header::USER_AGENT)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("");
+/// Records who signed in, from where, on a session that has just been renewed; returns the
+/// session's new public id and the browser's label.
+pub fn record_sign_in(session: &Session, req: &HttpRequest) -> anyhow::Result<(String, String)> {
+    let (sid, browser) = (crate::crypto::random_token(), browser_of(req));
     let values = [
-        (SID_KEY, crate::crypto::random_token()),
+        (SID_KEY, sid.clone()),
         (SINCE_KEY, Utc::now().to_rfc3339()),
-        (BROWSER_KEY, browser_label(user_agent)),
+        (BROWSER_KEY, browser.clone()),
         (ADDRESS_KEY, client_ip(req).to_string()),
     ];
     for (key, value) in values {
@@ -41,7 +38,17 @@ pub fn record_sign_in(session: &Session, req: &HttpRequest) -> anyhow::Result<()
             .insert(key, value)
             .map_err(|e| anyhow::anyhow!("cannot store the session: {e}"))?;
     }
-    Ok(())
+    Ok((sid, browser))
+}
+
+/// The label of the browser that sent `req`.
+pub fn browser_of(req: &HttpRequest) -> String {
+    let user_agent = req
+        .headers()
+        .get(actix_web::http::header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    browser_label(user_agent)
 }
 
 /// The public id of this browser's session (none for sessions from before it was recorded).
@@ -177,6 +184,6 @@ mod tests {
                       (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1";
         assert_eq!(browser_label(iphone), "Safari on iPhone");
         assert_eq!(browser_label(""), "Unknown browser");
-        assert_eq!(browser_label("curl/8.5.0"), "Unknown browser");
+        assert_eq!(browser_label("curl/8.5.0"), "HTTP Library");
     }
 }

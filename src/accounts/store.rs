@@ -83,3 +83,20 @@ pub fn set_password_hash(conn: &mut Conn, id: UserId, hash: &str) -> QueryResult
 pub fn count(conn: &mut Conn) -> QueryResult<i64> {
     users::table.count().get_result(conn)
 }
+
+/// Whether the user wants new sign-in alerts in Telegram.
+pub fn signin_alerts(conn: &mut Conn, id: UserId) -> QueryResult<bool> {
+    users::table
+        .find(id.0)
+        .select(users::signin_alerts)
+        .first(conn)
+        .optional()
+        .map(|on| on.unwrap_or(false))
+}
+
+pub fn set_signin_alerts(conn: &mut Conn, id: UserId, on: bool) -> QueryResult<()> {
+    diesel::update(users::table.find(id.0))
+        .set(users::signin_alerts.eq(on))
+        .execute(conn)
+        .map(drop)
+}

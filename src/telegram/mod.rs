@@ -1,6 +1,7 @@
 //! Everything that talks to Telegram: the client and its one send budget, update intake (webhook,
 //! polling) into the inbox, the dispatcher that hands updates to the bot, link tokens, linking,
 //! the Connect page, and sign-in links for locked-out owners.
+pub mod alerts; // new sign-in alerts with "This wasn't me"
 pub mod api; // Bot API calls on the hot paths, without teloxide's 5xx sleep
 pub mod bot; // the conversation: commands, buttons, replies
 pub mod budget; // the one send budget: per chat, per group, bulk rate, 429 pauses

@@ -96,14 +96,15 @@ async fn changing_the_password_ends_every_other_session_and_tells_the_chat() {
         "new password works"
     );
 
-    let notice = app.next_message_to(4242).await;
-    assert!(
-        notice
-            .plain_text
-            .contains("password of your tglink account alice was changed"),
-        "{}",
-        notice.plain_text
-    );
+    app.fake()
+        .wait_until(crate::helpers::WAIT, |f| {
+            f.messages_to(4242).iter().any(|m| {
+                m.plain_text
+                    .contains("password of your tglink account alice was changed")
+            })
+        })
+        .await
+        .expect("the chat is told of the new password");
 }
 
 #[tokio::test]
@@ -346,4 +347,92 @@ async fn the_reset_request_does_not_reveal_accounts() {
     assert!(answers[0].1.contains("ask the site's administrators"));
     // Only the linked account's chat got a link.
     reset_link_in_chat(&app, 4242).await;
+}
+
+/// The alert the bot sent to `chat_id` about a new sign-in, if any so far.
+fn sign_in_alert(app: &TestApp, chat_id: i64) -> Option<telegram_fake::SentMessage> {
+    app.fake()
+        .messages_to(chat_id)
+        .into_iter()
+        .rfind(|m| m.plain_text.starts_with("New sign-in"))
+}
+
+#[tokio::test]
+async fn a_sign_in_from_a_new_browser_is_told_and_can_be_ended_from_the_chat() {
+    let app = spawn_app_with_telegram(Intake::Webhook).await;
+    let laptop = app.signed_up("alice").await;
+    let phone = app.link_telegram(&laptop, 4242, "Alice", None).await;
+
+    let intruder = logged_in(&app, "alice", IPHONE).await;
+    app.fake()
+        .wait_until(crate::helpers::WAIT, |_| {
+            sign_in_alert(&app, 4242).is_some()
+        })
+        .await
+        .expect("an alert about the new browser");
+    let alert = sign_in_alert(&app, 4242).unwrap();
+    assert!(
+        alert.plain_text.contains("as alice from Safari on iPhone"),
+        "{}",
+        alert.plain_text
+    );
+    let not_me = alert
+        .callback_data_for("This wasn't me")
+        .expect("the button");
+    phone.press_button(&alert, &not_me).await.expect("press");
+    app.fake()
+        .wait_until(crate::helpers::WAIT, |f| {
+            f.edits().iter().any(|e| {
+                e.chat_id == 4242
+                    && e.text
+                        .as_deref()
+                        .is_some_and(|t| t.contains("was signed out"))
+            })
+        })
+        .await
+        .expect("the alert says the session ended");
+    assert!(!signed_in(&intruder).await, "that session ended");
+    assert!(signed_in(&laptop).await, "the others stay");
+}
+
+#[tokio::test]
+async fn a_known_browser_or_a_member_who_turned_alerts_off_gets_none() {
+    let app = spawn_app_with_telegram(Intake::Webhook).await;
+    let laptop = app.signed_up("alice").await;
+    app.link_telegram(&laptop, 4242, "Alice", None).await;
+    // A browser that signed in to alice before is known (its device cookie).
+    let desktop = logged_in(&app, "alice", FIREFOX).await;
+    app.fake()
+        .wait_until(crate::helpers::WAIT, |_| {
+            sign_in_alert(&app, 4242).is_some()
+        })
+        .await
+        .expect("the first time is new");
+    let alerts = || {
+        app.fake()
+            .messages_to(4242)
+            .iter()
+            .filter(|m| m.plain_text.starts_with("New sign-in"))
+            .count()
+    };
+    desktop.log_out().await;
+    assert_eq!(desktop.log_in("alice", PASSWORD).await.status(), 303);
+
+    // Alerts off: a new browser is not told either.
+    let r = laptop.submit("/account", "/account/alerts", &[]).await;
+    assert_eq!(location(&r), "/account?done=alerts");
+    assert!(!laptop.get_html("/account").await.contains("checked"));
+    logged_in(&app, "alice", IPHONE).await;
+
+    // Alerts are sent in the order of sign-ins: once bob's arrives, alice's have been decided.
+    let bob = app.signed_up("bob").await;
+    app.link_telegram(&bob, 5353, "Bob", None).await;
+    logged_in(&app, "bob", IPHONE).await;
+    app.fake()
+        .wait_until(crate::helpers::WAIT, |_| {
+            sign_in_alert(&app, 5353).is_some()
+        })
+        .await
+        .expect("bob's alert");
+    assert_eq!(alerts(), 1, "only alice's first Firefox sign-in was told");
 }

@@ -1,14 +1,18 @@
 //! Presses on the confirmation's buttons. Confirm links (one transaction with consuming the
 //! token) and edits the question to "Linked ✓"; Cancel edits it to "Cancelled" and leaves the
-//! token unused. Every press is answered, or the user's app keeps spinning.
+//! token unused. "This wasn't me" under a new sign-in alert ends that session. Every press is
+//! answered, or the user's app keeps spinning.
 use teloxide_core::types::CallbackQuery;
 
 use super::BotContext;
 use super::commands::ButtonPress;
 use super::replies::Replies;
+use crate::accounts::UserId;
+use crate::accounts::sessions;
 use crate::db;
 use crate::telegram::link_tokens::LinkToken;
 use crate::telegram::linking::{self, LinkError, TelegramAccount};
+use crate::telegram::links;
 
 pub async fn on_button(ctx: &BotContext, query: CallbackQuery) -> anyhow::Result<()> {
     let replies = Replies::new(&ctx.config.site_name, ctx.config.public_url.as_ref());
@@ -51,12 +55,38 @@ pub async fn on_button(ctx: &BotContext, query: CallbackQuery) -> anyhow::Result
             .await;
             Replies::TOAST_REFUSED
         }
+        (Some(ButtonPress::NotMe(sid)), Some((chat_id, _, message_id))) => {
+            let ended = end_session(ctx, chat_id, sid).await?;
+            let text = if ended {
+                replies.sign_in_ended()
+            } else {
+                replies.sign_in_already_ended()
+            };
+            ctx.edit(chat_id, message_id, text).await;
+            if ended {
+                Replies::TOAST_SIGNED_OUT
+            } else {
+                Replies::TOAST_STALE
+            }
+        }
         _ => Replies::TOAST_STALE,
     };
     if let Err(e) = crate::telegram::api::answer_button(&ctx.bot, query.id, toast).await {
         tracing::warn!(error = %e, "could not answer the button press");
     }
     Ok(())
+}
+
+/// Ends the session `sid` of the account linked to this chat; false when there is none (already
+/// ended, or the chat is no longer linked to that account).
+async fn end_session(ctx: &BotContext, chat_id: i64, sid: String) -> anyhow::Result<bool> {
+    db::run(&ctx.pool, move |conn| {
+        let Some(link) = links::find_by_chat(conn, chat_id)? else {
+            return Ok::<_, anyhow::Error>(false);
+        };
+        Ok(sessions::end(conn, UserId(link.user_id), &sid)?)
+    })
+    .await
 }
 
 /// Links the presser's account; the linked site username.

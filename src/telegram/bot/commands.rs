@@ -63,6 +63,8 @@ impl Command {
 pub enum ButtonPress {
     Confirm(String),
     Cancel(String),
+    /// "This wasn't me" under a new sign-in alert: the session's public id.
+    NotMe(String),
 }
 
 impl ButtonPress {
@@ -70,8 +72,15 @@ impl ButtonPress {
         if let Some(token) = data.strip_prefix("link:") {
             return Some(ButtonPress::Confirm(token.to_string()));
         }
+        if let Some(sid) = data.strip_prefix("notme:") {
+            return Some(ButtonPress::NotMe(sid.to_string()));
+        }
         data.strip_prefix("cancel:")
             .map(|t| ButtonPress::Cancel(t.to_string()))
+    }
+
+    pub fn not_me_data(sid: &str) -> String {
+        format!("notme:{sid}")
     }
 
     pub fn confirm_data(token: &str) -> String {

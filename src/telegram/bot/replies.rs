@@ -64,6 +64,22 @@ impl Replies {
         ]])
     }
 
+    pub fn sign_in_ended(&self) -> String {
+        let page = match &self.url {
+            Some(url) => format!(" at {url}/account/password"),
+            None => String::new(),
+        };
+        format!(
+            "That sign-in to {} was signed out. Change your password now{page}, and sign out any \
+             other session you do not recognise.",
+            self.site
+        )
+    }
+
+    pub fn sign_in_already_ended(&self) -> String {
+        "That session had already ended: nothing more to do.".into()
+    }
+
     pub fn linked(&self, username: &str) -> String {
         format!(
             "Linked ✓\n\nThis Telegram account is now linked to {} account <b>{}</b>. You will get \
@@ -222,6 +238,7 @@ impl Replies {
     pub const TOAST_CANCELLED: &'static str = "Cancelled";
     pub const TOAST_REFUSED: &'static str = "Not linked";
     pub const TOAST_STALE: &'static str = "This button is no longer active.";
+    pub const TOAST_SIGNED_OUT: &'static str = "Signed out";
 }
 
 #[cfg(test)]
