@@ -2,6 +2,7 @@
 //! "Sign out" per session and "Sign out everywhere else", and resetting a forgotten password
 //! through Telegram. A room of its own because it needs both `accounts` and `telegram` (which
 //! itself builds on `accounts`).
+mod delete;
 mod reset;
 
 use actix_session::Session;
@@ -25,6 +26,7 @@ use crate::web::{NavUser, NoFields, PageError, render, render_status, see_other}
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.configure(reset::routes)
+        .configure(delete::routes)
         .service(overview)
         .service(password_page)
         .service(change_password)
@@ -130,36 +132,12 @@ async fn change_password(
         ..Default::default()
     };
     let new_password = NewPassword::parse(&form.password, &form.password_confirm);
-    let name = throttle::name_key(&user.user.username);
-    let ip = crate::web::client_ip::client_ip(&req);
-    let slowdown = config.login_slowdown;
-    let verdict = db::run(&pool, move |conn| {
-        throttle::reserve_login(conn, &name, ip, slowdown)
-    })
-    .await?;
-    let attempt = match verdict {
-        Verdict::Refused { .. } => {
-            page.current_error =
-                Some("Too many wrong passwords. Wait 15 minutes, then try again.".into());
-            return Ok(render_status(StatusCode::TOO_MANY_REQUESTS, &page));
-        }
-        Verdict::Allowed { attempt, delay } => {
-            tokio::time::sleep(delay).await;
-            attempt
-        }
-    };
-    let current_ok = form.current_password.chars().count() <= MAX_PASSWORD_CHARS
-        && password::verify(
-            form.current_password,
-            Some(user.user.password_hash.clone()),
-            Lane::Known,
-        )
-        .await?;
-    if !current_ok {
-        page.current_error = Some("That is not your current password.".into());
-        return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+    if let Err((status, message)) =
+        check_password(&req, &user, &pool, &config, form.current_password).await?
+    {
+        page.current_error = Some(message);
+        return Ok(render_status(status, &page));
     }
-    db::run(&pool, move |conn| throttle::forget(conn, attempt)).await?;
     let new_password = match new_password {
         Ok(p) => p,
         Err(e) => {
@@ -193,6 +171,42 @@ async fn change_password(
         ),
     );
     Ok(see_other("/account?done=password"))
+}
+
+/// Checks the member's own password before a change that needs it, counted like a login (so a
+/// borrowed session cannot guess it): the refusal's status and message if it is wrong.
+async fn check_password(
+    req: &HttpRequest,
+    user: &CurrentUser,
+    pool: &Pool,
+    config: &Config,
+    password: String,
+) -> Result<Result<(), (StatusCode, String)>, PageError> {
+    let name = throttle::name_key(&user.user.username);
+    let ip = crate::web::client_ip::client_ip(req);
+    let slowdown = config.login_slowdown;
+    let verdict = db::run(pool, move |conn| {
+        throttle::reserve_login(conn, &name, ip, slowdown)
+    })
+    .await?;
+    let attempt = match verdict {
+        Verdict::Refused { .. } => {
+            let message = "Too many wrong passwords. Wait 15 minutes, then try again.";
+            return Ok(Err((StatusCode::TOO_MANY_REQUESTS, message.into())));
+        }
+        Verdict::Allowed { attempt, delay } => {
+            tokio::time::sleep(delay).await;
+            attempt
+        }
+    };
+    let right = password.chars().count() <= MAX_PASSWORD_CHARS
+        && password::verify(password, Some(user.user.password_hash.clone()), Lane::Known).await?;
+    if !right {
+        let message = "That is not your current password.";
+        return Ok(Err((StatusCode::UNPROCESSABLE_ENTITY, message.into())));
+    }
+    db::run(pool, move |conn| throttle::forget(conn, attempt)).await?;
+    Ok(Ok(()))
 }
 
 /// A fresh session id (and CSRF token) for this browser, keeping what it recorded at sign-in.

@@ -84,7 +84,7 @@ async fn request(
             name = html::escape(&mint.username),
             url = html::escape(&url),
         );
-        chat_tokens::send(&telegram, mint.chat_id, text);
+        crate::telegram::notices::tell_chat(&telegram, mint.chat_id, text);
     }
     Ok(render(&RequestPage {
         csrf_token: csrf::token(&session),

@@ -100,3 +100,28 @@ pub fn set_signin_alerts(conn: &mut Conn, id: UserId, on: bool) -> QueryResult<(
         .execute(conn)
         .map(drop)
 }
+
+/// How many admins there are.
+pub fn count_admins(conn: &mut Conn) -> QueryResult<i64> {
+    users::table
+        .filter(users::is_admin.eq(true))
+        .count()
+        .get_result(conn)
+}
+
+/// Erases what names a deleted member: the username becomes `deleted-<id>`, the password can
+/// never match, and nothing is sent to them. The row stays so history keeps its counts.
+pub fn anonymize(conn: &mut Conn, id: UserId) -> QueryResult<()> {
+    let placeholder = format!("deleted-{}", id.0);
+    diesel::update(users::table.find(id.0))
+        .set((
+            users::username.eq(&placeholder),
+            users::username_lower.eq(&placeholder),
+            // Not a PHC string: no password verifies against it.
+            users::password_hash.eq("!deleted"),
+            users::is_admin.eq(false),
+            users::signin_alerts.eq(false),
+        ))
+        .execute(conn)
+        .map(drop)
+}

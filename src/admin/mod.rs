@@ -67,6 +67,7 @@ fn describe_via(via: Option<Via>) -> &'static str {
         Some(Via::Blocked) => "blocked the bot",
         Some(Via::SendForbidden) => "a send was refused (403)",
         Some(Via::ChatNotFound) => "the chat no longer exists",
+        Some(Via::AccountDeleted) => "the account was deleted",
         None => "",
     }
 }

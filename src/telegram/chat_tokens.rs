@@ -129,17 +129,3 @@ pub fn base_url(telegram: &Telegram) -> String {
         None => format!("http://{}", telegram.config.bind),
     }
 }
-
-/// Sends `html` to the chat in the background (the page answers the same at once whatever
-/// happens here).
-pub fn send(telegram: &Telegram, chat_id: i64, html: String) {
-    let Some(bot) = telegram.bot.clone() else {
-        return;
-    };
-    let budget = telegram.budget.clone();
-    tokio::spawn(async move {
-        if let Err(e) = super::api::send_html(&bot, &budget, chat_id, html, None).await {
-            tracing::warn!(error = %e, "could not send a one-time link to a chat");
-        }
-    });
-}

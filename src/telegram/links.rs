@@ -22,6 +22,8 @@ pub enum Via {
     SendForbidden,
     /// A send answered 400 chat not found.
     ChatNotFound,
+    /// The member deleted their site account.
+    AccountDeleted,
 }
 
 impl Via {
@@ -33,6 +35,7 @@ impl Via {
             Via::Blocked => "blocked",
             Via::SendForbidden => "send_forbidden",
             Via::ChatNotFound => "chat_not_found",
+            Via::AccountDeleted => "account_deleted",
         }
     }
 }
@@ -48,6 +51,7 @@ impl std::str::FromStr for Via {
             Via::Blocked,
             Via::SendForbidden,
             Via::ChatNotFound,
+            Via::AccountDeleted,
         ]
         .into_iter()
         .find(|v| v.as_str() == s)

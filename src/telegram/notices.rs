@@ -1,4 +1,5 @@
-//! Notices to a member about their own account (the password was changed), sent to their linked
+//! Notices to a member about their own account (password changed, a one-time link, goodbye), sent
+//! to their linked
 //! chat at once rather than through the delivery queue: they are about this moment, and one that
 //! cannot be sent is logged, not kept for later.
 use super::{Telegram, links};
@@ -8,20 +9,24 @@ use crate::db::{self, Pool};
 /// Sends `html` (Telegram HTML, already escaped) to the user's chat if they linked one; returns
 /// at once, the send happens in the background.
 pub fn tell(telegram: &Telegram, pool: &Pool, user: UserId, html: String) {
+    let (telegram, pool) = (telegram.clone(), pool.clone());
+    tokio::spawn(async move {
+        match db::run(&pool, move |conn| links::find_by_user(conn, user)).await {
+            Ok(Some(link)) => tell_chat(&telegram, link.chat_id, html),
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "could not look up a chat for an account notice"),
+        }
+    });
+}
+
+/// Sends `html` to a chat in the background (a page answers at once, whatever happens here).
+pub fn tell_chat(telegram: &Telegram, chat_id: i64, html: String) {
     let Some(bot) = telegram.bot.clone() else {
         return;
     };
-    let (pool, budget) = (pool.clone(), telegram.budget.clone());
+    let budget = telegram.budget.clone();
     tokio::spawn(async move {
-        let link = match db::run(&pool, move |conn| links::find_by_user(conn, user)).await {
-            Ok(Some(link)) => link,
-            Ok(None) => return,
-            Err(e) => {
-                tracing::warn!(error = %e, "could not look up a chat for an account notice");
-                return;
-            }
-        };
-        if let Err(e) = super::api::send_html(&bot, &budget, link.chat_id, html, None).await {
+        if let Err(e) = super::api::send_html(&bot, &budget, chat_id, html, None).await {
             tracing::warn!(error = %e, "could not send an account notice");
         }
     });

@@ -86,7 +86,7 @@ async fn request_link(
             name = html::escape(&mint.username),
             url = html::escape(&url),
         );
-        chat_tokens::send(&telegram, mint.chat_id, text);
+        crate::telegram::notices::tell_chat(&telegram, mint.chat_id, text);
     }
     let mut page = SigninPage::new(&session, "sent");
     page.username = form.username.trim().chars().take(64).collect();

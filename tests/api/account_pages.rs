@@ -436,3 +436,92 @@ async fn a_known_browser_or_a_member_who_turned_alerts_off_gets_none() {
         .expect("bob's alert");
     assert_eq!(alerts(), 1, "only alice's first Firefox sign-in was told");
 }
+
+async fn delete_account(browser: &Browser, password: &str) -> reqwest::Response {
+    browser
+        .submit(
+            "/account/delete",
+            "/account/delete",
+            &[("password", password)],
+        )
+        .await
+}
+
+#[tokio::test]
+async fn a_deleted_account_is_erased_its_chat_told_and_history_keeps_its_counts() {
+    use crate::broadcast_support::{enqueue, sign_in_admin, wait_until_drained};
+    use diesel::prelude::*;
+    use tglink::db::schema::{deliveries, telegram_links, users};
+
+    let app = spawn_app_with_telegram(Intake::Webhook).await;
+    let admin = sign_in_admin(&app).await;
+    let laptop = app.signed_up("alice").await;
+    app.link_telegram(&laptop, 4242, "Alice", None).await;
+    let phone = logged_in(&app, "alice", IPHONE).await;
+    let broadcast = enqueue(
+        &app.pool,
+        admin,
+        "Before she left",
+        tglink::delivery::text::Format::Plain,
+        tglink::delivery::store::Audience::All,
+    )
+    .await;
+    wait_until_drained(&app.pool, std::time::Duration::from_secs(30)).await;
+
+    let r = delete_account(&laptop, "not my password").await;
+    assert_eq!(r.status(), 422);
+    assert!(signed_in(&laptop).await, "a wrong password deletes nothing");
+
+    let r = delete_account(&laptop, PASSWORD).await;
+    assert_eq!(r.status(), 200);
+    assert!(r.text().await.unwrap().contains("Your account was deleted"));
+    assert!(!signed_in(&laptop).await && !signed_in(&phone).await);
+    assert_eq!(
+        app.new_browser().log_in("alice", PASSWORD).await.status(),
+        401
+    );
+    app.fake()
+        .wait_until(crate::helpers::WAIT, |f| {
+            f.messages_to(4242)
+                .iter()
+                .any(|m| m.plain_text.contains("was deleted"))
+        })
+        .await
+        .expect("the bot says goodbye");
+
+    let (names, links, delivered): (Vec<String>, i64, i64) =
+        tglink::db::run(&app.pool, move |conn| {
+            let names = users::table.select(users::username).load(conn)?;
+            let links = telegram_links::table.count().get_result(conn)?;
+            let delivered = deliveries::table
+                .filter(deliveries::message_id.eq(broadcast))
+                .count()
+                .get_result(conn)?;
+            Ok::<_, anyhow::Error>((names, links, delivered))
+        })
+        .await
+        .unwrap();
+    assert!(!names.iter().any(|n| n == "alice"), "{names:?}");
+    assert!(names.iter().any(|n| n.starts_with("deleted-")), "{names:?}");
+    assert_eq!(links, 0, "the Telegram link ended");
+    assert_eq!(delivered, 1, "the broadcast's history keeps its delivery");
+    // The name is free again.
+    let newcomer = app.new_browser();
+    let r = newcomer.sign_up("alice", "a second alice here").await;
+    assert_eq!(r.status(), 303);
+}
+
+#[tokio::test]
+async fn the_last_admin_cannot_delete_their_account() {
+    let app = spawn_app().await;
+    crate::broadcast_support::sign_in_admin(&app).await;
+    let boss = app.new_browser();
+    assert_eq!(
+        boss.log_in("boss", "a long admin password").await.status(),
+        303
+    );
+    let r = delete_account(&boss, "a long admin password").await;
+    assert_eq!(r.status(), 409);
+    assert!(r.text().await.unwrap().contains("last administrator"));
+    assert!(signed_in(&boss).await);
+}

@@ -1,0 +1,117 @@
+//! Leaving: `/account/delete`, confirmed with the password. Every session ends, the Telegram link
+//! ends (the bot says goodbye), and what names the member is erased; the broadcasts' delivery
+//! history keeps its counts under `deleted-<id>`. The last admin cannot leave.
+use actix_web::http::StatusCode;
+use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use askama::Template;
+use diesel::prelude::*;
+use serde::Deserialize;
+
+use super::check_password;
+use crate::accounts::auth::CurrentUser;
+use crate::accounts::csrf::CsrfForm;
+use crate::accounts::{sessions, store};
+use crate::config::Config;
+use crate::db::schema::{auth_attempts, signin_tokens};
+use crate::db::{self, Pool};
+use crate::telegram::links::{self, Via};
+use crate::telegram::{Telegram, html, notices};
+use crate::web::{NavUser, PageError, render, render_status};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(delete_page).service(delete);
+}
+
+#[derive(Template, Default)]
+#[template(path = "account/delete.html")]
+struct DeletePage {
+    nav: Option<NavUser>,
+    csrf_token: String,
+    password_error: Option<String>,
+    /// The last admin: deleting is refused.
+    last_admin: bool,
+    /// Done: the goodbye page.
+    deleted: bool,
+}
+
+async fn last_admin(pool: &Pool, user: &CurrentUser) -> Result<bool, PageError> {
+    if !user.user.is_admin {
+        return Ok(false);
+    }
+    Ok(db::run(pool, store::count_admins).await? <= 1)
+}
+
+#[get("/account/delete")]
+async fn delete_page(user: CurrentUser, pool: web::Data<Pool>) -> Result<HttpResponse, PageError> {
+    Ok(render(&DeletePage {
+        nav: user.nav(),
+        csrf_token: user.csrf_token.clone(),
+        last_admin: last_admin(&pool, &user).await?,
+        ..Default::default()
+    }))
+}
+
+#[derive(Deserialize)]
+struct DeleteForm {
+    #[serde(default)]
+    password: String,
+}
+
+#[post("/account/delete")]
+async fn delete(
+    req: HttpRequest,
+    user: CurrentUser,
+    pool: web::Data<Pool>,
+    config: web::Data<Config>,
+    telegram: web::Data<Telegram>,
+    CsrfForm(form): CsrfForm<DeleteForm>,
+) -> Result<HttpResponse, PageError> {
+    let mut page = DeletePage {
+        nav: user.nav(),
+        csrf_token: user.csrf_token.clone(),
+        ..Default::default()
+    };
+    if last_admin(&pool, &user).await? {
+        page.last_admin = true;
+        return Ok(render_status(StatusCode::CONFLICT, &page));
+    }
+    if let Err((status, message)) =
+        check_password(&req, &user, &pool, &config, form.password).await?
+    {
+        page.password_error = Some(message);
+        return Ok(render_status(status, &page));
+    }
+    let id = user.id();
+    let name = crate::accounts::throttle::name_key(&user.user.username);
+    let ended = db::run(&pool, move |conn| {
+        conn.transaction(|conn| {
+            let ended = links::unlink_user(conn, id, Via::AccountDeleted)?;
+            sessions::end_all_but(conn, id, None)?;
+            diesel::delete(signin_tokens::table.filter(signin_tokens::user_id.eq(id.0)))
+                .execute(conn)?;
+            diesel::delete(auth_attempts::table.filter(auth_attempts::username_lower.eq(&name)))
+                .execute(conn)?;
+            store::anonymize(conn, id)?;
+            Ok::<_, anyhow::Error>(ended)
+        })
+    })
+    .await?;
+    if let Some(link) = ended {
+        notices::tell_chat(
+            &telegram,
+            link.chat_id,
+            format!(
+                "Your {} account <b>{}</b> was deleted, and this chat is no longer linked to it. \
+                 Goodbye!",
+                html::escape(&telegram.config.site_name),
+                html::escape(&user.user.username),
+            ),
+        );
+    }
+    tracing::info!(user_id = id.0, "account deleted");
+    user.session.purge();
+    Ok(render(&DeletePage {
+        deleted: true,
+        ..Default::default()
+    }))
+}
