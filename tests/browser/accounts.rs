@@ -111,6 +111,11 @@ async fn account_journey(viewport: Viewport) {
         .await;
     e2e.check_page().await;
     e2e.screenshot("sessions").await;
+
+    e2e.goto("/account/delete").await;
+    e2e.wait_for_text("h1", "Delete your account", Duration::from_secs(10))
+        .await;
+    e2e.check_page().await;
     e2e.close().await;
 }
 
