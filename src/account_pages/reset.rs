@@ -12,11 +12,10 @@ use crate::accounts::auth::start_session;
 use crate::accounts::csrf::{self, CsrfForm};
 use crate::accounts::domain::NewPassword;
 use crate::accounts::store::{self, User};
-use crate::accounts::throttle::{self, Verdict};
 use crate::accounts::{password, sessions};
 use crate::db::{self, Conn, Pool};
+use crate::telegram::Telegram;
 use crate::telegram::chat_tokens::{self, Purpose};
-use crate::telegram::{Telegram, html};
 use crate::web::client_ip::client_ip;
 use crate::web::{NavUser, PageError, render, render_status, see_other};
 
@@ -62,30 +61,15 @@ async fn request(
     CsrfForm(form): CsrfForm<RequestForm>,
 ) -> Result<HttpResponse, PageError> {
     let ip = client_ip(&req);
-    let name = throttle::name_key(&form.username);
-    let minted = db::run(&pool, move |conn| {
-        if let Verdict::Refused { .. } = throttle::reserve_signin_link(conn, ip)? {
-            return Ok(None);
-        }
-        chat_tokens::mint(conn, &name, Purpose::PasswordReset)
-    })
+    chat_tokens::request(
+        &pool,
+        &telegram,
+        ip,
+        &form.username,
+        Purpose::PasswordReset,
+        link_message,
+    )
     .await?;
-    if let Some(mint) = minted {
-        let url = format!(
-            "{}/password-reset/{}",
-            chat_tokens::base_url(&telegram),
-            mint.token
-        );
-        let text = format!(
-            "Someone asked to reset the password of your <b>{site}</b> account <b>{name}</b>. If \
-             it was you, open this link within 15 minutes to choose a new one (it works once):\n\
-             {url}\n\nIf it was not you, ignore this message: your password stays as it is.",
-            site = html::escape(&telegram.config.site_name),
-            name = html::escape(&mint.username),
-            url = html::escape(&url),
-        );
-        crate::telegram::notices::tell_chat(&telegram, mint.chat_id, text);
-    }
     Ok(render(&RequestPage {
         csrf_token: csrf::token(&session),
         username: form.username.trim().chars().take(64).collect(),
@@ -198,4 +182,13 @@ async fn reset(
     tracing::info!(user_id = user.id, "password reset through Telegram");
     start_session(&req, &session, &user)?;
     Ok(see_other("/account?done=reset"))
+}
+
+/// The message with the link, in the chat.
+fn link_message(site: &str, name: &str, url: &str) -> String {
+    format!(
+        "Someone asked to reset the password of your <b>{site}</b> account <b>{name}</b>. If \
+             it was you, open this link within 15 minutes to choose a new one (it works once):\n\
+             {url}\n\nIf it was not you, ignore this message: your password stays as it is."
+    )
 }

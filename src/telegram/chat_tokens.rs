@@ -2,6 +2,7 @@
 //! whose logins are throttled, and password-reset links. Whoever holds the chat can use one;
 //! only its SHA-256 is stored; each works once, for minutes, and a newer one of the same purpose
 //! replaces the older.
+use std::net::IpAddr;
 use std::time::Duration;
 
 use diesel::prelude::*;
@@ -10,7 +11,7 @@ use super::{Telegram, links};
 use crate::accounts::{UserId, store, throttle};
 use crate::crypto::{random_token, sha256_hex};
 use crate::db::schema::signin_tokens;
-use crate::db::{Conn, now};
+use crate::db::{self, Conn, Pool, now};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
@@ -23,6 +24,14 @@ impl Purpose {
         match self {
             Purpose::SignIn => "signin",
             Purpose::PasswordReset => "password_reset",
+        }
+    }
+
+    /// Where a token of this purpose is opened, before the token.
+    fn path(self) -> &'static str {
+        match self {
+            Purpose::SignIn => "/login/telegram-link/",
+            Purpose::PasswordReset => "/password-reset/",
         }
     }
 
@@ -123,9 +132,41 @@ pub fn prune(conn: &mut Conn) -> QueryResult<usize> {
 }
 
 /// The site's address for links: TGLINK_PUBLIC_URL, else the address it listens on.
-pub fn base_url(telegram: &Telegram) -> String {
+fn base_url(telegram: &Telegram) -> String {
     match &telegram.config.public_url {
         Some(url) => url.as_str().trim_end_matches('/').to_string(),
         None => format!("http://{}", telegram.config.bind),
     }
+}
+
+/// A request for a link of `purpose` from `ip` for the account named `username`: counted per
+/// address, minted when the account exists, is linked and has not had too many, and sent to its
+/// chat in the words `message` gives it (site, account and URL, each already escaped). The same
+/// work whatever the name, so the page that asked can answer alike.
+pub async fn request(
+    pool: &Pool,
+    telegram: &Telegram,
+    ip: IpAddr,
+    username: &str,
+    purpose: Purpose,
+    message: fn(&str, &str, &str) -> String,
+) -> anyhow::Result<()> {
+    let name = throttle::name_key(username);
+    let minted = db::run(pool, move |conn| {
+        if let throttle::Verdict::Refused { .. } = throttle::reserve_signin_link(conn, ip)? {
+            return Ok(None);
+        }
+        mint(conn, &name, purpose)
+    })
+    .await?;
+    if let Some(mint) = minted {
+        let url = format!("{}{}{}", base_url(telegram), purpose.path(), mint.token);
+        let text = message(
+            &super::html::escape(&telegram.config.site_name),
+            &super::html::escape(&mint.username),
+            &super::html::escape(&url),
+        );
+        super::notices::tell_chat(telegram, mint.chat_id, text);
+    }
+    Ok(())
 }

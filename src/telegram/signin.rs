@@ -10,12 +10,11 @@ use askama::Template;
 use diesel::prelude::*;
 use serde::Deserialize;
 
+use super::Telegram;
 use super::chat_tokens::{self, Purpose};
-use super::{Telegram, html};
 use crate::accounts::auth::start_session;
 use crate::accounts::csrf::{self, CsrfForm};
 use crate::accounts::store;
-use crate::accounts::throttle::{self, Verdict};
 use crate::db::{self, Pool};
 use crate::web::client_ip::client_ip;
 use crate::web::{NavUser, NoFields, PageError, render, render_status, see_other};
@@ -64,30 +63,15 @@ async fn request_link(
     CsrfForm(form): CsrfForm<RequestForm>,
 ) -> Result<HttpResponse, PageError> {
     let ip = client_ip(&req);
-    let name = throttle::name_key(&form.username);
-    let minted = db::run(&pool, move |conn| {
-        if let Verdict::Refused { .. } = throttle::reserve_signin_link(conn, ip)? {
-            return Ok(None);
-        }
-        chat_tokens::mint(conn, &name, Purpose::SignIn)
-    })
+    chat_tokens::request(
+        &pool,
+        &telegram,
+        ip,
+        &form.username,
+        Purpose::SignIn,
+        link_message,
+    )
     .await?;
-    if let Some(mint) = minted {
-        let url = format!(
-            "{}/login/telegram-link/{}",
-            chat_tokens::base_url(&telegram),
-            mint.token
-        );
-        let text = format!(
-            "Someone asked to sign in to <b>{site}</b> as <b>{name}</b> without the password. If \
-             it was you, open this link within 10 minutes (it works once):\n{url}\n\nIf it was \
-             not you, ignore this message: nothing happens without the link.",
-            site = html::escape(&telegram.config.site_name),
-            name = html::escape(&mint.username),
-            url = html::escape(&url),
-        );
-        crate::telegram::notices::tell_chat(&telegram, mint.chat_id, text);
-    }
     let mut page = SigninPage::new(&session, "sent");
     page.username = form.username.trim().chars().take(64).collect();
     Ok(render(&page))
@@ -145,4 +129,13 @@ async fn use_link(
     tracing::info!(user_id = user.id, "signed in with a Telegram sign-in link");
     start_session(&req, &session, &user)?;
     Ok(see_other("/connect"))
+}
+
+/// The message with the link, in the chat.
+fn link_message(site: &str, name: &str, url: &str) -> String {
+    format!(
+        "Someone asked to sign in to <b>{site}</b> as <b>{name}</b> without the password. If \
+             it was you, open this link within 10 minutes (it works once):\n{url}\n\nIf it was \
+             not you, ignore this message: nothing happens without the link."
+    )
 }
