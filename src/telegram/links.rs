@@ -22,6 +22,8 @@ pub enum Via {
     SendForbidden,
     /// A send answered 400 chat not found.
     ChatNotFound,
+    /// An admin unlinked it on /admin/users.
+    Admin,
 }
 
 impl Via {
@@ -33,6 +35,7 @@ impl Via {
             Via::Blocked => "blocked",
             Via::SendForbidden => "send_forbidden",
             Via::ChatNotFound => "chat_not_found",
+            Via::Admin => "admin",
         }
     }
 }
@@ -48,6 +51,7 @@ impl std::str::FromStr for Via {
             Via::Blocked,
             Via::SendForbidden,
             Via::ChatNotFound,
+            Via::Admin,
         ]
         .into_iter()
         .find(|v| v.as_str() == s)

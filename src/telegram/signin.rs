@@ -71,7 +71,7 @@ struct Mint {
 }
 
 fn mint(conn: &mut Conn, name: &str) -> anyhow::Result<Option<Mint>> {
-    let Some(user) = store::find_by_username(conn, name)? else {
+    let Some(user) = store::find_by_username(conn, name)?.filter(store::User::is_active) else {
         return Ok(None);
     };
     let Some(link) = links::find_by_user(conn, user.id())? else {
@@ -219,7 +219,7 @@ async fn use_link(
             let Some(id) = consume(conn, &token)? else {
                 return Ok::<_, anyhow::Error>(None);
             };
-            Ok(store::find_by_id(conn, id)?)
+            Ok(store::signed_in(conn, id)?)
         })
     })
     .await?;
