@@ -1,5 +1,6 @@
 //! Black-box tests of tglink over HTTP. One binary, one module per area.
 mod accounts;
+mod admin_users;
 mod binary;
 mod broadcast;
 mod broadcast_support;
