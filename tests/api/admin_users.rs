@@ -326,3 +326,79 @@ async fn an_admin_sends_a_test_message_and_unlinks_telegram() {
     assert!(audit.contains("<td>boss</td><td>sent a test message</td><td>member</td>"));
     assert!(audit.contains("<td>boss</td><td>unlinked Telegram</td><td>member</td>"));
 }
+
+fn tglink(database_url: &str) -> std::process::Command {
+    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tglink"));
+    cmd.env("RUST_LOG", "error").env("DATABASE_URL", database_url);
+    cmd
+}
+
+fn run_with_stdin(cmd: &mut std::process::Command, input: &str) -> std::process::Output {
+    use std::io::Write;
+    use std::process::Stdio;
+    let mut child = cmd
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn tglink");
+    let mut stdin = child.stdin.take().expect("stdin");
+    stdin.write_all(input.as_bytes()).expect("write stdin");
+    drop(stdin);
+    child.wait_with_output().expect("tglink ends")
+}
+
+#[tokio::test]
+async fn reset_password_sets_the_password_and_ends_every_session() {
+    let app = spawn_app().await;
+    let member = app.signed_up("member").await;
+    let url = app.db.url().to_string();
+    let out = run_with_stdin(
+        tglink(&url).args(["reset-password", "MEMBER"]),
+        "a brand new password\n",
+    );
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.contains("member is reset; 1 session(s) ended"), "{stdout}");
+    assert_eq!(member.get("/connect").await.status(), 303, "the session ended");
+    let fresh = app.new_browser();
+    assert_eq!(fresh.log_in("member", PASSWORD).await.status(), 401);
+    assert_eq!(fresh.log_in("member", "a brand new password").await.status(), 303);
+
+    let out = run_with_stdin(tglink(&url).args(["reset-password", "nobody"]), "x\n");
+    assert!(!out.status.success());
+    assert!(String::from_utf8_lossy(&out.stderr).contains("no account named nobody"));
+    let out = run_with_stdin(tglink(&url).args(["reset-password", "member"]), "short\n");
+    assert!(!out.status.success(), "a weak password is refused");
+    let later = app.new_browser();
+    assert_eq!(later.log_in("member", "a brand new password").await.status(), 303);
+}
+
+#[tokio::test]
+async fn list_users_prints_everyone_with_admin_disabled_and_link_status() {
+    let app = spawn_app_with_telegram(Intake::Webhook).await;
+    sign_in_admin(&app).await;
+    let mia = app.signed_up("mia").await;
+    app.link_telegram(&mia, 4242, "Mia", Some("mia_tg")).await;
+    let _zed = app.signed_up("zed").await;
+    let zed = user_id(&app.pool, "zed").await;
+    assert_eq!(act(&app, zed, "disable").await.status(), 303);
+
+    let out = run_with_stdin(tglink(app.db.url()).arg("list-users"), "");
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let rows: Vec<Vec<&str>> = stdout
+        .lines()
+        .skip(1)
+        .map(|l| l.split_whitespace().collect())
+        .collect();
+    assert_eq!(
+        rows,
+        [
+            vec!["boss", "yes", "no", "not", "linked"],
+            vec!["mia", "no", "no", "linked", "@mia_tg"],
+            vec!["zed", "no", "yes", "not", "linked"],
+        ],
+        "{stdout}"
+    );
+}
