@@ -1,5 +1,5 @@
 //! The members as the admin users page sees them: prefix search by site or Telegram username,
-//! keyset pagination by username (no OFFSET: every page costs the same with 100,000 users), and
+//! keyset pagination by username in binary order (no OFFSET: every page costs the same with 100,000 users), and
 //! the account changes admins make, each with its audit row in the same transaction.
 use chrono::NaiveDateTime;
 use diesel::dsl::sql;
@@ -35,17 +35,26 @@ impl Search {
     }
 }
 
-/// `prefix%` for LIKE, with LIKE's own characters escaped by `\`.
-fn like_prefix(prefix: &str) -> String {
-    let mut pattern = String::with_capacity(prefix.len() + 1);
-    for c in prefix.chars() {
-        if matches!(c, '\\' | '%' | '_') {
-            pattern.push('\\');
-        }
-        pattern.push(c);
+/// The bounds of the names that start with `prefix`, in binary order: `[prefix, prefix + U+10FFFF)`.
+/// Usernames are ASCII, so every name with the prefix sorts inside.
+fn prefix_range(prefix: &str) -> (String, String) {
+    (prefix.to_string(), format!("{prefix}{}", char::MAX))
+}
+
+/// The SQL that compares usernames and Telegram @usernames in binary order on this backend (two
+/// fixed strings each; values are always bound). PostgreSQL's indexes on these expressions are
+/// in the migration; SQLite compares binary by default.
+fn ordered_columns(conn: &Conn) -> (&'static str, &'static str) {
+    match conn {
+        Conn::Pg(_) => (
+            r#"users.username_lower COLLATE "C""#,
+            r#"lower(telegram_links.telegram_username) COLLATE "C""#,
+        ),
+        Conn::Sqlite(_) => (
+            "users.username_lower",
+            "lower(telegram_links.telegram_username)",
+        ),
     }
-    pattern.push('%');
-    pattern
 }
 
 /// One row of the users page.
@@ -69,12 +78,7 @@ pub fn page(
     after: Option<&str>,
     limit: i64,
 ) -> QueryResult<Vec<Member>> {
-    // Each backend indexes the Telegram username its own way (see the migration); the column
-    // expression is one of two fixed strings, the pattern is bound.
-    let telegram_column = match conn {
-        Conn::Pg(_) => "lower(telegram_links.telegram_username)",
-        Conn::Sqlite(_) => "telegram_links.telegram_username",
-    };
+    let (username, telegram) = ordered_columns(conn);
     let mut query = users::table
         .left_join(telegram_links::table)
         .select((
@@ -88,24 +92,33 @@ pub fn page(
             telegram_links::telegram_username.nullable(),
             telegram_links::telegram_name.nullable(),
         ))
-        .order(users::username_lower.asc())
+        .order(sql::<Text>(username).asc())
         .limit(limit)
         .into_boxed();
     match search {
         Search::Everyone => {}
         Search::Username(prefix) => {
-            query = query.filter(users::username_lower.like(like_prefix(prefix)).escape('\\'));
+            let (from, to) = prefix_range(prefix);
+            query = query
+                .filter(sql::<Text>(username).ge(from))
+                .filter(sql::<Text>(username).lt(to));
         }
         Search::Telegram(prefix) => {
+            let (from, to) = prefix_range(prefix);
+            let linked_user = format!(
+                "users.id IN (SELECT telegram_links.user_id FROM telegram_links WHERE {telegram} >= "
+            );
             query = query.filter(
-                sql::<Bool>(&format!("{telegram_column} LIKE "))
-                    .bind::<Text, _>(like_prefix(prefix))
-                    .sql(" ESCAPE '\\'"),
+                sql::<Bool>(&linked_user)
+                    .bind::<Text, _>(from)
+                    .sql(&format!(" AND {telegram} < "))
+                    .bind::<Text, _>(to)
+                    .sql(")"),
             );
         }
     }
     if let Some(after) = after {
-        query = query.filter(users::username_lower.gt(after.to_string()));
+        query = query.filter(sql::<Text>(username).gt(after.to_string()));
     }
     query.load(conn)
 }
@@ -268,7 +281,13 @@ mod tests {
     }
 
     #[test]
-    fn like_patterns_escape_wildcards() {
-        assert_eq!(like_prefix("a_b%c\\"), "a\\_b\\%c\\\\%");
+    fn prefix_ranges_hold_every_name_with_the_prefix() {
+        let (from, to) = prefix_range("al");
+        for name in ["al", "al_", "al.x", "alzzz", "al-9"] {
+            assert!(from.as_str() <= name && name < to.as_str(), "{name}");
+        }
+        for name in ["ak", "am", "a"] {
+            assert!(!(from.as_str() <= name && name < to.as_str()), "{name}");
+        }
     }
 }

@@ -3,10 +3,10 @@
 ALTER TABLE users ADD COLUMN last_login_at TIMESTAMP;
 ALTER TABLE users ADD COLUMN disabled_at TIMESTAMP;
 
--- Prefix search: LIKE 'abc%' uses a btree index whatever the database's collation only with
--- text_pattern_ops.
-CREATE INDEX users_username_search ON users(username_lower text_pattern_ops);
-CREATE INDEX telegram_links_username_search ON telegram_links(lower(telegram_username) text_pattern_ops);
+-- Search is a prefix range and pages a keyset, both in binary ("C") order as on SQLite, whatever
+-- the database's collation; Telegram @usernames are matched lower-cased.
+CREATE INDEX users_username_search ON users((username_lower COLLATE "C"));
+CREATE INDEX telegram_links_username_search ON telegram_links((lower(telegram_username) COLLATE "C"));
 -- "Never the last admin" counts the admins.
 CREATE INDEX users_admins ON users(is_admin, disabled_at);
 

@@ -3,9 +3,9 @@
 ALTER TABLE users ADD COLUMN last_login_at TIMESTAMP;
 ALTER TABLE users ADD COLUMN disabled_at TIMESTAMP;
 
--- Prefix search: SQLite's LIKE uses an index only when it compares case-insensitively (NOCASE).
-CREATE INDEX users_username_search ON users(username_lower COLLATE NOCASE);
-CREATE INDEX telegram_links_username_search ON telegram_links(telegram_username COLLATE NOCASE);
+-- Search is a prefix range in binary order, which users' unique index on username_lower already
+-- serves (with the keyset order); Telegram @usernames are matched lower-cased.
+CREATE INDEX telegram_links_username_search ON telegram_links(lower(telegram_username));
 -- "Never the last admin" counts the admins.
 CREATE INDEX users_admins ON users(is_admin, disabled_at);
 
