@@ -200,6 +200,8 @@ async fn a_disabled_user_gets_no_broadcast_and_the_notify_api_answers_409() {
         .collect();
     assert_eq!(cancelled, [linked[1].chat_id], "its pending deliveries end");
 
+    let compose = app.get_html("/admin/broadcasts/new").await;
+    assert!(compose.contains("Send to 2 users"), "{compose}");
     let after = enqueue(&app.pool, boss, "After", Format::Plain, Audience::All).await;
     let chats: Vec<i64> = deliveries_of(&app.pool, after)
         .await
