@@ -48,7 +48,10 @@ async fn start(database_url: &str) -> anyhow::Result<App> {
         .env("PATH", std::env::var("PATH").unwrap_or_default())
         .env("TGLINK_BIND", format!("127.0.0.1:{port}"))
         .env("DATABASE_URL", database_url)
-        .env("TGLINK_SECRET_KEY", "usersbench-cookie-key-0123456789abcdef")
+        .env(
+            "TGLINK_SECRET_KEY",
+            "usersbench-cookie-key-0123456789abcdef",
+        )
         .env("RUST_LOG", "error")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
@@ -182,7 +185,11 @@ async fn main() -> anyhow::Result<()> {
         ("Telegram @username search", "/admin/users?q=%40tg100042"),
         ("search without matches", "/admin/users?q=zzz"),
     ] {
-        println!("{what:<28} {} ({})", wrk(&app.base, &cookie, path)?, host::load());
+        println!(
+            "{what:<28} {} ({})",
+            wrk(&app.base, &cookie, path)?,
+            host::load()
+        );
     }
     Ok(())
 }

@@ -160,7 +160,10 @@ pub async fn reset_password(username: &str, args: &DbArgs) -> anyhow::Result<()>
     let lower = username.trim().to_ascii_lowercase();
     let existing = db::run(&pool, move |conn| store::find_by_username(conn, &lower)).await?;
     let Some(user) = existing else {
-        anyhow::bail!("there is no account named {}; nothing was changed", username.trim());
+        anyhow::bail!(
+            "there is no account named {}; nothing was changed",
+            username.trim()
+        );
     };
     let raw = read_password()?;
     let password =
@@ -185,7 +188,10 @@ pub async fn reset_password(username: &str, args: &DbArgs) -> anyhow::Result<()>
 pub async fn list_users(args: &DbArgs) -> anyhow::Result<()> {
     const PAGE: i64 = 1000;
     let pool = connect(args)?;
-    println!("{:<32}  {:<5}  {:<8}  telegram", "username", "admin", "disabled");
+    println!(
+        "{:<32}  {:<5}  {:<8}  telegram",
+        "username", "admin", "disabled"
+    );
     let mut after: Option<String> = None;
     loop {
         let cursor = after.clone();

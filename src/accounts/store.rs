@@ -96,9 +96,7 @@ pub const DISABLED_MESSAGE: &str = "This account is disabled. Ask the site's adm
 /// A sign-in that passed its check: records the time and returns the user, or `None` when the
 /// account is gone or disabled (then nothing is recorded and no session may start).
 pub fn signed_in(conn: &mut Conn, id: UserId) -> QueryResult<Option<User>> {
-    let active = users::table
-        .find(id.0)
-        .filter(users::disabled_at.is_null());
+    let active = users::table.find(id.0).filter(users::disabled_at.is_null());
     let updated = diesel::update(active)
         .set(users::last_login_at.eq(now()))
         .execute(conn)?;

@@ -115,7 +115,10 @@ async fn act(
     change: impl FnOnce(&mut db::Conn, UserId, UserId) -> Result<bool, ChangeError> + Send + 'static,
 ) -> Result<HttpResponse, PageError> {
     let by = admin.0.id();
-    let outcome = db::run(pool, move |conn| Ok::<_, anyhow::Error>(change(conn, by, user))).await?;
+    let outcome = db::run(pool, move |conn| {
+        Ok::<_, anyhow::Error>(change(conn, by, user))
+    })
+    .await?;
     match outcome {
         Ok(changed) => {
             if changed {

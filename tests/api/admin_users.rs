@@ -117,10 +117,19 @@ async fn the_last_admin_cannot_be_removed_or_disabled_and_each_action_is_audited
     for action in ["remove-admin", "disable"] {
         let r = act(&app, boss, action).await;
         assert_eq!(r.status(), 409, "the only admin may not {action} themself");
-        assert!(r.text().await.unwrap().contains("at least one active admin"));
+        assert!(
+            r.text()
+                .await
+                .unwrap()
+                .contains("at least one active admin")
+        );
     }
     assert!(is_admin(&app, boss).await);
-    assert_eq!(app.get("/admin/users").await.status(), 200, "still signed in");
+    assert_eq!(
+        app.get("/admin/users").await.status(),
+        200,
+        "still signed in"
+    );
 
     let r = act(&app, member, "make-admin").await;
     assert_eq!(r.status(), 303);
@@ -163,7 +172,10 @@ async fn a_disabled_user_cannot_sign_in_and_their_session_ends_at_once() {
     assert_eq!(other_device.log_in("member", PASSWORD).await.status(), 303);
     let id = user_id(&app.pool, "member").await;
     let row = app.get_html("/admin/users?q=member").await;
-    assert!(!row.contains("never"), "the login is the last sign-in: {row}");
+    assert!(
+        !row.contains("never"),
+        "the login is the last sign-in: {row}"
+    );
 
     assert_eq!(act(&app, id, "disable").await.status(), 303);
     for browser in [&member, &other_device] {
@@ -262,7 +274,11 @@ async fn search_finds_site_and_telegram_usernames_and_pages_walk_everyone_once()
         usernames(&app.get_html("/admin/users?q=%40carol").await),
         ["member7"]
     );
-    assert!(app.get_html("/admin/users?q=member7").await.contains("@Carol_TG"));
+    assert!(
+        app.get_html("/admin/users?q=member7")
+            .await
+            .contains("@Carol_TG")
+    );
     let no_at_name = app.get_html("/admin/users?q=member0").await;
     assert!(no_at_name.contains("<td>Tg 10000</td>"), "{no_at_name}");
     assert!(usernames(&app.get_html("/admin/users?q=%40nobody").await).is_empty());
@@ -296,7 +312,8 @@ async fn an_admin_sends_a_test_message_and_unlinks_telegram() {
     let app = spawn_app_with_telegram(Intake::Webhook).await;
     sign_in_admin(&app).await;
     let member = app.signed_up("member").await;
-    app.link_telegram(&member, 4242, "Mia", Some("mia_tg")).await;
+    app.link_telegram(&member, 4242, "Mia", Some("mia_tg"))
+        .await;
     let id = user_id(&app.pool, "member").await;
     let page = app.get_html("/admin/users?q=member").await;
     assert!(page.contains("@mia_tg"), "{page}");
@@ -331,7 +348,8 @@ async fn an_admin_sends_a_test_message_and_unlinks_telegram() {
 
 fn tglink(database_url: &str) -> std::process::Command {
     let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tglink"));
-    cmd.env("RUST_LOG", "error").env("DATABASE_URL", database_url);
+    cmd.env("RUST_LOG", "error")
+        .env("DATABASE_URL", database_url);
     cmd
 }
 
@@ -360,12 +378,29 @@ async fn reset_password_sets_the_password_and_ends_every_session() {
         "a brand new password\n",
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
-    assert!(stdout.contains("member is reset; 1 session(s) ended"), "{stdout}");
-    assert_eq!(member.get("/connect").await.status(), 303, "the session ended");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        stdout.contains("member is reset; 1 session(s) ended"),
+        "{stdout}"
+    );
+    assert_eq!(
+        member.get("/connect").await.status(),
+        303,
+        "the session ended"
+    );
     let fresh = app.new_browser();
     assert_eq!(fresh.log_in("member", PASSWORD).await.status(), 401);
-    assert_eq!(fresh.log_in("member", "a brand new password").await.status(), 303);
+    assert_eq!(
+        fresh
+            .log_in("member", "a brand new password")
+            .await
+            .status(),
+        303
+    );
 
     let out = run_with_stdin(tglink(&url).args(["reset-password", "nobody"]), "x\n");
     assert!(!out.status.success());
@@ -373,7 +408,13 @@ async fn reset_password_sets_the_password_and_ends_every_session() {
     let out = run_with_stdin(tglink(&url).args(["reset-password", "member"]), "short\n");
     assert!(!out.status.success(), "a weak password is refused");
     let later = app.new_browser();
-    assert_eq!(later.log_in("member", "a brand new password").await.status(), 303);
+    assert_eq!(
+        later
+            .log_in("member", "a brand new password")
+            .await
+            .status(),
+        303
+    );
 }
 
 #[tokio::test]
@@ -387,7 +428,11 @@ async fn list_users_prints_everyone_with_admin_disabled_and_link_status() {
     assert_eq!(act(&app, zed, "disable").await.status(), 303);
 
     let out = run_with_stdin(tglink(app.db.url()).arg("list-users"), "");
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let stdout = String::from_utf8_lossy(&out.stdout);
     let rows: Vec<Vec<&str>> = stdout
         .lines()
