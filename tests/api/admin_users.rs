@@ -7,6 +7,7 @@ use tglink::delivery::store::Audience;
 use tglink::delivery::text::Format;
 
 use crate::broadcast_support::*;
+use crate::cli::run_with_stdin;
 use crate::helpers::{Browser, Intake, TestApp, location, spawn_app, spawn_app_with_telegram};
 
 const PASSWORD: &str = "correct horse battery";
@@ -347,25 +348,9 @@ async fn an_admin_sends_a_test_message_and_unlinks_telegram() {
 }
 
 fn tglink(database_url: &str) -> std::process::Command {
-    let mut cmd = std::process::Command::new(env!("CARGO_BIN_EXE_tglink"));
-    cmd.env("RUST_LOG", "error")
-        .env("DATABASE_URL", database_url);
+    let mut cmd = crate::cli::tglink();
+    cmd.env("DATABASE_URL", database_url);
     cmd
-}
-
-fn run_with_stdin(cmd: &mut std::process::Command, input: &str) -> std::process::Output {
-    use std::io::Write;
-    use std::process::Stdio;
-    let mut child = cmd
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn tglink");
-    let mut stdin = child.stdin.take().expect("stdin");
-    stdin.write_all(input.as_bytes()).expect("write stdin");
-    drop(stdin);
-    child.wait_with_output().expect("tglink ends")
 }
 
 #[tokio::test]

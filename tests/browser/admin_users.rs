@@ -1,23 +1,9 @@
 //! An admin finds a member on /admin/users, disables them, and sees it in the audit log; every page
 //! passes the checks (axe-core, console and CSP, html-validate) at phone and desktop size.
-use std::process::{Command, Stdio};
 use std::time::Duration;
 
+use crate::broadcast::promote;
 use crate::harness::{E2e, Viewport};
-
-fn promote(e2e: &E2e, username: &str) {
-    let out = Command::new(env!("CARGO_BIN_EXE_tglink"))
-        .args(["promote", username])
-        .env("DATABASE_URL", &e2e.database_url)
-        .stdin(Stdio::null())
-        .output()
-        .expect("run promote");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-}
 
 async fn users_journey(viewport: Viewport) {
     let e2e = E2e::start("admin_users", viewport).await;
