@@ -200,11 +200,9 @@ pub async fn list_users(args: &DbArgs) -> anyhow::Result<()> {
         })
         .await?;
         for m in &members {
-            let telegram = match (&m.telegram_username, &m.telegram_name) {
-                (Some(u), _) => format!("linked @{u}"),
-                (None, Some(name)) => format!("linked ({name})"),
-                (None, None) => "not linked".into(),
-            };
+            let telegram = m
+                .telegram()
+                .map_or("not linked".into(), |shown| format!("linked {shown}"));
             println!(
                 "{:<32}  {:<5}  {:<8}  {telegram}",
                 m.username,

@@ -1,6 +1,6 @@
 //! The members as the admin users page sees them: prefix search by site or Telegram username,
-//! keyset pagination by username in binary order (no OFFSET: every page costs the same with 100,000 users), and
-//! the account changes admins make, each with its audit row in the same transaction.
+//! keyset pagination by username in binary order (no OFFSET: every page costs the same with
+//! 100,000 users), and the account changes admins make, each audited in the same transaction.
 use chrono::NaiveDateTime;
 use diesel::dsl::sql;
 use diesel::prelude::*;
@@ -69,6 +69,16 @@ pub struct Member {
     pub disabled_at: Option<NaiveDateTime>,
     pub telegram_username: Option<String>,
     pub telegram_name: Option<String>,
+}
+
+impl Member {
+    /// The linked Telegram account as shown: "@username", else its name; `None` when not linked.
+    pub fn telegram(&self) -> Option<String> {
+        match (&self.telegram_username, &self.telegram_name) {
+            (Some(u), _) => Some(format!("@{u}")),
+            (None, name) => name.clone(),
+        }
+    }
 }
 
 /// Up to `limit` members matching `search` whose usernames sort after `after`, in username order.

@@ -1,6 +1,6 @@
 //! Every /admin page (admins only, through the `AdminUser` guard): overview, compose, history
-//! with live progress, per-recipient outcomes, cancel, API tokens, users and the audit log. Handlers parse, call the
-//! delivery store or report, and render.
+//! with live progress, per-recipient outcomes, cancel, API tokens, users and the audit log.
+//! Handlers parse, call the delivery store, report or directory, and render.
 mod audit;
 mod compose;
 pub mod directory;

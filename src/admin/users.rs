@@ -33,10 +33,7 @@ impl MemberView {
     fn new(m: Member) -> MemberView {
         MemberView {
             id: m.id,
-            telegram: match (m.telegram_username, m.telegram_name) {
-                (Some(u), _) => Some(format!("@{u}")),
-                (None, name) => name,
-            },
+            telegram: m.telegram(),
             username: m.username,
             created: when(m.created_at),
             last_sign_in: m.last_login_at.map(when).unwrap_or_else(|| "never".into()),
