@@ -3,8 +3,10 @@
 use std::io::{BufRead, IsTerminal};
 
 use clap::{Parser, Subcommand};
+use diesel::Connection;
 
-use crate::accounts::{Username, password, store};
+use crate::accounts::{Username, password, session_store, store};
+use crate::admin::directory::{self, Search};
 use crate::config::{DbArgs, Settings};
 use crate::db;
 
@@ -41,6 +43,19 @@ pub enum Command {
     Promote {
         /// The account's username.
         username: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Set a new password for an account and end all of its sessions. The password is read from
+    /// standard input (one line) or asked for on a terminal without echo.
+    ResetPassword {
+        /// The account's username.
+        username: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// List every account in username order: admin, disabled, and its Telegram link.
+    ListUsers {
         #[command(flatten)]
         db: DbArgs,
     },
@@ -137,4 +152,67 @@ pub async fn create_api_token(name: &str, args: &DbArgs) -> anyhow::Result<()> {
     eprintln!("created API token #{id}; it is shown only now, so store it safely:");
     println!("{token}");
     Ok(())
+}
+
+/// Sets a new password for an existing account and ends its sessions, in one transaction.
+pub async fn reset_password(username: &str, args: &DbArgs) -> anyhow::Result<()> {
+    let pool = connect(args)?;
+    let lower = username.trim().to_ascii_lowercase();
+    let existing = db::run(&pool, move |conn| store::find_by_username(conn, &lower)).await?;
+    let Some(user) = existing else {
+        anyhow::bail!(
+            "there is no account named {}; nothing was changed",
+            username.trim()
+        );
+    };
+    let raw = read_password()?;
+    let password =
+        crate::accounts::domain::NewPassword::parse(&raw, &raw).map_err(anyhow::Error::msg)?;
+    let hash = password::hash(password.into_string()).await?;
+    let id = user.id();
+    let ended = db::run(&pool, move |conn| {
+        conn.transaction(|conn| {
+            store::set_password_hash(conn, id, &hash)?;
+            session_store::delete_all_for_user(conn, id.0)
+        })
+    })
+    .await?;
+    println!(
+        "the password of {} is reset; {ended} session(s) ended",
+        user.username
+    );
+    Ok(())
+}
+
+/// Prints every account, a page at a time (no OFFSET: the same cost per page at any size).
+pub async fn list_users(args: &DbArgs) -> anyhow::Result<()> {
+    const PAGE: i64 = 1000;
+    let pool = connect(args)?;
+    println!(
+        "{:<32}  {:<5}  {:<8}  telegram",
+        "username", "admin", "disabled"
+    );
+    let mut after: Option<String> = None;
+    loop {
+        let cursor = after.clone();
+        let members = db::run(&pool, move |conn| {
+            directory::page(conn, &Search::Everyone, cursor.as_deref(), PAGE)
+        })
+        .await?;
+        for m in &members {
+            let telegram = m
+                .telegram()
+                .map_or("not linked".into(), |shown| format!("linked {shown}"));
+            println!(
+                "{:<32}  {:<5}  {:<8}  {telegram}",
+                m.username,
+                if m.is_admin { "yes" } else { "no" },
+                if m.disabled_at.is_some() { "yes" } else { "no" },
+            );
+        }
+        match members.last() {
+            Some(last) if members.len() as i64 == PAGE => after = Some(last.username_lower.clone()),
+            _ => return Ok(()),
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! tglink: let a website know its users on Telegram. The crate's map, one line per module:
 pub mod account_pages; // the member's own pages: /account, password, sessions, reset through Telegram
 pub mod accounts; // users, passwords, sessions, CSRF, sign-up/login/logout, member and admin guards
-pub mod admin; // every /admin page: overview, compose, history, recipients, API tokens
+pub mod admin; // every /admin page: overview, compose, history, recipients, API tokens, users, audit
 pub mod api; // JSON API for other services (notify one user), API tokens
 pub mod cli; // the `tglink` command line: serve, migrate, create-admin, create-api-token
 pub mod config; // every setting, parsed and validated once into `Config`

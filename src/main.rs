@@ -32,6 +32,10 @@ fn main() -> ExitCode {
                 tglink::cli::create_admin(&username, &db).await
             }
             Some(Command::Promote { username, db }) => tglink::cli::promote(&username, &db).await,
+            Some(Command::ResetPassword { username, db }) => {
+                tglink::cli::reset_password(&username, &db).await
+            }
+            Some(Command::ListUsers { db }) => tglink::cli::list_users(&db).await,
             Some(Command::CreateApiToken { name, db }) => {
                 tglink::cli::create_api_token(&name, &db).await
             }

@@ -172,7 +172,7 @@ async fn reset(
             };
             store::set_password_hash(conn, id, &hash)?;
             sessions::end_all_but(conn, id, None)?;
-            Ok(store::find_by_id(conn, id)?)
+            Ok(store::signed_in(conn, id)?)
         })
     })
     .await?;

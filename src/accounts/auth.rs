@@ -138,7 +138,7 @@ async fn load_current(req: HttpRequest) -> Result<CurrentUser, AuthError> {
         .ok_or_else(|| anyhow::anyhow!("no database pool in app data"))?
         .clone();
     let user = db::run(&pool, move |conn| store::find_by_id(conn, id)).await?;
-    match user {
+    match user.filter(User::is_active) {
         Some(user) => {
             let csrf_token = super::csrf::token(&session);
             Ok(CurrentUser {
@@ -147,6 +147,7 @@ async fn load_current(req: HttpRequest) -> Result<CurrentUser, AuthError> {
                 csrf_token,
             })
         }
+        // Gone or disabled: the session ends here, whatever its row says.
         None => {
             session.purge();
             Err(AuthError::LoginRequired { next })

@@ -270,7 +270,16 @@ async fn login(
         page.error = Some("Wrong username or password.".into());
         return Ok(render_status(StatusCode::UNAUTHORIZED, &page));
     };
-    db::run(&pool, move |conn| throttle::forget(conn, attempt)).await?;
+    let id = user.id();
+    let active = db::run(&pool, move |conn| {
+        throttle::forget(conn, attempt)?;
+        store::signed_in(conn, id)
+    })
+    .await?;
+    let Some(user) = active else {
+        page.error = Some(store::DISABLED_MESSAGE.into());
+        return Ok(render_status(StatusCode::FORBIDDEN, &page));
+    };
     start_session(&req, &session, &user)?;
     let mut response = see_other(&next_or(Some(&form.next), "/connect"));
     device::remember(&mut response, &cookies, &name);

@@ -14,11 +14,17 @@ pub struct User {
     pub password_hash: String,
     pub is_admin: bool,
     pub created_at: NaiveDateTime,
+    /// Set by an admin: the account cannot sign in and receives nothing.
+    pub disabled_at: Option<NaiveDateTime>,
 }
 
 impl User {
     pub fn id(&self) -> UserId {
         UserId(self.id)
+    }
+
+    pub fn is_active(&self) -> bool {
+        self.disabled_at.is_none()
     }
 }
 
@@ -124,4 +130,20 @@ pub fn anonymize(conn: &mut Conn, id: UserId) -> QueryResult<()> {
         ))
         .execute(conn)
         .map(drop)
+}
+
+/// What a disabled account is told when its password was right.
+pub const DISABLED_MESSAGE: &str = "This account is disabled. Ask the site's administrators.";
+
+/// A sign-in that passed its check: records the time and returns the user, or `None` when the
+/// account is gone or disabled (then nothing is recorded and no session may start).
+pub fn signed_in(conn: &mut Conn, id: UserId) -> QueryResult<Option<User>> {
+    let active = users::table.find(id.0).filter(users::disabled_at.is_null());
+    let updated = diesel::update(active)
+        .set(users::last_login_at.eq(now()))
+        .execute(conn)?;
+    if updated == 0 {
+        return Ok(None);
+    }
+    find_by_id(conn, id)
 }

@@ -33,11 +33,15 @@ struct ComposePage {
     bot_configured: bool,
 }
 
-/// (all linked users, linked admins)
+/// (all linked users, linked admins), disabled accounts left out as the broadcast leaves them.
 fn audience_sizes(conn: &mut Conn) -> QueryResult<(i64, i64)> {
-    let all = crate::telegram::links::count_linked(conn)?;
-    let admins = telegram_links::table
-        .inner_join(users::table)
+    let active = || {
+        telegram_links::table
+            .inner_join(users::table)
+            .filter(users::disabled_at.is_null())
+    };
+    let all = active().count().get_result(conn)?;
+    let admins = active()
         .filter(users::is_admin.eq(true))
         .count()
         .get_result(conn)?;

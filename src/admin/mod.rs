@@ -1,9 +1,12 @@
 //! Every /admin page (admins only, through the `AdminUser` guard): overview, compose, history
-//! with live progress, per-recipient outcomes, cancel, and API tokens. Handlers parse, call the
-//! delivery store or report, and render.
+//! with live progress, per-recipient outcomes, cancel, API tokens, users and the audit log.
+//! Handlers parse, call the delivery store, report or directory, and render.
+mod audit;
 mod compose;
+pub mod directory;
 mod history;
 mod tokens;
+mod users;
 
 use actix_web::{HttpResponse, get, web};
 use askama::Template;
@@ -27,7 +30,15 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(history::recipients)
         .service(history::cancel)
         .service(tokens::tokens_page)
-        .service(tokens::revoke);
+        .service(tokens::revoke)
+        .service(users::users_page)
+        .service(users::make_admin)
+        .service(users::remove_admin)
+        .service(users::disable)
+        .service(users::enable)
+        .service(users::unlink)
+        .service(users::test_message)
+        .service(audit::audit_page);
 }
 
 /// Queue health as the pages show it.
@@ -68,6 +79,7 @@ fn describe_via(via: Option<Via>) -> &'static str {
         Some(Via::SendForbidden) => "a send was refused (403)",
         Some(Via::ChatNotFound) => "the chat no longer exists",
         Some(Via::AccountDeleted) => "the account was deleted",
+        Some(Via::Admin) => "by an admin",
         None => "",
     }
 }

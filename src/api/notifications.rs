@@ -66,6 +66,7 @@ pub async fn create(
         Notify::NotLinked => Err(ApiError::Conflict(
             "this user has not linked Telegram".into(),
         )),
+        Notify::Disabled => Err(ApiError::Conflict("this account is disabled".into())),
     }
 }
 

@@ -8,7 +8,19 @@ diesel::table! {
         password_hash -> Text,
         is_admin -> Bool,
         created_at -> Timestamp,
+        last_login_at -> Nullable<Timestamp>,
+        disabled_at -> Nullable<Timestamp>,
         signin_alerts -> Bool,
+    }
+}
+
+diesel::table! {
+    admin_audit (id) {
+        id -> BigInt,
+        admin_id -> Nullable<BigInt>,
+        action -> Text,
+        target_id -> Nullable<BigInt>,
+        created_at -> Timestamp,
     }
 }
 
@@ -153,6 +165,7 @@ diesel::joinable!(deliveries -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
+    admin_audit,
     sessions,
     auth_attempts,
     signin_tokens,

@@ -100,6 +100,7 @@ pub fn enqueue_broadcast(
                     .eq(true)
                     .or((!admins_only).into_sql::<Bool>()),
             )
+            .filter(users::disabled_at.is_null())
             .select((
                 id.into_sql::<BigInt>(),
                 telegram_links::user_id,
@@ -142,6 +143,8 @@ pub enum Notify {
     Queued(Enqueued),
     UnknownUser,
     NotLinked,
+    /// An admin disabled the account: it receives nothing.
+    Disabled,
 }
 
 /// Queues a notification to one user (found by case-insensitive username) in one transaction.
@@ -172,16 +175,21 @@ pub fn enqueue_notification(
             .get_result(c)
             .optional()?;
         let Some(id) = id else { return Ok(None) };
-        let user: Option<(i64, Option<i64>)> = users::table
+        let user: Option<(i64, Option<i64>, bool)> = users::table
             .left_join(telegram_links::table)
             .filter(users::username_lower.eq(&lower))
-            .select((users::id, telegram_links::chat_id.nullable()))
+            .select((
+                users::id,
+                telegram_links::chat_id.nullable(),
+                users::disabled_at.is_not_null(),
+            ))
             .first(c)
             .optional()?;
         let (user_id, chat_id) = match user {
             None => return Err(Refused::Outcome(Notify::UnknownUser)),
-            Some((_, None)) => return Err(Refused::Outcome(Notify::NotLinked)),
-            Some((u, Some(chat))) => (u, chat),
+            Some((_, _, true)) => return Err(Refused::Outcome(Notify::Disabled)),
+            Some((_, None, _)) => return Err(Refused::Outcome(Notify::NotLinked)),
+            Some((u, Some(chat), _)) => (u, chat),
         };
         diesel::insert_into(deliveries::table)
             .values((
@@ -248,4 +256,65 @@ pub fn cancel(conn: &mut Conn, message_id: i64) -> QueryResult<usize> {
         ))
         .execute(conn)
     })
+}
+
+/// Queues an admin's test message to one user's linked chat (audience `user`, sent before the
+/// broadcasts). `Ok(None)` when the user is not linked or is disabled.
+pub fn enqueue_test_message(
+    conn: &mut Conn,
+    author: UserId,
+    user: UserId,
+    text: &MessageText,
+) -> QueryResult<Option<i64>> {
+    conn.transaction(|conn| {
+        let chat_id: Option<i64> = telegram_links::table
+            .inner_join(users::table)
+            .filter(telegram_links::user_id.eq(user.0))
+            .filter(users::disabled_at.is_null())
+            .select(telegram_links::chat_id)
+            .first(conn)
+            .optional()?;
+        let Some(chat_id) = chat_id else {
+            return Ok(None);
+        };
+        let at = now();
+        let id: i64 = diesel::insert_into(messages::table)
+            .values((
+                messages::kind.eq("notification"),
+                messages::author_id.eq(author.0),
+                messages::text.eq(text.as_str()),
+                messages::format.eq(text.format().as_str()),
+                messages::audience.eq("user"),
+                messages::recipients.eq(1),
+                messages::created_at.eq(at),
+            ))
+            .returning(messages::id)
+            .get_result(conn)?;
+        diesel::insert_into(deliveries::table)
+            .values((
+                deliveries::message_id.eq(id),
+                deliveries::user_id.eq(user.0),
+                deliveries::chat_id.eq(chat_id),
+                deliveries::status.eq(DeliveryStatus::Pending.as_str()),
+                deliveries::next_attempt_at.eq(at),
+                deliveries::updated_at.eq(at),
+                deliveries::priority.eq(PRIORITY_NOTIFICATION),
+            ))
+            .execute(conn)?;
+        Ok(Some(id))
+    })
+}
+
+/// Cancels every pending delivery to a user (the account was disabled).
+pub fn cancel_pending_to(conn: &mut Conn, user: UserId) -> QueryResult<usize> {
+    diesel::update(
+        deliveries::table
+            .filter(deliveries::user_id.eq(user.0))
+            .filter(deliveries::status.eq(DeliveryStatus::Pending.as_str())),
+    )
+    .set((
+        deliveries::status.eq(DeliveryStatus::Cancelled.as_str()),
+        deliveries::updated_at.eq(now()),
+    ))
+    .execute(conn)
 }

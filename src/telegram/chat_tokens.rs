@@ -57,7 +57,7 @@ pub struct Minted {
 /// A new token for the account named `name` (throttling's name key), if it exists, is linked, and
 /// has not had too many lately. Older unused tokens of the same purpose stop working.
 pub fn mint(conn: &mut Conn, name: &str, purpose: Purpose) -> anyhow::Result<Option<Minted>> {
-    let Some(user) = store::find_by_username(conn, name)? else {
+    let Some(user) = store::find_by_username(conn, name)?.filter(store::User::is_active) else {
         return Ok(None);
     };
     let Some(link) = links::find_by_user(conn, user.id())? else {

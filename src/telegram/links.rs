@@ -24,6 +24,8 @@ pub enum Via {
     ChatNotFound,
     /// The member deleted their site account.
     AccountDeleted,
+    /// An admin unlinked it on /admin/users.
+    Admin,
 }
 
 impl Via {
@@ -36,6 +38,7 @@ impl Via {
             Via::SendForbidden => "send_forbidden",
             Via::ChatNotFound => "chat_not_found",
             Via::AccountDeleted => "account_deleted",
+            Via::Admin => "admin",
         }
     }
 }
@@ -52,6 +55,7 @@ impl std::str::FromStr for Via {
             Via::SendForbidden,
             Via::ChatNotFound,
             Via::AccountDeleted,
+            Via::Admin,
         ]
         .into_iter()
         .find(|v| v.as_str() == s)

@@ -119,7 +119,7 @@ async fn use_link(
             let Some(id) = chat_tokens::consume(conn, &token, Purpose::SignIn)? else {
                 return Ok::<_, anyhow::Error>(None);
             };
-            Ok(store::find_by_id(conn, id)?)
+            Ok(store::signed_in(conn, id)?)
         })
     })
     .await?;

@@ -4,13 +4,13 @@ use std::process::{Command, Stdio};
 
 use crate::helpers::{TestDb, spawn_app_with};
 
-fn tglink() -> Command {
+pub fn tglink() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_tglink"));
     cmd.env_remove("RUST_LOG").env("RUST_LOG", "error");
     cmd
 }
 
-fn run_with_stdin(cmd: &mut Command, input: &str) -> std::process::Output {
+pub fn run_with_stdin(cmd: &mut Command, input: &str) -> std::process::Output {
     let mut child = cmd
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())

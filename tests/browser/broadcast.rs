@@ -8,7 +8,7 @@ use crate::harness::{E2e, Viewport};
 const MEMBERS: i64 = 5;
 
 /// `tglink promote NAME` on the app's database, as the README tells an operator to.
-fn promote(e2e: &E2e, username: &str) {
+pub fn promote(e2e: &E2e, username: &str) {
     let out = Command::new(env!("CARGO_BIN_EXE_tglink"))
         .args(["promote", username])
         .env("DATABASE_URL", &e2e.database_url)

@@ -3,6 +3,7 @@
 //! target/e2e-screenshots/, and every page is checked for accessibility (axe-core), console
 //! errors and CSP violations (Chromium's log), and valid HTML (html-validate).
 mod accounts;
+mod admin_users;
 mod broadcast;
 mod checks;
 mod connect;

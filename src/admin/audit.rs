@@ -1,0 +1,172 @@
+//! The audit log of admin actions on accounts (`admin_audit`) and its page, `/admin/audit`:
+//! who did what to whom, and when, newest first, paginated by id.
+use std::collections::HashMap;
+
+use actix_web::{HttpResponse, get, web};
+use askama::Template;
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+use serde::Deserialize;
+
+use crate::accounts::{AdminUser, UserId};
+use crate::db::schema::{admin_audit, users};
+use crate::db::{self, Conn, Pool, now};
+use crate::web::format::when;
+use crate::web::{NavUser, PageError, render};
+
+const PER_PAGE: i64 = 50;
+
+/// What an admin did, as stored in `admin_audit.action`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    MakeAdmin,
+    RemoveAdmin,
+    Disable,
+    Enable,
+    UnlinkTelegram,
+    TestMessage,
+}
+
+const ACTIONS: [Action; 6] = [
+    Action::MakeAdmin,
+    Action::RemoveAdmin,
+    Action::Disable,
+    Action::Enable,
+    Action::UnlinkTelegram,
+    Action::TestMessage,
+];
+
+impl Action {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Action::MakeAdmin => "make_admin",
+            Action::RemoveAdmin => "remove_admin",
+            Action::Disable => "disable",
+            Action::Enable => "enable",
+            Action::UnlinkTelegram => "unlink_telegram",
+            Action::TestMessage => "test_message",
+        }
+    }
+
+    /// The action as the audit page says it.
+    fn describe(stored: &str) -> String {
+        match ACTIONS.into_iter().find(|a| a.as_str() == stored) {
+            Some(Action::MakeAdmin) => "made admin".into(),
+            Some(Action::RemoveAdmin) => "removed admin".into(),
+            Some(Action::Disable) => "disabled".into(),
+            Some(Action::Enable) => "enabled".into(),
+            Some(Action::UnlinkTelegram) => "unlinked Telegram".into(),
+            Some(Action::TestMessage) => "sent a test message".into(),
+            None => stored.to_string(),
+        }
+    }
+}
+
+pub fn record(conn: &mut Conn, by: UserId, action: Action, user: UserId) -> QueryResult<()> {
+    diesel::insert_into(admin_audit::table)
+        .values((
+            admin_audit::admin_id.eq(by.0),
+            admin_audit::action.eq(action.as_str()),
+            admin_audit::target_id.eq(user.0),
+            admin_audit::created_at.eq(now()),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+type Entry = (i64, Option<i64>, String, Option<i64>, NaiveDateTime);
+
+/// Up to `limit` entries older than `before` (by id), newest first, with the usernames involved.
+fn entries(
+    conn: &mut Conn,
+    before: Option<i64>,
+    limit: i64,
+) -> QueryResult<(Vec<Entry>, HashMap<i64, String>)> {
+    let mut query = admin_audit::table
+        .select((
+            admin_audit::id,
+            admin_audit::admin_id,
+            admin_audit::action,
+            admin_audit::target_id,
+            admin_audit::created_at,
+        ))
+        .order(admin_audit::id.desc())
+        .limit(limit)
+        .into_boxed();
+    if let Some(before) = before {
+        query = query.filter(admin_audit::id.lt(before));
+    }
+    let rows: Vec<Entry> = query.load(conn)?;
+    let ids: Vec<i64> = rows
+        .iter()
+        .flat_map(|(_, admin, _, target, _)| [*admin, *target])
+        .flatten()
+        .collect();
+    let names = users::table
+        .filter(users::id.eq_any(ids))
+        .select((users::id, users::username))
+        .load::<(i64, String)>(conn)?
+        .into_iter()
+        .collect();
+    Ok((rows, names))
+}
+
+struct EntryView {
+    at: String,
+    admin: String,
+    action: String,
+    user: String,
+}
+
+#[derive(Template)]
+#[template(path = "admin/audit.html")]
+struct AuditPage {
+    nav: Option<NavUser>,
+    csrf_token: String,
+    active: &'static str,
+    entries: Vec<EntryView>,
+    /// The id to continue from on the next page.
+    older: Option<i64>,
+    /// Where this page starts (`None` on the newest).
+    before: Option<i64>,
+}
+
+#[derive(Deserialize)]
+pub struct AuditQuery {
+    before: Option<i64>,
+}
+
+#[get("/admin/audit")]
+pub async fn audit_page(
+    AdminUser(admin): AdminUser,
+    pool: web::Data<Pool>,
+    query: web::Query<AuditQuery>,
+) -> Result<HttpResponse, PageError> {
+    let before = query.before;
+    let (rows, names) = db::run(&pool, move |conn| entries(conn, before, PER_PAGE + 1)).await?;
+    let older = (rows.len() as i64 > PER_PAGE)
+        .then(|| rows.get(PER_PAGE as usize - 1).map(|r| r.0))
+        .flatten();
+    let name = |id: Option<i64>| {
+        id.and_then(|id| names.get(&id).cloned())
+            .unwrap_or_else(|| "(deleted account)".into())
+    };
+    let entries = rows
+        .iter()
+        .take(PER_PAGE as usize)
+        .map(|(_, by, action, user, at)| EntryView {
+            at: when(*at),
+            admin: name(*by),
+            action: Action::describe(action),
+            user: name(*user),
+        })
+        .collect();
+    Ok(render(&AuditPage {
+        nav: admin.nav(),
+        csrf_token: admin.csrf_token.clone(),
+        active: "audit",
+        entries,
+        older,
+        before,
+    }))
+}
