@@ -70,7 +70,7 @@ pub enum Command {
 }
 
 fn connect(args: &DbArgs) -> anyhow::Result<db::Pool> {
-    db::connect(&args.database)
+    db::connect_for_command(&args.database)
 }
 
 pub fn migrate(args: &DbArgs) -> anyhow::Result<()> {

@@ -68,6 +68,26 @@ pub fn connect(backend: &Backend) -> anyhow::Result<Pool> {
         // Writers serialise on SQLite anyway; a few connections serve concurrent readers.
         Backend::Sqlite(p) => (p.clone(), 8),
     };
+    open(backend, manager_url, size, Some(1))
+}
+
+/// A small pool for a one-off command (`migrate`, `create-admin`, …). It never opens
+/// connections in the background: the process exits right after the command, and libpq
+/// connecting (TLS included) on the pool's thread while the process exits can crash it.
+pub fn connect_for_command(backend: &Backend) -> anyhow::Result<Pool> {
+    let manager_url = match backend {
+        Backend::Postgres(u) => u.clone(),
+        Backend::Sqlite(p) => p.clone(),
+    };
+    open(backend, manager_url, 2, Some(0))
+}
+
+fn open(
+    backend: &Backend,
+    manager_url: String,
+    size: u32,
+    min_idle: Option<u32>,
+) -> anyhow::Result<Pool> {
     // Probe once with the backend's own connection: its error says what is wrong, where the
     // pool's would only say that no variant of the multi-connection accepted the URL.
     let probe = match backend {
@@ -85,7 +105,7 @@ pub fn connect(backend: &Backend) -> anyhow::Result<Pool> {
     let manager = ConnectionManager::<Conn>::new(manager_url);
     let pool = R2d2Pool::builder()
         .max_size(size)
-        .min_idle(Some(1))
+        .min_idle(min_idle)
         .connection_timeout(Duration::from_secs(10))
         .connection_customizer(Box::new(SqlitePragmas))
         .event_handler(Box::new(PoolEvents))

@@ -415,7 +415,9 @@ async fn list_users_prints_everyone_with_admin_disabled_and_link_status() {
     let out = run_with_stdin(tglink(app.db.url()).arg("list-users"), "");
     assert!(
         out.status.success(),
-        "{}",
+        "{}: {}{}",
+        out.status,
+        String::from_utf8_lossy(&out.stdout),
         String::from_utf8_lossy(&out.stderr)
     );
     let stdout = String::from_utf8_lossy(&out.stdout);
