@@ -2,6 +2,7 @@
 //! WebDriver session with helpers for screenshots and page checks: accessibility (axe-core),
 //! console errors and CSP violations (Chromium's log), and valid HTML (html-validate).
 use std::net::TcpListener;
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
@@ -49,12 +50,24 @@ fn require(path: &str, install: &str) {
 }
 
 /// A child process killed when the test ends.
-struct Guard(Child);
+struct Guard {
+    child: Child,
+    /// Started as the leader of its own process group: the whole group is killed.
+    group: bool,
+}
 
 impl Drop for Guard {
     fn drop(&mut self) {
-        let _ = self.0.kill();
-        let _ = self.0.wait();
+        // chromedriver's group holds its Chromium, which would otherwise outlive a test that
+        // failed before closing its session.
+        if self.group
+            && let Ok(pid) = i32::try_from(self.child.id())
+        {
+            // SAFETY: kill(2) only sends a signal; it touches no memory of ours.
+            unsafe { libc::kill(-pid, libc::SIGKILL) };
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
     }
 }
 
@@ -117,16 +130,23 @@ impl E2e {
             .stdout(Stdio::null())
             .spawn()
             .expect("start tglink");
-        let app = Guard(app);
+        let app = Guard {
+            child: app,
+            group: false,
+        };
 
         let driver_port = free_port();
         let driver = Command::new("/usr/bin/chromedriver")
             .arg(format!("--port={driver_port}"))
+            .process_group(0)
             .stdout(Stdio::null())
             .stderr(Stdio::null())
             .spawn()
             .expect("start chromedriver");
-        let driver = Guard(driver);
+        let driver = Guard {
+            child: driver,
+            group: true,
+        };
         wait_for_http(&format!("http://127.0.0.1:{driver_port}/status")).await;
         wait_for_http(&format!("{base}/healthz")).await;
 
