@@ -72,12 +72,19 @@ async fn parallel_guesses_get_ten_tries_per_window_not_one_per_request() {
     let app = spawn_app().await;
     app.sign_up("alice", PW).await;
     let statuses = parallel_logins(&app.new_browser(), "alice", "wrong password", 100).await;
-    assert_eq!(
+    // A reserved guess may meet a full hashing line (503, on a busy machine): it was not checked
+    // and its reservation is given back, so it is no guess either.
+    let (checked, busy, refused) = (
         count(&statuses, 401),
-        10,
-        "exactly 10 guesses are checked: {statuses:?}"
+        count(&statuses, 503),
+        count(&statuses, 429),
     );
-    assert_eq!(count(&statuses, 429), 90, "{statuses:?}");
+    assert!(
+        checked <= 10 && checked + busy >= 10,
+        "at most 10 guesses are checked, and the limit is reached: {statuses:?}"
+    );
+    assert_eq!(checked + busy + refused, 100, "nothing else: {statuses:?}");
+    assert!(refused >= 80, "the rest are refused: {statuses:?}");
 }
 
 #[tokio::test]
