@@ -96,8 +96,18 @@ pub fn render<T: Template>(page: &T) -> HttpResponse {
     render_status(StatusCode::OK, page)
 }
 
+/// What a Location header cannot carry as it is: controls, spaces, quotes and anything beyond
+/// ASCII (a local `next` may hold them) go percent-encoded, as a browser would send them.
+const NOT_IN_LOCATION: &percent_encoding::AsciiSet = &percent_encoding::CONTROLS
+    .add(b' ')
+    .add(b'"')
+    .add(b'<')
+    .add(b'>')
+    .add(b'`');
+
 /// 303 See Other: after a POST the browser GETs the target.
 pub fn see_other(location: &str) -> HttpResponse {
+    let location = percent_encoding::utf8_percent_encode(location, NOT_IN_LOCATION).to_string();
     HttpResponse::SeeOther()
         .insert_header((header::LOCATION, location))
         .finish()
@@ -146,6 +156,13 @@ pub async fn not_found() -> HttpResponse {
 #[cfg(test)]
 mod tests {
     use super::local_path;
+
+    #[test]
+    fn redirects_carry_only_ascii() {
+        let r = super::see_other("/connect?q=ü b");
+        let location = r.headers().get("location").expect("a location");
+        assert_eq!(location.to_str().ok(), Some("/connect?q=%C3%BC%20b"));
+    }
 
     #[test]
     fn only_local_paths_are_followed() {
