@@ -11,9 +11,9 @@ use serde::Deserialize;
 use crate::accounts::auth::start_session;
 use crate::accounts::csrf::{self, CsrfForm};
 use crate::accounts::domain::NewPassword;
-use crate::accounts::store::{self, User};
+use crate::accounts::store;
 use crate::accounts::{password, sessions};
-use crate::db::{self, Conn, Pool};
+use crate::db::{self, Pool};
 use crate::telegram::Telegram;
 use crate::telegram::chat_tokens::{self, Purpose};
 use crate::web::client_ip::client_ip;
@@ -101,14 +101,6 @@ fn invalid(session: &Session) -> HttpResponse {
     )
 }
 
-/// The account a reset token still works for.
-fn holder(conn: &mut Conn, token: &str) -> anyhow::Result<Option<User>> {
-    let Some(id) = chat_tokens::holder(conn, token, Purpose::PasswordReset)? else {
-        return Ok(None);
-    };
-    Ok(store::find_by_id(conn, id)?)
-}
-
 #[get("/password-reset/{token}")]
 async fn reset_page(
     session: Session,
@@ -117,7 +109,10 @@ async fn reset_page(
 ) -> Result<HttpResponse, PageError> {
     let token = token.into_inner();
     let shown = token.clone();
-    let user = db::run(&pool, move |conn| holder(conn, &token)).await?;
+    let user = db::run(&pool, move |conn| {
+        chat_tokens::holder(conn, &token, Purpose::PasswordReset)
+    })
+    .await?;
     let Some(user) = user else {
         return Ok(invalid(&session));
     };
@@ -150,7 +145,10 @@ async fn reset(
         Ok(p) => p,
         Err(e) => {
             let checked = token.clone();
-            let holder = db::run(&pool, move |conn| holder(conn, &checked)).await?;
+            let holder = db::run(&pool, move |conn| {
+                chat_tokens::holder(conn, &checked, Purpose::PasswordReset)
+            })
+            .await?;
             let Some(user) = holder else {
                 return Ok(invalid(&session));
             };
@@ -188,7 +186,7 @@ async fn reset(
 fn link_message(site: &str, name: &str, url: &str) -> String {
     format!(
         "Someone asked to reset the password of your <b>{site}</b> account <b>{name}</b>. If \
-             it was you, open this link within 15 minutes to choose a new one (it works once):\n\
-             {url}\n\nIf it was not you, ignore this message: your password stays as it is."
+         it was you, open this link within 15 minutes to choose a new one (it works once):\n\
+         {url}\n\nIf it was not you, ignore this message: your password stays as it is."
     )
 }

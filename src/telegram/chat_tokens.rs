@@ -95,17 +95,20 @@ pub fn mint(conn: &mut Conn, name: &str, purpose: Purpose) -> anyhow::Result<Opt
     }))
 }
 
-/// The user a token of `purpose` works for, if it is unused and unexpired.
-pub fn holder(conn: &mut Conn, token: &str, purpose: Purpose) -> QueryResult<Option<UserId>> {
-    signin_tokens::table
+/// The account a token of `purpose` works for, if it is unused and unexpired.
+pub fn holder(conn: &mut Conn, token: &str, purpose: Purpose) -> QueryResult<Option<store::User>> {
+    let id = signin_tokens::table
         .filter(signin_tokens::token_hash.eq(sha256_hex(token)))
         .filter(signin_tokens::purpose.eq(purpose.as_str()))
         .filter(signin_tokens::used_at.is_null())
         .filter(signin_tokens::expires_at.gt(now()))
         .select(signin_tokens::user_id)
         .first::<i64>(conn)
-        .optional()
-        .map(|id| id.map(UserId))
+        .optional()?;
+    match id {
+        Some(id) => store::find_by_id(conn, UserId(id)),
+        None => Ok(None),
+    }
 }
 
 /// Marks the token used if it still works, in one statement (of two uses one wins).

@@ -90,10 +90,7 @@ async fn open_link(
     let token = token.into_inner();
     let shown = token.clone();
     let user = db::run(&pool, move |conn| {
-        let Some(id) = chat_tokens::holder(conn, &token, Purpose::SignIn)? else {
-            return Ok::<_, anyhow::Error>(None);
-        };
-        Ok(store::find_by_id(conn, id)?)
+        chat_tokens::holder(conn, &token, Purpose::SignIn)
     })
     .await?;
     let Some(user) = user else {
@@ -135,7 +132,7 @@ async fn use_link(
 fn link_message(site: &str, name: &str, url: &str) -> String {
     format!(
         "Someone asked to sign in to <b>{site}</b> as <b>{name}</b> without the password. If \
-             it was you, open this link within 10 minutes (it works once):\n{url}\n\nIf it was \
-             not you, ignore this message: nothing happens without the link."
+         it was you, open this link within 10 minutes (it works once):\n{url}\n\nIf it was \
+         not you, ignore this message: nothing happens without the link."
     )
 }
