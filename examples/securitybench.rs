@@ -12,75 +12,22 @@
 //!
 //! Without DATABASE_URL a SQLite file in a temp folder; a PostgreSQL URL must name an empty
 //! database. Needs wrk.
-use std::net::TcpListener;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-use anyhow::{Context, bail};
+use anyhow::Context;
 use diesel::prelude::*;
 use futures_util::future::join_all;
 
+#[path = "bench_common/app.rs"]
+mod app;
+use app::App;
 #[path = "bench_common/host.rs"]
 mod host;
 
 const PASSWORD: &str = "the owner's password";
 const SAMPLES: usize = 200;
 const HAMMER_SECS: u64 = 75;
-
-/// The release binary as a child process, killed on drop.
-struct App {
-    child: Child,
-    base: String,
-}
-
-impl Drop for App {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-async fn start(database_url: &str) -> anyhow::Result<App> {
-    let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-    let bin = std::env::current_exe()?
-        .parent()
-        .and_then(|examples| examples.parent())
-        .map(|release| release.join("tglink"))
-        .context("the release folder")?;
-    let child = Command::new(&bin)
-        .arg("serve")
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("TGLINK_BIND", format!("127.0.0.1:{port}"))
-        .env("DATABASE_URL", database_url)
-        .env("TGLINK_TRUSTED_PROXIES", "127.0.0.1")
-        .env(
-            "TGLINK_SECRET_KEY",
-            "securitybench-cookie-key-0123456789abcdef",
-        )
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .with_context(|| format!("start {}", bin.display()))?;
-    let app = App {
-        child,
-        base: format!("http://127.0.0.1:{port}"),
-    };
-    let client = reqwest::Client::new();
-    for _ in 0..200 {
-        if client
-            .get(format!("{}/healthz", app.base))
-            .send()
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            return Ok(app);
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    bail!("the app did not answer /healthz")
-}
 
 /// A client from `address` (as the proxy says) with its anonymous cookie and CSRF token.
 struct Visitor {
@@ -285,7 +232,12 @@ async fn main() -> anyhow::Result<()> {
         .nth(1)
         .unwrap_or_else(|| dir.path().join("bench.db").to_string_lossy().into_owned());
     println!("machine: {}", host::machine());
-    let app = start(&database_url).await?;
+    let app = app::start(
+        &database_url,
+        "securitybench",
+        &[("TGLINK_TRUSTED_PROXIES", "127.0.0.1")],
+    )
+    .await?;
     for (name, address) in [("victim", "198.51.100.1"), ("owner", "198.51.100.2")] {
         let v = Visitor::new(&app.base, address).await?;
         let status = v

@@ -7,74 +7,20 @@
 //!
 //! Without DATABASE_URL a SQLite file in a temp folder; a PostgreSQL URL must name an empty
 //! database. Needs wrk.
-use std::net::TcpListener;
-use std::process::{Child, Command, Stdio};
-use std::time::Duration;
+use std::process::Command;
 
 use anyhow::{Context, bail};
 use diesel::prelude::*;
 use tglink::db::schema::{telegram_links, users};
 
+#[path = "bench_common/app.rs"]
+mod app;
 #[path = "bench_common/host.rs"]
 mod host;
 
 const USERS: usize = 100_000;
 const PASSWORD: &str = "the admin's password";
 const SECS: u32 = 20;
-
-/// The release binary as a child process, killed on drop.
-struct App {
-    child: Child,
-    base: String,
-}
-
-impl Drop for App {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-async fn start(database_url: &str) -> anyhow::Result<App> {
-    let port = TcpListener::bind("127.0.0.1:0")?.local_addr()?.port();
-    let bin = std::env::current_exe()?
-        .parent()
-        .and_then(|examples| examples.parent())
-        .map(|release| release.join("tglink"))
-        .context("the release folder")?;
-    let child = Command::new(&bin)
-        .arg("serve")
-        .env_clear()
-        .env("PATH", std::env::var("PATH").unwrap_or_default())
-        .env("TGLINK_BIND", format!("127.0.0.1:{port}"))
-        .env("DATABASE_URL", database_url)
-        .env(
-            "TGLINK_SECRET_KEY",
-            "usersbench-cookie-key-0123456789abcdef",
-        )
-        .env("RUST_LOG", "error")
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .with_context(|| format!("start {}", bin.display()))?;
-    let app = App {
-        child,
-        base: format!("http://127.0.0.1:{port}"),
-    };
-    let client = reqwest::Client::new();
-    for _ in 0..200 {
-        if client
-            .get(format!("{}/healthz", app.base))
-            .send()
-            .await
-            .is_ok_and(|r| r.status().is_success())
-        {
-            return Ok(app);
-        }
-        tokio::time::sleep(Duration::from_millis(50)).await;
-    }
-    bail!("the app did not answer /healthz")
-}
 
 /// 100,000 users (half linked, with @usernames, some signed in before) and the admin `boss`.
 async fn seed(database_url: &str) -> anyhow::Result<()> {
@@ -176,7 +122,7 @@ async fn main() -> anyhow::Result<()> {
         .unwrap_or_else(|| dir.path().join("bench.db").to_string_lossy().into_owned());
     println!("machine: {}", host::machine());
     seed(&database_url).await?;
-    let app = start(&database_url).await?;
+    let app = app::start(&database_url, "usersbench", &[]).await?;
     let cookie = sign_in(&app.base).await?;
     for (what, path) in [
         ("first page", "/admin/users"),
