@@ -116,12 +116,36 @@ async fn two_instances_on_postgresql_send_as_one_within_the_rate() {
     }
 }
 
-fn serve(db_url: &str, fake: &FakeTelegram, rate: u32) -> Child {
+/// A running `tglink serve`, killed when dropped, so a test that fails before its own kill
+/// leaves no server behind.
+struct Served(Child);
+
+impl Drop for Served {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+impl std::ops::Deref for Served {
+    type Target = Child;
+    fn deref(&self) -> &Child {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Served {
+    fn deref_mut(&mut self) -> &mut Child {
+        &mut self.0
+    }
+}
+
+fn serve(db_url: &str, fake: &FakeTelegram, rate: u32) -> Served {
     serve_with(db_url, fake, rate, &[])
 }
 
-fn serve_with(db_url: &str, fake: &FakeTelegram, rate: u32, env: &[(&str, &str)]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_tglink"))
+fn serve_with(db_url: &str, fake: &FakeTelegram, rate: u32, env: &[(&str, &str)]) -> Served {
+    let child = Command::new(env!("CARGO_BIN_EXE_tglink"))
         .arg("serve")
         .env("DATABASE_URL", db_url)
         .env("TELEGRAM_BOT_TOKEN", BOT_TOKEN)
@@ -134,7 +158,8 @@ fn serve_with(db_url: &str, fake: &FakeTelegram, rate: u32, env: &[(&str, &str)]
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
-        .expect("start tglink serve")
+        .expect("start tglink serve");
+    Served(child)
 }
 
 /// A database with `users` linked users and one broadcast to them, outside any app.
