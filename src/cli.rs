@@ -6,6 +6,7 @@ use clap::{Parser, Subcommand};
 use diesel::Connection;
 
 use crate::accounts::{Username, password, session_store, store};
+use crate::admin::audit::{self, Action};
 use crate::admin::directory::{self, Search};
 use crate::config::{DbArgs, Settings};
 use crate::db;
@@ -137,7 +138,13 @@ pub async fn promote(username: &str, args: &DbArgs) -> anyhow::Result<()> {
         );
     };
     let id = user.id();
-    db::run(&pool, move |conn| store::set_admin(conn, id, true)).await?;
+    db::run(&pool, move |conn| {
+        conn.transaction(|conn| {
+            store::set_admin(conn, id, true)?;
+            audit::record_by_command(conn, Action::MakeAdmin, id)
+        })
+    })
+    .await?;
     println!("{} is now an admin", user.username);
     Ok(())
 }
@@ -173,6 +180,7 @@ pub async fn reset_password(username: &str, args: &DbArgs) -> anyhow::Result<()>
     let ended = db::run(&pool, move |conn| {
         conn.transaction(|conn| {
             store::set_password_hash(conn, id, &hash)?;
+            audit::record_by_command(conn, Action::ResetPassword, id)?;
             session_store::delete_all_for_user(conn, id.0)
         })
     })

@@ -25,16 +25,21 @@ pub enum Action {
     Enable,
     UnlinkTelegram,
     TestMessage,
+    ResetPassword,
 }
 
-const ACTIONS: [Action; 6] = [
+const ACTIONS: [Action; 7] = [
     Action::MakeAdmin,
     Action::RemoveAdmin,
     Action::Disable,
     Action::Enable,
     Action::UnlinkTelegram,
     Action::TestMessage,
+    Action::ResetPassword,
 ];
+
+/// The stored prefix of an action taken with the `tglink` command line (no admin account).
+const BY_COMMAND: &str = "cli:";
 
 impl Action {
     pub fn as_str(self) -> &'static str {
@@ -45,6 +50,7 @@ impl Action {
             Action::Enable => "enable",
             Action::UnlinkTelegram => "unlink_telegram",
             Action::TestMessage => "test_message",
+            Action::ResetPassword => "reset_password",
         }
     }
 
@@ -57,6 +63,7 @@ impl Action {
             Some(Action::Enable) => "enabled".into(),
             Some(Action::UnlinkTelegram) => "unlinked Telegram".into(),
             Some(Action::TestMessage) => "sent a test message".into(),
+            Some(Action::ResetPassword) => "reset the password".into(),
             None => stored.to_string(),
         }
     }
@@ -67,6 +74,20 @@ pub fn record(conn: &mut Conn, by: UserId, action: Action, user: UserId) -> Quer
         .values((
             admin_audit::admin_id.eq(by.0),
             admin_audit::action.eq(action.as_str()),
+            admin_audit::target_id.eq(user.0),
+            admin_audit::created_at.eq(now()),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Records an action taken with the `tglink` command line: whoever ran it had the server, not an
+/// admin account, so the entry names the command line as its author.
+pub fn record_by_command(conn: &mut Conn, action: Action, user: UserId) -> QueryResult<()> {
+    diesel::insert_into(admin_audit::table)
+        .values((
+            admin_audit::admin_id.eq(None::<i64>),
+            admin_audit::action.eq(format!("{BY_COMMAND}{}", action.as_str())),
             admin_audit::target_id.eq(user.0),
             admin_audit::created_at.eq(now()),
         ))
@@ -154,11 +175,17 @@ pub async fn audit_page(
     let entries = rows
         .iter()
         .take(PER_PAGE as usize)
-        .map(|(_, by, action, user, at)| EntryView {
-            at: when(*at),
-            admin: name(*by),
-            action: Action::describe(action),
-            user: name(*user),
+        .map(|(_, by, action, user, at)| {
+            let (admin, action) = match action.strip_prefix(BY_COMMAND) {
+                Some(action) => ("the tglink command".to_string(), action),
+                None => (name(*by), action.as_str()),
+            };
+            EntryView {
+                at: when(*at),
+                admin,
+                action: Action::describe(action),
+                user: name(*user),
+            }
         })
         .collect();
     Ok(render(&AuditPage {

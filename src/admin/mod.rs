@@ -1,7 +1,7 @@
 //! Every /admin page (admins only, through the `AdminUser` guard): overview, compose, history
 //! with live progress, per-recipient outcomes, cancel, API tokens, users and the audit log.
 //! Handlers parse, call the delivery store, report or directory, and render.
-mod audit;
+pub(crate) mod audit;
 mod compose;
 pub mod directory;
 mod history;

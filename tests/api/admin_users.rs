@@ -377,6 +377,12 @@ async fn reset_password_sets_the_password_and_ends_every_session() {
         303,
         "the session ended"
     );
+    sign_in_admin(&app).await;
+    let audit = app.get_html("/admin/audit").await;
+    assert!(
+        audit.contains("<td>the tglink command</td><td>reset the password</td><td>member</td>"),
+        "a reset from the command line is in the audit log: {audit}"
+    );
     let fresh = app.new_browser();
     assert_eq!(fresh.log_in("member", PASSWORD).await.status(), 401);
     assert_eq!(

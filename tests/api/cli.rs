@@ -61,6 +61,11 @@ async fn create_admin_makes_an_admin_who_can_open_admin() {
         String::from_utf8_lossy(&out.stderr)
     );
     assert!(String::from_utf8_lossy(&out.stdout).contains("alice is now an admin"));
+    let audit = app.get("/admin/audit").await.text().await.unwrap();
+    assert!(
+        audit.contains("<td>the tglink command</td><td>made admin</td><td>alice</td>"),
+        "a promotion from the command line is in the audit log: {audit}"
+    );
     let alice = app.new_browser();
     assert_eq!(alice.log_in("alice", "alice password").await.status(), 303);
     assert_eq!(alice.get("/admin").await.status(), 200);
