@@ -141,7 +141,11 @@ async fn signup(
     }
     let hash = password::hash(password.into_string()).await?;
     let created = db::run(&pool, move |conn| {
-        store::create(conn, &username, &hash, false)
+        match store::create(conn, &username, &hash, false)? {
+            // Signing up signs in: it is the account's first sign-in.
+            Some(user) => store::signed_in(conn, user.id()),
+            None => Ok(None),
+        }
     })
     .await?;
     let Some(user) = created else {

@@ -169,14 +169,14 @@ async fn a_disabled_user_cannot_sign_in_and_their_session_ends_at_once() {
     let app = spawn_app().await;
     sign_in_admin(&app).await;
     let member = app.signed_up("member").await;
-    let other_device = app.new_browser();
-    assert_eq!(other_device.log_in("member", PASSWORD).await.status(), 303);
-    let id = user_id(&app.pool, "member").await;
     let row = app.get_html("/admin/users?q=member").await;
     assert!(
         !row.contains("never"),
-        "the login is the last sign-in: {row}"
+        "signing up is the first sign-in: {row}"
     );
+    let other_device = app.new_browser();
+    assert_eq!(other_device.log_in("member", PASSWORD).await.status(), 303);
+    let id = user_id(&app.pool, "member").await;
 
     assert_eq!(act(&app, id, "disable").await.status(), 303);
     for browser in [&member, &other_device] {
