@@ -555,7 +555,11 @@ async fn passwordless_signup_creates_a_linked_account_from_telegram() {
         403
     );
     let r = browser
-        .submit("/account", "/login/telegram/signup", &[("username", "newbie2")])
+        .submit(
+            "/account",
+            "/login/telegram/signup",
+            &[("username", "newbie2")],
+        )
         .await;
     assert_eq!(r.status(), 303);
     assert_eq!(user_count(&app).await, 2);
