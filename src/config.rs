@@ -72,8 +72,8 @@ pub struct Settings {
 
     /// Let a visitor whose Telegram account is not linked create an account from Telegram alone
     /// ("Sign in with Telegram", then choose a username): on/off, true/false, 1/0.
-    #[arg(long, env = "TGLINK_PASSWORDLESS_SIGNUP", value_parser = clap::builder::BoolishValueParser::new())]
-    pub passwordless_signup: bool,
+    #[arg(long, env = "TGLINK_PASSWORDLESS_SIGNUP", default_value = "off")]
+    pub passwordless_signup: String,
 }
 
 /// The database setting, shared by `serve` and the commands that only need the database.
@@ -196,6 +196,21 @@ impl Settings {
             return Err("TGLINK_SITE_NAME must be 1-64 characters".into());
         }
         let trusted_proxies = TrustedProxies::parse(&self.trusted_proxies)?;
+        let passwordless_signup = match self
+            .passwordless_signup
+            .trim()
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "on" | "true" | "yes" | "1" => true,
+            "off" | "false" | "no" | "0" | "" => false,
+            _ => {
+                return Err(
+                    "TGLINK_PASSWORDLESS_SIGNUP must be on or off (or true/false, yes/no, 1/0)"
+                        .into(),
+                );
+            }
+        };
         Ok(Config {
             bind,
             database: self.db.database,
@@ -213,7 +228,7 @@ impl Settings {
             login_slowdown: LOGIN_SLOWDOWN,
             refusal_memory: REFUSAL_MEMORY,
             telegram_timeout: TELEGRAM_TIMEOUT,
-            passwordless_signup: self.passwordless_signup,
+            passwordless_signup,
             telegram_login_ttl: TELEGRAM_LOGIN_TTL,
         })
     }
