@@ -79,13 +79,13 @@ struct LinkView {
 }
 
 impl LoginPage {
-    fn new(session: &Session, telegram: &Telegram, next: &str, state: &'static str) -> LoginPage {
+    fn new(session: &Session, telegram: &Telegram, next: &str, state: Shown) -> LoginPage {
         LoginPage {
             nav: None,
             csrf_token: csrf::token(session),
             next: next.to_string(),
             site_name: telegram.config.site_name.clone(),
-            state,
+            state: state.as_str(),
             link: None,
             passwordless: telegram.config.passwordless_signup,
         }
@@ -113,7 +113,7 @@ async fn start(
         return Ok(see_other(&next_or_default(&next)));
     }
     if telegram.status().username().is_none() {
-        let page = LoginPage::new(&session, &telegram, &next, "unavailable");
+        let page = LoginPage::new(&session, &telegram, &next, Shown::Unavailable);
         return Ok(render_status(StatusCode::SERVICE_UNAVAILABLE, &page));
     }
     let ip = client_ip(&req);
@@ -126,7 +126,7 @@ async fn start(
     })
     .await?;
     let Some(started) = started else {
-        let page = LoginPage::new(&session, &telegram, &next, "throttled");
+        let page = LoginPage::new(&session, &telegram, &next, Shown::Throttled);
         return Ok(render_status(StatusCode::TOO_MANY_REQUESTS, &page));
     };
     let nonce = started.nonce.start_payload();
@@ -143,19 +143,51 @@ async fn start(
     Ok(see_other("/login/telegram"))
 }
 
-/// The state the browser is told, from its attempt.
-fn shown_state(attempt: &Attempt) -> &'static str {
-    if attempt.expired() {
-        return "expired";
+/// What the browser is told of its attempt: the page's outcomes and the status JSON's `state`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    Waiting,
+    Approved,
+    Denied,
+    Expired,
+    Unlinked,
+    Refused,
+    Signup,
+    Done,
+    /// The page's own refusals, before any attempt.
+    Throttled,
+    Unavailable,
+}
+
+impl Shown {
+    fn of(attempt: &Attempt) -> Shown {
+        if attempt.expired() {
+            return Shown::Expired;
+        }
+        match attempt.state {
+            State::Waiting | State::Asked | State::Offered => Shown::Waiting,
+            State::Approved => Shown::Approved,
+            State::Denied => Shown::Denied,
+            State::Unlinked => Shown::Unlinked,
+            State::Refused => Shown::Refused,
+            State::Signup => Shown::Signup,
+            State::Done => Shown::Done,
+        }
     }
-    match attempt.state {
-        State::Waiting | State::Asked | State::Offered => "waiting",
-        State::Approved => "approved",
-        State::Denied => "denied",
-        State::Unlinked => "unlinked",
-        State::Refused => "refused",
-        State::Signup => "signup",
-        State::Done => "done",
+
+    fn as_str(self) -> &'static str {
+        match self {
+            Shown::Waiting => "waiting",
+            Shown::Approved => "approved",
+            Shown::Denied => "denied",
+            Shown::Expired => "expired",
+            Shown::Unlinked => "unlinked",
+            Shown::Refused => "refused",
+            Shown::Signup => "signup",
+            Shown::Done => "done",
+            Shown::Throttled => "throttled",
+            Shown::Unavailable => "unavailable",
+        }
     }
 }
 
@@ -177,7 +209,7 @@ async fn waiting_page(
         session.remove(PENDING_KEY);
         return Ok(see_other("/login"));
     };
-    let state = shown_state(&attempt);
+    let state = Shown::of(&attempt);
     let mut page = LoginPage::new(&session, &telegram, &mine.next, state);
     if let (Some(bot), Some(nonce)) = (
         telegram.status().username(),
@@ -227,12 +259,15 @@ async fn status(
     let Some(attempt) = attempt else {
         return Ok(status_json("none", None));
     };
-    match shown_state(&attempt) {
-        "approved" => {}
-        "signup" => {
-            return Ok(status_json("signup", Some("/login/telegram/signup".into())));
+    match Shown::of(&attempt) {
+        Shown::Approved => {}
+        Shown::Signup => {
+            return Ok(status_json(
+                Shown::Signup.as_str(),
+                Some("/login/telegram/signup".into()),
+            ));
         }
-        other => return Ok(status_json(other, None)),
+        other => return Ok(status_json(other.as_str(), None)),
     }
     let secret = mine.secret.clone();
     let user = db::run(&pool, move |conn| {
@@ -249,7 +284,7 @@ async fn status(
     .await?;
     let Some(user) = user else {
         // Used by a racing poll, expired this instant, or the account was disabled meanwhile.
-        return Ok(status_json("refused", None));
+        return Ok(status_json(Shown::Refused.as_str(), None));
     };
     tracing::info!(user_id = user.id, "signed in with Telegram");
     let response = signed_in(&req, &session, &cookies, &user, &mine.next)?;
@@ -315,7 +350,7 @@ async fn signup_attempt(session: &Session, pool: &Pool) -> Result<Option<Attempt
         login_attempts::by_browser(conn, &mine.secret)
     })
     .await?;
-    Ok(attempt.filter(|a| shown_state(a) == "signup"))
+    Ok(attempt.filter(|a| Shown::of(a) == Shown::Signup))
 }
 
 fn display_name(chat: &login_attempts::ChatSide) -> String {
@@ -464,7 +499,8 @@ async fn signup(
         Err(SignupError::Link(e)) => {
             // The Telegram account was linked elsewhere meanwhile: nothing was created.
             tracing::info!(error = %e, "passwordless sign-up refused");
-            let page = LoginPage::new(&session, &telegram, &mine.next, "unlinked");
+            // Shown as used: starting again signs in through the link made meanwhile.
+            let page = LoginPage::new(&session, &telegram, &mine.next, Shown::Done);
             session.remove(PENDING_KEY);
             return Ok(render_status(StatusCode::CONFLICT, &page));
         }
