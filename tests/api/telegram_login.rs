@@ -260,7 +260,8 @@ async fn only_the_browser_that_started_can_sign_in() {
     let app = spawn_app_with_telegram(Intake::Webhook).await;
     let tg = linked_alice(&app).await;
     let browser = app.new_browser();
-    let link = start_login(&browser, "").await;
+    // (`next` must stay on the site, as at a password login.)
+    let link = start_login(&browser, "//evil.example/x").await;
 
     // Someone who got the link or a photo of the QR code, in another browser.
     let thief = app.new_browser();
