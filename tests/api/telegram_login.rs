@@ -615,3 +615,19 @@ async fn without_a_bot_the_login_page_offers_no_telegram_sign_in() {
     assert_eq!(r.status(), 503);
     assert!(r.text().await.unwrap().contains("not available right now"));
 }
+
+#[tokio::test]
+async fn denying_the_new_account_creates_nothing() {
+    let app = spawn_app_with_telegram_and(Intake::Webhook, |c| c.passwordless_signup = true).await;
+    let browser = app.new_browser();
+    let link = start_login(&browser, "").await;
+    let stranger = app.fake().add_user(555, "Stranger", None);
+    stranger.open_link(&link).await.unwrap();
+    let offer = next_reply(&app, 555).await;
+    press(&app, &stranger, &offer, "Deny").await;
+    assert_eq!(last_edit_of(&app, &offer), "Denied. Nobody was signed in.");
+    wait_for_login_state(&browser, "denied").await;
+    assert_eq!(browser.get("/login/telegram/signup").await.status(), 303);
+    assert_eq!(user_count(&app).await, 0);
+    assert!(!signed_in(&browser).await);
+}

@@ -150,6 +150,70 @@ async fn telegram_login_journey(viewport: Viewport) {
     e2e.close().await;
 }
 
+/// With TGLINK_PASSWORDLESS_SIGNUP on, a stranger's Telegram account creates an account: the
+/// bot offers it, the page moves on to the username form by itself, a bad name is refused next
+/// to the field, and a good one signs in.
+async fn passwordless_signup_journey(viewport: Viewport) {
+    let e2e = E2e::start_with(
+        "telegram_signup",
+        viewport,
+        &[("TGLINK_PASSWORDLESS_SIGNUP", "on")],
+    )
+    .await;
+    e2e.goto("/login").await;
+    e2e.click("#telegram-signin button[type=submit]").await;
+    let link = waiting_page_link(&e2e).await;
+    let phone = e2e.telegram.add_user(7002, "Newbie", Some("newbie_tg"));
+    phone.open_link(&link).await.expect("open the link");
+    let offer = e2e
+        .telegram
+        .wait_for_message_to(7002, Duration::from_secs(10))
+        .await
+        .expect("the bot offers an account");
+    let create = offer
+        .callback_data_for("Create account")
+        .expect("a Create account button");
+    phone.press_button(&offer, &create).await.expect("press");
+
+    e2e.wait_for_text("h1", "Create your account", Duration::from_secs(10))
+        .await;
+    let proposed = e2e.find("#username").await.prop("value").await.unwrap();
+    assert_eq!(proposed.as_deref(), Some("newbie_tg"));
+    e2e.check_page().await;
+    e2e.screenshot("choose-username").await;
+    e2e.fill("#username", "no").await;
+    e2e.click("form[action='/login/telegram/signup'] button[type=submit]")
+        .await;
+    e2e.wait_for_text(
+        "#username-error",
+        "at least 3 characters",
+        Duration::from_secs(10),
+    )
+    .await;
+    e2e.check_page().await;
+    e2e.screenshot("username-refused").await;
+    e2e.fill("#username", "newbie").await;
+    e2e.click("form[action='/login/telegram/signup'] button[type=submit]")
+        .await;
+    e2e.wait_for_text("h1", "Connect Telegram", Duration::from_secs(10))
+        .await;
+    e2e.wait_for_text("#connect", "@newbie_tg", Duration::from_secs(10))
+        .await;
+    e2e.check_page().await;
+    e2e.screenshot("signed-up").await;
+    e2e.close().await;
+}
+
+#[tokio::test]
+async fn passwordless_signup_on_a_phone() {
+    passwordless_signup_journey(Viewport::Phone).await;
+}
+
+#[tokio::test]
+async fn passwordless_signup_on_a_desktop() {
+    passwordless_signup_journey(Viewport::Desktop).await;
+}
+
 #[tokio::test]
 async fn sign_in_with_telegram_on_a_phone() {
     telegram_login_journey(Viewport::Phone).await;
