@@ -17,6 +17,7 @@ pub mod linking; // consuming a token and linking, in one transaction
 pub mod links; // linked accounts and their history
 mod login; // "Sign in with Telegram": the page, its live status, passwordless sign-up
 pub mod login_attempts; // sign-in attempts approved in the bot, bound to the browser
+mod login_signup; // a new account from Telegram alone (TGLINK_PASSWORDLESS_SIGNUP)
 pub mod notices; // notices to a member about their own account, sent at once
 mod polling; // getUpdates when there is no public URL
 mod qr; // QR codes as SVG
@@ -222,4 +223,5 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     connect::routes(cfg);
     signin::routes(cfg);
     login::routes(cfg);
+    login_signup::routes(cfg);
 }
