@@ -69,6 +69,11 @@ pub struct Settings {
     /// The site's name, as the bot says it ("Link this Telegram account to <site> account alice?").
     #[arg(long, env = "TGLINK_SITE_NAME", default_value = "tglink")]
     pub site_name: String,
+
+    /// Let a visitor whose Telegram account is not linked create an account from Telegram alone
+    /// ("Sign in with Telegram", then choose a username): on/off, true/false, 1/0.
+    #[arg(long, env = "TGLINK_PASSWORDLESS_SIGNUP", default_value = "off")]
+    pub passwordless_signup: String,
 }
 
 /// The database setting, shared by `serve` and the commands that only need the database.
@@ -108,6 +113,11 @@ pub struct Config {
     /// How long one Bot API request may take (not a setting: tests shorten it so a hung
     /// Telegram costs them seconds, not the default's 17).
     pub telegram_timeout: Duration,
+    /// TGLINK_PASSWORDLESS_SIGNUP: accounts may be created from Telegram alone.
+    pub passwordless_signup: bool,
+    /// How long a "Sign in with Telegram" attempt may wait for its approval (not a setting: tests
+    /// shorten it to see one expire).
+    pub telegram_login_ttl: Duration,
 }
 
 /// The login slow-down's first step in production.
@@ -117,6 +127,9 @@ const REFUSAL_MEMORY: Duration = Duration::from_secs(5);
 
 /// teloxide's request timeout, which suits long polling with a 10 s timeout.
 const TELEGRAM_TIMEOUT: Duration = Duration::from_secs(17);
+
+/// The life of a "Sign in with Telegram" attempt.
+const TELEGRAM_LOGIN_TTL: Duration = Duration::from_secs(5 * 60);
 
 impl Settings {
     /// Checks every setting; the error is one line that says what to fix.
@@ -183,6 +196,21 @@ impl Settings {
             return Err("TGLINK_SITE_NAME must be 1-64 characters".into());
         }
         let trusted_proxies = TrustedProxies::parse(&self.trusted_proxies)?;
+        let passwordless_signup = match self
+            .passwordless_signup
+            .trim()
+            .to_ascii_lowercase()
+            .as_str()
+        {
+            "on" | "true" | "yes" | "1" => true,
+            "off" | "false" | "no" | "0" | "" => false,
+            _ => {
+                return Err(
+                    "TGLINK_PASSWORDLESS_SIGNUP must be on or off (or true/false, yes/no, 1/0)"
+                        .into(),
+                );
+            }
+        };
         Ok(Config {
             bind,
             database: self.db.database,
@@ -200,6 +228,8 @@ impl Settings {
             login_slowdown: LOGIN_SLOWDOWN,
             refusal_memory: REFUSAL_MEMORY,
             telegram_timeout: TELEGRAM_TIMEOUT,
+            passwordless_signup,
+            telegram_login_ttl: TELEGRAM_LOGIN_TTL,
         })
     }
 }
@@ -225,6 +255,8 @@ impl Config {
             login_slowdown: Duration::ZERO,
             refusal_memory: Duration::ZERO,
             telegram_timeout: TELEGRAM_TIMEOUT,
+            passwordless_signup: false,
+            telegram_login_ttl: TELEGRAM_LOGIN_TTL,
         }
     }
 

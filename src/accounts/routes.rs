@@ -186,10 +186,16 @@ struct LoginPage {
     error: Option<String>,
     /// Throttled: offer a sign-in link by Telegram.
     locked: bool,
+    /// A bot is configured: offer "Sign in with Telegram".
+    telegram_signin: bool,
 }
 
 #[get("/login")]
-async fn login_page(session: Session, query: web::Query<NextQuery>) -> HttpResponse {
+async fn login_page(
+    session: Session,
+    query: web::Query<NextQuery>,
+    config: web::Data<Config>,
+) -> HttpResponse {
     let next = next_or(query.next.as_deref(), "");
     if session_user_id(&session).is_some() {
         return see_other(if next.is_empty() { "/connect" } else { &next });
@@ -197,6 +203,7 @@ async fn login_page(session: Session, query: web::Query<NextQuery>) -> HttpRespo
     render(&LoginPage {
         csrf_token: csrf::token(&session),
         next,
+        telegram_signin: config.bot_token.is_some(),
         ..Default::default()
     })
 }
@@ -225,6 +232,7 @@ async fn login(
         csrf_token: csrf::token(&session),
         next: next_or(Some(&form.next), ""),
         username: form.username.trim().to_string(),
+        telegram_signin: config.bot_token.is_some(),
         ..Default::default()
     };
     let name = throttle::name_key(&form.username);

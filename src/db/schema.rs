@@ -153,6 +153,25 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    telegram_logins (id) {
+        id -> BigInt,
+        nonce_hash -> Text,
+        browser_hash -> Text,
+        browser -> Text,
+        address -> Text,
+        state -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        chat_id -> Nullable<BigInt>,
+        telegram_user_id -> Nullable<BigInt>,
+        telegram_username -> Nullable<Text>,
+        telegram_name -> Nullable<Text>,
+        user_id -> Nullable<BigInt>,
+        decided_at -> Nullable<Timestamp>,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(link_tokens -> users (user_id));
 diesel::joinable!(signin_tokens -> users (user_id));
@@ -162,6 +181,7 @@ diesel::joinable!(messages -> users (author_id));
 diesel::joinable!(messages -> api_tokens (api_token_id));
 diesel::joinable!(deliveries -> messages (message_id));
 diesel::joinable!(deliveries -> users (user_id));
+diesel::joinable!(telegram_logins -> users (user_id));
 
 diesel::allow_tables_to_appear_in_same_query!(
     users,
@@ -177,4 +197,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     messages,
     deliveries,
+    telegram_logins,
 );

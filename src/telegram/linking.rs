@@ -67,56 +67,63 @@ pub fn confirm(
             return Err(refusal(link_tokens::state(conn, token)?));
         };
         let user = store::find_by_id(conn, user_id)?.ok_or(LinkError::Unknown)?;
-        let existing = match links::find_by_telegram_user(conn, account.telegram_user_id)? {
-            Some(link) => Some(link),
-            None => links::find_by_chat(conn, account.chat_id)?,
-        };
-        if let Some(link) = existing {
-            return Err(if link.user_id == user_id.0 {
-                LinkError::AlreadyLinked {
-                    username: user.username,
-                }
-            } else {
-                LinkError::TakenElsewhere {
-                    username: username_of(conn, UserId(link.user_id))?,
-                }
-            });
-        }
-        if links::find_by_user(conn, user_id)?.is_some() {
-            return Err(LinkError::AccountHasLink {
-                username: user.username,
-            });
-        }
-        let link = Link {
-            user_id: user_id.0,
-            telegram_user_id: account.telegram_user_id,
-            chat_id: account.chat_id,
-            telegram_username: account.username.clone(),
-            telegram_name: account.name.clone(),
-            linked_at: now(),
-        };
-        let inserted = diesel::insert_into(telegram_links::table)
-            .values((
-                telegram_links::user_id.eq(link.user_id),
-                telegram_links::telegram_user_id.eq(link.telegram_user_id),
-                telegram_links::chat_id.eq(link.chat_id),
-                telegram_links::telegram_username.eq(&link.telegram_username),
-                telegram_links::telegram_name.eq(&link.telegram_name),
-                telegram_links::linked_at.eq(link.linked_at),
-            ))
-            .execute(conn);
-        match inserted {
-            Ok(_) => {}
-            // A concurrent confirmation linked one side first (PostgreSQL's row checks above
-            // cannot see an uncommitted insert): the unique constraints decide.
-            Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
-                return Err(LinkError::TakenElsewhere { username: None });
-            }
-            Err(e) => return Err(e.into()),
-        }
-        links::record_event(conn, &link, "linked", Via::Bot)?;
+        let link = insert(conn, &user, account)?;
         Ok((link, user))
     })
+}
+
+/// Links `account` to `user` unless either side is linked already. Call inside a transaction.
+pub fn insert(conn: &mut Conn, user: &User, account: &TelegramAccount) -> Result<Link, LinkError> {
+    let user_id = user.id();
+    let existing = match links::find_by_telegram_user(conn, account.telegram_user_id)? {
+        Some(link) => Some(link),
+        None => links::find_by_chat(conn, account.chat_id)?,
+    };
+    if let Some(link) = existing {
+        return Err(if link.user_id == user_id.0 {
+            LinkError::AlreadyLinked {
+                username: user.username.clone(),
+            }
+        } else {
+            LinkError::TakenElsewhere {
+                username: username_of(conn, UserId(link.user_id))?,
+            }
+        });
+    }
+    if links::find_by_user(conn, user_id)?.is_some() {
+        return Err(LinkError::AccountHasLink {
+            username: user.username.clone(),
+        });
+    }
+    let link = Link {
+        user_id: user_id.0,
+        telegram_user_id: account.telegram_user_id,
+        chat_id: account.chat_id,
+        telegram_username: account.username.clone(),
+        telegram_name: account.name.clone(),
+        linked_at: now(),
+    };
+    let inserted = diesel::insert_into(telegram_links::table)
+        .values((
+            telegram_links::user_id.eq(link.user_id),
+            telegram_links::telegram_user_id.eq(link.telegram_user_id),
+            telegram_links::chat_id.eq(link.chat_id),
+            telegram_links::telegram_username.eq(&link.telegram_username),
+            telegram_links::telegram_name.eq(&link.telegram_name),
+            telegram_links::linked_at.eq(link.linked_at),
+        ))
+        .execute(conn);
+    match inserted {
+        Ok(_) => {}
+        // A concurrent confirmation linked one side first (PostgreSQL's row checks above
+        // cannot see an uncommitted insert): the unique constraints decide.
+        Err(DieselError::DatabaseError(DatabaseErrorKind::UniqueViolation, _)) => {
+            return Err(LinkError::TakenElsewhere { username: None });
+        }
+        Err(e) => return Err(e.into()),
+    }
+    links::record_event(conn, &link, "linked", Via::Bot)?;
+    Ok(link)
 }
 
 fn username_of(conn: &mut Conn, user: UserId) -> QueryResult<Option<String>> {

@@ -15,6 +15,9 @@ mod intake; // the webhook route; storing an update
 pub mod link_tokens; // one-time deep-link tokens (hashed)
 pub mod linking; // consuming a token and linking, in one transaction
 pub mod links; // linked accounts and their history
+mod login; // "Sign in with Telegram": the page, its live status, passwordless sign-up
+pub mod login_attempts; // sign-in attempts approved in the bot, bound to the browser
+mod login_signup; // a new account from Telegram alone (TGLINK_PASSWORDLESS_SIGNUP)
 pub mod notices; // notices to a member about their own account, sent at once
 mod polling; // getUpdates when there is no public URL
 mod qr; // QR codes as SVG
@@ -200,6 +203,7 @@ async fn housekeeping(pool: Pool, stop: tokio_util::sync::CancellationToken) -> 
         let pruned = db::run(&pool, |conn| {
             let updates = inbox::prune(conn)?;
             let tokens = link_tokens::prune(conn)? + chat_tokens::prune(conn)?;
+            let tokens = tokens + login_attempts::prune(conn)?;
             Ok::<_, anyhow::Error>((updates, tokens))
         })
         .await;
@@ -218,4 +222,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     intake::routes(cfg);
     connect::routes(cfg);
     signin::routes(cfg);
+    login::routes(cfg);
+    login_signup::routes(cfg);
 }

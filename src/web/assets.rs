@@ -28,6 +28,11 @@ const ASSETS: &[(&str, &str, &str)] = &[
         "text/javascript; charset=utf-8",
         include_str!("../../static/connect.js"),
     ),
+    (
+        "telegram_login.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/telegram_login.js"),
+    ),
 ];
 
 /// Every file of static/ that pages use is listed in ASSETS.

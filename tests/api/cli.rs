@@ -174,6 +174,11 @@ fn bad_settings_stop_the_start_with_one_clear_line() {
         ),
         ("TGLINK_SEND_RATE", "0", "TGLINK_SEND_RATE"),
         (
+            "TGLINK_PASSWORDLESS_SIGNUP",
+            "maybe",
+            "TGLINK_PASSWORDLESS_SIGNUP must be on or off",
+        ),
+        (
             "TGLINK_TRUSTED_PROXIES",
             "127.0.0.1, 10.0.0/8",
             "TGLINK_TRUSTED_PROXIES: \"10.0.0/8\" is not a CIDR",
@@ -229,6 +234,7 @@ fn help_explains_every_setting() {
         "TGLINK_LINK_TTL_SECS",
         "TGLINK_SEND_RATE",
         "TGLINK_TRUSTED_PROXIES",
+        "TGLINK_PASSWORDLESS_SIGNUP",
     ] {
         assert!(
             help.contains(setting),

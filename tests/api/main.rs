@@ -17,6 +17,7 @@ mod telegram_dispatch;
 mod telegram_fuzz;
 mod telegram_intake;
 mod telegram_linking;
+mod telegram_login;
 mod telegram_startup;
 mod worker;
 mod worker_live;

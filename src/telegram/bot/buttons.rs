@@ -69,6 +69,9 @@ pub async fn on_button(ctx: &BotContext, query: CallbackQuery) -> anyhow::Result
                 Replies::TOAST_STALE
             }
         }
+        (Some(ButtonPress::Login(press)), Some((chat_id, true, message_id))) => {
+            super::login::on_press(ctx, &replies, press, chat_id, message_id).await?
+        }
         _ => Replies::TOAST_STALE,
     };
     if let Err(e) = crate::telegram::api::answer_button(&ctx.bot, query.id, toast).await {

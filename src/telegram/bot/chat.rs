@@ -11,6 +11,7 @@ use crate::db;
 use crate::telegram::link_tokens::{self, LinkToken, TokenState};
 use crate::telegram::linking::{LinkError, refusal};
 use crate::telegram::links::{self, Link, Via};
+use crate::telegram::login_attempts::LoginNonce;
 
 pub async fn on_message(ctx: &BotContext, message: Message) -> anyhow::Result<()> {
     let bot_username = ctx.bot_username();
@@ -37,6 +38,11 @@ pub async fn on_message(ctx: &BotContext, message: Message) -> anyhow::Result<()
     let linked = ctx.linked_user(chat_id).await?;
     if let Some((link, _)) = &linked {
         refresh_profile(ctx, link, from).await;
+    }
+    if let Command::Start(Some(payload)) = &command
+        && let Some(nonce) = LoginNonce::from_start_payload(payload)
+    {
+        return super::login::on_start(ctx, &replies, chat_id, nonce, from, linked).await;
     }
     route(ctx, &replies, chat_id, command, linked).await
 }

@@ -65,10 +65,46 @@ pub enum ButtonPress {
     Cancel(String),
     /// "This wasn't me" under a new sign-in alert: the session's public id.
     NotMe(String),
+    /// An answer to "Sign in to <site>?": the attempt's id (not its secret nonce: the press is
+    /// checked against the chat that opened the link).
+    Login(LoginPress),
+}
+
+/// The buttons under a "Sign in with Telegram" question: `login:ok:<id>` and the like.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LoginPress {
+    Approve(i64),
+    Deny(i64),
+    /// Create a new account from this Telegram account (passwordless sign-up).
+    Create(i64),
+}
+
+impl LoginPress {
+    fn parse(data: &str) -> Option<LoginPress> {
+        let (action, id) = data.strip_prefix("login:")?.split_once(':')?;
+        let id = id.parse().ok()?;
+        match action {
+            "ok" => Some(LoginPress::Approve(id)),
+            "no" => Some(LoginPress::Deny(id)),
+            "new" => Some(LoginPress::Create(id)),
+            _ => None,
+        }
+    }
+
+    pub fn data(self) -> String {
+        match self {
+            LoginPress::Approve(id) => format!("login:ok:{id}"),
+            LoginPress::Deny(id) => format!("login:no:{id}"),
+            LoginPress::Create(id) => format!("login:new:{id}"),
+        }
+    }
 }
 
 impl ButtonPress {
     pub fn parse(data: &str) -> Option<ButtonPress> {
+        if let Some(press) = LoginPress::parse(data) {
+            return Some(ButtonPress::Login(press));
+        }
         if let Some(token) = data.strip_prefix("link:") {
             return Some(ButtonPress::Confirm(token.to_string()));
         }
@@ -94,7 +130,7 @@ impl ButtonPress {
 
 #[cfg(test)]
 mod tests {
-    use super::{ButtonPress, Command};
+    use super::{ButtonPress, Command, LoginPress};
 
     #[test]
     fn commands_parse_like_telegram_reads_them() {
@@ -140,5 +176,18 @@ mod tests {
             Some(ButtonPress::Cancel(token))
         );
         assert_eq!(ButtonPress::parse("other"), None);
+        for press in [
+            LoginPress::Approve(i64::MAX),
+            LoginPress::Deny(1),
+            LoginPress::Create(7),
+        ] {
+            assert!(press.data().len() <= 64);
+            assert_eq!(
+                ButtonPress::parse(&press.data()),
+                Some(ButtonPress::Login(press))
+            );
+        }
+        assert_eq!(ButtonPress::parse("login:ok:x"), None);
+        assert_eq!(ButtonPress::parse("login:zz:1"), None);
     }
 }

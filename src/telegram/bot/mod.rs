@@ -4,6 +4,7 @@
 mod buttons;
 mod chat;
 pub mod commands;
+mod login;
 pub mod replies;
 
 use std::sync::Arc;
