@@ -65,6 +65,8 @@ impl Application {
             move |stop| crate::telegram::alerts::run(sign_ins_heard, telegram, pool, stop)
         });
         let sign_ins = web::Data::new(sign_ins);
+        // Registered only when configured: its routes answer 404 without it.
+        let telegram_login = crate::telegram::oidc::provider(&config)?.map(web::Data::new);
         let refusals = web::Data::new(Refusals::new(config.refusal_memory));
         let server = {
             let (pool, config, telegram) = (pool.clone(), config.clone(), telegram.clone());
@@ -98,6 +100,11 @@ impl Application {
                         config.secure_cookies(),
                     )))
                     .app_data(web::Data::new(telegram.clone()))
+                    .configure(|cfg| {
+                        if let Some(provider) = telegram_login.clone() {
+                            cfg.app_data(provider);
+                        }
+                    })
                     .app_data(web::FormConfig::default().limit(64 * 1024))
                     .app_data(web::JsonConfig::default().limit(256 * 1024))
                     .configure(crate::health::routes)

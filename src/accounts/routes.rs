@@ -59,6 +59,8 @@ async fn home(session: Session, pool: web::Data<Pool>) -> Result<HttpResponse, P
 #[derive(Deserialize)]
 struct NextQuery {
     next: Option<String>,
+    /// How a login with Telegram (OpenID Connect) ended: a fixed code.
+    telegram: Option<String>,
 }
 
 fn next_or(next: Option<&str>, default: &str) -> String {
@@ -182,10 +184,18 @@ struct LoginPage {
     error: Option<String>,
     /// Throttled: offer a sign-in link by Telegram.
     locked: bool,
+    /// "Log In With Telegram" (OpenID Connect) is configured: show its button.
+    telegram_login: bool,
+    /// Why the last login with Telegram did not sign in.
+    telegram_error: Option<&'static str>,
 }
 
 #[get("/login")]
-async fn login_page(session: Session, query: web::Query<NextQuery>) -> HttpResponse {
+async fn login_page(
+    session: Session,
+    config: web::Data<Config>,
+    query: web::Query<NextQuery>,
+) -> HttpResponse {
     let next = next_or(query.next.as_deref(), "");
     if session_user_id(&session).is_some() {
         return see_other(if next.is_empty() { "/connect" } else { &next });
@@ -193,6 +203,12 @@ async fn login_page(session: Session, query: web::Query<NextQuery>) -> HttpRespo
     render(&LoginPage {
         csrf_token: csrf::token(&session),
         next,
+        telegram_login: config.telegram_login.is_some(),
+        telegram_error: query
+            .telegram
+            .as_deref()
+            .and_then(crate::telegram::oidc::notice)
+            .map(|(message, _)| message),
         ..Default::default()
     })
 }
@@ -221,6 +237,7 @@ async fn login(
         csrf_token: csrf::token(&session),
         next: next_or(Some(&form.next), ""),
         username: form.username.trim().to_string(),
+        telegram_login: config.telegram_login.is_some(),
         ..Default::default()
     };
     let name = throttle::name_key(&form.username);

@@ -27,6 +27,8 @@ pub const LOGIN_PER_ADDRESS: i64 = 100;
 pub const SIGNUP_PER_ADDRESS: i64 = 10;
 /// Requests for a Telegram sign-in link from one address per window.
 pub const SIGNIN_LINKS_PER_ADDRESS: i64 = 5;
+/// Telegram logins (OpenID Connect) started from one address per window.
+pub const TELEGRAM_LOGINS_PER_ADDRESS: i64 = 30;
 /// Failures for a (username, address) before answers start to slow down.
 const FREE_FAILURES: i64 = 3;
 /// The longest slow-down of one answer.
@@ -37,6 +39,7 @@ enum Action {
     Login,
     Signup,
     SigninLink,
+    TelegramLogin,
 }
 
 impl Action {
@@ -45,6 +48,7 @@ impl Action {
             Action::Login => "login",
             Action::Signup => "signup",
             Action::SigninLink => "signin_link",
+            Action::TelegramLogin => "telegram_login",
         }
     }
 }
@@ -270,6 +274,11 @@ pub fn reserve_signup(conn: &mut Conn, ip: IpAddr) -> QueryResult<Verdict<()>> {
 /// Counts a request for a Telegram sign-in link from `ip`, or refuses it.
 pub fn reserve_signin_link(conn: &mut Conn, ip: IpAddr) -> QueryResult<Verdict<()>> {
     reserve_by_address(conn, Action::SigninLink, ip, SIGNIN_LINKS_PER_ADDRESS)
+}
+
+/// Counts a Telegram login (OpenID Connect) started from `ip`, or refuses it.
+pub fn reserve_telegram_login(conn: &mut Conn, ip: IpAddr) -> QueryResult<Verdict<()>> {
+    reserve_by_address(conn, Action::TelegramLogin, ip, TELEGRAM_LOGINS_PER_ADDRESS)
 }
 
 fn reserve_by_address(

@@ -66,6 +66,19 @@ pub fn confirm(
         let Some(user_id) = link_tokens::consume(conn, token)? else {
             return Err(refusal(link_tokens::state(conn, token)?));
         };
+        attach(conn, user_id, account, Via::Bot)
+    })
+}
+
+/// Links `account` to `user_id` and records how; refuses when either side is linked already.
+/// Runs inside the caller's transaction, or as its own.
+pub fn attach(
+    conn: &mut Conn,
+    user_id: UserId,
+    account: &TelegramAccount,
+    via: Via,
+) -> Result<(Link, User), LinkError> {
+    conn.transaction(|conn| {
         let user = store::find_by_id(conn, user_id)?.ok_or(LinkError::Unknown)?;
         let existing = match links::find_by_telegram_user(conn, account.telegram_user_id)? {
             Some(link) => Some(link),
@@ -114,7 +127,7 @@ pub fn confirm(
             }
             Err(e) => return Err(e.into()),
         }
-        links::record_event(conn, &link, "linked", Via::Bot)?;
+        links::record_event(conn, &link, "linked", via)?;
         Ok((link, user))
     })
 }

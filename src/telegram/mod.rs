@@ -16,6 +16,7 @@ pub mod link_tokens; // one-time deep-link tokens (hashed)
 pub mod linking; // consuming a token and linking, in one transaction
 pub mod links; // linked accounts and their history
 pub mod notices; // notices to a member about their own account, sent at once
+pub mod oidc; // "Log In With Telegram" (OpenID Connect): sign in, or link in one step
 mod polling; // getUpdates when there is no public URL
 mod qr; // QR codes as SVG
 mod setup; // getMe, setMyCommands, setWebhook/deleteWebhook, with retries
@@ -218,4 +219,5 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     intake::routes(cfg);
     connect::routes(cfg);
     signin::routes(cfg);
+    oidc::routes(cfg);
 }
