@@ -25,8 +25,9 @@ use super::LoginSettings;
 
 /// How long discovery (and with it the JWKS) is trusted before it is fetched again.
 const DISCOVERY_TTL: Duration = Duration::from_secs(3600);
-/// A token naming an unknown key fetches the JWKS again at most this often.
-const MIN_REFRESH: Duration = Duration::from_secs(30);
+/// A token naming an unknown key fetches the JWKS again, at most this often. Such a token comes
+/// only from the provider's token endpoint (for a code we asked for), so a short floor suffices.
+const MIN_REFRESH: Duration = Duration::from_secs(1);
 /// How long one request to the provider may take.
 const PROVIDER_TIMEOUT: Duration = Duration::from_secs(10);
 /// Lets the bot write to the user in Telegram.
