@@ -112,10 +112,7 @@ async fn connect_page(
             && telegram.config.telegram_login.is_some(),
         link: link_view,
         just_unlinked: query.unlinked.is_some(),
-        telegram_notice: query
-            .telegram
-            .as_deref()
-            .and_then(super::oidc::notice),
+        telegram_notice: query.telegram.as_deref().and_then(super::oidc::notice),
     };
     let mut response = render(&page);
     if let Some((token, expires_at)) = remember {

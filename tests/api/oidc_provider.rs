@@ -121,7 +121,10 @@ impl OidcProvider {
         let server = HttpServer::new(move || {
             App::new()
                 .app_data(data.clone())
-                .route("/.well-known/openid-configuration", web::get().to(discovery))
+                .route(
+                    "/.well-known/openid-configuration",
+                    web::get().to(discovery),
+                )
                 .route("/.well-known/jwks.json", web::get().to(jwks))
                 .route("/auth", web::get().to(authorize))
                 .route("/token", web::post().to(token))
@@ -270,7 +273,10 @@ fn client_of(req: &HttpRequest, form: &HashMap<String, String>) -> Option<(Strin
         };
         return Some((unescape(id)?, unescape(secret)?));
     }
-    Some((form.get("client_id")?.clone(), form.get("client_secret")?.clone()))
+    Some((
+        form.get("client_id")?.clone(),
+        form.get("client_secret")?.clone(),
+    ))
 }
 
 async fn token(
@@ -323,7 +329,8 @@ async fn token(
     let mut header = Header::new(Algorithm::RS256);
     // OtherKey keeps the published kid: the signature, not the key lookup, must fail.
     header.kid = Some(KEYS[state.key].kid.to_string());
-    let id_token = jsonwebtoken::encode(&header, &claims, &key.encoding).expect("sign the ID token");
+    let id_token =
+        jsonwebtoken::encode(&header, &claims, &key.encoding).expect("sign the ID token");
     HttpResponse::Ok().json(serde_json::json!({
         "access_token": URL_SAFE_NO_PAD.encode(rand::random::<[u8; 24]>()),
         "token_type": "Bearer",

@@ -6,9 +6,7 @@
 use tglink::telegram::oidc::{CALLBACK_PATH, LoginSettings};
 
 use crate::cli::tglink;
-use crate::helpers::{
-    Browser, Intake, TestApp, location, spawn_app, spawn_app_with_telegram_and,
-};
+use crate::helpers::{Browser, Intake, TestApp, location, spawn_app, spawn_app_with_telegram_and};
 use crate::oidc_provider::{CLIENT_ID, CLIENT_SECRET, Mischief, OidcProvider};
 
 /// The app with a fake Bot API (webhook mode, so it has a public URL) and Telegram's login
@@ -128,29 +126,41 @@ async fn a_signed_in_member_links_in_one_step() {
     assert_eq!(started.status(), 303);
     let back = through_provider(&bob, &started).await;
     let scope = provider.last_authorization()["scope"].clone();
-    assert!(scope.split(' ').any(|s| s == "telegram:bot_access"), "{scope}");
+    assert!(
+        scope.split(' ').any(|s| s == "telegram:bot_access"),
+        "{scope}"
+    );
     let r = get_url(&bob, &back).await;
     assert_eq!(location(&r), "/connect?telegram=linked");
 
     let status = bob.link_status().await;
     assert_eq!(status["linked"], true);
     assert_eq!(status["telegram"], "@bob_tg");
-    assert!(
-        app.link_events()
-            .await
-            .contains(&("bob".into(), "linked".into(), "telegram_login".into()))
-    );
+    assert!(app.link_events().await.contains(&(
+        "bob".into(),
+        "linked".into(),
+        "telegram_login".into()
+    )));
     let greeting = app.next_message_to(8001).await;
-    assert!(greeting.plain_text.contains("now linked"), "{}", greeting.plain_text);
+    assert!(
+        greeting.plain_text.contains("now linked"),
+        "{}",
+        greeting.plain_text
+    );
 
     // One Telegram account, one site account: carol cannot take Bob's.
     let carol = app.signed_up("carol").await;
-    let started = carol.submit("/connect", "/connect/telegram-login", &[]).await;
+    let started = carol
+        .submit("/connect", "/connect/telegram-login", &[])
+        .await;
     let back = through_provider(&carol, &started).await;
     let r = get_url(&carol, &back).await;
     assert_eq!(location(&r), "/connect?telegram=taken");
     let page = carol.get_html("/connect?telegram=taken").await;
-    assert!(page.contains("linked to another account on this site"), "{page}");
+    assert!(
+        page.contains("linked to another account on this site"),
+        "{page}"
+    );
     assert_eq!(carol.link_status().await["linked"], false);
 
     // And Bob, signed out, now signs in with Telegram.
@@ -181,7 +191,10 @@ async fn a_login_cancelled_at_telegram_says_so() {
     let r = sign_in_with_telegram(&browser, "").await;
     assert_eq!(location(&r), "/login?telegram=denied");
     let page = browser.get_html(&location(&r)).await;
-    assert!(page.contains("You cancelled the login in Telegram"), "{page}");
+    assert!(
+        page.contains("You cancelled the login in Telegram"),
+        "{page}"
+    );
     assert!(signed_in_as(&browser).await.is_none());
 }
 
@@ -256,7 +269,11 @@ async fn a_replayed_state_is_refused_even_with_the_old_cookie() {
             .await
             .expect("GET the callback")
     };
-    assert_eq!(location(&replay().await), "/connect", "the first use signs in");
+    assert_eq!(
+        location(&replay().await),
+        "/connect",
+        "the first use signs in"
+    );
     assert_eq!(location(&replay().await), "/login?telegram=expired");
     // The browser itself, which never used it, is refused too.
     let r = get_url(&browser, &back).await;
@@ -294,7 +311,10 @@ async fn a_state_from_another_browser_or_none_is_refused() {
     let started = start_sign_in(&third, "").await;
     let answer = through_provider(&third, &started).await;
     let (base, query) = answer.split_once('?').expect("a query");
-    let without_state: Vec<_> = query.split('&').filter(|p| !p.starts_with("state=")).collect();
+    let without_state: Vec<_> = query
+        .split('&')
+        .filter(|p| !p.starts_with("state="))
+        .collect();
     let r = get_url(&third, &format!("{base}?{}", without_state.join("&"))).await;
     assert_eq!(location(&r), "/login?telegram=expired");
     assert!(signed_in_as(&third).await.is_none());
@@ -305,21 +325,31 @@ async fn a_rotated_signing_key_is_fetched_when_a_token_names_it() {
     let (app, provider) = with_linked_alice().await;
     provider.log_in_as(7001, "Alice", Some("alice_tg"));
     let first = app.new_browser();
-    assert_eq!(location(&sign_in_with_telegram(&first, "").await), "/connect");
+    assert_eq!(
+        location(&sign_in_with_telegram(&first, "").await),
+        "/connect"
+    );
     let discoveries = provider.discoveries();
 
     provider.rotate_key();
     // Past the refresh floor, so the unknown key fetches the JWKS again at once.
     tokio::time::sleep(std::time::Duration::from_millis(1100)).await;
     let second = app.new_browser();
-    assert_eq!(location(&sign_in_with_telegram(&second, "").await), "/connect");
+    assert_eq!(
+        location(&sign_in_with_telegram(&second, "").await),
+        "/connect"
+    );
     assert_eq!(provider.discoveries(), discoveries + 1);
 }
 
 #[tokio::test]
 async fn without_settings_there_is_no_telegram_login() {
     let app = spawn_app().await;
-    assert!(!app.get_html("/login").await.contains("Log in with Telegram"));
+    assert!(
+        !app.get_html("/login")
+            .await
+            .contains("Log in with Telegram")
+    );
     let r = app.submit("/login", "/login/telegram/oidc", &[]).await;
     assert_eq!(r.status(), 404);
     let r = app.get(&format!("{CALLBACK_PATH}?code=x&state=y")).await;

@@ -60,7 +60,9 @@ pub fn keep(session: &Session, attempt: &Attempt) -> anyhow::Result<()> {
 
 /// Takes the session's attempt out: whatever the answer, it is not used twice from here.
 pub fn take(session: &Session) -> Option<Attempt> {
-    session.remove_as::<Attempt>(SESSION_KEY).and_then(Result::ok)
+    session
+        .remove_as::<Attempt>(SESSION_KEY)
+        .and_then(Result::ok)
 }
 
 /// Records a new attempt's `state` (hashed), and forgets attempts that ran out.

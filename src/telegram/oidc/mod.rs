@@ -85,8 +85,12 @@ impl LoginSettings {
             Some(url::Host::Ipv6(ip)) => ip.is_loopback(),
             None => false,
         };
-        let https = url.scheme() == "https" && url.host().is_some();
-        if !https && !(url.scheme() == "http" && loopback) {
+        let allowed = match url.scheme() {
+            "https" => url.host().is_some(),
+            "http" => loopback,
+            _ => false,
+        };
+        if !allowed {
             return Err(format!(
                 "TGLINK_TELEGRAM_OIDC_URL {issuer:?} must be an https:// URL (http:// only on this machine, for tests)"
             ));
@@ -101,8 +105,12 @@ impl LoginSettings {
 
 /// The callback URL under the site's public URL.
 pub fn redirect_uri(public_url: &Url) -> anyhow::Result<Url> {
-    let url = format!("{}{CALLBACK_PATH}", public_url.as_str().trim_end_matches('/'));
-    Url::parse(&url).map_err(|e| anyhow::anyhow!("TGLINK_PUBLIC_URL does not make a callback URL ({e})"))
+    let url = format!(
+        "{}{CALLBACK_PATH}",
+        public_url.as_str().trim_end_matches('/')
+    );
+    Url::parse(&url)
+        .map_err(|e| anyhow::anyhow!("TGLINK_PUBLIC_URL does not make a callback URL ({e})"))
 }
 
 /// The provider for a configuration that asks for one (after the port is bound).
@@ -114,14 +122,21 @@ pub fn provider(config: &crate::config::Config) -> anyhow::Result<Option<Provide
         .public_url
         .as_ref()
         .ok_or_else(|| anyhow::anyhow!("Log In With Telegram needs TGLINK_PUBLIC_URL"))?;
-    Ok(Some(Provider::new(settings.clone(), redirect_uri(public)?)?))
+    Ok(Some(Provider::new(
+        settings.clone(),
+        redirect_uri(public)?,
+    )?))
 }
 
 #[cfg(test)]
 mod tests {
     use super::LoginSettings;
 
-    fn parse(id: Option<&str>, secret: Option<&str>, issuer: &str) -> Result<Option<LoginSettings>, String> {
+    fn parse(
+        id: Option<&str>,
+        secret: Option<&str>,
+        issuer: &str,
+    ) -> Result<Option<LoginSettings>, String> {
         let public = url::Url::parse("https://example.com").ok();
         LoginSettings::parse(id, secret, issuer, Some("123456:abc"), public.as_ref())
     }
@@ -130,10 +145,15 @@ mod tests {
     fn id_and_secret_go_together() {
         assert!(parse(None, None, super::TELEGRAM_ISSUER).unwrap().is_none());
         let err = parse(Some("123456"), None, super::TELEGRAM_ISSUER).unwrap_err();
-        assert!(err.contains("without TGLINK_TELEGRAM_CLIENT_SECRET"), "{err}");
+        assert!(
+            err.contains("without TGLINK_TELEGRAM_CLIENT_SECRET"),
+            "{err}"
+        );
         let err = parse(None, Some("s"), super::TELEGRAM_ISSUER).unwrap_err();
         assert!(err.contains("without TGLINK_TELEGRAM_CLIENT_ID"), "{err}");
-        let ok = parse(Some("123456"), Some("s"), super::TELEGRAM_ISSUER).unwrap().unwrap();
+        let ok = parse(Some("123456"), Some("s"), super::TELEGRAM_ISSUER)
+            .unwrap()
+            .unwrap();
         assert_eq!(ok.issuer, "https://oauth.telegram.org");
     }
 

@@ -13,8 +13,8 @@ use openidconnect::core::{
 };
 use openidconnect::{
     AdditionalClaims, AuthorizationCode, ClaimsVerificationError, Client, ClientId, ClientSecret,
-    CsrfToken, EmptyExtraTokenFields, EndpointMaybeSet, EndpointNotSet, EndpointSet,
-    IdTokenFields, IssuerUrl, Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, Scope,
+    CsrfToken, EmptyExtraTokenFields, EndpointMaybeSet, EndpointNotSet, EndpointSet, IdTokenFields,
+    IssuerUrl, Nonce, PkceCodeChallenge, PkceCodeVerifier, RedirectUrl, RequestTokenError, Scope,
     SignatureVerificationError, StandardErrorResponse, StandardTokenResponse, reqwest,
 };
 use serde::{Deserialize, Deserializer, Serialize};
@@ -106,6 +106,9 @@ pub enum ProviderError {
     /// Discovery or the token endpoint did not answer as it should.
     #[error("Telegram's login service is unreachable: {0}")]
     Unreachable(String),
+    /// The token endpoint refused the code (used, expired, or not ours).
+    #[error("Telegram refused the code: {0}")]
+    CodeRefused(String),
     /// The answer came, but its ID token failed a check (or there was none).
     #[error("the ID token was refused: {0}")]
     Refused(String),
@@ -253,7 +256,10 @@ impl Provider {
             .set_pkce_verifier(PkceCodeVerifier::new(pkce_verifier))
             .request_async(&self.inner.http)
             .await
-            .map_err(|e| ProviderError::Unreachable(error_chain(&e)))?;
+            .map_err(|e| match e {
+                RequestTokenError::ServerResponse(_) => ProviderError::CodeRefused(error_chain(&e)),
+                _ => ProviderError::Unreachable(error_chain(&e)),
+            })?;
         let id_token = response
             .extra_fields()
             .id_token()
@@ -283,7 +289,9 @@ impl Provider {
             .filter(|u| !u.is_empty());
         let user_id = claims.additional_claims().id;
         if user_id <= 0 {
-            return Err(ProviderError::Refused(format!("bad Telegram user id {user_id}")));
+            return Err(ProviderError::Refused(format!(
+                "bad Telegram user id {user_id}"
+            )));
         }
         Ok(TelegramIdentity {
             user_id,

@@ -120,10 +120,12 @@ impl Outcome {
 /// The message for a `?telegram=` code, and whether it is good news; `None` for codes we never
 /// send (nothing from the URL reaches the page but these fixed texts).
 pub fn notice(code: &str) -> Option<(&'static str, bool)> {
-    OUTCOMES
-        .into_iter()
-        .find(|o| o.code() == code)
-        .map(|o| (o.message(), o == Outcome::Linked || o == Outcome::AlreadyLinked))
+    OUTCOMES.into_iter().find(|o| o.code() == code).map(|o| {
+        (
+            o.message(),
+            o == Outcome::Linked || o == Outcome::AlreadyLinked,
+        )
+    })
 }
 
 /// Back to the page the attempt started from, with its outcome.
@@ -185,7 +187,15 @@ async fn start_link(
     {
         return Ok(back(purpose, Outcome::AccountHasLink));
     }
-    begin(&req, &user.session, &pool, &provider, purpose, String::new()).await
+    begin(
+        &req,
+        &user.session,
+        &pool,
+        &provider,
+        purpose,
+        String::new(),
+    )
+    .await
 }
 
 /// Counts the attempt against the address, records it, keeps it in the session and sends the
@@ -293,6 +303,10 @@ async fn callback(
             tracing::warn!(error = %e, "Telegram login: the provider did not answer as it should");
             return Ok(back(purpose, Outcome::Unavailable));
         }
+        Err(ProviderError::CodeRefused(e)) => {
+            tracing::warn!(error = %e, "Telegram login: the provider refused the code");
+            return Ok(back(purpose, Outcome::ProviderError));
+        }
         Err(ProviderError::Refused(e)) => {
             tracing::warn!(error = %e, "Telegram login: refused the ID token");
             return Ok(back(purpose, Outcome::Refused));
@@ -396,10 +410,12 @@ async fn link(
     if let Some(bot) = telegram.bot.clone() {
         // The same greeting as a link confirmed in the bot; the page does not wait for it.
         let config = &telegram.config;
-        let text = Replies::new(&config.site_name, config.public_url.as_ref()).linked(&user.username);
+        let text =
+            Replies::new(&config.site_name, config.public_url.as_ref()).linked(&user.username);
         let budget = telegram.budget.clone();
         tokio::spawn(async move {
-            let sent = crate::telegram::api::send_html(&bot, &budget, link.chat_id, text, None).await;
+            let sent =
+                crate::telegram::api::send_html(&bot, &budget, link.chat_id, text, None).await;
             if let Err(e) = sent {
                 tracing::info!(error = %e, "could not greet the newly linked chat");
             }
