@@ -67,6 +67,7 @@ impl Application {
         let sign_ins = web::Data::new(sign_ins);
         // Registered only when configured: its routes answer 404 without it.
         let telegram_login = crate::telegram::oidc::provider(&config)?.map(web::Data::new);
+        let login_origin = telegram_login.as_ref().map(|p| p.origin());
         let refusals = web::Data::new(Refusals::new(config.refusal_memory));
         let server = {
             let (pool, config, telegram) = (pool.clone(), config.clone(), telegram.clone());
@@ -88,6 +89,7 @@ impl Application {
                     .wrap(middleware::from_fn(crate::web::request_log::request_log))
                     .wrap(crate::web::headers::security_headers(
                         config.secure_cookies(),
+                        login_origin.as_deref(),
                     ))
                     .wrap(middleware::Compress::default())
                     .app_data(web::Data::new(pool.clone()))

@@ -80,7 +80,17 @@ async fn with_linked_alice() -> (TestApp, OidcProvider) {
 async fn a_linked_member_signs_in_with_telegram() {
     let (app, provider) = with_linked_alice().await;
     let browser = app.new_browser();
-    let page = browser.get_html("/login").await;
+    let r = browser.get("/login").await;
+    // The login form redirects to the provider: the page's CSP must let the form go there.
+    let csp = r.headers()["content-security-policy"]
+        .to_str()
+        .unwrap()
+        .to_string();
+    assert!(
+        csp.contains(&format!("form-action 'self' {};", provider.issuer)),
+        "{csp}"
+    );
+    let page = r.text().await.unwrap();
     assert!(page.contains("Log in with Telegram"), "{page}");
 
     provider.log_in_as(7001, "Alice A.", Some("alice_tg"));

@@ -153,8 +153,11 @@ impl Provider {
         })
     }
 
-    pub fn redirect_uri(&self) -> &str {
-        self.inner.redirect.as_str()
+    /// The issuer's origin (`https://oauth.telegram.org`), where the login form leads.
+    pub fn origin(&self) -> String {
+        Url::parse(&self.inner.settings.issuer)
+            .map(|u| u.origin().ascii_serialization())
+            .unwrap_or_default()
     }
 
     /// The client from discovery: cached, fetched again once its hour is over (or, with
@@ -233,6 +236,12 @@ impl Provider {
             request = request.add_scope(Scope::new(BOT_ACCESS_SCOPE.into()));
         }
         let (url, _, _) = request.url();
+        if url.origin().ascii_serialization() != self.origin() {
+            tracing::warn!(
+                "Telegram's authorization endpoint is not on the issuer's origin; the login form's \
+                 Content-Security-Policy (form-action) will block the redirect"
+            );
+        }
         Ok(Authorization {
             url,
             state,
