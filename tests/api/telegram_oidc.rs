@@ -402,3 +402,43 @@ fn settings_that_cannot_work_stop_the_start_with_one_line() {
         assert_eq!(error_lines.len(), 1, "{stderr}");
     }
 }
+
+#[tokio::test]
+async fn a_disabled_account_cannot_sign_in_with_telegram() {
+    let (app, provider) = with_linked_alice().await;
+    tglink::db::run(&app.pool, |conn| {
+        use diesel::prelude::*;
+        use tglink::db::schema::users;
+        diesel::update(users::table.filter(users::username.eq("alice")))
+            .set(users::disabled_at.eq(Some(tglink::db::now())))
+            .execute(conn)
+    })
+    .await
+    .expect("disable alice");
+    provider.log_in_as(7001, "Alice", Some("alice_tg"));
+    let browser = app.new_browser();
+    let r = sign_in_with_telegram(&browser, "").await;
+    assert_eq!(location(&r), "/login?telegram=disabled");
+    let page = browser.get_html(&location(&r)).await;
+    assert!(page.contains("This account is disabled"), "{page}");
+    assert!(signed_in_as(&browser).await.is_none());
+}
+
+#[tokio::test]
+async fn telegram_logins_are_limited_per_address() {
+    let (app, provider) = spawn_with_provider().await;
+    provider.log_in_as(7001, "Alice", None);
+    let browser = app.new_browser();
+    for _ in 0..30 {
+        let r = start_sign_in(&browser, "").await;
+        assert!(
+            location(&r).starts_with(&provider.issuer),
+            "{}",
+            location(&r)
+        );
+    }
+    let r = start_sign_in(&browser, "").await;
+    assert_eq!(location(&r), "/login?telegram=too_many");
+    let page = browser.get_html(&location(&r)).await;
+    assert!(page.contains("Too many Telegram logins"), "{page}");
+}
