@@ -5,6 +5,7 @@ use std::time::Duration;
 use url::Url;
 
 use crate::db::Backend;
+use crate::telegram::oidc::LoginSettings;
 use crate::web::client_ip::TrustedProxies;
 
 /// The settings of `tglink serve`. Each is a flag and an environment variable; `.env` is read first.
@@ -74,6 +75,22 @@ pub struct Settings {
     /// ("Sign in with Telegram", then choose a username): on/off, true/false, 1/0.
     #[arg(long, env = "TGLINK_PASSWORDLESS_SIGNUP", default_value = "off")]
     pub passwordless_signup: String,
+    /// "Log In With Telegram" (OpenID Connect): the Client ID that @BotFather shows under Bot
+    /// Settings → Web Login (the bot's id). Set together with the client secret.
+    #[arg(long, env = "TGLINK_TELEGRAM_CLIENT_ID")]
+    pub telegram_client_id: Option<String>,
+
+    /// The Client Secret from @BotFather's Web Login settings.
+    #[arg(long, env = "TGLINK_TELEGRAM_CLIENT_SECRET", hide_env_values = true)]
+    pub telegram_client_secret: Option<String>,
+
+    /// Telegram's OpenID Connect issuer (tests point it at a stand-in).
+    #[arg(
+        long,
+        env = "TGLINK_TELEGRAM_OIDC_URL",
+        default_value = crate::telegram::oidc::TELEGRAM_ISSUER
+    )]
+    pub telegram_oidc_url: String,
 }
 
 /// The database setting, shared by `serve` and the commands that only need the database.
@@ -104,6 +121,8 @@ pub struct Config {
     pub metrics_token: Option<String>,
     pub site_name: String,
     pub trusted_proxies: TrustedProxies,
+    /// "Log In With Telegram" (OpenID Connect), when its client id and secret are set.
+    pub telegram_login: Option<LoginSettings>,
     /// The first step of the login slow-down (it doubles with each further failure); not a
     /// setting: tests set it to zero so they need not wait.
     pub login_slowdown: Duration,
@@ -211,6 +230,13 @@ impl Settings {
                 );
             }
         };
+        let telegram_login = LoginSettings::parse(
+            self.telegram_client_id.as_deref(),
+            self.telegram_client_secret.as_deref(),
+            &self.telegram_oidc_url,
+            bot_token.as_deref(),
+            public_url.as_ref(),
+        )?;
         Ok(Config {
             bind,
             database: self.db.database,
@@ -225,6 +251,7 @@ impl Settings {
             metrics_token,
             site_name,
             trusted_proxies,
+            telegram_login,
             login_slowdown: LOGIN_SLOWDOWN,
             refusal_memory: REFUSAL_MEMORY,
             telegram_timeout: TELEGRAM_TIMEOUT,
@@ -252,6 +279,7 @@ impl Config {
             metrics_token: None,
             site_name: "tglink".into(),
             trusted_proxies: TrustedProxies::default(),
+            telegram_login: None,
             login_slowdown: Duration::ZERO,
             refusal_memory: Duration::ZERO,
             telegram_timeout: TELEGRAM_TIMEOUT,

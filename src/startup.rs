@@ -65,6 +65,9 @@ impl Application {
             move |stop| crate::telegram::alerts::run(sign_ins_heard, telegram, pool, stop)
         });
         let sign_ins = web::Data::new(sign_ins);
+        // Registered only when configured: its routes answer 404 without it.
+        let telegram_login = crate::telegram::oidc::provider(&config)?.map(web::Data::new);
+        let login_origin = telegram_login.as_ref().map(|p| p.origin());
         let refusals = web::Data::new(Refusals::new(config.refusal_memory));
         let server = {
             let (pool, config, telegram) = (pool.clone(), config.clone(), telegram.clone());
@@ -86,6 +89,7 @@ impl Application {
                     .wrap(middleware::from_fn(crate::web::request_log::request_log))
                     .wrap(crate::web::headers::security_headers(
                         config.secure_cookies(),
+                        login_origin.as_deref(),
                     ))
                     .wrap(middleware::Compress::default())
                     .app_data(web::Data::new(pool.clone()))
@@ -98,6 +102,11 @@ impl Application {
                         config.secure_cookies(),
                     )))
                     .app_data(web::Data::new(telegram.clone()))
+                    .configure(|cfg| {
+                        if let Some(provider) = telegram_login.clone() {
+                            cfg.app_data(provider);
+                        }
+                    })
                     .app_data(web::FormConfig::default().limit(64 * 1024))
                     .app_data(web::JsonConfig::default().limit(256 * 1024))
                     .configure(crate::health::routes)

@@ -59,6 +59,8 @@ async fn home(session: Session, pool: web::Data<Pool>) -> Result<HttpResponse, P
 #[derive(Deserialize)]
 struct NextQuery {
     next: Option<String>,
+    /// How a login with Telegram (OpenID Connect) ended: a fixed code.
+    telegram: Option<String>,
 }
 
 fn next_or(next: Option<&str>, default: &str) -> String {
@@ -188,6 +190,10 @@ struct LoginPage {
     locked: bool,
     /// A bot is configured: offer "Sign in with Telegram".
     telegram_signin: bool,
+    /// "Log In With Telegram" (OpenID Connect) is configured: show its button.
+    telegram_login: bool,
+    /// Why the last login with Telegram did not sign in.
+    telegram_error: Option<&'static str>,
 }
 
 #[get("/login")]
@@ -204,6 +210,12 @@ async fn login_page(
         csrf_token: csrf::token(&session),
         next,
         telegram_signin: config.bot_token.is_some(),
+        telegram_login: config.telegram_login.is_some(),
+        telegram_error: query
+            .telegram
+            .as_deref()
+            .and_then(crate::telegram::oidc::notice)
+            .map(|(message, _)| message),
         ..Default::default()
     })
 }
@@ -233,6 +245,7 @@ async fn login(
         next: next_or(Some(&form.next), ""),
         username: form.username.trim().to_string(),
         telegram_signin: config.bot_token.is_some(),
+        telegram_login: config.telegram_login.is_some(),
         ..Default::default()
     };
     let name = throttle::name_key(&form.username);

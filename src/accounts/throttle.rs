@@ -31,6 +31,8 @@ pub const SIGNIN_LINKS_PER_ADDRESS: i64 = 5;
 pub const TELEGRAM_LOGINS_PER_ADDRESS: i64 = 20;
 /// "Sign in with Telegram" requests one account is asked to approve per window.
 pub const TELEGRAM_LOGINS_PER_ACCOUNT: i64 = 10;
+/// Telegram logins (OpenID Connect) started from one address per window.
+pub const OIDC_LOGINS_PER_ADDRESS: i64 = 30;
 /// Failures for a (username, address) before answers start to slow down.
 const FREE_FAILURES: i64 = 3;
 /// The longest slow-down of one answer.
@@ -42,6 +44,7 @@ enum Action {
     Signup,
     SigninLink,
     TelegramLogin,
+    OidcLogin,
 }
 
 impl Action {
@@ -51,6 +54,7 @@ impl Action {
             Action::Signup => "signup",
             Action::SigninLink => "signin_link",
             Action::TelegramLogin => "telegram_login",
+            Action::OidcLogin => "telegram_oidc",
         }
     }
 }
@@ -281,6 +285,11 @@ pub fn reserve_signin_link(conn: &mut Conn, ip: IpAddr) -> QueryResult<Verdict<(
 /// Counts a "Sign in with Telegram" attempt started from `ip`, or refuses it.
 pub fn reserve_telegram_login(conn: &mut Conn, ip: IpAddr) -> QueryResult<Verdict<()>> {
     reserve_by_address(conn, Action::TelegramLogin, ip, TELEGRAM_LOGINS_PER_ADDRESS)
+}
+
+/// Counts a Telegram login (OpenID Connect) started from `ip`, or refuses it.
+pub fn reserve_oidc_login(conn: &mut Conn, ip: IpAddr) -> QueryResult<Verdict<()>> {
+    reserve_by_address(conn, Action::OidcLogin, ip, OIDC_LOGINS_PER_ADDRESS)
 }
 
 fn reserve_by_address(

@@ -73,6 +73,7 @@ struct EventView {
 fn describe_via(via: Option<Via>) -> &'static str {
     match via {
         Some(Via::Bot) => "confirmed in the bot",
+        Some(Via::TelegramLogin) => "with Telegram's login",
         Some(Via::Page) => "on the Connect page",
         Some(Via::Stop) => "with /stop",
         Some(Via::Blocked) => "blocked the bot",

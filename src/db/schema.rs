@@ -172,6 +172,14 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    telegram_oidc_states (state_hash) {
+        state_hash -> Text,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(link_tokens -> users (user_id));
 diesel::joinable!(signin_tokens -> users (user_id));
@@ -198,4 +206,5 @@ diesel::allow_tables_to_appear_in_same_query!(
     messages,
     deliveries,
     telegram_logins,
+    telegram_oidc_states,
 );

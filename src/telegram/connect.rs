@@ -53,11 +53,17 @@ struct ConnectPage {
     linked_since: Option<String>,
     link: Option<LinkView>,
     just_unlinked: bool,
+    /// Offer Telegram's login (OpenID Connect) as the one-step way to link.
+    telegram_login: bool,
+    /// How the last link with Telegram's login ended, and whether that is good news.
+    telegram_notice: Option<(&'static str, bool)>,
 }
 
 #[derive(Deserialize)]
 struct ConnectQuery {
     unlinked: Option<String>,
+    /// How a link with Telegram's login ended: a fixed code.
+    telegram: Option<String>,
 }
 
 #[get("/connect")]
@@ -101,8 +107,12 @@ async fn connect_page(
         linked_since: link
             .as_ref()
             .map(|l| l.linked_at.format("%Y-%m-%d %H:%M UTC").to_string()),
+        telegram_login: link.is_none()
+            && telegram.bot.is_some()
+            && telegram.config.telegram_login.is_some(),
         link: link_view,
         just_unlinked: query.unlinked.is_some(),
+        telegram_notice: query.telegram.as_deref().and_then(super::oidc::notice),
     };
     let mut response = render(&page);
     if let Some((token, expires_at)) = remember {

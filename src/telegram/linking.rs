@@ -66,14 +66,33 @@ pub fn confirm(
         let Some(user_id) = link_tokens::consume(conn, token)? else {
             return Err(refusal(link_tokens::state(conn, token)?));
         };
+        attach(conn, user_id, account, Via::Bot)
+    })
+}
+
+/// Links `account` to `user_id` and records how; refuses when either side is linked already.
+/// Runs inside the caller's transaction, or as its own.
+pub fn attach(
+    conn: &mut Conn,
+    user_id: UserId,
+    account: &TelegramAccount,
+    via: Via,
+) -> Result<(Link, User), LinkError> {
+    conn.transaction(|conn| {
         let user = store::find_by_id(conn, user_id)?.ok_or(LinkError::Unknown)?;
-        let link = insert(conn, &user, account)?;
+        let link = insert(conn, &user, account, via)?;
         Ok((link, user))
     })
 }
 
-/// Links `account` to `user` unless either side is linked already. Call inside a transaction.
-pub fn insert(conn: &mut Conn, user: &User, account: &TelegramAccount) -> Result<Link, LinkError> {
+/// Links `account` to `user` unless either side is linked already, and records how. Call inside
+/// a transaction.
+pub fn insert(
+    conn: &mut Conn,
+    user: &User,
+    account: &TelegramAccount,
+    via: Via,
+) -> Result<Link, LinkError> {
     let user_id = user.id();
     let existing = match links::find_by_telegram_user(conn, account.telegram_user_id)? {
         Some(link) => Some(link),
@@ -122,7 +141,7 @@ pub fn insert(conn: &mut Conn, user: &User, account: &TelegramAccount) -> Result
         }
         Err(e) => return Err(e.into()),
     }
-    links::record_event(conn, &link, "linked", Via::Bot)?;
+    links::record_event(conn, &link, "linked", via)?;
     Ok(link)
 }
 

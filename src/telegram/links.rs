@@ -10,8 +10,10 @@ use crate::db::{Conn, now};
 /// How a link was made or ended, as recorded in `link_events.via`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Via {
-    /// Confirmed in the bot (the only way to link).
+    /// Confirmed in the bot.
     Bot,
+    /// Telegram's own login (OpenID Connect), from the Connect page.
+    TelegramLogin,
     /// The Unlink button on the Connect page.
     Page,
     /// `/stop` in the chat.
@@ -32,6 +34,7 @@ impl Via {
     pub fn as_str(self) -> &'static str {
         match self {
             Via::Bot => "bot",
+            Via::TelegramLogin => "telegram_login",
             Via::Page => "page",
             Via::Stop => "stop",
             Via::Blocked => "blocked",
@@ -49,6 +52,7 @@ impl std::str::FromStr for Via {
     fn from_str(s: &str) -> Result<Via, String> {
         [
             Via::Bot,
+            Via::TelegramLogin,
             Via::Page,
             Via::Stop,
             Via::Blocked,

@@ -192,7 +192,7 @@ async fn signup(
                     username: chat.username,
                     name: chat.name,
                 };
-                let link = linking::insert(conn, &user, &account)?;
+                let link = linking::insert(conn, &user, &account, super::links::Via::Bot)?;
                 Ok((user, link.chat_id))
             })
             .map(Some),

@@ -19,6 +19,7 @@ mod login; // "Sign in with Telegram": the page, its live status, passwordless s
 pub mod login_attempts; // sign-in attempts approved in the bot, bound to the browser
 mod login_signup; // a new account from Telegram alone (TGLINK_PASSWORDLESS_SIGNUP)
 pub mod notices; // notices to a member about their own account, sent at once
+pub mod oidc; // "Log In With Telegram" (OpenID Connect): sign in, or link in one step
 mod polling; // getUpdates when there is no public URL
 mod qr; // QR codes as SVG
 mod setup; // getMe, setMyCommands, setWebhook/deleteWebhook, with retries
@@ -224,4 +225,5 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     signin::routes(cfg);
     login::routes(cfg);
     login_signup::routes(cfg);
+    oidc::routes(cfg);
 }

@@ -3,12 +3,21 @@
 //! token data. Over https, browsers are told to use nothing else (HSTS).
 use actix_web::middleware::DefaultHeaders;
 
-pub fn security_headers(https: bool) -> DefaultHeaders {
+/// `form_origin`: another origin a form may lead to. Browsers hold a form's redirects to
+/// `form-action` too, so the login form that redirects to Telegram's login needs its origin.
+pub fn security_headers(https: bool, form_origin: Option<&str>) -> DefaultHeaders {
+    let form_action = match form_origin {
+        Some(origin) => format!("'self' {origin}"),
+        None => "'self'".to_string(),
+    };
     let headers = DefaultHeaders::new()
         .add((
             "Content-Security-Policy",
-            "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
-             object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'",
+            format!(
+                "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+                 object-src 'none'; base-uri 'none'; form-action {form_action}; \
+                 frame-ancestors 'none'"
+            ),
         ))
         .add(("X-Frame-Options", "DENY"))
         .add(("Referrer-Policy", "no-referrer"))

@@ -102,7 +102,8 @@ impl E2e {
         E2e::start_with(test_name, viewport, &[]).await
     }
 
-    /// `start`, with more settings for the app (`("TGLINK_…", "value")`).
+    /// `start`, with more settings for the app (`TGLINK_…` environment variables); `{base}` in a
+    /// value is replaced by the app's own address.
     pub async fn start_with(test_name: &str, viewport: Viewport, settings: &[(&str, &str)]) -> E2e {
         require(
             "/usr/bin/chromium",
@@ -131,7 +132,11 @@ impl E2e {
             .env("TGLINK_SITE_NAME", "Example Club")
             .env("RUST_LOG", "warn")
             .env_remove("TGLINK_PUBLIC_URL")
-            .envs(settings.iter().copied())
+            .envs(
+                settings
+                    .iter()
+                    .map(|(k, v)| (*k, v.replace("{base}", &base))),
+            )
             .current_dir(dir.path())
             .stdout(Stdio::null())
             .spawn()

@@ -8,4 +8,9 @@ mod broadcast;
 mod checks;
 mod connect;
 mod harness;
+// The provider stand-in of the HTTP tests; the journey uses only part of it.
+#[path = "../api/oidc_provider.rs"]
+#[allow(dead_code)]
+mod oidc_provider;
 mod telegram_login;
+mod telegram_oidc;

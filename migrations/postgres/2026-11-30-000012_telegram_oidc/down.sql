@@ -1,0 +1,1 @@
+DROP TABLE telegram_oidc_states;
