@@ -165,6 +165,33 @@
     area.addEventListener('input', update);
     form.querySelectorAll('input[name=format]').forEach(function (r) { r.addEventListener('change', update); });
     if (area.value) update();
+    setupTopic(form);
+  }
+
+  // A topic narrows who gets the broadcast and adds a Mute button (not to critical topics):
+  // the send button and the preview say so.
+  function setupTopic(form) {
+    var topic = form.querySelector('select[name=topic]');
+    var send = form.querySelector('button[name=audience][value=all]');
+    var buttons = document.getElementById('preview-buttons');
+    if (!topic || !buttons) return;
+    var label = send && send.textContent;
+    var ask = send && send.dataset.confirm;
+    function update() {
+      var option = topic.options[topic.selectedIndex];
+      var narrowed = topic.value && !option.dataset.critical;
+      if (send) {
+        send.textContent = narrowed ? 'Send to the subscribers of ' + option.dataset.name : label;
+        send.dataset.confirm = narrowed ? 'Send this message to the subscribers of ' + option.dataset.name + ' on Telegram now?' : ask;
+      }
+      var mute = document.createElement('span');
+      mute.className = 'tg-button';
+      mute.textContent = narrowed ? '🔕 Mute ' + option.dataset.name : '';
+      buttons.replaceChildren(mute);
+      buttons.hidden = !narrowed;
+    }
+    topic.addEventListener('change', update);
+    update();
   }
 
   // Forms (or their buttons) with data-confirm ask first, and submit only once.

@@ -12,6 +12,7 @@ use crate::db::{self, Conn, Pool};
 use crate::delivery::store::{self, Audience};
 use crate::delivery::text::{Format, MAX_LEN, MessageText};
 use crate::telegram::Telegram;
+use crate::topics::{self, Topic};
 use crate::web::PageError;
 use crate::web::format::thousands;
 use crate::web::{NavUser, render, render_status, see_other};
@@ -31,6 +32,10 @@ struct ComposePage {
     max_len: usize,
     text_error: Option<String>,
     bot_configured: bool,
+    topics: Vec<Topic>,
+    /// The chosen topic's id ("" for none).
+    topic: String,
+    topic_error: Option<String>,
 }
 
 /// (all linked users, linked admins), disabled accounts left out as the broadcast leaves them.
@@ -53,7 +58,11 @@ async fn page(
     pool: &Pool,
     telegram: &Telegram,
 ) -> Result<ComposePage, PageError> {
-    let (recipients, admins) = db::run(pool, audience_sizes).await?;
+    let (recipients, admins, topics) = db::run(pool, |conn| {
+        let (all, admins) = audience_sizes(conn)?;
+        Ok::<_, diesel::result::Error>((all, admins, topics::list(conn)?))
+    })
+    .await?;
     Ok(ComposePage {
         nav: admin.0.nav(),
         csrf_token: admin.0.csrf_token.clone(),
@@ -68,6 +77,7 @@ async fn page(
         admins,
         max_len: MAX_LEN,
         bot_configured: telegram.bot.is_some(),
+        topics,
         ..Default::default()
     })
 }
@@ -81,6 +91,20 @@ pub async fn compose_page(
     Ok(render(&page(&admin, &pool, &telegram).await?))
 }
 
+/// The topic picked in the form: none, or one that exists (it may have been deleted meanwhile).
+async fn chosen_topic(pool: &Pool, field: &str) -> Result<Result<Option<Topic>, String>, PageError> {
+    if field.is_empty() {
+        return Ok(Ok(None));
+    }
+    let Ok(id) = field.parse::<i64>() else {
+        return Ok(Err("Choose a topic from the list.".into()));
+    };
+    let topic = db::run(pool, move |conn| topics::find(conn, id)).await?;
+    Ok(topic
+        .map(Some)
+        .ok_or_else(|| "This topic no longer exists; choose another.".into()))
+}
+
 #[derive(Deserialize)]
 pub struct ComposeForm {
     #[serde(default)]
@@ -91,6 +115,9 @@ pub struct ComposeForm {
     audience: String,
     #[serde(default)]
     idempotency_key: String,
+    /// A topic's id, or empty for everyone.
+    #[serde(default)]
+    topic: String,
 }
 
 #[post("/admin/broadcasts")]
@@ -109,26 +136,29 @@ pub async fn create(
     let text = MessageText::parse(&form.text, form.format);
     let key = form.idempotency_key.trim();
     let valid_key = (20..=100).contains(&key.len());
-    let text = match text {
-        Ok(text) if valid_key => text,
-        result => {
+    let topic = chosen_topic(&pool, &form.topic).await?;
+    let (text, topic) = match (text, topic) {
+        (Ok(text), Ok(topic)) if valid_key => (text, topic),
+        (text, topic) => {
             let mut page = page(&admin, &pool, &telegram).await?;
             page.text = form.text;
             page.html = form.format == Format::Html;
+            page.topic = form.topic;
             if valid_key {
                 page.idempotency_key = key.to_string();
             }
-            page.text_error = Some(
-                result
-                    .err()
-                    .unwrap_or_else(|| "This form is out of date; send it again.".into()),
-            );
+            page.topic_error = topic.err();
+            page.text_error = match text {
+                Err(e) => Some(e),
+                Ok(_) if !valid_key => Some("This form is out of date; send it again.".into()),
+                Ok(_) => None,
+            };
             return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
     };
     let (author, key) = (admin.0.id(), key.to_string());
     let queued = db::run(&pool, move |conn| {
-        store::enqueue_broadcast(conn, author, &text, audience, &key)
+        store::enqueue_broadcast(conn, author, &text, audience, &key, topic.as_ref())
     })
     .await?;
     if queued.created {

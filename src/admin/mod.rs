@@ -6,6 +6,7 @@ mod compose;
 pub mod directory;
 mod history;
 mod tokens;
+mod topics;
 mod users;
 
 use actix_web::{HttpResponse, get, web};
@@ -38,7 +39,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(users::enable)
         .service(users::unlink)
         .service(users::test_message)
-        .service(audit::audit_page);
+        .service(audit::audit_page)
+        .service(topics::topics_page)
+        .service(topics::create)
+        .service(topics::edit_page)
+        .service(topics::update)
+        .service(topics::delete);
 }
 
 /// Queue health as the pages show it.

@@ -10,6 +10,7 @@ use crate::db::{self, Pool};
 use crate::delivery::report;
 use crate::delivery::store::{self, Notify};
 use crate::delivery::text::{Format, MessageText};
+use crate::topics;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -18,6 +19,8 @@ pub struct NotifyRequest {
     text: String,
     #[serde(default)]
     format: Format,
+    /// A topic's name (any case): only sent if the user receives that topic.
+    topic: Option<String>,
 }
 
 /// An optional `Idempotency-Key` header: a retried request with the same key queues nothing new.
@@ -50,11 +53,19 @@ pub async fn create(
     let text = MessageText::parse(&body.text, body.format).map_err(ApiError::Invalid)?;
     let key = idempotency_key(req.headers(), client.token_id)?;
     let token_id = client.token_id;
-    let username = body.username;
+    let (username, topic_name) = (body.username, body.topic);
     let outcome = db::run(&pool, move |conn| {
-        store::enqueue_notification(conn, token_id, &username, &text, key.as_deref())
+        let topic = match topic_name.as_deref() {
+            None => None,
+            Some(name) => match topics::find_by_name(conn, name)? {
+                Some(topic) => Some(topic),
+                None => return Ok(Err(ApiError::Invalid("topic: there is no topic with this name".into()))),
+            },
+        };
+        store::enqueue_notification(conn, token_id, &username, &text, key.as_deref(), topic.as_ref())
+            .map(Ok)
     })
-    .await?;
+    .await??;
     match outcome {
         Notify::Queued(q) => {
             if q.created {
@@ -67,6 +78,9 @@ pub async fn create(
             "this user has not linked Telegram".into(),
         )),
         Notify::Disabled => Err(ApiError::Conflict("this account is disabled".into())),
+        Notify::Muted => Err(ApiError::Conflict(
+            "this user has muted the topic".into(),
+        )),
     }
 }
 

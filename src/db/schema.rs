@@ -133,6 +133,7 @@ diesel::table! {
         recipients -> BigInt,
         created_at -> Timestamp,
         cancelled_at -> Nullable<Timestamp>,
+        topic_id -> Nullable<BigInt>,
     }
 }
 
@@ -153,7 +154,31 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    topics (id) {
+        id -> BigInt,
+        name -> Text,
+        name_lower -> Text,
+        description -> Text,
+        default_on -> Bool,
+        critical -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    topic_preferences (user_id, topic_id) {
+        user_id -> BigInt,
+        topic_id -> BigInt,
+        subscribed -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(topic_preferences -> users (user_id));
+diesel::joinable!(topic_preferences -> topics (topic_id));
+diesel::joinable!(messages -> topics (topic_id));
 diesel::joinable!(link_tokens -> users (user_id));
 diesel::joinable!(signin_tokens -> users (user_id));
 diesel::joinable!(telegram_links -> users (user_id));
@@ -177,4 +202,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     messages,
     deliveries,
+    topics,
+    topic_preferences,
 );

@@ -11,7 +11,7 @@ use diesel::sql_types::{BigInt, Integer, Timestamp};
 
 use super::status::DeliveryStatus;
 use super::text::Format;
-use crate::db::schema::{deliveries, messages};
+use crate::db::schema::{deliveries, messages, topics};
 use crate::db::{Conn, now};
 use crate::telegram::links::{self, Via};
 
@@ -25,6 +25,8 @@ pub struct Claimed {
     pub attempts: i32,
     pub text: Arc<str>,
     pub format: Format,
+    /// The message's (non-critical) topic, for its Mute button: (id, name).
+    pub mute: Option<(i64, Arc<str>)>,
     /// The claim's lease; it also fences the outcome: only this claim may record it.
     pub lease: NaiveDateTime,
 }
@@ -109,17 +111,30 @@ pub fn claim(conn: &mut Conn, limit: i64, lease: Duration) -> QueryResult<Vec<Cl
     let mut ids: Vec<i64> = rows.iter().map(|r| r.message_id).collect();
     ids.sort_unstable();
     ids.dedup();
-    let texts: HashMap<i64, (Arc<str>, Format)> = messages::table
+    type Row = (i64, String, String, Option<(i64, String, bool)>);
+    type Mute = Option<(i64, Arc<str>)>;
+    let texts: HashMap<i64, (Arc<str>, Format, Mute)> = messages::table
+        .left_join(topics::table)
         .filter(messages::id.eq_any(&ids))
-        .select((messages::id, messages::text, messages::format))
-        .load::<(i64, String, String)>(conn)?
+        .select((
+            messages::id,
+            messages::text,
+            messages::format,
+            (topics::id, topics::name, topics::critical).nullable(),
+        ))
+        .load::<Row>(conn)?
         .into_iter()
-        .map(|(id, text, format)| (id, (Arc::from(text), Format::from_db(&format))))
+        .map(|(id, text, format, topic)| {
+            let mute = topic
+                .filter(|(_, _, critical)| !critical)
+                .map(|(id, name, _)| (id, Arc::from(name)));
+            (id, (Arc::from(text), Format::from_db(&format), mute))
+        })
         .collect();
     Ok(rows
         .into_iter()
         .filter_map(|r| {
-            let (text, format) = texts.get(&r.message_id)?.clone();
+            let (text, format, mute) = texts.get(&r.message_id)?.clone();
             Some(Claimed {
                 id: r.id,
                 message_id: r.message_id,
@@ -127,6 +142,7 @@ pub fn claim(conn: &mut Conn, limit: i64, lease: Duration) -> QueryResult<Vec<Cl
                 attempts: r.attempts,
                 text,
                 format,
+                mute,
                 lease: until,
             })
         })

@@ -1,0 +1,3 @@
+ALTER TABLE messages DROP COLUMN topic_id;
+DROP TABLE topic_preferences;
+DROP TABLE topics;
