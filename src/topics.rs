@@ -9,7 +9,6 @@ use crate::db::schema::{deliveries, messages, topic_preferences, topics};
 use crate::db::{Conn, now};
 use crate::delivery::status::DeliveryStatus;
 
-
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
 #[diesel(table_name = topics)]
 pub struct Topic {
@@ -56,7 +55,9 @@ impl TopicForm {
             )));
         }
         if name.chars().any(char::is_control) {
-            return Err(TopicError::Name("Use one line of text for the name.".into()));
+            return Err(TopicError::Name(
+                "Use one line of text for the name.".into(),
+            ));
         }
         let description = description.trim().replace("\r\n", "\n");
         if description.chars().count() > MAX_DESCRIPTION {

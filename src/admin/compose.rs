@@ -92,7 +92,10 @@ pub async fn compose_page(
 }
 
 /// The topic picked in the form: none, or one that exists (it may have been deleted meanwhile).
-async fn chosen_topic(pool: &Pool, field: &str) -> Result<Result<Option<Topic>, String>, PageError> {
+async fn chosen_topic(
+    pool: &Pool,
+    field: &str,
+) -> Result<Result<Option<Topic>, String>, PageError> {
     if field.is_empty() {
         return Ok(Ok(None));
     }

@@ -99,9 +99,10 @@ pub async fn edit_page(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();
-    let (list, topic) =
-        db::run(&pool, move |conn| Ok::<_, anyhow::Error>((topics::list(conn)?, topics::find(conn, id)?)))
-            .await?;
+    let (list, topic) = db::run(&pool, move |conn| {
+        Ok::<_, anyhow::Error>((topics::list(conn)?, topics::find(conn, id)?))
+    })
+    .await?;
     let Some(topic) = topic else {
         return Err(PageError::NotFound("There is no such topic."));
     };

@@ -59,11 +59,22 @@ pub async fn create(
             None => None,
             Some(name) => match topics::find_by_name(conn, name)? {
                 Some(topic) => Some(topic),
-                None => return Ok(Err(ApiError::Invalid("topic: there is no topic with this name".into()))),
+                None => {
+                    return Ok(Err(ApiError::Invalid(
+                        "topic: there is no topic with this name".into(),
+                    )));
+                }
             },
         };
-        store::enqueue_notification(conn, token_id, &username, &text, key.as_deref(), topic.as_ref())
-            .map(Ok)
+        store::enqueue_notification(
+            conn,
+            token_id,
+            &username,
+            &text,
+            key.as_deref(),
+            topic.as_ref(),
+        )
+        .map(Ok)
     })
     .await??;
     match outcome {
@@ -78,9 +89,7 @@ pub async fn create(
             "this user has not linked Telegram".into(),
         )),
         Notify::Disabled => Err(ApiError::Conflict("this account is disabled".into())),
-        Notify::Muted => Err(ApiError::Conflict(
-            "this user has muted the topic".into(),
-        )),
+        Notify::Muted => Err(ApiError::Conflict("this user has muted the topic".into())),
     }
 }
 

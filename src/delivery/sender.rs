@@ -23,7 +23,9 @@ pub async fn send(bot: &Bot, d: &Claimed) -> Result<i64, RequestError> {
         Format::Plain => payload,
     };
     let payload = match &d.mute {
-        Some((topic, name)) => payload.reply_markup(crate::telegram::bot::settings::mute_keyboard(*topic, name)),
+        Some((topic, name)) => {
+            payload.reply_markup(crate::telegram::bot::settings::mute_keyboard(*topic, name))
+        }
         None => payload,
     };
     api::call(bot, &payload).await.map(|m| i64::from(m.id.0))

@@ -121,9 +121,7 @@ pub fn enqueue_broadcast(
                     .or(exists(
                         choice.filter(topic_preferences::subscribed.eq(true)),
                     ))
-                    .or(default_on
-                        .into_sql::<Bool>()
-                        .and(not(exists(choice)))),
+                    .or(default_on.into_sql::<Bool>().and(not(exists(choice)))),
             )
             .select((
                 id.into_sql::<BigInt>(),

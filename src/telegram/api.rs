@@ -8,8 +8,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use teloxide_core::payloads::{
     AnswerCallbackQuery, AnswerCallbackQuerySetters, EditMessageReplyMarkup,
-    EditMessageReplyMarkupSetters, EditMessageText, EditMessageTextSetters,
-    SendMessage, SendMessageSetters,
+    EditMessageReplyMarkupSetters, EditMessageText, EditMessageTextSetters, SendMessage,
+    SendMessageSetters,
 };
 use teloxide_core::requests::Payload;
 use teloxide_core::types::{
@@ -66,8 +66,7 @@ pub async fn edit_keyboard(
     message_id: MessageId,
     keyboard: InlineKeyboardMarkup,
 ) -> Result<Message, RequestError> {
-    let payload =
-        EditMessageReplyMarkup::new(ChatId(chat_id), message_id).reply_markup(keyboard);
+    let payload = EditMessageReplyMarkup::new(ChatId(chat_id), message_id).reply_markup(keyboard);
     as_reply(budget, chat_id, || call(bot, &payload)).await
 }
 

@@ -18,5 +18,6 @@ mod telegram_fuzz;
 mod telegram_intake;
 mod telegram_linking;
 mod telegram_startup;
+mod topics;
 mod worker;
 mod worker_live;

@@ -24,9 +24,15 @@ pub async fn on_button(ctx: &BotContext, query: CallbackQuery) -> anyhow::Result
         .map(|m| (m.chat().id.0, m.chat().is_private(), m.id()));
     if let (Some(press), Some((chat_id, _, message_id))) = (&press, message) {
         let topic_toast = match *press {
-            ButtonPress::Mute(topic) => Some(settings::mute(ctx, chat_id, message_id, topic, true).await?),
-            ButtonPress::Unmute(topic) => Some(settings::mute(ctx, chat_id, message_id, topic, false).await?),
-            ButtonPress::Toggle(topic) => Some(settings::toggle(ctx, chat_id, message_id, topic).await?),
+            ButtonPress::Mute(topic) => {
+                Some(settings::mute(ctx, chat_id, message_id, topic, true).await?)
+            }
+            ButtonPress::Unmute(topic) => {
+                Some(settings::mute(ctx, chat_id, message_id, topic, false).await?)
+            }
+            ButtonPress::Toggle(topic) => {
+                Some(settings::toggle(ctx, chat_id, message_id, topic).await?)
+            }
             _ => None,
         };
         if let Some(toast) = topic_toast {

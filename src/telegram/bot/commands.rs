@@ -172,9 +172,18 @@ mod tests {
             Some(ButtonPress::Cancel(token))
         );
         assert_eq!(ButtonPress::parse("other"), None);
-        assert_eq!(ButtonPress::parse(&ButtonPress::mute_data(7)), Some(ButtonPress::Mute(7)));
-        assert_eq!(ButtonPress::parse(&ButtonPress::unmute_data(7)), Some(ButtonPress::Unmute(7)));
-        assert_eq!(ButtonPress::parse(&ButtonPress::toggle_data(7)), Some(ButtonPress::Toggle(7)));
+        assert_eq!(
+            ButtonPress::parse(&ButtonPress::mute_data(7)),
+            Some(ButtonPress::Mute(7))
+        );
+        assert_eq!(
+            ButtonPress::parse(&ButtonPress::unmute_data(7)),
+            Some(ButtonPress::Unmute(7))
+        );
+        assert_eq!(
+            ButtonPress::parse(&ButtonPress::toggle_data(7)),
+            Some(ButtonPress::Toggle(7))
+        );
         assert_eq!(ButtonPress::parse("mute:x"), None);
     }
 }

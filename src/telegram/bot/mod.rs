@@ -66,8 +66,14 @@ impl BotContext {
     }
 
     /// Replaces only a message's buttons.
-    async fn edit_keyboard(&self, chat_id: i64, message_id: MessageId, keyboard: InlineKeyboardMarkup) {
-        let edited = api::edit_keyboard(&self.bot, &self.budget, chat_id, message_id, keyboard).await;
+    async fn edit_keyboard(
+        &self,
+        chat_id: i64,
+        message_id: MessageId,
+        keyboard: InlineKeyboardMarkup,
+    ) {
+        let edited =
+            api::edit_keyboard(&self.bot, &self.budget, chat_id, message_id, keyboard).await;
         if let Err(e) = edited {
             tracing::warn!(chat_id, error = %e, "could not change the buttons of the bot's message");
         }

@@ -119,7 +119,10 @@ pub async fn mute(
         return Ok(None);
     };
     let id = topic.id;
-    db::run(&ctx.pool, move |conn| topics::choose(conn, user, id, !muted)).await?;
+    db::run(&ctx.pool, move |conn| {
+        topics::choose(conn, user, id, !muted)
+    })
+    .await?;
     let (keyboard, toast) = if muted {
         (
             unmute_keyboard(topic.id, &topic.name),
