@@ -168,29 +168,39 @@
     setupTopic(form);
   }
 
-  // A topic narrows who gets the broadcast and adds a Mute button (not to critical topics):
-  // the send button and the preview say so.
+  // The preview's buttons: the URL buttons typed, then the topic's Mute (critical topics have
+  // none). A topic also narrows who gets the broadcast: the send button says so.
   function setupTopic(form) {
     var topic = form.querySelector('select[name=topic]');
     var send = form.querySelector('button[name=audience][value=all]');
     var buttons = document.getElementById('preview-buttons');
-    if (!topic || !buttons) return;
+    if (!buttons) return;
     var label = send && send.textContent;
     var ask = send && send.dataset.confirm;
+    function button(text) {
+      var b = document.createElement('span');
+      b.className = 'tg-button';
+      b.textContent = text;
+      return b;
+    }
     function update() {
-      var option = topic.options[topic.selectedIndex];
-      var narrowed = topic.value && !option.dataset.critical;
-      if (send) {
+      var option = topic ? topic.options[topic.selectedIndex] : null;
+      var narrowed = topic && topic.value && !option.dataset.critical;
+      if (send && topic) {
         send.textContent = narrowed ? 'Send to the subscribers of ' + option.dataset.name : label;
         send.dataset.confirm = narrowed ? 'Send this message to the subscribers of ' + option.dataset.name + ' on Telegram now?' : ask;
       }
-      var mute = document.createElement('span');
-      mute.className = 'tg-button';
-      mute.textContent = narrowed ? '🔕 Mute ' + option.dataset.name : '';
-      buttons.replaceChildren(mute);
-      buttons.hidden = !narrowed;
+      var shown = [];
+      for (var i = 1; i <= 3; i++) {
+        var text = form.querySelector('[name=button_text_' + i + ']');
+        if (text && text.value.trim()) shown.push(button(text.value.trim() + ' ↗'));
+      }
+      if (narrowed) shown.push(button('🔕 Mute ' + option.dataset.name));
+      buttons.replaceChildren.apply(buttons, shown);
+      buttons.hidden = shown.length === 0;
     }
-    topic.addEventListener('change', update);
+    if (topic) topic.addEventListener('change', update);
+    form.querySelectorAll('[name^=button_text_]').forEach(function (i) { i.addEventListener('input', update); });
     update();
   }
 

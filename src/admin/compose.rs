@@ -9,6 +9,7 @@ use crate::accounts::AdminUser;
 use crate::accounts::csrf::CsrfForm;
 use crate::db::schema::{telegram_links, users};
 use crate::db::{self, Conn, Pool};
+use crate::delivery::options::{MAX_BUTTONS, SendOptions, UrlButton};
 use crate::delivery::store::{self, Audience};
 use crate::delivery::text::{Format, MAX_LEN, MessageText};
 use crate::telegram::Telegram;
@@ -36,6 +37,9 @@ struct ComposePage {
     /// The chosen topic's id ("" for none).
     topic: String,
     topic_error: Option<String>,
+    silent: bool,
+    protect_content: bool,
+    buttons: Vec<ButtonRow>,
 }
 
 /// (all linked users, linked admins), disabled accounts left out as the broadcast leaves them.
@@ -78,6 +82,7 @@ async fn page(
         max_len: MAX_LEN,
         bot_configured: telegram.bot.is_some(),
         topics,
+        buttons: (0..MAX_BUTTONS).map(|_| ButtonRow::default()).collect(),
         ..Default::default()
     })
 }
@@ -121,6 +126,67 @@ pub struct ComposeForm {
     /// A topic's id, or empty for everyone.
     #[serde(default)]
     topic: String,
+    silent: Option<String>,
+    protect_content: Option<String>,
+    #[serde(default)]
+    button_text_1: String,
+    #[serde(default)]
+    button_url_1: String,
+    #[serde(default)]
+    button_text_2: String,
+    #[serde(default)]
+    button_url_2: String,
+    #[serde(default)]
+    button_text_3: String,
+    #[serde(default)]
+    button_url_3: String,
+}
+
+impl ComposeForm {
+    /// The button rows as typed: (label, address).
+    fn button_rows(&self) -> [(String, String); MAX_BUTTONS] {
+        [
+            (self.button_text_1.clone(), self.button_url_1.clone()),
+            (self.button_text_2.clone(), self.button_url_2.clone()),
+            (self.button_text_3.clone(), self.button_url_3.clone()),
+        ]
+    }
+
+    /// The delivery options, or the rows as typed with an error next to each bad one. A row left
+    /// empty is no button.
+    fn options(&self) -> Result<SendOptions, Vec<ButtonRow>> {
+        let rows: Vec<ButtonRow> = self
+            .button_rows()
+            .into_iter()
+            .map(|(text, url)| {
+                let blank = text.trim().is_empty() && url.trim().is_empty();
+                let parsed = (!blank).then(|| UrlButton::parse(&text, &url));
+                ButtonRow {
+                    error: parsed.as_ref().and_then(|p| p.clone().err()),
+                    button: parsed.and_then(Result::ok),
+                    text,
+                    url,
+                }
+            })
+            .collect();
+        if rows.iter().any(|r| r.error.is_some()) {
+            return Err(rows);
+        }
+        Ok(SendOptions {
+            silent: self.silent.is_some(),
+            protect_content: self.protect_content.is_some(),
+            buttons: rows.into_iter().filter_map(|r| r.button).collect(),
+        })
+    }
+}
+
+/// One URL button's fields on the form.
+#[derive(Default)]
+struct ButtonRow {
+    text: String,
+    url: String,
+    error: Option<String>,
+    button: Option<UrlButton>,
 }
 
 #[post("/admin/broadcasts")]
@@ -140,12 +206,28 @@ pub async fn create(
     let key = form.idempotency_key.trim();
     let valid_key = (20..=100).contains(&key.len());
     let topic = chosen_topic(&pool, &form.topic).await?;
-    let (text, topic) = match (text, topic) {
-        (Ok(text), Ok(topic)) if valid_key => (text, topic),
-        (text, topic) => {
+    let options = form.options();
+    let (text, topic, options) = match (text, topic, options) {
+        (Ok(text), Ok(topic), Ok(options)) if valid_key => (text, topic, options),
+        (text, topic, options) => {
             let mut page = page(&admin, &pool, &telegram).await?;
-            page.text = form.text;
             page.html = form.format == Format::Html;
+            page.silent = form.silent.is_some();
+            page.protect_content = form.protect_content.is_some();
+            if let Err(rows) = options {
+                page.buttons = rows;
+            } else {
+                page.buttons = form
+                    .button_rows()
+                    .into_iter()
+                    .map(|(text, url)| ButtonRow {
+                        text,
+                        url,
+                        ..Default::default()
+                    })
+                    .collect();
+            }
+            page.text = form.text;
             page.topic = form.topic;
             if valid_key {
                 page.idempotency_key = key.to_string();
@@ -161,7 +243,15 @@ pub async fn create(
     };
     let (author, key) = (admin.0.id(), key.to_string());
     let queued = db::run(&pool, move |conn| {
-        store::enqueue_broadcast(conn, author, &text, audience, &key, topic.as_ref())
+        store::enqueue_broadcast(
+            conn,
+            author,
+            &text,
+            audience,
+            &key,
+            topic.as_ref(),
+            &options,
+        )
     })
     .await?;
     if queued.created {

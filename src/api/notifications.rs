@@ -7,6 +7,7 @@ use serde::Deserialize;
 use super::ApiError;
 use super::api_tokens::ApiClient;
 use crate::db::{self, Pool};
+use crate::delivery::options::{MAX_BUTTONS, SendOptions, UrlButton};
 use crate::delivery::report;
 use crate::delivery::store::{self, Notify};
 use crate::delivery::text::{Format, MessageText};
@@ -21,6 +22,42 @@ pub struct NotifyRequest {
     format: Format,
     /// A topic's name (any case): only sent if the user receives that topic.
     topic: Option<String>,
+    #[serde(default)]
+    silent: bool,
+    #[serde(default)]
+    protect_content: bool,
+    #[serde(default)]
+    buttons: Vec<ButtonRequest>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ButtonRequest {
+    text: String,
+    url: String,
+}
+
+/// The delivery options, each error naming its field.
+fn options(body: &NotifyRequest) -> Result<SendOptions, ApiError> {
+    if body.buttons.len() > MAX_BUTTONS {
+        return Err(ApiError::Invalid(format!(
+            "buttons: at most {MAX_BUTTONS} buttons"
+        )));
+    }
+    let buttons = body
+        .buttons
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            UrlButton::parse(&b.text, &b.url)
+                .map_err(|e| ApiError::Invalid(format!("buttons[{i}]: {e}")))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok(SendOptions {
+        silent: body.silent,
+        protect_content: body.protect_content,
+        buttons,
+    })
 }
 
 /// An optional `Idempotency-Key` header: a retried request with the same key queues nothing new.
@@ -44,13 +81,14 @@ pub async fn create(
     client: ApiClient,
     req: HttpRequest,
     pool: web::Data<Pool>,
-    body: web::Json<NotifyRequest>,
+    body: web::Json<serde_json::Value>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body: NotifyRequest = super::from_json(body.into_inner())?;
     if body.username.trim().is_empty() {
         return Err(ApiError::Invalid("username is empty".into()));
     }
     let text = MessageText::parse(&body.text, body.format).map_err(ApiError::Invalid)?;
+    let options = options(&body)?;
     let key = idempotency_key(req.headers(), client.token_id)?;
     let token_id = client.token_id;
     let (username, topic_name) = (body.username, body.topic);
@@ -73,6 +111,7 @@ pub async fn create(
             &text,
             key.as_deref(),
             topic.as_ref(),
+            &options,
         )
         .map(Ok)
     })

@@ -11,6 +11,9 @@ diesel::table! {
         last_login_at -> Nullable<Timestamp>,
         disabled_at -> Nullable<Timestamp>,
         signin_alerts -> Bool,
+        quiet_start -> Nullable<Integer>,
+        quiet_end -> Nullable<Integer>,
+        time_zone -> Nullable<Text>,
     }
 }
 
@@ -134,6 +137,9 @@ diesel::table! {
         created_at -> Timestamp,
         cancelled_at -> Nullable<Timestamp>,
         topic_id -> Nullable<BigInt>,
+        silent -> Bool,
+        protect_content -> Bool,
+        buttons -> Nullable<Text>,
     }
 }
 

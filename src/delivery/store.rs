@@ -4,6 +4,7 @@ use diesel::dsl::{exists, not};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Integer, Text, Timestamp};
 
+use super::options::SendOptions;
 use super::status::DeliveryStatus;
 use super::text::MessageText;
 use crate::accounts::UserId;
@@ -74,6 +75,7 @@ pub fn enqueue_broadcast(
     audience: Audience,
     key: &str,
     topic: Option<&Topic>,
+    options: &SendOptions,
 ) -> QueryResult<Enqueued> {
     // `everyone`: no topic, or a critical one. Otherwise a member receives it when they chose
     // it, or made no choice and it is on by default.
@@ -97,6 +99,9 @@ pub fn enqueue_broadcast(
                 messages::idempotency_key.eq(key),
                 messages::created_at.eq(at),
                 messages::topic_id.eq(topic_id),
+                messages::silent.eq(options.silent),
+                messages::protect_content.eq(options.protect_content),
+                messages::buttons.eq(options.buttons_json()),
             ))
             .on_conflict(messages::idempotency_key)
             .do_nothing()
@@ -180,6 +185,7 @@ pub fn enqueue_notification(
     text: &MessageText,
     key: Option<&str>,
     topic: Option<&Topic>,
+    options: &SendOptions,
 ) -> QueryResult<Notify> {
     let lower = username.trim().to_ascii_lowercase();
     let outcome = on_backend!(conn, |c| c.transaction(|c| {
@@ -195,6 +201,9 @@ pub fn enqueue_notification(
                 messages::recipients.eq(1),
                 messages::created_at.eq(at),
                 messages::topic_id.eq(topic.map(|t| t.id)),
+                messages::silent.eq(options.silent),
+                messages::protect_content.eq(options.protect_content),
+                messages::buttons.eq(options.buttons_json()),
             ))
             .on_conflict(messages::idempotency_key)
             .do_nothing()

@@ -6,6 +6,7 @@ mod binary;
 mod broadcast;
 mod broadcast_support;
 mod cli;
+mod delivery_options;
 mod forms_fuzz;
 mod helpers;
 mod metrics;

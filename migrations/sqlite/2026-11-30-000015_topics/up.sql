@@ -23,3 +23,15 @@ CREATE INDEX topic_preferences_topic ON topic_preferences(topic_id, subscribed);
 -- A message may name its topic. No foreign key (SQLite cannot drop a column that has one):
 -- deleting a topic clears it from its messages in the same transaction.
 ALTER TABLE messages ADD COLUMN topic_id BIGINT;
+
+-- How a message is delivered: silently (no sound), protected from forwarding and saving, and
+-- with URL buttons under it (JSON [{"text", "url"}], NULL for none).
+ALTER TABLE messages ADD COLUMN silent BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE messages ADD COLUMN protect_content BOOLEAN NOT NULL DEFAULT FALSE;
+ALTER TABLE messages ADD COLUMN buttons TEXT;
+
+-- A member's quiet hours, in minutes after midnight in their time zone (an IANA name): messages
+-- in that window arrive silently. NULL: none.
+ALTER TABLE users ADD COLUMN quiet_start INTEGER;
+ALTER TABLE users ADD COLUMN quiet_end INTEGER;
+ALTER TABLE users ADD COLUMN time_zone TEXT;

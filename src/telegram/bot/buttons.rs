@@ -23,12 +23,16 @@ pub async fn on_button(ctx: &BotContext, query: CallbackQuery) -> anyhow::Result
         .as_ref()
         .map(|m| (m.chat().id.0, m.chat().is_private(), m.id()));
     if let (Some(press), Some((chat_id, _, message_id))) = (&press, message) {
+        // The message's buttons as they are now: Mute swaps only its own.
+        let keyboard = query
+            .message
+            .as_ref()
+            .and_then(|m| m.regular_message())
+            .and_then(|m| m.reply_markup());
         let topic_toast = match *press {
-            ButtonPress::Mute(topic) => {
-                Some(settings::mute(ctx, chat_id, message_id, topic, true).await?)
-            }
-            ButtonPress::Unmute(topic) => {
-                Some(settings::mute(ctx, chat_id, message_id, topic, false).await?)
+            ButtonPress::Mute(topic) | ButtonPress::Unmute(topic) => {
+                let muted = matches!(press, ButtonPress::Mute(_));
+                Some(settings::mute(ctx, chat_id, message_id, keyboard, topic, muted).await?)
             }
             ButtonPress::Toggle(topic) => {
                 Some(settings::toggle(ctx, chat_id, message_id, topic).await?)

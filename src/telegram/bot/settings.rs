@@ -1,6 +1,8 @@
 //! Topics in the chat: `/settings` shows the member's choices as toggles that edit the message in
 //! place, and the Mute / Unmute button under each message of a topic changes the same choice.
-use teloxide_core::types::{InlineKeyboardButton, InlineKeyboardMarkup, MessageId};
+use teloxide_core::types::{
+    InlineKeyboardButton, InlineKeyboardButtonKind, InlineKeyboardMarkup, MessageId,
+};
 
 use super::BotContext;
 use super::commands::ButtonPress;
@@ -11,18 +13,32 @@ use crate::telegram::links;
 use crate::topics::{self, Topic};
 
 /// The button under a message of a (non-critical) topic.
-pub fn mute_keyboard(topic: i64, name: &str) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new([[InlineKeyboardButton::callback(
-        format!("🔕 Mute {name}"),
-        ButtonPress::mute_data(topic),
-    )]])
+pub fn mute_button(topic: i64, name: &str) -> InlineKeyboardButton {
+    InlineKeyboardButton::callback(format!("🔕 Mute {name}"), ButtonPress::mute_data(topic))
 }
 
-fn unmute_keyboard(topic: i64, name: &str) -> InlineKeyboardMarkup {
-    InlineKeyboardMarkup::new([[InlineKeyboardButton::callback(
-        format!("🔔 Unmute {name}"),
-        ButtonPress::unmute_data(topic),
-    )]])
+fn unmute_button(topic: i64, name: &str) -> InlineKeyboardButton {
+    InlineKeyboardButton::callback(format!("🔔 Unmute {name}"), ButtonPress::unmute_data(topic))
+}
+
+/// The message's keyboard with its Mute (or Unmute) button swapped for `new`; its URL buttons
+/// stay as they were.
+fn swap_mute(
+    current: Option<&InlineKeyboardMarkup>,
+    new: InlineKeyboardButton,
+) -> InlineKeyboardMarkup {
+    let is_mute = |b: &InlineKeyboardButton| {
+        matches!(&b.kind, InlineKeyboardButtonKind::CallbackData(d)
+            if matches!(ButtonPress::parse(d), Some(ButtonPress::Mute(_) | ButtonPress::Unmute(_))))
+    };
+    let mut rows: Vec<Vec<InlineKeyboardButton>> = current
+        .map(|k| k.inline_keyboard.clone())
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|row| !row.iter().any(is_mute))
+        .collect();
+    rows.push(vec![new]);
+    InlineKeyboardMarkup::new(rows)
 }
 
 /// The `/settings` message: a text, and a toggle per topic the member may choose.
@@ -112,6 +128,7 @@ pub async fn mute(
     ctx: &BotContext,
     chat_id: i64,
     message_id: MessageId,
+    keyboard: Option<&InlineKeyboardMarkup>,
     topic_id: i64,
     muted: bool,
 ) -> anyhow::Result<Option<String>> {
@@ -123,17 +140,18 @@ pub async fn mute(
         topics::choose(conn, user, id, !muted)
     })
     .await?;
-    let (keyboard, toast) = if muted {
+    let (button, toast) = if muted {
         (
-            unmute_keyboard(topic.id, &topic.name),
+            unmute_button(topic.id, &topic.name),
             format!("Muted {}. /settings to change.", topic.name),
         )
     } else {
         (
-            mute_keyboard(topic.id, &topic.name),
+            mute_button(topic.id, &topic.name),
             format!("{} is on again.", topic.name),
         )
     };
-    ctx.edit_keyboard(chat_id, message_id, keyboard).await;
+    ctx.edit_keyboard(chat_id, message_id, swap_mute(keyboard, button))
+        .await;
     Ok(Some(toast))
 }
