@@ -210,7 +210,8 @@ fn contents(conn: &mut Conn, ids: &[i64]) -> QueryResult<HashMap<i64, Content>> 
 
 /// The quiet hours of these members (those who set them).
 fn quiet_hours(conn: &mut Conn, user_ids: &[i64]) -> QueryResult<HashMap<i64, QuietHours>> {
-    let rows: Vec<(i64, Option<i32>, Option<i32>, Option<String>)> = users::table
+    type Row = (i64, Option<i32>, Option<i32>, Option<String>);
+    let rows: Vec<Row> = users::table
         .filter(users::id.eq_any(user_ids))
         .filter(users::quiet_start.is_not_null())
         .select((
