@@ -253,6 +253,9 @@
         block.dataset.state = p.state;
         if (p.state === 'sending') {
           window.setTimeout(function () { poll(block); }, 2000);
+        } else if (p.state === 'scheduled') {
+          // Waiting for its start time: look now and then.
+          window.setTimeout(function () { poll(block); }, 15000);
         } else {
           // Nothing left to cancel.
           document.querySelectorAll('[data-while-sending]').forEach(function (el) { el.hidden = true; });
@@ -261,8 +264,17 @@
       .catch(function () { window.setTimeout(function () { poll(block); }, 10000); });
   }
 
+  // A time zone not chosen yet: the browser's own.
+  var zone = document.getElementById('time_zone');
+  if (zone && zone.dataset.guess === 'true' && window.Intl) {
+    var mine = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    for (var z = 0; z < zone.options.length; z++) {
+      if (zone.options[z].value === mine) { zone.selectedIndex = z; break; }
+    }
+  }
+
   document.querySelectorAll('.progress-block').forEach(function (block) {
-    if (block.dataset.state === 'sending') poll(block);
+    if (block.dataset.state === 'sending' || block.dataset.state === 'scheduled') poll(block);
   });
   var compose = document.getElementById('compose');
   if (compose) setupCompose(compose);

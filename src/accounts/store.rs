@@ -179,3 +179,12 @@ pub fn set_quiet_hours(
         .execute(conn)
         .map(drop)
 }
+
+/// The time zone a member chose (with their quiet hours); pages show times in it.
+pub fn time_zone(conn: &mut Conn, id: UserId) -> QueryResult<Option<chrono_tz::Tz>> {
+    let zone: Option<String> = users::table
+        .find(id.0)
+        .select(users::time_zone)
+        .first(conn)?;
+    Ok(zone.and_then(|z| z.parse().ok()))
+}

@@ -2,14 +2,16 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
+use chrono::{NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
 use diesel::prelude::*;
 use serde::Deserialize;
 
-use crate::accounts::AdminUser;
 use crate::accounts::csrf::CsrfForm;
+use crate::accounts::{self, AdminUser};
 use crate::db::schema::{telegram_links, users};
 use crate::db::{self, Conn, Pool};
-use crate::delivery::options::{MAX_BUTTONS, SendOptions, UrlButton};
+use crate::delivery::options::{self, MAX_BUTTONS, SendOptions, UrlButton};
 use crate::delivery::store::{self, Audience};
 use crate::delivery::text::{Format, MAX_LEN, MessageText};
 use crate::telegram::Telegram;
@@ -40,6 +42,10 @@ struct ComposePage {
     silent: bool,
     protect_content: bool,
     buttons: Vec<ButtonRow>,
+    send_at: String,
+    time_zone: String,
+    send_at_error: Option<String>,
+    zones: &'static [Tz],
 }
 
 /// (all linked users, linked admins), disabled accounts left out as the broadcast leaves them.
@@ -62,9 +68,15 @@ async fn page(
     pool: &Pool,
     telegram: &Telegram,
 ) -> Result<ComposePage, PageError> {
-    let (recipients, admins, topics) = db::run(pool, |conn| {
+    let admin_id = admin.0.id();
+    let (recipients, admins, topics, zone) = db::run(pool, move |conn| {
         let (all, admins) = audience_sizes(conn)?;
-        Ok::<_, diesel::result::Error>((all, admins, topics::list(conn)?))
+        Ok::<_, diesel::result::Error>((
+            all,
+            admins,
+            topics::list(conn)?,
+            accounts::store::time_zone(conn, admin_id)?,
+        ))
     })
     .await?;
     Ok(ComposePage {
@@ -83,6 +95,8 @@ async fn page(
         bot_configured: telegram.bot.is_some(),
         topics,
         buttons: (0..MAX_BUTTONS).map(|_| ButtonRow::default()).collect(),
+        time_zone: zone.map_or(String::new(), |z| z.name().to_string()),
+        zones: &chrono_tz::TZ_VARIANTS,
         ..Default::default()
     })
 }
@@ -140,6 +154,29 @@ pub struct ComposeForm {
     button_text_3: String,
     #[serde(default)]
     button_url_3: String,
+    /// `datetime-local`: "2026-12-01T09:00", in `time_zone`; empty: at once.
+    #[serde(default)]
+    send_at: String,
+    #[serde(default)]
+    time_zone: String,
+}
+
+/// The start time picked on a form (`datetime-local` in `time_zone`), in UTC; `None`: at once.
+pub fn scheduled_for(send_at: &str, time_zone: &str) -> Result<Option<NaiveDateTime>, String> {
+    let typed = send_at.trim();
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    let local = NaiveDateTime::parse_from_str(typed, "%Y-%m-%dT%H:%M")
+        .map_err(|_| "Give a date and time, like 2026-12-24T18:00.".to_string())?;
+    let zone: Tz = time_zone
+        .parse()
+        .map_err(|_| "Choose the time zone of this time.".to_string())?;
+    // A time skipped by a clock change does not exist; an ambiguous one takes its first meaning.
+    let at = zone.from_local_datetime(&local).earliest().ok_or_else(|| {
+        "This time does not exist in that time zone (the clocks skip it).".to_string()
+    })?;
+    options::check_send_at(at.naive_utc()).map(Some)
 }
 
 impl ComposeForm {
@@ -176,6 +213,7 @@ impl ComposeForm {
             silent: self.silent.is_some(),
             protect_content: self.protect_content.is_some(),
             buttons: rows.into_iter().filter_map(|r| r.button).collect(),
+            send_at: None,
         })
     }
 }
@@ -207,10 +245,16 @@ pub async fn create(
     let valid_key = (20..=100).contains(&key.len());
     let topic = chosen_topic(&pool, &form.topic).await?;
     let options = form.options();
-    let (text, topic, options) = match (text, topic, options) {
-        (Ok(text), Ok(topic), Ok(options)) if valid_key => (text, topic, options),
-        (text, topic, options) => {
+    let send_at = scheduled_for(&form.send_at, &form.time_zone);
+    let (text, topic, mut options, send_at) = match (text, topic, options, send_at) {
+        (Ok(text), Ok(topic), Ok(options), Ok(send_at)) if valid_key => {
+            (text, topic, options, send_at)
+        }
+        (text, topic, options, send_at) => {
             let mut page = page(&admin, &pool, &telegram).await?;
+            page.send_at = form.send_at.clone();
+            page.time_zone = form.time_zone.clone();
+            page.send_at_error = send_at.err();
             page.html = form.format == Format::Html;
             page.silent = form.silent.is_some();
             page.protect_content = form.protect_content.is_some();
@@ -241,6 +285,7 @@ pub async fn create(
             return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
     };
+    options.send_at = send_at;
     let (author, key) = (admin.0.id(), key.to_string());
     let queued = db::run(&pool, move |conn| {
         store::enqueue_broadcast(

@@ -5,6 +5,7 @@ pub(crate) mod audit;
 mod compose;
 pub mod directory;
 mod history;
+mod schedule;
 mod tokens;
 mod topics;
 mod users;
@@ -30,6 +31,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(history::progress)
         .service(history::recipients)
         .service(history::cancel)
+        .service(schedule::edit_page)
+        .service(schedule::save)
         .service(tokens::tokens_page)
         .service(tokens::revoke)
         .service(users::users_page)

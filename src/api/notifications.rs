@@ -7,7 +7,7 @@ use serde::Deserialize;
 use super::ApiError;
 use super::api_tokens::ApiClient;
 use crate::db::{self, Pool};
-use crate::delivery::options::{MAX_BUTTONS, SendOptions, UrlButton};
+use crate::delivery::options::{self, MAX_BUTTONS, SendOptions, UrlButton};
 use crate::delivery::report;
 use crate::delivery::store::{self, Notify};
 use crate::delivery::text::{Format, MessageText};
@@ -28,6 +28,8 @@ pub struct NotifyRequest {
     protect_content: bool,
     #[serde(default)]
     buttons: Vec<ButtonRequest>,
+    /// When to send it (RFC 3339 with an offset); at once without.
+    send_at: Option<chrono::DateTime<chrono::FixedOffset>>,
 }
 
 #[derive(Deserialize)]
@@ -53,10 +55,16 @@ fn options(body: &NotifyRequest) -> Result<SendOptions, ApiError> {
                 .map_err(|e| ApiError::Invalid(format!("buttons[{i}]: {e}")))
         })
         .collect::<Result<_, _>>()?;
+    let send_at = body
+        .send_at
+        .map(|t| options::check_send_at(t.naive_utc()))
+        .transpose()
+        .map_err(|e| ApiError::Invalid(format!("send_at: {e}")))?;
     Ok(SendOptions {
         silent: body.silent,
         protect_content: body.protect_content,
         buttons,
+        send_at,
     })
 }
 

@@ -140,6 +140,7 @@ diesel::table! {
         silent -> Bool,
         protect_content -> Bool,
         buttons -> Nullable<Text>,
+        send_at -> Nullable<Timestamp>,
     }
 }
 

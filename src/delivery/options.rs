@@ -1,5 +1,6 @@
 //! How a message is delivered, besides its text: silently, protected from forwarding and saving,
 //! and with URL buttons under it. Checked once at the edge (form or API), like `MessageText`.
+use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 use teloxide_core::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
@@ -51,6 +52,24 @@ pub struct SendOptions {
     /// Sent with `protect_content`: no forwarding or saving.
     pub protect_content: bool,
     pub buttons: Vec<UrlButton>,
+    /// When to start (UTC); `None`: at once.
+    pub send_at: Option<NaiveDateTime>,
+}
+
+/// How far ahead a message may be scheduled.
+pub const MAX_SCHEDULE_DAYS: i64 = 366;
+
+/// Checks a requested start time: not in the past (a minute of grace for slow forms), not more
+/// than a year ahead.
+pub fn check_send_at(at: NaiveDateTime) -> Result<NaiveDateTime, String> {
+    let now = crate::db::now();
+    if at < now - chrono::Duration::minutes(1) {
+        return Err("This time has passed; choose a time in the future.".into());
+    }
+    if at > now + chrono::Duration::days(MAX_SCHEDULE_DAYS) {
+        return Err("Schedule at most a year ahead.".into());
+    }
+    Ok(at)
 }
 
 impl SendOptions {

@@ -191,6 +191,7 @@ fn contents(conn: &mut Conn, ids: &[i64]) -> QueryResult<HashMap<i64, Content>> 
                         silent,
                         protect_content,
                         buttons: SendOptions::buttons_from_db(buttons.as_deref()),
+                        send_at: None,
                     },
                     mute: topic.filter(|_| !critical).map(|(id, name, _)| (id, name)),
                     critical,

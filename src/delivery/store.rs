@@ -1,5 +1,6 @@
 //! Writing to the queue: a message and one delivery per recipient in one transaction (an
 //! `INSERT … SELECT` over the linked accounts), idempotent by key; and cancelling a broadcast.
+use chrono::NaiveDateTime;
 use diesel::dsl::{exists, not};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Integer, Text, Timestamp};
@@ -88,6 +89,8 @@ pub fn enqueue_broadcast(
         .filter(topic_preferences::topic_id.nullable().eq(topic_id));
     let created = on_backend!(conn, |c| c.transaction(|c| {
         let at = now();
+        // A scheduled broadcast's deliveries are due when it starts.
+        let due = options.send_at.unwrap_or(at);
         // The insert comes first, so SQLite takes its write lock at once rather than upgrading.
         let id: Option<i64> = diesel::insert_into(messages::table)
             .values((
@@ -102,6 +105,7 @@ pub fn enqueue_broadcast(
                 messages::silent.eq(options.silent),
                 messages::protect_content.eq(options.protect_content),
                 messages::buttons.eq(options.buttons_json()),
+                messages::send_at.eq(options.send_at),
             ))
             .on_conflict(messages::idempotency_key)
             .do_nothing()
@@ -133,7 +137,7 @@ pub fn enqueue_broadcast(
                 telegram_links::user_id,
                 telegram_links::chat_id,
                 DeliveryStatus::Pending.as_str().into_sql::<Text>(),
-                at.into_sql::<Timestamp>(),
+                due.into_sql::<Timestamp>(),
                 at.into_sql::<Timestamp>(),
                 PRIORITY_BROADCAST.into_sql::<Integer>(),
             ));
@@ -204,6 +208,7 @@ pub fn enqueue_notification(
                 messages::silent.eq(options.silent),
                 messages::protect_content.eq(options.protect_content),
                 messages::buttons.eq(options.buttons_json()),
+                messages::send_at.eq(options.send_at),
             ))
             .on_conflict(messages::idempotency_key)
             .do_nothing()
@@ -244,7 +249,7 @@ pub fn enqueue_notification(
                 deliveries::user_id.eq(user_id),
                 deliveries::chat_id.eq(chat_id),
                 deliveries::status.eq(DeliveryStatus::Pending.as_str()),
-                deliveries::next_attempt_at.eq(at),
+                deliveries::next_attempt_at.eq(options.send_at.unwrap_or(at)),
                 deliveries::updated_at.eq(at),
                 deliveries::priority.eq(PRIORITY_NOTIFICATION),
             ))
@@ -364,4 +369,41 @@ pub fn cancel_pending_to(conn: &mut Conn, user: UserId) -> QueryResult<usize> {
         deliveries::updated_at.eq(now()),
     ))
     .execute(conn)
+}
+
+/// Changes a scheduled broadcast before it starts: its text and its start time. False when it
+/// has started (or is due within the minute, when the worker may be taking it), was cancelled, or
+/// is not scheduled.
+pub fn edit_scheduled(
+    conn: &mut Conn,
+    message_id: i64,
+    text: &MessageText,
+    send_at: NaiveDateTime,
+) -> QueryResult<bool> {
+    conn.transaction(|conn| {
+        let soon = now() + chrono::Duration::minutes(1);
+        let changed = diesel::update(
+            messages::table
+                .find(message_id)
+                .filter(messages::cancelled_at.is_null())
+                .filter(messages::send_at.gt(soon)),
+        )
+        .set((
+            messages::text.eq(text.as_str()),
+            messages::format.eq(text.format().as_str()),
+            messages::send_at.eq(send_at),
+        ))
+        .execute(conn)?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        diesel::update(
+            deliveries::table
+                .filter(deliveries::message_id.eq(message_id))
+                .filter(deliveries::status.eq(DeliveryStatus::Pending.as_str())),
+        )
+        .set(deliveries::next_attempt_at.eq(send_at))
+        .execute(conn)?;
+        Ok(true)
+    })
 }

@@ -12,6 +12,7 @@ mod helpers;
 mod metrics;
 mod notify;
 mod readme;
+mod scheduling;
 mod security;
 mod telegram_bot;
 mod telegram_dispatch;

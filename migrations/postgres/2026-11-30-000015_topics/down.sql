@@ -1,3 +1,4 @@
+ALTER TABLE messages DROP COLUMN send_at;
 ALTER TABLE users DROP COLUMN time_zone;
 ALTER TABLE users DROP COLUMN quiet_end;
 ALTER TABLE users DROP COLUMN quiet_start;

@@ -35,3 +35,7 @@ ALTER TABLE messages ADD COLUMN buttons TEXT;
 ALTER TABLE users ADD COLUMN quiet_start INTEGER;
 ALTER TABLE users ADD COLUMN quiet_end INTEGER;
 ALTER TABLE users ADD COLUMN time_zone TEXT;
+
+-- A scheduled message: its deliveries are due at send_at (UTC), so the worker starts it on time,
+-- after a restart too. NULL: at once.
+ALTER TABLE messages ADD COLUMN send_at TIMESTAMP;
