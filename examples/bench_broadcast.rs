@@ -75,8 +75,16 @@ async fn main() -> anyhow::Result<()> {
     .map_err(anyhow::Error::msg)?;
     let started = Instant::now();
     let queued = db::run(&pool, move |conn| {
-        store::enqueue_broadcast(conn, UserId(author), &text, Audience::All, "bench")
-            .map_err(anyhow::Error::from)
+        store::enqueue_broadcast(
+            conn,
+            UserId(author),
+            &text,
+            Audience::All,
+            "bench",
+            None,
+            &Default::default(),
+        )
+        .map_err(anyhow::Error::from)
     })
     .await?;
     let enqueue_time = started.elapsed();

@@ -165,6 +165,43 @@
     area.addEventListener('input', update);
     form.querySelectorAll('input[name=format]').forEach(function (r) { r.addEventListener('change', update); });
     if (area.value) update();
+    setupTopic(form);
+  }
+
+  // The preview's buttons: the URL buttons typed, then the topic's Mute (critical topics have
+  // none). A topic also narrows who gets the broadcast: the send button says so.
+  function setupTopic(form) {
+    var topic = form.querySelector('select[name=topic]');
+    var send = form.querySelector('button[name=audience][value=all]');
+    var buttons = document.getElementById('preview-buttons');
+    if (!buttons) return;
+    var label = send && send.textContent;
+    var ask = send && send.dataset.confirm;
+    function button(text) {
+      var b = document.createElement('span');
+      b.className = 'tg-button';
+      b.textContent = text;
+      return b;
+    }
+    function update() {
+      var option = topic ? topic.options[topic.selectedIndex] : null;
+      var narrowed = topic && topic.value && !option.dataset.critical;
+      if (send && topic) {
+        send.textContent = narrowed ? 'Send to the subscribers of ' + option.dataset.name : label;
+        send.dataset.confirm = narrowed ? 'Send this message to the subscribers of ' + option.dataset.name + ' on Telegram now?' : ask;
+      }
+      var shown = [];
+      for (var i = 1; i <= 3; i++) {
+        var text = form.querySelector('[name=button_text_' + i + ']');
+        if (text && text.value.trim()) shown.push(button(text.value.trim() + ' ↗'));
+      }
+      if (narrowed) shown.push(button('🔕 Mute ' + option.dataset.name));
+      buttons.replaceChildren.apply(buttons, shown);
+      buttons.hidden = shown.length === 0;
+    }
+    if (topic) topic.addEventListener('change', update);
+    form.querySelectorAll('[name^=button_text_]').forEach(function (i) { i.addEventListener('input', update); });
+    update();
   }
 
   // Forms (or their buttons) with data-confirm ask first, and submit only once.
@@ -216,6 +253,9 @@
         block.dataset.state = p.state;
         if (p.state === 'sending') {
           window.setTimeout(function () { poll(block); }, 2000);
+        } else if (p.state === 'scheduled') {
+          // Waiting for its start time: look now and then.
+          window.setTimeout(function () { poll(block); }, 15000);
         } else {
           // Nothing left to cancel.
           document.querySelectorAll('[data-while-sending]').forEach(function (el) { el.hidden = true; });
@@ -224,8 +264,17 @@
       .catch(function () { window.setTimeout(function () { poll(block); }, 10000); });
   }
 
+  // A time zone not chosen yet: the browser's own.
+  var zone = document.getElementById('time_zone');
+  if (zone && zone.dataset.guess === 'true' && window.Intl) {
+    var mine = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    for (var z = 0; z < zone.options.length; z++) {
+      if (zone.options[z].value === mine) { zone.selectedIndex = z; break; }
+    }
+  }
+
   document.querySelectorAll('.progress-block').forEach(function (block) {
-    if (block.dataset.state === 'sending') poll(block);
+    if (block.dataset.state === 'sending' || block.dataset.state === 'scheduled') poll(block);
   });
   var compose = document.getElementById('compose');
   if (compose) setupCompose(compose);

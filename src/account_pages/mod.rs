@@ -3,6 +3,7 @@
 //! through Telegram. A room of its own because it needs both `accounts` and `telegram` (which
 //! itself builds on `accounts`).
 mod delete;
+mod notifications;
 mod reset;
 
 use actix_session::Session;
@@ -27,6 +28,7 @@ use crate::web::{NavUser, NoFields, PageError, render, render_status, see_other}
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.configure(reset::routes)
         .configure(delete::routes)
+        .configure(notifications::routes)
         .service(overview)
         .service(password_page)
         .service(change_password)

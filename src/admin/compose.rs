@@ -2,16 +2,20 @@
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
+use chrono::{NaiveDateTime, TimeZone};
+use chrono_tz::Tz;
 use diesel::prelude::*;
 use serde::Deserialize;
 
-use crate::accounts::AdminUser;
 use crate::accounts::csrf::CsrfForm;
+use crate::accounts::{self, AdminUser};
 use crate::db::schema::{telegram_links, users};
 use crate::db::{self, Conn, Pool};
+use crate::delivery::options::{self, MAX_BUTTONS, SendOptions, UrlButton};
 use crate::delivery::store::{self, Audience};
 use crate::delivery::text::{Format, MAX_LEN, MessageText};
 use crate::telegram::Telegram;
+use crate::topics::{self, Topic};
 use crate::web::PageError;
 use crate::web::format::thousands;
 use crate::web::{NavUser, render, render_status, see_other};
@@ -31,6 +35,17 @@ struct ComposePage {
     max_len: usize,
     text_error: Option<String>,
     bot_configured: bool,
+    topics: Vec<Topic>,
+    /// The chosen topic's id ("" for none).
+    topic: String,
+    topic_error: Option<String>,
+    silent: bool,
+    protect_content: bool,
+    buttons: Vec<ButtonRow>,
+    send_at: String,
+    time_zone: String,
+    send_at_error: Option<String>,
+    zones: &'static [Tz],
 }
 
 /// (all linked users, linked admins), disabled accounts left out as the broadcast leaves them.
@@ -53,7 +68,17 @@ async fn page(
     pool: &Pool,
     telegram: &Telegram,
 ) -> Result<ComposePage, PageError> {
-    let (recipients, admins) = db::run(pool, audience_sizes).await?;
+    let admin_id = admin.0.id();
+    let (recipients, admins, topics, zone) = db::run(pool, move |conn| {
+        let (all, admins) = audience_sizes(conn)?;
+        Ok::<_, diesel::result::Error>((
+            all,
+            admins,
+            topics::list(conn)?,
+            accounts::store::time_zone(conn, admin_id)?,
+        ))
+    })
+    .await?;
     Ok(ComposePage {
         nav: admin.0.nav(),
         csrf_token: admin.0.csrf_token.clone(),
@@ -68,6 +93,10 @@ async fn page(
         admins,
         max_len: MAX_LEN,
         bot_configured: telegram.bot.is_some(),
+        topics,
+        buttons: (0..MAX_BUTTONS).map(|_| ButtonRow::default()).collect(),
+        time_zone: zone.map_or(String::new(), |z| z.name().to_string()),
+        zones: &chrono_tz::TZ_VARIANTS,
         ..Default::default()
     })
 }
@@ -81,6 +110,23 @@ pub async fn compose_page(
     Ok(render(&page(&admin, &pool, &telegram).await?))
 }
 
+/// The topic picked in the form: none, or one that exists (it may have been deleted meanwhile).
+async fn chosen_topic(
+    pool: &Pool,
+    field: &str,
+) -> Result<Result<Option<Topic>, String>, PageError> {
+    if field.is_empty() {
+        return Ok(Ok(None));
+    }
+    let Ok(id) = field.parse::<i64>() else {
+        return Ok(Err("Choose a topic from the list.".into()));
+    };
+    let topic = db::run(pool, move |conn| topics::find(conn, id)).await?;
+    Ok(topic
+        .map(Some)
+        .ok_or_else(|| "This topic no longer exists; choose another.".into()))
+}
+
 #[derive(Deserialize)]
 pub struct ComposeForm {
     #[serde(default)]
@@ -91,6 +137,94 @@ pub struct ComposeForm {
     audience: String,
     #[serde(default)]
     idempotency_key: String,
+    /// A topic's id, or empty for everyone.
+    #[serde(default)]
+    topic: String,
+    silent: Option<String>,
+    protect_content: Option<String>,
+    #[serde(default)]
+    button_text_1: String,
+    #[serde(default)]
+    button_url_1: String,
+    #[serde(default)]
+    button_text_2: String,
+    #[serde(default)]
+    button_url_2: String,
+    #[serde(default)]
+    button_text_3: String,
+    #[serde(default)]
+    button_url_3: String,
+    /// `datetime-local`: "2026-12-01T09:00", in `time_zone`; empty: at once.
+    #[serde(default)]
+    send_at: String,
+    #[serde(default)]
+    time_zone: String,
+}
+
+/// The start time picked on a form (`datetime-local` in `time_zone`), in UTC; `None`: at once.
+pub fn scheduled_for(send_at: &str, time_zone: &str) -> Result<Option<NaiveDateTime>, String> {
+    let typed = send_at.trim();
+    if typed.is_empty() {
+        return Ok(None);
+    }
+    let local = NaiveDateTime::parse_from_str(typed, "%Y-%m-%dT%H:%M")
+        .map_err(|_| "Give a date and time, like 2026-12-24T18:00.".to_string())?;
+    let zone: Tz = time_zone
+        .parse()
+        .map_err(|_| "Choose the time zone of this time.".to_string())?;
+    // A time skipped by a clock change does not exist; an ambiguous one takes its first meaning.
+    let at = zone.from_local_datetime(&local).earliest().ok_or_else(|| {
+        "This time does not exist in that time zone (the clocks skip it).".to_string()
+    })?;
+    options::check_send_at(at.naive_utc()).map(Some)
+}
+
+impl ComposeForm {
+    /// The button rows as typed: (label, address).
+    fn button_rows(&self) -> [(String, String); MAX_BUTTONS] {
+        [
+            (self.button_text_1.clone(), self.button_url_1.clone()),
+            (self.button_text_2.clone(), self.button_url_2.clone()),
+            (self.button_text_3.clone(), self.button_url_3.clone()),
+        ]
+    }
+
+    /// The delivery options, or the rows as typed with an error next to each bad one. A row left
+    /// empty is no button.
+    fn options(&self) -> Result<SendOptions, Vec<ButtonRow>> {
+        let rows: Vec<ButtonRow> = self
+            .button_rows()
+            .into_iter()
+            .map(|(text, url)| {
+                let blank = text.trim().is_empty() && url.trim().is_empty();
+                let parsed = (!blank).then(|| UrlButton::parse(&text, &url));
+                ButtonRow {
+                    error: parsed.as_ref().and_then(|p| p.clone().err()),
+                    button: parsed.and_then(Result::ok),
+                    text,
+                    url,
+                }
+            })
+            .collect();
+        if rows.iter().any(|r| r.error.is_some()) {
+            return Err(rows);
+        }
+        Ok(SendOptions {
+            silent: self.silent.is_some(),
+            protect_content: self.protect_content.is_some(),
+            buttons: rows.into_iter().filter_map(|r| r.button).collect(),
+            send_at: None,
+        })
+    }
+}
+
+/// One URL button's fields on the form.
+#[derive(Default)]
+struct ButtonRow {
+    text: String,
+    url: String,
+    error: Option<String>,
+    button: Option<UrlButton>,
 }
 
 #[post("/admin/broadcasts")]
@@ -109,26 +243,60 @@ pub async fn create(
     let text = MessageText::parse(&form.text, form.format);
     let key = form.idempotency_key.trim();
     let valid_key = (20..=100).contains(&key.len());
-    let text = match text {
-        Ok(text) if valid_key => text,
-        result => {
+    let topic = chosen_topic(&pool, &form.topic).await?;
+    let options = form.options();
+    let send_at = scheduled_for(&form.send_at, &form.time_zone);
+    let (text, topic, mut options, send_at) = match (text, topic, options, send_at) {
+        (Ok(text), Ok(topic), Ok(options), Ok(send_at)) if valid_key => {
+            (text, topic, options, send_at)
+        }
+        (text, topic, options, send_at) => {
             let mut page = page(&admin, &pool, &telegram).await?;
-            page.text = form.text;
+            page.send_at = form.send_at.clone();
+            page.time_zone = form.time_zone.clone();
+            page.send_at_error = send_at.err();
             page.html = form.format == Format::Html;
+            page.silent = form.silent.is_some();
+            page.protect_content = form.protect_content.is_some();
+            if let Err(rows) = options {
+                page.buttons = rows;
+            } else {
+                page.buttons = form
+                    .button_rows()
+                    .into_iter()
+                    .map(|(text, url)| ButtonRow {
+                        text,
+                        url,
+                        ..Default::default()
+                    })
+                    .collect();
+            }
+            page.text = form.text;
+            page.topic = form.topic;
             if valid_key {
                 page.idempotency_key = key.to_string();
             }
-            page.text_error = Some(
-                result
-                    .err()
-                    .unwrap_or_else(|| "This form is out of date; send it again.".into()),
-            );
+            page.topic_error = topic.err();
+            page.text_error = match text {
+                Err(e) => Some(e),
+                Ok(_) if !valid_key => Some("This form is out of date; send it again.".into()),
+                Ok(_) => None,
+            };
             return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
     };
+    options.send_at = send_at;
     let (author, key) = (admin.0.id(), key.to_string());
     let queued = db::run(&pool, move |conn| {
-        store::enqueue_broadcast(conn, author, &text, audience, &key)
+        store::enqueue_broadcast(
+            conn,
+            author,
+            &text,
+            audience,
+            &key,
+            topic.as_ref(),
+            &options,
+        )
     })
     .await?;
     if queued.created {

@@ -5,14 +5,14 @@ use askama::Template;
 use serde::{Deserialize, Serialize};
 
 use super::HealthView;
-use crate::accounts::AdminUser;
 use crate::accounts::csrf::CsrfForm;
+use crate::accounts::{self, AdminUser};
 use crate::db::{self, Pool};
 use crate::delivery::queue_health::{self, QueueHealth};
 use crate::delivery::report::{self, Broadcast, Counts, Recipient};
 use crate::delivery::status::DeliveryStatus;
 use crate::delivery::store;
-use crate::web::format::{thousands, when};
+use crate::web::format::{thousands, when, when_in};
 use crate::web::{NavUser, NoFields, PageError, render, see_other};
 
 const NO_SUCH_BROADCAST: &str =
@@ -38,19 +38,32 @@ struct BroadcastView {
     admins_only: bool,
     state: &'static str,
     cancellable: bool,
+    /// When a scheduled broadcast starts (in the admin's time zone), until it does.
+    scheduled: Option<String>,
+    send_at: Option<chrono::NaiveDateTime>,
     counts: Counts,
     total: String,
     percent: u32,
 }
 
 impl BroadcastView {
+    /// Shows the start time in the admin's own time zone, when they chose one.
+    fn in_zone(mut self, zone: Option<chrono_tz::Tz>) -> BroadcastView {
+        if let (Some(zone), Some(at), Some(_)) = (zone, self.send_at, &self.scheduled) {
+            self.scheduled = Some(when_in(at, zone));
+        }
+        self
+    }
+
     fn new(b: Broadcast) -> BroadcastView {
         let mut excerpt: String = b.text.chars().take(120).collect();
         if b.text.chars().count() > 120 {
             excerpt.push('…');
         }
+        let upcoming = b.send_at.filter(|t| *t > crate::db::now());
         let state = match (b.cancelled_at.is_some(), b.counts.open() > 0) {
             (true, _) => "cancelled",
+            (false, true) if upcoming.is_some() => "scheduled",
             (false, true) => "sending",
             (false, false) => "done",
         };
@@ -62,6 +75,8 @@ impl BroadcastView {
             html: b.format == crate::delivery::text::Format::Html,
             admins_only: b.audience == "admins",
             cancellable: b.cancelled_at.is_none() && b.counts.open() > 0,
+            scheduled: (state == "scheduled").then(|| upcoming.map(when)).flatten(),
+            send_at: upcoming,
             state,
             total: thousands(b.recipients),
             percent: b.counts.percent_done(),
@@ -89,14 +104,24 @@ pub async fn list(
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, PageError> {
     let page = query.page.unwrap_or(1).clamp(1, 1_000_000);
-    let mut rows = db::run(&pool, move |conn| report::broadcasts(conn, page, PER_PAGE)).await?;
+    let admin_id = admin.id();
+    let (mut rows, zone) = db::run(&pool, move |conn| {
+        Ok::<_, anyhow::Error>((
+            report::broadcasts(conn, page, PER_PAGE)?,
+            accounts::store::time_zone(conn, admin_id)?,
+        ))
+    })
+    .await?;
     let has_next = rows.len() as i64 > PER_PAGE;
     rows.truncate(PER_PAGE as usize);
     Ok(render(&HistoryPage {
         nav: admin.nav(),
         csrf_token: admin.csrf_token.clone(),
         active: "history",
-        broadcasts: rows.into_iter().map(BroadcastView::new).collect(),
+        broadcasts: rows
+            .into_iter()
+            .map(|b| BroadcastView::new(b).in_zone(zone))
+            .collect(),
         page,
         has_next,
     }))
@@ -127,11 +152,16 @@ pub async fn detail(
     id: web::Path<i64>,
 ) -> Result<HttpResponse, PageError> {
     let (b, h) = load(&pool, id.into_inner()).await?;
+    let admin_id = admin.id();
+    let zone = db::run(&pool, move |conn| {
+        accounts::store::time_zone(conn, admin_id)
+    })
+    .await?;
     Ok(render(&DetailPage {
         nav: admin.nav(),
         csrf_token: admin.csrf_token.clone(),
         active: "history",
-        b: BroadcastView::new(b),
+        b: BroadcastView::new(b).in_zone(zone),
         health: HealthView::new(h),
     }))
 }

@@ -5,7 +5,9 @@ pub(crate) mod audit;
 mod compose;
 pub mod directory;
 mod history;
+mod schedule;
 mod tokens;
+mod topics;
 mod users;
 
 use actix_web::{HttpResponse, get, web};
@@ -29,6 +31,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(history::progress)
         .service(history::recipients)
         .service(history::cancel)
+        .service(schedule::edit_page)
+        .service(schedule::save)
         .service(tokens::tokens_page)
         .service(tokens::revoke)
         .service(users::users_page)
@@ -38,7 +42,12 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(users::enable)
         .service(users::unlink)
         .service(users::test_message)
-        .service(audit::audit_page);
+        .service(audit::audit_page)
+        .service(topics::topics_page)
+        .service(topics::create)
+        .service(topics::edit_page)
+        .service(topics::update)
+        .service(topics::delete);
 }
 
 /// Queue health as the pages show it.

@@ -68,6 +68,19 @@ impl ResponseError for ApiError {
     }
 }
 
+/// A JSON body read as `T`; an invalid value is a 422 naming its field (`buttons[1].url: …`),
+/// which serde alone does not say.
+pub fn from_json<T: serde::de::DeserializeOwned>(body: serde_json::Value) -> Result<T, ApiError> {
+    serde_path_to_error::deserialize(body).map_err(|e| {
+        let path = e.path().to_string();
+        if path == "." {
+            ApiError::Invalid(e.inner().to_string())
+        } else {
+            ApiError::Invalid(format!("{path}: {}", e.inner()))
+        }
+    })
+}
+
 /// A body that is not the JSON expected is a 422 with the reason, in JSON like every answer.
 fn json_error(err: JsonPayloadError, _req: &HttpRequest) -> actix_web::Error {
     let api = match &err {

@@ -7,9 +7,11 @@ use serde::Deserialize;
 use super::ApiError;
 use super::api_tokens::ApiClient;
 use crate::db::{self, Pool};
+use crate::delivery::options::{self, MAX_BUTTONS, SendOptions, UrlButton};
 use crate::delivery::report;
 use crate::delivery::store::{self, Notify};
 use crate::delivery::text::{Format, MessageText};
+use crate::topics;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -18,6 +20,52 @@ pub struct NotifyRequest {
     text: String,
     #[serde(default)]
     format: Format,
+    /// A topic's name (any case): only sent if the user receives that topic.
+    topic: Option<String>,
+    #[serde(default)]
+    silent: bool,
+    #[serde(default)]
+    protect_content: bool,
+    #[serde(default)]
+    buttons: Vec<ButtonRequest>,
+    /// When to send it (RFC 3339 with an offset); at once without.
+    send_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ButtonRequest {
+    text: String,
+    url: String,
+}
+
+/// The delivery options, each error naming its field.
+fn options(body: &NotifyRequest) -> Result<SendOptions, ApiError> {
+    if body.buttons.len() > MAX_BUTTONS {
+        return Err(ApiError::Invalid(format!(
+            "buttons: at most {MAX_BUTTONS} buttons"
+        )));
+    }
+    let buttons = body
+        .buttons
+        .iter()
+        .enumerate()
+        .map(|(i, b)| {
+            UrlButton::parse(&b.text, &b.url)
+                .map_err(|e| ApiError::Invalid(format!("buttons[{i}]: {e}")))
+        })
+        .collect::<Result<_, _>>()?;
+    let send_at = body
+        .send_at
+        .map(|t| options::check_send_at(t.naive_utc()))
+        .transpose()
+        .map_err(|e| ApiError::Invalid(format!("send_at: {e}")))?;
+    Ok(SendOptions {
+        silent: body.silent,
+        protect_content: body.protect_content,
+        buttons,
+        send_at,
+    })
 }
 
 /// An optional `Idempotency-Key` header: a retried request with the same key queues nothing new.
@@ -41,20 +89,41 @@ pub async fn create(
     client: ApiClient,
     req: HttpRequest,
     pool: web::Data<Pool>,
-    body: web::Json<NotifyRequest>,
+    body: web::Json<serde_json::Value>,
 ) -> Result<HttpResponse, ApiError> {
-    let body = body.into_inner();
+    let body: NotifyRequest = super::from_json(body.into_inner())?;
     if body.username.trim().is_empty() {
         return Err(ApiError::Invalid("username is empty".into()));
     }
     let text = MessageText::parse(&body.text, body.format).map_err(ApiError::Invalid)?;
+    let options = options(&body)?;
     let key = idempotency_key(req.headers(), client.token_id)?;
     let token_id = client.token_id;
-    let username = body.username;
+    let (username, topic_name) = (body.username, body.topic);
     let outcome = db::run(&pool, move |conn| {
-        store::enqueue_notification(conn, token_id, &username, &text, key.as_deref())
+        let topic = match topic_name.as_deref() {
+            None => None,
+            Some(name) => match topics::find_by_name(conn, name)? {
+                Some(topic) => Some(topic),
+                None => {
+                    return Ok(Err(ApiError::Invalid(
+                        "topic: there is no topic with this name".into(),
+                    )));
+                }
+            },
+        };
+        store::enqueue_notification(
+            conn,
+            token_id,
+            &username,
+            &text,
+            key.as_deref(),
+            topic.as_ref(),
+            &options,
+        )
+        .map(Ok)
     })
-    .await?;
+    .await??;
     match outcome {
         Notify::Queued(q) => {
             if q.created {
@@ -67,6 +136,7 @@ pub async fn create(
             "this user has not linked Telegram".into(),
         )),
         Notify::Disabled => Err(ApiError::Conflict("this account is disabled".into())),
+        Notify::Muted => Err(ApiError::Conflict("this user has muted the topic".into())),
     }
 }
 

@@ -11,6 +11,9 @@ diesel::table! {
         last_login_at -> Nullable<Timestamp>,
         disabled_at -> Nullable<Timestamp>,
         signin_alerts -> Bool,
+        quiet_start -> Nullable<Integer>,
+        quiet_end -> Nullable<Integer>,
+        time_zone -> Nullable<Text>,
     }
 }
 
@@ -133,6 +136,11 @@ diesel::table! {
         recipients -> BigInt,
         created_at -> Timestamp,
         cancelled_at -> Nullable<Timestamp>,
+        topic_id -> Nullable<BigInt>,
+        silent -> Bool,
+        protect_content -> Bool,
+        buttons -> Nullable<Text>,
+        send_at -> Nullable<Timestamp>,
     }
 }
 
@@ -173,6 +181,18 @@ diesel::table! {
 }
 
 diesel::table! {
+    topics (id) {
+        id -> BigInt,
+        name -> Text,
+        name_lower -> Text,
+        description -> Text,
+        default_on -> Bool,
+        critical -> Bool,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
     telegram_oidc_states (state_hash) {
         state_hash -> Text,
         created_at -> Timestamp,
@@ -180,7 +200,19 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    topic_preferences (user_id, topic_id) {
+        user_id -> BigInt,
+        topic_id -> BigInt,
+        subscribed -> Bool,
+        updated_at -> Timestamp,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(topic_preferences -> users (user_id));
+diesel::joinable!(topic_preferences -> topics (topic_id));
+diesel::joinable!(messages -> topics (topic_id));
 diesel::joinable!(link_tokens -> users (user_id));
 diesel::joinable!(signin_tokens -> users (user_id));
 diesel::joinable!(telegram_links -> users (user_id));
@@ -207,4 +239,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     deliveries,
     telegram_logins,
     telegram_oidc_states,
+    topics,
+    topic_preferences,
 );

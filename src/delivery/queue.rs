@@ -9,9 +9,11 @@ use chrono::{NaiveDateTime, Timelike};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Integer, Timestamp};
 
+use super::options::SendOptions;
+use super::quiet::QuietHours;
 use super::status::DeliveryStatus;
 use super::text::Format;
-use crate::db::schema::{deliveries, messages};
+use crate::db::schema::{deliveries, messages, topics, users};
 use crate::db::{Conn, now};
 use crate::telegram::links::{self, Via};
 
@@ -25,8 +27,23 @@ pub struct Claimed {
     pub attempts: i32,
     pub text: Arc<str>,
     pub format: Format,
+    /// How the message asked to be sent, and its topic's Mute button.
+    pub delivery: Arc<Delivery>,
+    /// Without sound: the message asked for it, or it falls in the member's quiet hours (and its
+    /// topic is not critical).
+    pub silent: bool,
     /// The claim's lease; it also fences the outcome: only this claim may record it.
     pub lease: NaiveDateTime,
+}
+
+/// What every recipient of a message gets besides its text.
+#[derive(Debug, Clone, Default)]
+pub struct Delivery {
+    pub options: SendOptions,
+    /// The message's (non-critical) topic, for its Mute button: (id, name).
+    pub mute: Option<(i64, String)>,
+    /// Its topic is critical: quiet hours do not silence it.
+    pub critical: bool,
 }
 
 #[derive(QueryableByName)]
@@ -37,6 +54,8 @@ struct ClaimedRow {
     message_id: i64,
     #[diesel(sql_type = BigInt)]
     chat_id: i64,
+    #[diesel(sql_type = BigInt)]
+    user_id: i64,
     #[diesel(sql_type = Integer)]
     attempts: i32,
     #[diesel(sql_type = Integer)]
@@ -46,14 +65,14 @@ struct ClaimedRow {
 const CLAIM_SQLITE: &str = "UPDATE deliveries SET status = 'sending', lease_until = ?, updated_at = ? \
      WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? \
      ORDER BY priority, next_attempt_at, id LIMIT ?) \
-     RETURNING id, message_id, chat_id, attempts, priority";
+     RETURNING id, message_id, chat_id, user_id, attempts, priority";
 
 const CLAIM_POSTGRES: &str = "WITH due AS (SELECT id FROM deliveries \
      WHERE status = 'pending' AND next_attempt_at <= $3 \
      ORDER BY priority, next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) \
      UPDATE deliveries d SET status = 'sending', lease_until = $1, updated_at = $2 \
      FROM due WHERE d.id = due.id \
-     RETURNING d.id, d.message_id, d.chat_id, d.attempts, d.priority";
+     RETURNING d.id, d.message_id, d.chat_id, d.user_id, d.attempts, d.priority";
 
 /// Makes deliveries whose lease ran out due again; a macro so it type-checks on each backend's
 /// own connection inside the claim's transaction.
@@ -109,17 +128,18 @@ pub fn claim(conn: &mut Conn, limit: i64, lease: Duration) -> QueryResult<Vec<Cl
     let mut ids: Vec<i64> = rows.iter().map(|r| r.message_id).collect();
     ids.sort_unstable();
     ids.dedup();
-    let texts: HashMap<i64, (Arc<str>, Format)> = messages::table
-        .filter(messages::id.eq_any(&ids))
-        .select((messages::id, messages::text, messages::format))
-        .load::<(i64, String, String)>(conn)?
-        .into_iter()
-        .map(|(id, text, format)| (id, (Arc::from(text), Format::from_db(&format))))
-        .collect();
+    let contents = contents(conn, &ids)?;
+    let mut users: Vec<i64> = rows.iter().map(|r| r.user_id).collect();
+    users.sort_unstable();
+    users.dedup();
+    let quiet = quiet_hours(conn, &users)?;
+    let now = chrono::Utc::now();
     Ok(rows
         .into_iter()
         .filter_map(|r| {
-            let (text, format) = texts.get(&r.message_id)?.clone();
+            let (text, format, delivery) = contents.get(&r.message_id)?.clone();
+            let in_quiet_hours =
+                !delivery.critical && quiet.get(&r.user_id).is_some_and(|q| q.contains(now));
             Some(Claimed {
                 id: r.id,
                 message_id: r.message_id,
@@ -127,8 +147,85 @@ pub fn claim(conn: &mut Conn, limit: i64, lease: Duration) -> QueryResult<Vec<Cl
                 attempts: r.attempts,
                 text,
                 format,
+                silent: delivery.options.silent || in_quiet_hours,
+                delivery,
                 lease: until,
             })
+        })
+        .collect())
+}
+
+type Content = (Arc<str>, Format, Arc<Delivery>);
+
+/// The claimed messages' texts and how each is to be sent.
+fn contents(conn: &mut Conn, ids: &[i64]) -> QueryResult<HashMap<i64, Content>> {
+    type Row = (
+        i64,
+        String,
+        String,
+        bool,
+        bool,
+        Option<String>,
+        Option<(i64, String, bool)>,
+    );
+    let rows: Vec<Row> = messages::table
+        .left_join(topics::table)
+        .filter(messages::id.eq_any(ids))
+        .select((
+            messages::id,
+            messages::text,
+            messages::format,
+            messages::silent,
+            messages::protect_content,
+            messages::buttons,
+            (topics::id, topics::name, topics::critical).nullable(),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(
+            |(id, text, format, silent, protect_content, buttons, topic)| {
+                let critical = topic.as_ref().is_some_and(|(_, _, critical)| *critical);
+                let delivery = Delivery {
+                    options: SendOptions {
+                        silent,
+                        protect_content,
+                        buttons: SendOptions::buttons_from_db(buttons.as_deref()),
+                        send_at: None,
+                    },
+                    mute: topic.filter(|_| !critical).map(|(id, name, _)| (id, name)),
+                    critical,
+                };
+                (
+                    id,
+                    (
+                        Arc::from(text),
+                        Format::from_db(&format),
+                        Arc::new(delivery),
+                    ),
+                )
+            },
+        )
+        .collect())
+}
+
+/// The quiet hours of these members (those who set them).
+fn quiet_hours(conn: &mut Conn, user_ids: &[i64]) -> QueryResult<HashMap<i64, QuietHours>> {
+    type Row = (i64, Option<i32>, Option<i32>, Option<String>);
+    let rows: Vec<Row> = users::table
+        .filter(users::id.eq_any(user_ids))
+        .filter(users::quiet_start.is_not_null())
+        .select((
+            users::id,
+            users::quiet_start,
+            users::quiet_end,
+            users::time_zone,
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .filter_map(|(id, start, end, zone)| {
+            Some((id, QuietHours::from_db(start, end, zone.as_deref())?))
         })
         .collect())
 }

@@ -111,6 +111,7 @@ pub struct Broadcast {
     pub recipients: i64,
     pub created_at: NaiveDateTime,
     pub cancelled_at: Option<NaiveDateTime>,
+    pub send_at: Option<NaiveDateTime>,
     pub counts: Counts,
 }
 
@@ -122,6 +123,7 @@ type BroadcastRow = (
     String,
     i64,
     NaiveDateTime,
+    Option<NaiveDateTime>,
     Option<NaiveDateTime>,
 );
 
@@ -143,6 +145,7 @@ fn broadcasts_where(
             messages::recipients,
             messages::created_at,
             messages::cancelled_at,
+            messages::send_at,
         ))
         .order(messages::id.desc())
         .offset(offset)
@@ -157,7 +160,17 @@ fn broadcasts_where(
     Ok(rows
         .into_iter()
         .map(
-            |(id, author, text, format, audience, recipients, created_at, cancelled_at)| {
+            |(
+                id,
+                author,
+                text,
+                format,
+                audience,
+                recipients,
+                created_at,
+                cancelled_at,
+                send_at,
+            )| {
                 Broadcast {
                     id,
                     author,
@@ -167,6 +180,7 @@ fn broadcasts_where(
                     recipients,
                     created_at,
                     cancelled_at,
+                    send_at,
                     counts: counts.remove(&id).unwrap_or_default(),
                 }
             },

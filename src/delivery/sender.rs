@@ -9,19 +9,34 @@ use teloxide_core::payloads::{SendMessage, SendMessageSetters};
 use teloxide_core::types::{ChatId, ParseMode};
 use teloxide_core::{ApiError, Bot, RequestError};
 
+use super::options;
 use super::queue::{Claimed, Outcome};
 use super::queue_health::Stats;
 use super::text::Format;
 use crate::telegram::api::{self, ErrorKind, kind_of};
+use crate::telegram::bot::settings;
 use crate::telegram::budget::SendBudget;
 
 /// Sends the message; Telegram's message id on success.
 pub async fn send(bot: &Bot, d: &Claimed) -> Result<i64, RequestError> {
-    let payload = SendMessage::new(ChatId(d.chat_id), d.text.to_string());
-    let payload = match d.format {
-        Format::Html => payload.parse_mode(ParseMode::Html),
-        Format::Plain => payload,
-    };
+    let mut payload = SendMessage::new(ChatId(d.chat_id), d.text.to_string());
+    if d.format == Format::Html {
+        payload = payload.parse_mode(ParseMode::Html);
+    }
+    if d.silent {
+        payload = payload.disable_notification(true);
+    }
+    if d.delivery.options.protect_content {
+        payload = payload.protect_content(true);
+    }
+    let mute = d
+        .delivery
+        .mute
+        .as_ref()
+        .map(|(topic, name)| settings::mute_button(*topic, name));
+    if let Some(keyboard) = options::keyboard(&d.delivery.options.buttons, mute) {
+        payload = payload.reply_markup(keyboard);
+    }
     api::call(bot, &payload).await.map(|m| i64::from(m.id.0))
 }
 

@@ -1,13 +1,17 @@
 //! Writing to the queue: a message and one delivery per recipient in one transaction (an
 //! `INSERT … SELECT` over the linked accounts), idempotent by key; and cancelling a broadcast.
+use chrono::NaiveDateTime;
+use diesel::dsl::{exists, not};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Integer, Text, Timestamp};
 
+use super::options::SendOptions;
 use super::status::DeliveryStatus;
 use super::text::MessageText;
 use crate::accounts::UserId;
-use crate::db::schema::{deliveries, messages, telegram_links, users};
+use crate::db::schema::{deliveries, messages, telegram_links, topic_preferences, users};
 use crate::db::{Conn, now};
+use crate::topics::Topic;
 
 /// Runs `$body` with `$c` bound to the concrete connection of either backend, so diesel's
 /// backend-specific features (ON CONFLICT, raw SQL dialects) type-check once per backend.
@@ -63,16 +67,30 @@ fn existing(conn: &mut Conn, key: &str) -> QueryResult<Enqueued> {
 }
 
 /// Creates a broadcast and its deliveries at once. A second call with the same `key` changes
-/// nothing and returns the first broadcast.
+/// nothing and returns the first broadcast. With a topic, only the members who receive it get
+/// it (their choice, else the topic's default; everyone for a critical topic).
 pub fn enqueue_broadcast(
     conn: &mut Conn,
     author: UserId,
     text: &MessageText,
     audience: Audience,
     key: &str,
+    topic: Option<&Topic>,
+    options: &SendOptions,
 ) -> QueryResult<Enqueued> {
+    // `everyone`: no topic, or a critical one. Otherwise a member receives it when they chose
+    // it, or made no choice and it is on by default.
+    let (topic_id, everyone, default_on) = match topic {
+        None => (None, true, false),
+        Some(t) => (Some(t.id), t.critical, t.default_on),
+    };
+    let choice = topic_preferences::table
+        .filter(topic_preferences::user_id.eq(telegram_links::user_id))
+        .filter(topic_preferences::topic_id.nullable().eq(topic_id));
     let created = on_backend!(conn, |c| c.transaction(|c| {
         let at = now();
+        // A scheduled broadcast's deliveries are due when it starts.
+        let due = options.send_at.unwrap_or(at);
         // The insert comes first, so SQLite takes its write lock at once rather than upgrading.
         let id: Option<i64> = diesel::insert_into(messages::table)
             .values((
@@ -83,6 +101,11 @@ pub fn enqueue_broadcast(
                 messages::audience.eq(audience.as_str()),
                 messages::idempotency_key.eq(key),
                 messages::created_at.eq(at),
+                messages::topic_id.eq(topic_id),
+                messages::silent.eq(options.silent),
+                messages::protect_content.eq(options.protect_content),
+                messages::buttons.eq(options.buttons_json()),
+                messages::send_at.eq(options.send_at),
             ))
             .on_conflict(messages::idempotency_key)
             .do_nothing()
@@ -101,12 +124,20 @@ pub fn enqueue_broadcast(
                     .or((!admins_only).into_sql::<Bool>()),
             )
             .filter(users::disabled_at.is_null())
+            .filter(
+                everyone
+                    .into_sql::<Bool>()
+                    .or(exists(
+                        choice.filter(topic_preferences::subscribed.eq(true)),
+                    ))
+                    .or(default_on.into_sql::<Bool>().and(not(exists(choice)))),
+            )
             .select((
                 id.into_sql::<BigInt>(),
                 telegram_links::user_id,
                 telegram_links::chat_id,
                 DeliveryStatus::Pending.as_str().into_sql::<Text>(),
-                at.into_sql::<Timestamp>(),
+                due.into_sql::<Timestamp>(),
                 at.into_sql::<Timestamp>(),
                 PRIORITY_BROADCAST.into_sql::<Integer>(),
             ));
@@ -145,15 +176,20 @@ pub enum Notify {
     NotLinked,
     /// An admin disabled the account: it receives nothing.
     Disabled,
+    /// The member muted the message's topic.
+    Muted,
 }
 
-/// Queues a notification to one user (found by case-insensitive username) in one transaction.
+/// Queues a notification to one user (found by case-insensitive username) in one transaction;
+/// with a topic, only if they receive it.
 pub fn enqueue_notification(
     conn: &mut Conn,
     api_token_id: i64,
     username: &str,
     text: &MessageText,
     key: Option<&str>,
+    topic: Option<&Topic>,
+    options: &SendOptions,
 ) -> QueryResult<Notify> {
     let lower = username.trim().to_ascii_lowercase();
     let outcome = on_backend!(conn, |c| c.transaction(|c| {
@@ -168,6 +204,11 @@ pub fn enqueue_notification(
                 messages::idempotency_key.eq(key),
                 messages::recipients.eq(1),
                 messages::created_at.eq(at),
+                messages::topic_id.eq(topic.map(|t| t.id)),
+                messages::silent.eq(options.silent),
+                messages::protect_content.eq(options.protect_content),
+                messages::buttons.eq(options.buttons_json()),
+                messages::send_at.eq(options.send_at),
             ))
             .on_conflict(messages::idempotency_key)
             .do_nothing()
@@ -191,13 +232,24 @@ pub fn enqueue_notification(
             Some((_, None, _)) => return Err(Refused::Outcome(Notify::NotLinked)),
             Some((u, Some(chat), _)) => (u, chat),
         };
+        // As topics::receives, on this backend's connection.
+        if let Some(topic) = topic.filter(|t| !t.critical) {
+            let chosen: Option<bool> = topic_preferences::table
+                .find((user_id, topic.id))
+                .select(topic_preferences::subscribed)
+                .first(c)
+                .optional()?;
+            if !chosen.unwrap_or(topic.default_on) {
+                return Err(Refused::Outcome(Notify::Muted));
+            }
+        }
         diesel::insert_into(deliveries::table)
             .values((
                 deliveries::message_id.eq(id),
                 deliveries::user_id.eq(user_id),
                 deliveries::chat_id.eq(chat_id),
                 deliveries::status.eq(DeliveryStatus::Pending.as_str()),
-                deliveries::next_attempt_at.eq(at),
+                deliveries::next_attempt_at.eq(options.send_at.unwrap_or(at)),
                 deliveries::updated_at.eq(at),
                 deliveries::priority.eq(PRIORITY_NOTIFICATION),
             ))
@@ -317,4 +369,41 @@ pub fn cancel_pending_to(conn: &mut Conn, user: UserId) -> QueryResult<usize> {
         deliveries::updated_at.eq(now()),
     ))
     .execute(conn)
+}
+
+/// Changes a scheduled broadcast before it starts: its text and its start time. False when it
+/// has started (or is due within the minute, when the worker may be taking it), was cancelled, or
+/// is not scheduled.
+pub fn edit_scheduled(
+    conn: &mut Conn,
+    message_id: i64,
+    text: &MessageText,
+    send_at: NaiveDateTime,
+) -> QueryResult<bool> {
+    conn.transaction(|conn| {
+        let soon = now() + chrono::Duration::minutes(1);
+        let changed = diesel::update(
+            messages::table
+                .find(message_id)
+                .filter(messages::cancelled_at.is_null())
+                .filter(messages::send_at.gt(soon)),
+        )
+        .set((
+            messages::text.eq(text.as_str()),
+            messages::format.eq(text.format().as_str()),
+            messages::send_at.eq(send_at),
+        ))
+        .execute(conn)?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        diesel::update(
+            deliveries::table
+                .filter(deliveries::message_id.eq(message_id))
+                .filter(deliveries::status.eq(DeliveryStatus::Pending.as_str())),
+        )
+        .set(deliveries::next_attempt_at.eq(send_at))
+        .execute(conn)?;
+        Ok(true)
+    })
 }

@@ -7,8 +7,9 @@ use std::time::Instant;
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 use teloxide_core::payloads::{
-    AnswerCallbackQuery, AnswerCallbackQuerySetters, EditMessageText, EditMessageTextSetters,
-    SendMessage, SendMessageSetters,
+    AnswerCallbackQuery, AnswerCallbackQuerySetters, EditMessageReplyMarkup,
+    EditMessageReplyMarkupSetters, EditMessageText, EditMessageTextSetters, SendMessage,
+    SendMessageSetters,
 };
 use teloxide_core::requests::Payload;
 use teloxide_core::types::{
@@ -47,9 +48,25 @@ pub async fn edit_html(
     chat_id: i64,
     message_id: MessageId,
     text: String,
+    keyboard: Option<InlineKeyboardMarkup>,
 ) -> Result<Message, RequestError> {
-    let payload =
+    let mut payload =
         EditMessageText::new(ChatId(chat_id), message_id, text).parse_mode(ParseMode::Html);
+    if let Some(keyboard) = keyboard {
+        payload = payload.reply_markup(keyboard);
+    }
+    as_reply(budget, chat_id, || call(bot, &payload)).await
+}
+
+/// Replaces only the buttons under a message the bot sent (its text stays as the user saw it).
+pub async fn edit_keyboard(
+    bot: &Bot,
+    budget: &SendBudget,
+    chat_id: i64,
+    message_id: MessageId,
+    keyboard: InlineKeyboardMarkup,
+) -> Result<Message, RequestError> {
+    let payload = EditMessageReplyMarkup::new(ChatId(chat_id), message_id).reply_markup(keyboard);
     as_reply(budget, chat_id, || call(bot, &payload)).await
 }
 

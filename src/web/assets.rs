@@ -24,6 +24,11 @@ const ASSETS: &[(&str, &str, &str)] = &[
         include_str!("../../static/admin.js"),
     ),
     (
+        "notifications.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/notifications.js"),
+    ),
+    (
         "connect.js",
         "text/javascript; charset=utf-8",
         include_str!("../../static/connect.js"),

@@ -22,6 +22,14 @@ pub fn when(t: NaiveDateTime) -> String {
     t.format("%Y-%m-%d %H:%M UTC").to_string()
 }
 
+/// A stored time (UTC) in a time zone, to the minute, naming the zone.
+pub fn when_in(t: NaiveDateTime, zone: chrono_tz::Tz) -> String {
+    t.and_utc()
+        .with_timezone(&zone)
+        .format(&format!("%Y-%m-%d %H:%M ({})", zone.name()))
+        .to_string()
+}
+
 /// A live time to the second.
 pub fn when_utc(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%d %H:%M:%S UTC").to_string()

@@ -52,8 +52,16 @@ pub async fn enqueue(
     let text = MessageText::parse(text, format).expect("a valid message");
     let key = tglink::crypto::random_token();
     db::run(pool, move |conn| {
-        store::enqueue_broadcast(conn, UserId(author), &text, audience, &key)
-            .map_err(anyhow::Error::from)
+        store::enqueue_broadcast(
+            conn,
+            UserId(author),
+            &text,
+            audience,
+            &key,
+            None,
+            &Default::default(),
+        )
+        .map_err(anyhow::Error::from)
     })
     .await
     .expect("enqueue")

@@ -7,6 +7,7 @@ use teloxide_core::types::CallbackQuery;
 use super::BotContext;
 use super::commands::ButtonPress;
 use super::replies::Replies;
+use super::settings;
 use crate::accounts::UserId;
 use crate::accounts::sessions;
 use crate::db;
@@ -21,6 +22,29 @@ pub async fn on_button(ctx: &BotContext, query: CallbackQuery) -> anyhow::Result
         .message
         .as_ref()
         .map(|m| (m.chat().id.0, m.chat().is_private(), m.id()));
+    if let (Some(press), Some((chat_id, _, message_id))) = (&press, message) {
+        // The message's buttons as they are now: Mute swaps only its own.
+        let keyboard = query
+            .message
+            .as_ref()
+            .and_then(|m| m.regular_message())
+            .and_then(|m| m.reply_markup());
+        let topic_toast = match *press {
+            ButtonPress::Mute(topic) | ButtonPress::Unmute(topic) => {
+                let muted = matches!(press, ButtonPress::Mute(_));
+                Some(settings::mute(ctx, chat_id, message_id, keyboard, topic, muted).await?)
+            }
+            ButtonPress::Toggle(topic) => {
+                Some(settings::toggle(ctx, chat_id, message_id, topic).await?)
+            }
+            _ => None,
+        };
+        if let Some(toast) = topic_toast {
+            let toast = toast.unwrap_or_else(|| Replies::TOAST_STALE.into());
+            answer(ctx, query.id, &toast).await;
+            return Ok(());
+        }
+    }
     let toast = match (press, message) {
         (Some(ButtonPress::Cancel(_)), Some((chat_id, _, message_id))) => {
             ctx.edit(chat_id, message_id, replies.cancelled()).await;
@@ -74,10 +98,14 @@ pub async fn on_button(ctx: &BotContext, query: CallbackQuery) -> anyhow::Result
         }
         _ => Replies::TOAST_STALE,
     };
-    if let Err(e) = crate::telegram::api::answer_button(&ctx.bot, query.id, toast).await {
+    answer(ctx, query.id, toast).await;
+    Ok(())
+}
+
+async fn answer(ctx: &BotContext, query: teloxide_core::types::CallbackQueryId, toast: &str) {
+    if let Err(e) = crate::telegram::api::answer_button(&ctx.bot, query, toast).await {
         tracing::warn!(error = %e, "could not answer the button press");
     }
-    Ok(())
 }
 
 /// Ends the session `sid` of the account linked to this chat; false when there is none (already

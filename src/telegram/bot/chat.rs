@@ -75,6 +75,10 @@ async fn route(
             };
             replies.stopped(username)
         }
+        Command::Settings => match &linked {
+            Some((_, user)) => return super::settings::show(ctx, chat_id, user.id()).await,
+            None => replies.not_understood(None),
+        },
         Command::WhoAmI => replies.whoami(member),
         Command::Help => replies.help(member),
         Command::Unknown | Command::Text | Command::NotForUs => replies.not_understood(member),

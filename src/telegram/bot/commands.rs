@@ -5,6 +5,7 @@ pub const COMMAND_LIST: &[(&str, &str)] = &[
     ("start", "Link this Telegram account to your site account"),
     ("stop", "Unlink this Telegram account"),
     ("whoami", "Show which site account this chat is linked to"),
+    ("settings", "Choose which topics you receive"),
     ("help", "What this bot can do"),
 ];
 
@@ -15,6 +16,8 @@ pub enum Command {
     Stop,
     WhoAmI,
     Help,
+    /// The member's topic choices, as toggles.
+    Settings,
     /// A command this bot does not have.
     Unknown,
     /// Plain text, no command.
@@ -47,6 +50,7 @@ impl Command {
             "stop" => Command::Stop,
             "whoami" => Command::WhoAmI,
             "help" => Command::Help,
+            "settings" => Command::Settings,
             "" => Command::Text,
             _ => Command::Unknown,
         }
@@ -68,6 +72,11 @@ pub enum ButtonPress {
     /// An answer to "Sign in to <site>?": the attempt's id (not its secret nonce: the press is
     /// checked against the chat that opened the link).
     Login(LoginPress),
+    /// Mute / Unmute under a message of a topic: the topic's id.
+    Mute(i64),
+    Unmute(i64),
+    /// A toggle in `/settings`: the topic's id.
+    Toggle(i64),
 }
 
 /// The buttons under a "Sign in with Telegram" question: `login:ok:<id>` and the like.
@@ -111,12 +120,34 @@ impl ButtonPress {
         if let Some(sid) = data.strip_prefix("notme:") {
             return Some(ButtonPress::NotMe(sid.to_string()));
         }
+        let topic = |prefix: &str| data.strip_prefix(prefix).and_then(|id| id.parse().ok());
+        if let Some(id) = topic("mute:") {
+            return Some(ButtonPress::Mute(id));
+        }
+        if let Some(id) = topic("unmute:") {
+            return Some(ButtonPress::Unmute(id));
+        }
+        if let Some(id) = topic("topic:") {
+            return Some(ButtonPress::Toggle(id));
+        }
         data.strip_prefix("cancel:")
             .map(|t| ButtonPress::Cancel(t.to_string()))
     }
 
     pub fn not_me_data(sid: &str) -> String {
         format!("notme:{sid}")
+    }
+
+    pub fn mute_data(topic: i64) -> String {
+        format!("mute:{topic}")
+    }
+
+    pub fn unmute_data(topic: i64) -> String {
+        format!("unmute:{topic}")
+    }
+
+    pub fn toggle_data(topic: i64) -> String {
+        format!("topic:{topic}")
     }
 
     pub fn confirm_data(token: &str) -> String {
@@ -154,6 +185,7 @@ mod tests {
         );
         assert_eq!(Command::parse("/stop", bot), Command::Stop);
         assert_eq!(Command::parse("/whoami", bot), Command::WhoAmI);
+        assert_eq!(Command::parse("/settings", bot), Command::Settings);
         assert_eq!(Command::parse("/help me", bot), Command::Help);
         assert_eq!(Command::parse("/nope", bot), Command::Unknown);
         assert_eq!(Command::parse("hello", bot), Command::Text);
@@ -189,5 +221,18 @@ mod tests {
         }
         assert_eq!(ButtonPress::parse("login:ok:x"), None);
         assert_eq!(ButtonPress::parse("login:zz:1"), None);
+        assert_eq!(
+            ButtonPress::parse(&ButtonPress::mute_data(7)),
+            Some(ButtonPress::Mute(7))
+        );
+        assert_eq!(
+            ButtonPress::parse(&ButtonPress::unmute_data(7)),
+            Some(ButtonPress::Unmute(7))
+        );
+        assert_eq!(
+            ButtonPress::parse(&ButtonPress::toggle_data(7)),
+            Some(ButtonPress::Toggle(7))
+        );
+        assert_eq!(ButtonPress::parse("mute:x"), None);
     }
 }

@@ -6,6 +6,7 @@ mod chat;
 pub mod commands;
 mod login;
 pub mod replies;
+pub mod settings;
 
 use std::sync::Arc;
 
@@ -45,11 +46,37 @@ impl BotContext {
         }
     }
 
-    /// Replaces a message's text; without a keyboard its buttons go away.
+    /// Replaces a message's text; its buttons go away.
     async fn edit(&self, chat_id: i64, message_id: MessageId, text: String) {
-        let edited = api::edit_html(&self.bot, &self.budget, chat_id, message_id, text).await;
+        self.edit_with(chat_id, message_id, text, None).await;
+    }
+
+    /// Replaces a message's text and its buttons (none: they go away).
+    async fn edit_with(
+        &self,
+        chat_id: i64,
+        message_id: MessageId,
+        text: String,
+        keyboard: Option<InlineKeyboardMarkup>,
+    ) {
+        let edited =
+            api::edit_html(&self.bot, &self.budget, chat_id, message_id, text, keyboard).await;
         if let Err(e) = edited {
             tracing::warn!(chat_id, error = %e, "could not edit the bot's message");
+        }
+    }
+
+    /// Replaces only a message's buttons.
+    async fn edit_keyboard(
+        &self,
+        chat_id: i64,
+        message_id: MessageId,
+        keyboard: InlineKeyboardMarkup,
+    ) {
+        let edited =
+            api::edit_keyboard(&self.bot, &self.budget, chat_id, message_id, keyboard).await;
+        if let Err(e) = edited {
+            tracing::warn!(chat_id, error = %e, "could not change the buttons of the bot's message");
         }
     }
 

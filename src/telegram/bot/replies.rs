@@ -187,6 +187,7 @@ impl Replies {
         let mut text = format!(
             "You are linked as <b>{}</b>. I bring you {}'s announcements and notifications.\n\n\
              /whoami — which site account this chat belongs to\n\
+             /settings — choose which topics you receive\n\
              /stop — unlink this Telegram account\n\
              /help — this message",
             escape(m.username),
@@ -219,7 +220,9 @@ impl Replies {
 
     pub fn not_understood(&self, member: Option<&Member>) -> String {
         match member {
-            Some(_) => "I didn't understand that. I know /whoami, /stop and /help.".into(),
+            Some(_) => {
+                "I didn't understand that. I know /whoami, /settings, /stop and /help.".into()
+            }
             None => format!("I don't know you yet.\n\n{}", self.how_to_connect()),
         }
     }

@@ -1,0 +1,167 @@
+//! `/account/notifications`: which topics the member receives. One checkbox per topic; critical
+//! topics are shown as always on. Saving records a choice for every topic shown (so a later change
+//! of a topic's default does not flip what the member chose).
+use std::collections::HashMap;
+
+use actix_web::{HttpResponse, get, post, web};
+use askama::Template;
+use serde::Deserialize;
+
+use actix_web::http::StatusCode;
+use chrono_tz::Tz;
+
+use crate::accounts::auth::CurrentUser;
+use crate::accounts::csrf::CsrfForm;
+use crate::accounts::store;
+use crate::db::{self, Pool};
+use crate::delivery::quiet::{self, QuietHours};
+use crate::topics::{self, Topic};
+use crate::web::{NavUser, PageError, render, render_status, see_other};
+
+pub fn routes(cfg: &mut web::ServiceConfig) {
+    cfg.service(page).service(save).service(save_quiet);
+}
+
+#[derive(Template)]
+#[template(path = "account/notifications.html")]
+struct NotificationsPage {
+    nav: Option<NavUser>,
+    csrf_token: String,
+    choices: Vec<(Topic, bool)>,
+    saved: Option<&'static str>,
+    quiet: QuietFields,
+    quiet_error: Option<String>,
+    zones: &'static [Tz],
+}
+
+/// The quiet-hours form as typed (or as stored).
+#[derive(Deserialize, Default)]
+struct QuietFields {
+    quiet: Option<String>,
+    #[serde(default)]
+    quiet_start: String,
+    #[serde(default)]
+    quiet_end: String,
+    #[serde(default)]
+    time_zone: String,
+}
+
+impl QuietFields {
+    fn of(stored: Option<QuietHours>) -> QuietFields {
+        match stored {
+            Some(q) => QuietFields {
+                quiet: Some("on".into()),
+                quiet_start: quiet::show_time(q.start),
+                quiet_end: quiet::show_time(q.end),
+                time_zone: q.zone.name().to_string(),
+            },
+            None => QuietFields {
+                quiet: None,
+                quiet_start: "22:00".into(),
+                quiet_end: "07:00".into(),
+                time_zone: String::new(),
+            },
+        }
+    }
+
+    /// The window to store (`None`: no quiet hours), or what to fix.
+    fn parse(&self) -> Result<Option<QuietHours>, String> {
+        if self.quiet.is_none() {
+            return Ok(None);
+        }
+        let start = quiet::parse_time(&self.quiet_start).map_err(|e| format!("From: {e}"))?;
+        let end = quiet::parse_time(&self.quiet_end).map_err(|e| format!("Until: {e}"))?;
+        if start == end {
+            return Err("Quiet hours need a start and an end that differ.".into());
+        }
+        let zone: Tz = self
+            .time_zone
+            .parse()
+            .map_err(|_| "Choose your time zone from the list.".to_string())?;
+        Ok(Some(QuietHours { start, end, zone }))
+    }
+}
+
+async fn render_page(
+    user: &CurrentUser,
+    pool: &Pool,
+    saved: Option<&'static str>,
+    quiet: Option<QuietFields>,
+    quiet_error: Option<String>,
+) -> Result<NotificationsPage, PageError> {
+    let id = user.id();
+    let (choices, stored) = db::run(pool, move |conn| {
+        Ok::<_, anyhow::Error>((topics::choices(conn, id)?, store::quiet_hours(conn, id)?))
+    })
+    .await?;
+    Ok(NotificationsPage {
+        nav: user.nav(),
+        csrf_token: user.csrf_token.clone(),
+        choices,
+        saved,
+        quiet: quiet.unwrap_or_else(|| QuietFields::of(stored)),
+        quiet_error,
+        zones: &chrono_tz::TZ_VARIANTS,
+    })
+}
+
+#[derive(Deserialize)]
+struct PageQuery {
+    #[serde(default)]
+    done: String,
+}
+
+#[get("/account/notifications")]
+async fn page(
+    user: CurrentUser,
+    pool: web::Data<Pool>,
+    query: web::Query<PageQuery>,
+) -> Result<HttpResponse, PageError> {
+    let saved = match query.done.as_str() {
+        "saved" => Some("Your choices are saved."),
+        "quiet" => Some("Your quiet hours are saved."),
+        _ => None,
+    };
+    Ok(render(&render_page(&user, &pool, saved, None, None).await?))
+}
+
+#[post("/account/notifications/quiet")]
+async fn save_quiet(
+    user: CurrentUser,
+    pool: web::Data<Pool>,
+    CsrfForm(fields): CsrfForm<QuietFields>,
+) -> Result<HttpResponse, PageError> {
+    let window = match fields.parse() {
+        Ok(window) => window,
+        Err(e) => {
+            let refused = render_page(&user, &pool, None, Some(fields), Some(e)).await?;
+            return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &refused));
+        }
+    };
+    let id = user.id();
+    db::run(&pool, move |conn| store::set_quiet_hours(conn, id, window)).await?;
+    Ok(see_other("/account/notifications?done=quiet"))
+}
+
+/// The name of a topic's checkbox: only the checked ones arrive.
+pub fn field_name(topic_id: i64) -> String {
+    format!("topic-{topic_id}")
+}
+
+#[post("/account/notifications")]
+async fn save(
+    user: CurrentUser,
+    pool: web::Data<Pool>,
+    CsrfForm(checked): CsrfForm<HashMap<String, String>>,
+) -> Result<HttpResponse, PageError> {
+    let id = user.id();
+    db::run(&pool, move |conn| {
+        for topic in topics::list(conn)?.into_iter().filter(|t| !t.critical) {
+            let on = checked.contains_key(&field_name(topic.id));
+            topics::choose(conn, id, topic.id, on)?;
+        }
+        Ok::<_, anyhow::Error>(())
+    })
+    .await?;
+    Ok(see_other("/account/notifications?done=saved"))
+}
