@@ -14,3 +14,4 @@ mod harness;
 mod oidc_provider;
 mod telegram_login;
 mod telegram_oidc;
+mod topics;
