@@ -108,6 +108,32 @@ pub struct Config {
     /// How long one Bot API request may take (not a setting: tests shorten it so a hung
     /// Telegram costs them seconds, not the default's 17).
     pub telegram_timeout: Duration,
+    /// How outgoing webhooks are paced and retried (not settings: tests shorten them).
+    pub webhooks: WebhookTiming,
+}
+
+/// Outgoing webhooks: each POST's timeout, the backoff between attempts, how long an event is
+/// retried before it is given up, and how often an idle sender looks for new events.
+#[derive(Debug, Clone)]
+pub struct WebhookTiming {
+    pub timeout: Duration,
+    pub first_retry: Duration,
+    pub max_retry: Duration,
+    pub give_up_after: Duration,
+    pub idle_poll: Duration,
+}
+
+impl Default for WebhookTiming {
+    /// 10 s per POST; retries after 5 s, doubling up to an hour, for 25 hours.
+    fn default() -> WebhookTiming {
+        WebhookTiming {
+            timeout: Duration::from_secs(10),
+            first_retry: Duration::from_secs(5),
+            max_retry: Duration::from_secs(3600),
+            give_up_after: Duration::from_secs(25 * 3600),
+            idle_poll: Duration::from_secs(1),
+        }
+    }
 }
 
 /// The login slow-down's first step in production.
@@ -200,6 +226,7 @@ impl Settings {
             login_slowdown: LOGIN_SLOWDOWN,
             refusal_memory: REFUSAL_MEMORY,
             telegram_timeout: TELEGRAM_TIMEOUT,
+            webhooks: WebhookTiming::default(),
         })
     }
 }
@@ -225,6 +252,7 @@ impl Config {
             login_slowdown: Duration::ZERO,
             refusal_memory: Duration::ZERO,
             telegram_timeout: TELEGRAM_TIMEOUT,
+            webhooks: WebhookTiming::default(),
         }
     }
 

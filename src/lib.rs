@@ -13,4 +13,5 @@ pub mod metrics; // the metrics registry: counters and histograms, rendered for 
 pub mod startup; // Application::build -> bound server + supervised background tasks
 pub mod tasks; // the background task type, its list, and the shared backoff
 pub mod telegram; // bot client, update intake and handling, link tokens, linking, Connect page
-pub mod web; // rendering, page errors, formatting, CSRF-only form, headers, request log, assets
+pub mod web;
+pub mod webhooks; // signed outgoing webhooks: outbox, sender, endpoints, signatures // rendering, page errors, formatting, CSRF-only form, headers, request log, assets

@@ -7,6 +7,7 @@ pub mod directory;
 mod history;
 mod tokens;
 mod users;
+mod webhooks;
 
 use actix_web::{HttpResponse, get, web};
 use askama::Template;
@@ -38,7 +39,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(users::enable)
         .service(users::unlink)
         .service(users::test_message)
-        .service(audit::audit_page);
+        .service(audit::audit_page)
+        .service(webhooks::webhooks_page)
+        .service(webhooks::add)
+        .service(webhooks::remove)
+        .service(webhooks::resend);
 }
 
 /// Queue health as the pages show it.
@@ -80,6 +85,7 @@ fn describe_via(via: Option<Via>) -> &'static str {
         Some(Via::ChatNotFound) => "the chat no longer exists",
         Some(Via::AccountDeleted) => "the account was deleted",
         Some(Via::Admin) => "by an admin",
+        Some(Via::Api) => "by the site, through the API",
         None => "",
     }
 }

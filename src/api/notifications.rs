@@ -6,15 +6,18 @@ use serde::Deserialize;
 
 use super::ApiError;
 use super::api_tokens::ApiClient;
+use crate::accounts::subscribers::ExternalId;
 use crate::db::{self, Pool};
 use crate::delivery::report;
-use crate::delivery::store::{self, Notify};
+use crate::delivery::store::{self, Notify, Recipient};
 use crate::delivery::text::{Format, MessageText};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NotifyRequest {
-    username: String,
+    /// Exactly one of `username` (a tglink account) and `external_id` (the site's own id).
+    username: Option<String>,
+    external_id: Option<String>,
     text: String,
     #[serde(default)]
     format: Format,
@@ -44,15 +47,33 @@ pub async fn create(
     body: web::Json<NotifyRequest>,
 ) -> Result<HttpResponse, ApiError> {
     let body = body.into_inner();
-    if body.username.trim().is_empty() {
-        return Err(ApiError::Invalid("username is empty".into()));
-    }
+    let to = match (body.username, body.external_id) {
+        (Some(_), Some(_)) => {
+            return Err(ApiError::Invalid(
+                "send either username or external_id, not both".into(),
+            ));
+        }
+        (None, None) => {
+            return Err(ApiError::Invalid(
+                "missing field: username or external_id".into(),
+            ));
+        }
+        (Some(name), None) if name.trim().is_empty() => {
+            return Err(ApiError::Invalid("username is empty".into()));
+        }
+        (Some(name), None) => To::Username(name),
+        (None, Some(id)) => To::External(ExternalId::parse(&id).map_err(ApiError::Invalid)?),
+    };
     let text = MessageText::parse(&body.text, body.format).map_err(ApiError::Invalid)?;
     let key = idempotency_key(req.headers(), client.token_id)?;
     let token_id = client.token_id;
-    let username = body.username;
+    let by_external = matches!(to, To::External(_));
     let outcome = db::run(&pool, move |conn| {
-        store::enqueue_notification(conn, token_id, &username, &text, key.as_deref())
+        let recipient = match &to {
+            To::Username(name) => Recipient::Username(name),
+            To::External(id) => Recipient::External(id.as_str()),
+        };
+        store::enqueue_notification(conn, token_id, recipient, &text, key.as_deref())
     })
     .await?;
     match outcome {
@@ -62,12 +83,22 @@ pub async fn create(
             }
             Ok(HttpResponse::Accepted().json(serde_json::json!({ "id": q.id })))
         }
+        // A subscriber nobody linked yet is the same case as one that unlinked: not linked.
+        Notify::UnknownUser | Notify::NotLinked if by_external => Err(ApiError::Conflict(
+            "this external_id has no linked Telegram account".into(),
+        )),
         Notify::UnknownUser => Err(ApiError::NotFound("no user with this username".into())),
         Notify::NotLinked => Err(ApiError::Conflict(
             "this user has not linked Telegram".into(),
         )),
         Notify::Disabled => Err(ApiError::Conflict("this account is disabled".into())),
     }
+}
+
+/// The recipient as the request named it, parsed.
+enum To {
+    Username(String),
+    External(ExternalId),
 }
 
 #[get("/notifications/{id}")]

@@ -11,6 +11,8 @@ diesel::table! {
         last_login_at -> Nullable<Timestamp>,
         disabled_at -> Nullable<Timestamp>,
         signin_alerts -> Bool,
+        external_id -> Nullable<Text>,
+        display_name -> Nullable<Text>,
     }
 }
 
@@ -153,7 +155,57 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    webhook_endpoints (id) {
+        id -> BigInt,
+        url -> Text,
+        secret -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_events (id) {
+        id -> BigInt,
+        webhook_id -> Text,
+        event_type -> Text,
+        user_id -> BigInt,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> BigInt,
+        event_id -> BigInt,
+        endpoint_id -> BigInt,
+        lane -> BigInt,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        lease_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_attempts (id) {
+        id -> BigInt,
+        delivery_id -> BigInt,
+        endpoint_id -> BigInt,
+        attempted_at -> Timestamp,
+        status_code -> Nullable<Integer>,
+        error -> Nullable<Text>,
+        duration_ms -> BigInt,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(webhook_deliveries -> webhook_events (event_id));
+diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
+diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 diesel::joinable!(link_tokens -> users (user_id));
 diesel::joinable!(signin_tokens -> users (user_id));
 diesel::joinable!(telegram_links -> users (user_id));
@@ -177,4 +229,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     messages,
     deliveries,
+    webhook_endpoints,
+    webhook_events,
+    webhook_deliveries,
+    webhook_attempts,
 );

@@ -17,7 +17,7 @@ pub mod linking; // consuming a token and linking, in one transaction
 pub mod links; // linked accounts and their history
 pub mod notices; // notices to a member about their own account, sent at once
 mod polling; // getUpdates when there is no public URL
-mod qr; // QR codes as SVG
+pub mod qr; // QR codes as SVG
 mod setup; // getMe, setMyCommands, setWebhook/deleteWebhook, with retries
 mod signin; // one-time sign-in links sent to a locked-out owner's chat
 
