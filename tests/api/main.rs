@@ -20,5 +20,6 @@ mod telegram_intake;
 mod telegram_linking;
 mod telegram_startup;
 mod webhook_receiver;
+mod webhooks;
 mod worker;
 mod worker_live;
