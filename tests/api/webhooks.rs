@@ -92,8 +92,14 @@ async fn events_survive_a_failing_and_a_down_receiver_in_order_and_can_be_resent
     )
     .await;
     assert_eq!(status, 202);
-    // Let it fail a few times over: retries, each with the same webhook-id.
-    wait_for_attempts(&receiver, 6).await;
+    // Once the delivery.sent event is written, let everything fail a few times over: retries,
+    // each with the same webhook-id.
+    let deadline = tokio::time::Instant::now() + WAIT;
+    while stored_webhook_ids(&app).await.len() < 3 {
+        assert!(tokio::time::Instant::now() < deadline, "no delivery.sent event");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    wait_for_attempts(&receiver, receiver.all().len() + 8).await;
     let tried = receiver.all();
     // Ann's delivery.sent is not tried while her link.created waits: one head per subscriber.
     assert!(
