@@ -56,7 +56,11 @@ async fn stored_webhook_ids(app: &TestApp) -> HashSet<String> {
 async fn wait_for_attempts(receiver: &Receiver, n: usize) {
     let deadline = tokio::time::Instant::now() + WAIT;
     while receiver.all().len() < n {
-        assert!(tokio::time::Instant::now() < deadline, "only {} attempts", receiver.all().len());
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "only {} attempts",
+            receiver.all().len()
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
 }
@@ -96,14 +100,19 @@ async fn events_survive_a_failing_and_a_down_receiver_in_order_and_can_be_resent
     // each with the same webhook-id.
     let deadline = tokio::time::Instant::now() + WAIT;
     while stored_webhook_ids(&app).await.len() < 3 {
-        assert!(tokio::time::Instant::now() < deadline, "no delivery.sent event");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no delivery.sent event"
+        );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
     wait_for_attempts(&receiver, receiver.all().len() + 8).await;
     let tried = receiver.all();
     // Ann's delivery.sent is not tried while her link.created waits: one head per subscriber.
     assert!(
-        of(&events_of(&tried), "a").iter().all(|t| t == "link.created"),
+        of(&events_of(&tried), "a")
+            .iter()
+            .all(|t| t == "link.created"),
         "{:?}",
         events_of(&tried)
     );
@@ -137,13 +146,19 @@ async fn events_survive_a_failing_and_a_down_receiver_in_order_and_can_be_resent
         .count()
         < 4
     {
-        assert!(tokio::time::Instant::now() < deadline, "no failed attempts while down");
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "no failed attempts while down"
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     receiver.restart().await;
     let accepted = receiver.wait_for_accepted(5, WAIT).await;
     let events = events_of(&accepted);
-    assert_eq!(of(&events, "a"), ["link.created", "delivery.sent", "link.removed"]);
+    assert_eq!(
+        of(&events, "a"),
+        ["link.created", "delivery.sent", "link.removed"]
+    );
     assert_eq!(of(&events, "b"), ["link.created", "link.removed"]);
     assert!(accepted.iter().all(|r| r.signature_ok(&secret)));
     // Nothing lost: every event written reached the receiver.
@@ -164,17 +179,27 @@ async fn events_survive_a_failing_and_a_down_receiver_in_order_and_can_be_resent
         .expect("a Resend button")
         .to_string();
     let r = app
-        .post_form(&format!("/admin/webhooks/resend/{resend}"), &[("csrf_token", "forged")])
+        .post_form(
+            &format!("/admin/webhooks/resend/{resend}"),
+            &[("csrf_token", "forged")],
+        )
         .await;
     assert_eq!(r.status(), 403, "Resend needs the CSRF token");
     let csrf = csrf_from(&page);
     let r = app
-        .post_form(&format!("/admin/webhooks/resend/{resend}"), &[("csrf_token", &csrf)])
+        .post_form(
+            &format!("/admin/webhooks/resend/{resend}"),
+            &[("csrf_token", &csrf)],
+        )
         .await;
     assert_eq!(r.status(), 303);
     let again = receiver.wait_for_accepted(6, WAIT).await;
     let resent = &again[5];
-    assert!(again[..5].iter().any(|r| r.id == resent.id && r.body == resent.body));
+    assert!(
+        again[..5]
+            .iter()
+            .any(|r| r.id == resent.id && r.body == resent.body)
+    );
     assert!(resent.signature_ok(&secret));
 }
 
@@ -208,12 +233,23 @@ async fn an_event_never_accepted_is_given_up_after_the_window_and_the_next_one_g
     };
     let deadline = tokio::time::Instant::now() + WAIT;
     while statuses().await != ["failed"] {
-        assert!(tokio::time::Instant::now() < deadline, "{:?}", statuses().await);
+        assert!(
+            tokio::time::Instant::now() < deadline,
+            "{:?}",
+            statuses().await
+        );
         tokio::time::sleep(Duration::from_millis(50)).await;
     }
     // The lane moves on: the next event of the same subscriber is sent.
     receiver.answer_with(200);
-    let (status, _) = call(&app, &token, Method::DELETE, "/api/v1/subscribers/c/link", None).await;
+    let (status, _) = call(
+        &app,
+        &token,
+        Method::DELETE,
+        "/api/v1/subscribers/c/link",
+        None,
+    )
+    .await;
     assert_eq!(status, 200);
     let accepted = receiver.wait_for_accepted(1, WAIT).await;
     assert_eq!(accepted[0].json()["type"], "link.removed");
@@ -230,18 +266,33 @@ async fn the_webhooks_page_is_for_admins_checks_the_url_and_shows_the_secret_onc
     let page = app.get_html("/admin/webhooks").await;
     let csrf = csrf_from(&page);
     let r = app
-        .post_form("/admin/webhooks", &[("csrf_token", "forged"), ("url", "https://x.example/h")])
+        .post_form(
+            "/admin/webhooks",
+            &[("csrf_token", "forged"), ("url", "https://x.example/h")],
+        )
         .await;
     assert_eq!(r.status(), 403);
     let r = app
-        .post_form("/admin/webhooks", &[("csrf_token", &csrf), ("url", "not a url")])
+        .post_form(
+            "/admin/webhooks",
+            &[("csrf_token", &csrf), ("url", "not a url")],
+        )
         .await;
     assert_eq!(r.status(), 422);
     let html = r.text().await.unwrap();
-    assert!(html.contains("This is not a URL"), "the error is next to the field");
-    assert!(html.contains("value=\"not a url\""), "what was typed is kept");
+    assert!(
+        html.contains("This is not a URL"),
+        "the error is next to the field"
+    );
+    assert!(
+        html.contains("value=\"not a url\""),
+        "what was typed is kept"
+    );
     let r = app
-        .post_form("/admin/webhooks", &[("csrf_token", &csrf), ("url", "https://shop.example/hooks")])
+        .post_form(
+            "/admin/webhooks",
+            &[("csrf_token", &csrf), ("url", "https://shop.example/hooks")],
+        )
         .await;
     assert_eq!(r.status(), 200);
     let html = r.text().await.unwrap();
@@ -261,10 +312,17 @@ async fn the_webhooks_page_is_for_admins_checks_the_url_and_shows_the_secret_onc
         .unwrap()
         .to_string();
     let r = app
-        .post_form(&format!("/admin/webhooks/{id}/remove"), &[("csrf_token", &csrf)])
+        .post_form(
+            &format!("/admin/webhooks/{id}/remove"),
+            &[("csrf_token", &csrf)],
+        )
         .await;
     assert_eq!(r.status(), 303);
-    assert!(!app.get_html("/admin/webhooks").await.contains("https://shop.example/hooks"));
+    assert!(
+        !app.get_html("/admin/webhooks")
+            .await
+            .contains("https://shop.example/hooks")
+    );
 }
 
 #[tokio::test]
@@ -275,10 +333,17 @@ async fn create_webhook_prints_a_secret_once_and_refuses_a_bad_url() {
         .env("DATABASE_URL", db.url())
         .output()
         .unwrap();
-    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let secret = String::from_utf8(out.stdout).unwrap();
     let secret = secret.trim();
-    assert!(secret.starts_with("whsec_") && secret.len() > 40, "{secret}");
+    assert!(
+        secret.starts_with("whsec_") && secret.len() > 40,
+        "{secret}"
+    );
     let out = tglink()
         .args(["create-webhook", "ftp://shop.example/"])
         .env("DATABASE_URL", db.url())
