@@ -1,8 +1,8 @@
 //! A site's webhook receiver for the tests: a small HTTP server on port 0 that records every
-//! POST, answers with the status the test chooses (after an optional delay), and can go down and
+//! POST, answers with the status the test chooses, and can go down and
 //! come back on the same port. Signatures are checked here with `hmac` directly, as a site would,
 //! not with tglink's own code.
-use std::sync::atomic::{AtomicU16, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU16, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -59,7 +59,6 @@ impl Received {
 struct State {
     received: Mutex<Vec<Received>>,
     answer: AtomicU16,
-    delay_ms: AtomicU64,
 }
 
 pub struct Receiver {
@@ -76,10 +75,6 @@ async fn receive(req: HttpRequest, body: web::Bytes, state: web::Data<State>) ->
             .unwrap_or_default()
             .to_string()
     };
-    let delay = state.delay_ms.load(Ordering::SeqCst);
-    if delay > 0 {
-        tokio::time::sleep(Duration::from_millis(delay)).await;
-    }
     let answer = state.answer.load(Ordering::SeqCst);
     state.received.lock().unwrap().push(Received {
         id: header("webhook-id"),
@@ -129,12 +124,6 @@ impl Receiver {
     /// Answers every POST from now on with `status`.
     pub fn answer_with(&self, status: u16) {
         self.state.answer.store(status, Ordering::SeqCst);
-    }
-
-    pub fn delay(&self, d: Duration) {
-        self.state
-            .delay_ms
-            .store(d.as_millis() as u64, Ordering::SeqCst);
     }
 
     /// Stops listening: connections are refused until `restart`.
