@@ -69,6 +69,15 @@ pub struct Settings {
     /// The site's name, as the bot says it ("Link this Telegram account to <site> account alice?").
     #[arg(long, env = "TGLINK_SITE_NAME", default_value = "tglink")]
     pub site_name: String,
+
+    /// Secret (at least 32 characters) your site signs Connect widget URLs with; unset: no widget.
+    #[arg(long, env = "TGLINK_WIDGET_SECRET", hide_env_values = true)]
+    pub widget_secret: Option<String>,
+
+    /// Origins allowed to embed the Connect widget, separated by spaces or commas
+    /// (e.g. `https://shop.example`). Required with TGLINK_WIDGET_SECRET.
+    #[arg(long, env = "TGLINK_WIDGET_ORIGINS", default_value = "")]
+    pub widget_origins: String,
 }
 
 /// The database setting, shared by `serve` and the commands that only need the database.
@@ -110,6 +119,56 @@ pub struct Config {
     pub telegram_timeout: Duration,
     /// How outgoing webhooks are paced and retried (not settings: tests shorten them).
     pub webhooks: WebhookTiming,
+    /// The embeddable Connect widget, when TGLINK_WIDGET_SECRET is set.
+    pub widget: Option<WidgetConfig>,
+}
+
+/// The Connect widget: the secret its URLs are signed with and who may frame it.
+#[derive(Debug, Clone)]
+pub struct WidgetConfig {
+    pub secret: String,
+    /// Origins as `frame-ancestors` takes them: `https://shop.example`, `http://127.0.0.1:8000`.
+    pub origins: Vec<String>,
+}
+
+impl WidgetConfig {
+    /// From the two settings; the error says what to fix.
+    pub fn parse(secret: Option<&str>, origins: &str) -> Result<Option<WidgetConfig>, String> {
+        let Some(secret) = secret.map(str::trim).filter(|s| !s.is_empty()) else {
+            return Ok(None);
+        };
+        if secret.len() < 32 {
+            return Err("TGLINK_WIDGET_SECRET must be at least 32 characters".into());
+        }
+        let mut parsed = Vec::new();
+        for raw in origins.split([' ', ',']).filter(|o| !o.is_empty()) {
+            let url = Url::parse(raw).ok().filter(|u| {
+                matches!(u.scheme(), "http" | "https")
+                    && u.host().is_some()
+                    && u.path() == "/"
+                    && u.query().is_none()
+                    && !raw.ends_with('/')
+            });
+            match url {
+                Some(u) => parsed.push(u.origin().ascii_serialization()),
+                None => {
+                    return Err(format!(
+                        "TGLINK_WIDGET_ORIGINS: {raw:?} is not an origin like https://shop.example"
+                    ));
+                }
+            }
+        }
+        if parsed.is_empty() {
+            return Err(
+                "TGLINK_WIDGET_ORIGINS must list the origins that embed the widget (https://shop.example)"
+                    .into(),
+            );
+        }
+        Ok(Some(WidgetConfig {
+            secret: secret.to_string(),
+            origins: parsed,
+        }))
+    }
 }
 
 /// Outgoing webhooks: each POST's timeout, the backoff between attempts, how long an event is
@@ -209,6 +268,7 @@ impl Settings {
             return Err("TGLINK_SITE_NAME must be 1-64 characters".into());
         }
         let trusted_proxies = TrustedProxies::parse(&self.trusted_proxies)?;
+        let widget = WidgetConfig::parse(self.widget_secret.as_deref(), &self.widget_origins)?;
         Ok(Config {
             bind,
             database: self.db.database,
@@ -227,6 +287,7 @@ impl Settings {
             refusal_memory: REFUSAL_MEMORY,
             telegram_timeout: TELEGRAM_TIMEOUT,
             webhooks: WebhookTiming::default(),
+            widget,
         })
     }
 }
@@ -253,6 +314,7 @@ impl Config {
             refusal_memory: Duration::ZERO,
             telegram_timeout: TELEGRAM_TIMEOUT,
             webhooks: WebhookTiming::default(),
+            widget: None,
         }
     }
 

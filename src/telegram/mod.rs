@@ -19,7 +19,8 @@ pub mod notices; // notices to a member about their own account, sent at once
 mod polling; // getUpdates when there is no public URL
 pub mod qr; // QR codes as SVG
 mod setup; // getMe, setMyCommands, setWebhook/deleteWebhook, with retries
-mod signin; // one-time sign-in links sent to a locked-out owner's chat
+mod signin;
+mod widget; // the Connect widget a site embeds for one of its users (signed URLs) // one-time sign-in links sent to a locked-out owner's chat
 
 use std::sync::Arc;
 
@@ -218,4 +219,5 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     intake::routes(cfg);
     connect::routes(cfg);
     signin::routes(cfg);
+    widget::routes(cfg);
 }

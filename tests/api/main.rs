@@ -21,5 +21,6 @@ mod telegram_linking;
 mod telegram_startup;
 mod webhook_receiver;
 mod webhooks;
+mod widget;
 mod worker;
 mod worker_live;
