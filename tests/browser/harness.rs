@@ -99,6 +99,11 @@ pub struct E2e {
 
 impl E2e {
     pub async fn start(test_name: &str, viewport: Viewport) -> E2e {
+        E2e::start_with_env(test_name, viewport, &[]).await
+    }
+
+    /// `start`, with more settings for the app.
+    pub async fn start_with_env(test_name: &str, viewport: Viewport, env: &[(&str, &str)]) -> E2e {
         require(
             "/usr/bin/chromium",
             "sudo apt-get install -y chromium chromium-driver",
@@ -126,6 +131,7 @@ impl E2e {
             .env("TGLINK_SITE_NAME", "Example Club")
             .env("RUST_LOG", "warn")
             .env_remove("TGLINK_PUBLIC_URL")
+            .envs(env.iter().copied())
             .current_dir(dir.path())
             .stdout(Stdio::null())
             .spawn()
