@@ -427,4 +427,32 @@ async fn a_subscriber_cannot_sign_in_or_reset_a_password() {
         .map(|m| m.plain_text)
         .collect();
     assert!(messages.is_empty(), "{messages:?}");
+
+    // Admins see it as ext:<id> among the users, and cannot make it an admin.
+    crate::broadcast_support::sign_in_admin(&app).await;
+    let page = app.get_html("/admin/users?q=ext").await;
+    assert!(page.contains("ext:shop-7"), "listed");
+    let id = tglink::db::run(&app.pool, |conn| {
+        let id = tglink::accounts::subscribers::ExternalId::parse("shop-7").unwrap();
+        tglink::accounts::subscribers::find(conn, &id)
+    })
+    .await
+    .unwrap()
+    .expect("the subscriber")
+    .id;
+    let r = app
+        .submit(
+            "/admin/users",
+            &format!("/admin/users/{id}/make-admin"),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status(), 303, "the action went through its checks");
+    let user = tglink::db::run(&app.pool, move |conn| {
+        tglink::accounts::store::find_by_id(conn, tglink::accounts::UserId(id))
+    })
+    .await
+    .unwrap()
+    .unwrap();
+    assert!(!user.is_admin, "a subscriber is never made an admin");
 }
