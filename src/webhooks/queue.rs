@@ -78,39 +78,48 @@ pub fn claim(conn: &mut Conn, limit: i64, lease: Duration) -> QueryResult<Vec<Jo
             claimed.push(c.id);
         }
     }
-    let rows: Vec<(i64, i64, String, String, String, String, NaiveDateTime, i32)> =
-        webhook_deliveries::table
-            .inner_join(webhook_events::table)
-            .inner_join(webhook_endpoints::table)
-            .filter(webhook_deliveries::id.eq_any(&claimed))
-            .order(webhook_deliveries::id.asc())
-            .select((
-                webhook_deliveries::id,
-                webhook_deliveries::endpoint_id,
-                webhook_endpoints::url,
-                webhook_endpoints::secret,
-                webhook_events::webhook_id,
-                webhook_events::body,
-                webhook_events::created_at,
-                webhook_deliveries::attempts,
-            ))
-            .load(conn)?;
+    let rows: Vec<JobRow> = webhook_deliveries::table
+        .inner_join(webhook_events::table)
+        .inner_join(webhook_endpoints::table)
+        .filter(webhook_deliveries::id.eq_any(&claimed))
+        .order(webhook_deliveries::id.asc())
+        .select((
+            webhook_deliveries::id,
+            webhook_deliveries::endpoint_id,
+            webhook_endpoints::url,
+            webhook_endpoints::secret,
+            webhook_events::webhook_id,
+            webhook_events::body,
+            webhook_events::created_at,
+            webhook_deliveries::attempts,
+        ))
+        .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(
-            |(delivery_id, endpoint_id, url, secret, webhook_id, body, event_at, attempts)| Job {
-                delivery_id,
-                endpoint_id,
-                url,
-                secret,
-                webhook_id,
-                body,
-                event_at,
-                attempts,
-                lease: until,
-            },
-        )
+        .map(|r| Job {
+            delivery_id: r.delivery_id,
+            endpoint_id: r.endpoint_id,
+            url: r.url,
+            secret: r.secret,
+            webhook_id: r.webhook_id,
+            body: r.body,
+            event_at: r.event_at,
+            attempts: r.attempts,
+            lease: until,
+        })
         .collect())
+}
+
+#[derive(Queryable)]
+struct JobRow {
+    delivery_id: i64,
+    endpoint_id: i64,
+    url: String,
+    secret: String,
+    webhook_id: String,
+    body: String,
+    event_at: NaiveDateTime,
+    attempts: i32,
 }
 
 /// What one POST came to.
