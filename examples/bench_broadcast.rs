@@ -71,7 +71,10 @@ async fn main() -> anyhow::Result<()> {
     let webhook = std::env::var("BENCH_WEBHOOK").is_ok_and(|v| v == "1");
     if webhook {
         let url = url::Url::parse("http://127.0.0.1:9/hooks")?;
-        db::run(&pool, move |conn| tglink::webhooks::endpoints::create(conn, &url)).await?;
+        db::run(&pool, move |conn| {
+            tglink::webhooks::endpoints::create(conn, &url)
+        })
+        .await?;
     }
 
     let text = MessageText::parse(
@@ -145,7 +148,10 @@ async fn main() -> anyhow::Result<()> {
         chats.len()
     );
     println!("429 answers          {}", fake.count_429());
-    println!("webhook endpoint     {}", if webhook { "registered" } else { "none" });
+    println!(
+        "webhook endpoint     {}",
+        if webhook { "registered" } else { "none" }
+    );
     match peak_rss_mib() {
         Some(mib) => {
             println!("peak RSS (VmHWM)     {mib:.1} MiB (this process: app side and the fake)")

@@ -63,21 +63,25 @@ pub fn claim(conn: &mut Conn, limit: i64, lease: Duration) -> QueryResult<Vec<Jo
     }
     let until =
         micros(at + chrono::Duration::from_std(lease).unwrap_or(chrono::Duration::minutes(1)));
-    let mut claimed = Vec::with_capacity(candidates.len());
-    for c in candidates {
-        use webhook_deliveries::dsl as d;
-        let taken = diesel::update(
-            d::webhook_deliveries
-                .find(c.id)
-                .filter(d::status.eq(Status::Pending.as_str()))
-                .filter(d::lease_until.is_null().or(d::lease_until.lt(at))),
-        )
-        .set(d::lease_until.eq(until))
-        .execute(conn)?;
-        if taken == 1 {
-            claimed.push(c.id);
+    // One transaction for the claims: on PostgreSQL one commit instead of one per row.
+    let claimed = conn.transaction(|conn| {
+        let mut claimed = Vec::with_capacity(candidates.len());
+        for c in &candidates {
+            use webhook_deliveries::dsl as d;
+            let taken = diesel::update(
+                d::webhook_deliveries
+                    .find(c.id)
+                    .filter(d::status.eq(Status::Pending.as_str()))
+                    .filter(d::lease_until.is_null().or(d::lease_until.lt(at))),
+            )
+            .set(d::lease_until.eq(until))
+            .execute(conn)?;
+            if taken == 1 {
+                claimed.push(c.id);
+            }
         }
-    }
+        Ok::<_, diesel::result::Error>(claimed)
+    })?;
     let rows: Vec<JobRow> = webhook_deliveries::table
         .inner_join(webhook_events::table)
         .inner_join(webhook_endpoints::table)
