@@ -8,7 +8,8 @@
 //! DATABASE_URL=postgres://… cargo run --release --example bench_broadcast   # an empty database
 //! ```
 //! Without DATABASE_URL it uses a fresh SQLite file in a temp folder. The fake runs in this
-//! process, so the peak memory includes it.
+//! process, so the peak memory includes it. With BENCH_WEBHOOK=1 a webhook endpoint is registered
+//! first, so the outcome writer also does its webhook work (broadcasts make no events).
 use std::time::{Duration, Instant};
 
 use telegram_fake::FakeTelegram;
@@ -67,6 +68,14 @@ async fn main() -> anyhow::Result<()> {
     }
     fake.enforce_rate_limits(rate.max(1), 1);
     let author = db::run(&pool, move |conn| link_users(conn, users)).await?;
+    let webhook = std::env::var("BENCH_WEBHOOK").is_ok_and(|v| v == "1");
+    if webhook {
+        let url = url::Url::parse("http://127.0.0.1:9/hooks")?;
+        db::run(&pool, move |conn| {
+            tglink::webhooks::endpoints::create(conn, &url)
+        })
+        .await?;
+    }
 
     let text = MessageText::parse(
         "Benchmark broadcast: <b>hello</b> from tglink",
@@ -147,6 +156,10 @@ async fn main() -> anyhow::Result<()> {
         chats.len()
     );
     println!("429 answers          {}", fake.count_429());
+    println!(
+        "webhook endpoint     {}",
+        if webhook { "registered" } else { "none" }
+    );
     match peak_rss_mib() {
         Some(mib) => {
             println!("peak RSS (VmHWM)     {mib:.1} MiB (this process: app side and the fake)")

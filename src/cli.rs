@@ -68,6 +68,15 @@ pub enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Register a URL for signed webhooks (Standard Webhooks: link.created, link.removed,
+    /// delivery.sent, delivery.failed). Its signing secret (whsec_…) is printed once. Admins list
+    /// endpoints, their attempts and remove them on /admin/webhooks.
+    CreateWebhook {
+        /// Where to POST the events, e.g. https://shop.example/hooks/tglink.
+        url: String,
+        #[command(flatten)]
+        db: DbArgs,
+    },
 }
 
 fn connect(args: &DbArgs) -> anyhow::Result<db::Pool> {
@@ -158,6 +167,21 @@ pub async fn create_api_token(name: &str, args: &DbArgs) -> anyhow::Result<()> {
     .await?;
     eprintln!("created API token #{id}; it is shown only now, so store it safely:");
     println!("{token}");
+    Ok(())
+}
+
+pub async fn create_webhook(url: &str, args: &DbArgs) -> anyhow::Result<()> {
+    let url = crate::webhooks::endpoints::parse_url(url).map_err(anyhow::Error::msg)?;
+    let pool = connect(args)?;
+    let shown = url.to_string();
+    let (id, secret) = db::run(&pool, move |conn| {
+        crate::webhooks::endpoints::create(conn, &url)
+    })
+    .await?;
+    eprintln!(
+        "created webhook endpoint #{id} for {shown}; verify its signatures with this secret, shown only now:"
+    );
+    println!("{secret}");
     Ok(())
 }
 

@@ -91,6 +91,14 @@ pub struct Settings {
         default_value = crate::telegram::oidc::TELEGRAM_ISSUER
     )]
     pub telegram_oidc_url: String,
+    /// Secret (at least 32 characters) your site signs Connect widget URLs with; unset: no widget.
+    #[arg(long, env = "TGLINK_WIDGET_SECRET", hide_env_values = true)]
+    pub widget_secret: Option<String>,
+
+    /// Origins allowed to embed the Connect widget, separated by spaces or commas
+    /// (e.g. `https://shop.example`). Required with TGLINK_WIDGET_SECRET.
+    #[arg(long, env = "TGLINK_WIDGET_ORIGINS", default_value = "")]
+    pub widget_origins: String,
 }
 
 /// The database setting, shared by `serve` and the commands that only need the database.
@@ -137,6 +145,82 @@ pub struct Config {
     /// How long a "Sign in with Telegram" attempt may wait for its approval (not a setting: tests
     /// shorten it to see one expire).
     pub telegram_login_ttl: Duration,
+    /// How outgoing webhooks are paced and retried (not settings: tests shorten them).
+    pub webhooks: WebhookTiming,
+    /// The embeddable Connect widget, when TGLINK_WIDGET_SECRET is set.
+    pub widget: Option<WidgetConfig>,
+}
+
+/// The Connect widget: the secret its URLs are signed with and who may frame it.
+#[derive(Debug, Clone)]
+pub struct WidgetConfig {
+    pub secret: String,
+    /// Origins as `frame-ancestors` takes them: `https://shop.example`, `http://127.0.0.1:8000`.
+    pub origins: Vec<String>,
+}
+
+impl WidgetConfig {
+    /// From the two settings; the error says what to fix.
+    pub fn parse(secret: Option<&str>, origins: &str) -> Result<Option<WidgetConfig>, String> {
+        let Some(secret) = secret.map(str::trim).filter(|s| !s.is_empty()) else {
+            return Ok(None);
+        };
+        if secret.len() < 32 {
+            return Err("TGLINK_WIDGET_SECRET must be at least 32 characters".into());
+        }
+        let mut parsed = Vec::new();
+        for raw in origins.split([' ', ',']).filter(|o| !o.is_empty()) {
+            let url = Url::parse(raw).ok().filter(|u| {
+                matches!(u.scheme(), "http" | "https")
+                    && u.host().is_some()
+                    && u.path() == "/"
+                    && u.query().is_none()
+                    && !raw.ends_with('/')
+            });
+            match url {
+                Some(u) => parsed.push(u.origin().ascii_serialization()),
+                None => {
+                    return Err(format!(
+                        "TGLINK_WIDGET_ORIGINS: {raw:?} is not an origin like https://shop.example"
+                    ));
+                }
+            }
+        }
+        if parsed.is_empty() {
+            return Err(
+                "TGLINK_WIDGET_ORIGINS must list the origins that embed the widget (https://shop.example)"
+                    .into(),
+            );
+        }
+        Ok(Some(WidgetConfig {
+            secret: secret.to_string(),
+            origins: parsed,
+        }))
+    }
+}
+
+/// Outgoing webhooks: each POST's timeout, the backoff between attempts, how long an event is
+/// retried before it is given up, and how often an idle sender looks for new events.
+#[derive(Debug, Clone)]
+pub struct WebhookTiming {
+    pub timeout: Duration,
+    pub first_retry: Duration,
+    pub max_retry: Duration,
+    pub give_up_after: Duration,
+    pub idle_poll: Duration,
+}
+
+impl Default for WebhookTiming {
+    /// 10 s per POST; retries after 5 s, doubling up to an hour, for 25 hours.
+    fn default() -> WebhookTiming {
+        WebhookTiming {
+            timeout: Duration::from_secs(10),
+            first_retry: Duration::from_secs(5),
+            max_retry: Duration::from_secs(3600),
+            give_up_after: Duration::from_secs(25 * 3600),
+            idle_poll: Duration::from_secs(1),
+        }
+    }
 }
 
 /// The login slow-down's first step in production.
@@ -237,6 +321,7 @@ impl Settings {
             bot_token.as_deref(),
             public_url.as_ref(),
         )?;
+        let widget = WidgetConfig::parse(self.widget_secret.as_deref(), &self.widget_origins)?;
         Ok(Config {
             bind,
             database: self.db.database,
@@ -257,6 +342,8 @@ impl Settings {
             telegram_timeout: TELEGRAM_TIMEOUT,
             passwordless_signup,
             telegram_login_ttl: TELEGRAM_LOGIN_TTL,
+            webhooks: WebhookTiming::default(),
+            widget,
         })
     }
 }
@@ -285,6 +372,8 @@ impl Config {
             telegram_timeout: TELEGRAM_TIMEOUT,
             passwordless_signup: false,
             telegram_login_ttl: TELEGRAM_LOGIN_TTL,
+            webhooks: WebhookTiming::default(),
+            widget: None,
         }
     }
 

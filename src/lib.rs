@@ -15,3 +15,4 @@ pub mod tasks; // the background task type, its list, and the shared backoff
 pub mod telegram; // bot client, update intake and handling, link tokens, linking, Connect page
 pub mod topics; // what a message is about; members' choices of what they receive
 pub mod web; // rendering, page errors, formatting, CSRF-only form, headers, request log, assets
+pub mod webhooks; // signed outgoing webhooks: outbox, sender, endpoints, signatures

@@ -39,6 +39,9 @@ fn main() -> ExitCode {
             Some(Command::CreateApiToken { name, db }) => {
                 tglink::cli::create_api_token(&name, &db).await
             }
+            Some(Command::CreateWebhook { url, db }) => {
+                tglink::cli::create_webhook(&url, &db).await
+            }
         }
     });
     match result {

@@ -58,6 +58,7 @@ impl Application {
         let telegram =
             crate::telegram::Telegram::start(pool.clone(), config.clone(), &mut tasks).await?;
         crate::delivery::start(pool.clone(), config.clone(), telegram.clone(), &mut tasks)?;
+        crate::webhooks::start(pool.clone(), &config, &mut tasks)?;
 
         let (sign_ins, sign_ins_heard) = SignIns::channel();
         tasks.add("sign-in-alerts", {

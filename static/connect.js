@@ -60,7 +60,7 @@
       .then(function (status) {
         failures = 0;
         if (status.linked !== linked || status.bot !== bot) {
-          window.location.replace("/connect");
+          window.location.replace(root.getAttribute("data-reload-url") || "/connect");
           return;
         }
         schedule();

@@ -97,6 +97,11 @@ pub fn start_session(
     session: &Session,
     user: &User,
 ) -> Result<(), crate::web::PageError> {
+    // A subscriber known by an external id has no sign-in of its own; every path that gets here
+    // already refused it (`store::signed_in`), this is the last line.
+    if user.external_id.is_some() {
+        return Err(anyhow::anyhow!("refused a session for an external subscriber").into());
+    }
     session.renew();
     session
         .insert(USER_ID_KEY, user.id)
@@ -138,7 +143,10 @@ async fn load_current(req: HttpRequest) -> Result<CurrentUser, AuthError> {
         .ok_or_else(|| anyhow::anyhow!("no database pool in app data"))?
         .clone();
     let user = db::run(&pool, move |conn| store::find_by_id(conn, id)).await?;
-    match user.filter(User::is_active) {
+    match user
+        .filter(User::is_active)
+        .filter(|u| u.external_id.is_none())
+    {
         Some(user) => {
             let csrf_token = super::csrf::token(&session);
             Ok(CurrentUser {

@@ -10,6 +10,7 @@ pub mod session_store;
 pub mod sessions;
 pub mod sign_ins;
 pub mod store;
+pub mod subscribers; // subscribers known by the site's own id (no password, no sign-in)
 pub mod throttle;
 
 pub use auth::{AdminUser, CurrentUser};

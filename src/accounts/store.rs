@@ -16,6 +16,10 @@ pub struct User {
     pub created_at: NaiveDateTime,
     /// Set by an admin: the account cannot sign in and receives nothing.
     pub disabled_at: Option<NaiveDateTime>,
+    /// The site's own id for a subscriber made through the API (`accounts/subscribers.rs`);
+    /// `None` for tglink's own accounts, the only ones that can sign in.
+    pub external_id: Option<String>,
+    pub display_name: Option<String>,
 }
 
 impl User {
@@ -25,6 +29,11 @@ impl User {
 
     pub fn is_active(&self) -> bool {
         self.disabled_at.is_none()
+    }
+
+    /// The name the bot and the pages show: a subscriber's display name, else the username.
+    pub fn shown_name(&self) -> &str {
+        self.display_name.as_deref().unwrap_or(&self.username)
     }
 }
 
@@ -36,9 +45,12 @@ pub fn find_by_id(conn: &mut Conn, id: UserId) -> QueryResult<Option<User>> {
         .optional()
 }
 
+/// One of tglink's own accounts by username (any case). Subscribers known by an external id are
+/// never found here, so no login, reset, sign-in link or CLI command by username reaches them.
 pub fn find_by_username(conn: &mut Conn, name: &str) -> QueryResult<Option<User>> {
     users::table
         .filter(users::username_lower.eq(name.trim().to_ascii_lowercase()))
+        .filter(users::external_id.is_null())
         .select(User::as_select())
         .first(conn)
         .optional()
@@ -136,9 +148,13 @@ pub fn anonymize(conn: &mut Conn, id: UserId) -> QueryResult<()> {
 pub const DISABLED_MESSAGE: &str = "This account is disabled. Ask the site's administrators.";
 
 /// A sign-in that passed its check: records the time and returns the user, or `None` when the
-/// account is gone or disabled (then nothing is recorded and no session may start).
+/// account is gone or disabled (then nothing is recorded and no session may start). A subscriber
+/// known only by an external id never signs in (e.g. through its linked Telegram).
 pub fn signed_in(conn: &mut Conn, id: UserId) -> QueryResult<Option<User>> {
-    let active = users::table.find(id.0).filter(users::disabled_at.is_null());
+    let active = users::table
+        .find(id.0)
+        .filter(users::disabled_at.is_null())
+        .filter(users::external_id.is_null());
     let updated = diesel::update(active)
         .set(users::last_login_at.eq(now()))
         .execute(conn)?;

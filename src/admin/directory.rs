@@ -193,6 +193,15 @@ pub fn set_admin(
 ) -> Result<Changed, ChangeError> {
     keeping_an_admin(conn, |conn| {
         exists(conn, user)?;
+        // A subscriber known only by the site's id cannot sign in, so it is never made an admin
+        // (it would only join the admins' test sends).
+        let external: Option<String> = users::table
+            .find(user.0)
+            .select(users::external_id)
+            .first(conn)?;
+        if is_admin && external.is_some() {
+            return Ok(false);
+        }
         let updated = diesel::update(
             users::table
                 .find(user.0)

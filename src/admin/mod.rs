@@ -9,6 +9,7 @@ mod schedule;
 mod tokens;
 mod topics;
 mod users;
+mod webhooks;
 
 use actix_web::{HttpResponse, get, web};
 use askama::Template;
@@ -47,7 +48,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(topics::create)
         .service(topics::edit_page)
         .service(topics::update)
-        .service(topics::delete);
+        .service(topics::delete)
+        .service(webhooks::webhooks_page)
+        .service(webhooks::add)
+        .service(webhooks::remove)
+        .service(webhooks::resend);
 }
 
 /// Queue health as the pages show it.
@@ -90,6 +95,7 @@ fn describe_via(via: Option<Via>) -> &'static str {
         Some(Via::ChatNotFound) => "the chat no longer exists",
         Some(Via::AccountDeleted) => "the account was deleted",
         Some(Via::Admin) => "by an admin",
+        Some(Via::Api) => "by the site, through the API",
         None => "",
     }
 }

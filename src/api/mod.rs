@@ -2,6 +2,7 @@
 //! status. Every answer is JSON, errors as `{"error": "…"}`.
 pub mod api_tokens;
 mod notifications;
+pub mod subscribers;
 
 use actix_web::error::{InternalError, JsonPayloadError};
 use actix_web::http::{StatusCode, header};
@@ -17,6 +18,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             )
             .service(notifications::create)
             .service(notifications::status)
+            .service(subscribers::create_link)
+            .service(subscribers::show)
+            .service(subscribers::unlink)
             .default_service(web::to(|| async { ApiError::NoEndpoint.error_response() })),
     );
 }
@@ -34,6 +38,9 @@ pub enum ApiError {
     Invalid(String),
     #[error("the body is larger than 64 KB")]
     TooLarge,
+    /// Something tglink needs is not ready (the bot): try again later.
+    #[error("{0}")]
+    Unavailable(String),
     #[error("no such API endpoint")]
     NoEndpoint,
     #[error(transparent)]
@@ -48,6 +55,7 @@ impl ResponseError for ApiError {
             ApiError::Conflict(_) => StatusCode::CONFLICT,
             ApiError::Invalid(_) => StatusCode::UNPROCESSABLE_ENTITY,
             ApiError::TooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            ApiError::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             ApiError::Unexpected(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }

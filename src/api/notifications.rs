@@ -6,17 +6,20 @@ use serde::Deserialize;
 
 use super::ApiError;
 use super::api_tokens::ApiClient;
+use crate::accounts::subscribers::ExternalId;
 use crate::db::{self, Pool};
 use crate::delivery::options::{self, MAX_BUTTONS, SendOptions, UrlButton};
 use crate::delivery::report;
-use crate::delivery::store::{self, Notify};
+use crate::delivery::store::{self, Notify, Recipient};
 use crate::delivery::text::{Format, MessageText};
 use crate::topics;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct NotifyRequest {
-    username: String,
+    /// Exactly one of `username` (a tglink account) and `external_id` (the site's own id).
+    username: Option<String>,
+    external_id: Option<String>,
     text: String,
     #[serde(default)]
     format: Format,
@@ -92,15 +95,36 @@ pub async fn create(
     body: web::Json<serde_json::Value>,
 ) -> Result<HttpResponse, ApiError> {
     let body: NotifyRequest = super::from_json(body.into_inner())?;
-    if body.username.trim().is_empty() {
-        return Err(ApiError::Invalid("username is empty".into()));
-    }
+    let to = match (&body.username, &body.external_id) {
+        (Some(_), Some(_)) => {
+            return Err(ApiError::Invalid(
+                "send either username or external_id, not both".into(),
+            ));
+        }
+        (None, None) => {
+            return Err(ApiError::Invalid(
+                "missing field: username or external_id".into(),
+            ));
+        }
+        (Some(name), None) if name.trim().is_empty() => {
+            return Err(ApiError::Invalid("username is empty".into()));
+        }
+        (Some(name), None) => To::Username(name.clone()),
+        (None, Some(id)) => To::External(
+            ExternalId::parse(id).map_err(|e| ApiError::Invalid(format!("external_id: {e}")))?,
+        ),
+    };
     let text = MessageText::parse(&body.text, body.format).map_err(ApiError::Invalid)?;
     let options = options(&body)?;
     let key = idempotency_key(req.headers(), client.token_id)?;
     let token_id = client.token_id;
-    let (username, topic_name) = (body.username, body.topic);
+    let topic_name = body.topic;
+    let by_external = matches!(to, To::External(_));
     let outcome = db::run(&pool, move |conn| {
+        let recipient = match &to {
+            To::Username(name) => Recipient::Username(name),
+            To::External(id) => Recipient::External(id.as_str()),
+        };
         let topic = match topic_name.as_deref() {
             None => None,
             Some(name) => match topics::find_by_name(conn, name)? {
@@ -115,7 +139,7 @@ pub async fn create(
         store::enqueue_notification(
             conn,
             token_id,
-            &username,
+            recipient,
             &text,
             key.as_deref(),
             topic.as_ref(),
@@ -131,6 +155,10 @@ pub async fn create(
             }
             Ok(HttpResponse::Accepted().json(serde_json::json!({ "id": q.id })))
         }
+        // A subscriber nobody linked yet is the same case as one that unlinked: not linked.
+        Notify::UnknownUser | Notify::NotLinked if by_external => Err(ApiError::Conflict(
+            "this external_id has no linked Telegram account".into(),
+        )),
         Notify::UnknownUser => Err(ApiError::NotFound("no user with this username".into())),
         Notify::NotLinked => Err(ApiError::Conflict(
             "this user has not linked Telegram".into(),
@@ -138,6 +166,12 @@ pub async fn create(
         Notify::Disabled => Err(ApiError::Conflict("this account is disabled".into())),
         Notify::Muted => Err(ApiError::Conflict("this user has muted the topic".into())),
     }
+}
+
+/// The recipient as the request named it, parsed.
+enum To {
+    Username(String),
+    External(ExternalId),
 }
 
 #[get("/notifications/{id}")]

@@ -14,6 +14,8 @@ diesel::table! {
         quiet_start -> Nullable<Integer>,
         quiet_end -> Nullable<Integer>,
         time_zone -> Nullable<Text>,
+        external_id -> Nullable<Text>,
+        display_name -> Nullable<Text>,
     }
 }
 
@@ -209,7 +211,57 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    webhook_endpoints (id) {
+        id -> BigInt,
+        url -> Text,
+        secret -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_events (id) {
+        id -> BigInt,
+        webhook_id -> Text,
+        event_type -> Text,
+        user_id -> BigInt,
+        body -> Text,
+        created_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_deliveries (id) {
+        id -> BigInt,
+        event_id -> BigInt,
+        endpoint_id -> BigInt,
+        lane -> BigInt,
+        status -> Text,
+        attempts -> Integer,
+        next_attempt_at -> Timestamp,
+        lease_until -> Nullable<Timestamp>,
+        last_error -> Nullable<Text>,
+        updated_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    webhook_attempts (id) {
+        id -> BigInt,
+        delivery_id -> BigInt,
+        endpoint_id -> BigInt,
+        attempted_at -> Timestamp,
+        status_code -> Nullable<Integer>,
+        error -> Nullable<Text>,
+        duration_ms -> BigInt,
+    }
+}
+
 diesel::joinable!(sessions -> users (user_id));
+diesel::joinable!(webhook_deliveries -> webhook_events (event_id));
+diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
+diesel::joinable!(webhook_attempts -> webhook_deliveries (delivery_id));
 diesel::joinable!(topic_preferences -> users (user_id));
 diesel::joinable!(topic_preferences -> topics (topic_id));
 diesel::joinable!(messages -> topics (topic_id));
@@ -241,4 +293,8 @@ diesel::allow_tables_to_appear_in_same_query!(
     telegram_oidc_states,
     topics,
     topic_preferences,
+    webhook_endpoints,
+    webhook_events,
+    webhook_deliveries,
+    webhook_attempts,
 );

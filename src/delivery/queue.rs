@@ -16,6 +16,7 @@ use super::text::Format;
 use crate::db::schema::{deliveries, messages, topics, users};
 use crate::db::{Conn, now};
 use crate::telegram::links::{self, Via};
+use crate::webhooks::outbox::{self, EndedDelivery};
 
 /// A delivery handed to the worker: who gets what.
 #[derive(Debug, Clone)]
@@ -312,16 +313,36 @@ fn delay(d: Duration) -> chrono::Duration {
 
 /// Records outcomes in one transaction. Only rows still held by the same claim change, so a late
 /// outcome never overwrites a newer state (a reclaim, a cancel).
+/// Sent, blocked and failed ones become `delivery.*` webhook events in the same transaction.
 pub fn record(conn: &mut Conn, finished: &[Finished]) -> QueryResult<()> {
     conn.transaction(|conn| {
+        let mut ended = Vec::new();
         for f in finished {
-            record_one(conn, f)?;
+            if record_one(conn, f)? {
+                ended.push(ended_delivery(f));
+            }
         }
-        Ok(())
+        outbox::deliveries_ended(conn, &ended)
     })
 }
 
-fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<()> {
+fn ended_delivery(f: &Finished) -> EndedDelivery {
+    let outcome = match &f.outcome {
+        Outcome::Sent {
+            telegram_message_id,
+        } => Ok(*telegram_message_id),
+        Outcome::Blocked { reason } => Err((reason.clone(), true)),
+        Outcome::Failed { reason, .. } => Err((reason.clone(), false)),
+        _ => Err((String::new(), false)),
+    };
+    EndedDelivery {
+        delivery_id: f.delivery_id,
+        outcome,
+    }
+}
+
+/// Records one outcome; true when it ended the delivery (sent, blocked, failed) just now.
+fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<bool> {
     use deliveries::dsl as d;
     let at = now();
     let row = d::deliveries
@@ -342,9 +363,9 @@ fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<()> {
                 d::updated_at.eq(at),
             ))
             .execute(conn)
-            .map(drop),
+            .map(|n| n > 0),
         Outcome::Blocked { reason } => {
-            diesel::update(row)
+            let n = diesel::update(row)
                 .set((
                     d::status.eq(DeliveryStatus::Blocked.as_str()),
                     d::error.eq(reason),
@@ -359,10 +380,11 @@ fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<()> {
                 DeliveryStatus::Blocked,
                 reason,
                 Via::SendForbidden,
-            )
+            )?;
+            Ok(n > 0)
         }
         Outcome::Failed { reason, unlink } => {
-            diesel::update(row)
+            let n = diesel::update(row)
                 .set((
                     d::status.eq(DeliveryStatus::Failed.as_str()),
                     d::error.eq(reason),
@@ -380,7 +402,7 @@ fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<()> {
                     Via::ChatNotFound,
                 )?;
             }
-            Ok(())
+            Ok(n > 0)
         }
         Outcome::Retry { reason, after } => diesel::update(row)
             .set((
@@ -392,7 +414,7 @@ fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<()> {
                 d::updated_at.eq(at),
             ))
             .execute(conn)
-            .map(drop),
+            .map(|_| false),
         Outcome::Deferred { after, reason } => {
             let update = diesel::update(row);
             let values = (
@@ -405,7 +427,7 @@ fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<()> {
                 Some(r) => update.set((values, d::error.eq(r))).execute(conn),
                 None => update.set(values).execute(conn),
             }
-            .map(drop)
+            .map(|_| false)
         }
         Outcome::Moved { new_chat_id } => {
             links::move_chat(conn, f.chat_id, *new_chat_id)?;
@@ -426,7 +448,7 @@ fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<()> {
             )
             .set(d::chat_id.eq(new_chat_id))
             .execute(conn)
-            .map(drop)
+            .map(|_| false)
         }
         Outcome::Cancelled => diesel::update(row)
             .set((
@@ -436,7 +458,7 @@ fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<()> {
                 d::updated_at.eq(at),
             ))
             .execute(conn)
-            .map(drop),
+            .map(|_| false),
     }
 }
 

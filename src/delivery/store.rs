@@ -180,18 +180,29 @@ pub enum Notify {
     Muted,
 }
 
-/// Queues a notification to one user (found by case-insensitive username) in one transaction;
-/// with a topic, only if they receive it.
+/// Who a notification is for.
+#[derive(Debug, Clone, Copy)]
+pub enum Recipient<'a> {
+    /// One of tglink's own accounts, by case-insensitive username.
+    Username(&'a str),
+    /// A subscriber by the site's own id (exact).
+    External(&'a str),
+}
+
+/// Queues a notification to one user in one transaction; with a topic, only if they receive it.
 pub fn enqueue_notification(
     conn: &mut Conn,
     api_token_id: i64,
-    username: &str,
+    to: Recipient<'_>,
     text: &MessageText,
     key: Option<&str>,
     topic: Option<&Topic>,
     options: &SendOptions,
 ) -> QueryResult<Notify> {
-    let lower = username.trim().to_ascii_lowercase();
+    let (lower, external) = match to {
+        Recipient::Username(name) => (Some(name.trim().to_ascii_lowercase()), None),
+        Recipient::External(id) => (None, Some(id)),
+    };
     let outcome = on_backend!(conn, |c| c.transaction(|c| {
         let at = now();
         let id: Option<i64> = diesel::insert_into(messages::table)
@@ -216,9 +227,14 @@ pub fn enqueue_notification(
             .get_result(c)
             .optional()?;
         let Some(id) = id else { return Ok(None) };
-        let user: Option<(i64, Option<i64>, bool)> = users::table
-            .left_join(telegram_links::table)
-            .filter(users::username_lower.eq(&lower))
+        let found = users::table.left_join(telegram_links::table).into_boxed();
+        let found = match (&lower, external) {
+            (Some(lower), _) => found
+                .filter(users::username_lower.eq(lower))
+                .filter(users::external_id.is_null()),
+            (None, id) => found.filter(users::external_id.eq(id)),
+        };
+        let user: Option<(i64, Option<i64>, bool)> = found
             .select((
                 users::id,
                 telegram_links::chat_id.nullable(),

@@ -140,7 +140,7 @@ fn token_to_show(
     Ok(link_tokens::issue(conn, user, ttl)?)
 }
 
-fn link_view(bot: &str, token: &LinkToken, expires_at: NaiveDateTime) -> LinkView {
+pub(super) fn link_view(bot: &str, token: &LinkToken, expires_at: NaiveDateTime) -> LinkView {
     let deep_link = format!("https://t.me/{bot}?start={}", token.as_str());
     let expires_in_secs = (expires_at - now()).num_seconds().max(0);
     LinkView {

@@ -101,7 +101,7 @@ pub fn insert(
     if let Some(link) = existing {
         return Err(if link.user_id == user_id.0 {
             LinkError::AlreadyLinked {
-                username: user.username.clone(),
+                username: user.shown_name().to_string(),
             }
         } else {
             LinkError::TakenElsewhere {
@@ -111,7 +111,7 @@ pub fn insert(
     }
     if links::find_by_user(conn, user_id)?.is_some() {
         return Err(LinkError::AccountHasLink {
-            username: user.username.clone(),
+            username: user.shown_name().to_string(),
         });
     }
     let link = Link {
@@ -142,9 +142,16 @@ pub fn insert(
         Err(e) => return Err(e.into()),
     }
     links::record_event(conn, &link, "linked", via)?;
+    crate::webhooks::outbox::link_created(
+        conn,
+        link.user_id,
+        link.telegram_username.as_deref(),
+        &link.telegram_name,
+        link.linked_at,
+    )?;
     Ok(link)
 }
 
 fn username_of(conn: &mut Conn, user: UserId) -> QueryResult<Option<String>> {
-    Ok(store::find_by_id(conn, user)?.map(|u| u.username))
+    Ok(store::find_by_id(conn, user)?.map(|u| u.shown_name().to_string()))
 }

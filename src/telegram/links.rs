@@ -6,6 +6,7 @@ use diesel::prelude::*;
 use crate::accounts::UserId;
 use crate::db::schema::{link_events, telegram_links, users};
 use crate::db::{Conn, now};
+use crate::webhooks;
 
 /// How a link was made or ended, as recorded in `link_events.via`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,6 +29,8 @@ pub enum Via {
     AccountDeleted,
     /// An admin unlinked it on /admin/users.
     Admin,
+    /// The site unlinked it through the API (`DELETE /api/v1/subscribers/{id}/link`).
+    Api,
 }
 
 impl Via {
@@ -42,6 +45,24 @@ impl Via {
             Via::ChatNotFound => "chat_not_found",
             Via::AccountDeleted => "account_deleted",
             Via::Admin => "admin",
+            Via::Api => "api",
+        }
+    }
+}
+
+impl Via {
+    /// Why a link ended, as `link.removed` webhooks say it: the site (or its member or admin)
+    /// ended it, the user sent /stop, or the chat is gone (blocked, deleted).
+    pub fn webhook_reason(self) -> &'static str {
+        match self {
+            Via::Page
+            | Via::AccountDeleted
+            | Via::Admin
+            | Via::Api
+            | Via::Bot
+            | Via::TelegramLogin => "site",
+            Via::Stop => "stop",
+            Via::Blocked | Via::SendForbidden | Via::ChatNotFound => "blocked",
         }
     }
 }
@@ -60,6 +81,7 @@ impl std::str::FromStr for Via {
             Via::ChatNotFound,
             Via::AccountDeleted,
             Via::Admin,
+            Via::Api,
         ]
         .into_iter()
         .find(|v| v.as_str() == s)
@@ -133,6 +155,7 @@ fn unlink_where(conn: &mut Conn, link: Option<Link>, via: Via) -> QueryResult<Op
         return Ok(None); // someone else unlinked it in the meantime
     }
     record_event(conn, &link, "unlinked", via)?;
+    webhooks::outbox::link_removed(conn, link.user_id, via.webhook_reason(), via.as_str())?;
     Ok(Some(link))
 }
 

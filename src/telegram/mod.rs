@@ -21,9 +21,10 @@ mod login_signup; // a new account from Telegram alone (TGLINK_PASSWORDLESS_SIGN
 pub mod notices; // notices to a member about their own account, sent at once
 pub mod oidc; // "Log In With Telegram" (OpenID Connect): sign in, or link in one step
 mod polling; // getUpdates when there is no public URL
-mod qr; // QR codes as SVG
+pub mod qr; // QR codes as SVG
 mod setup; // getMe, setMyCommands, setWebhook/deleteWebhook, with retries
-mod signin; // one-time sign-in links sent to a locked-out owner's chat
+mod signin;
+mod widget; // the Connect widget a site embeds for one of its users (signed URLs) // one-time sign-in links sent to a locked-out owner's chat
 
 use std::sync::Arc;
 
@@ -226,4 +227,5 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
     login::routes(cfg);
     login_signup::routes(cfg);
     oidc::routes(cfg);
+    widget::routes(cfg);
 }

@@ -7,6 +7,14 @@ use qrcode::{EcLevel, QrCode};
 
 /// `data:image/svg+xml;base64,…` of `text`'s QR code, or None if it does not fit in one.
 pub fn svg_data_uri(text: &str) -> Option<String> {
+    Some(format!(
+        "data:image/svg+xml;base64,{}",
+        STANDARD.encode(svg(text)?)
+    ))
+}
+
+/// The SVG document of `text`'s QR code, or None if it does not fit in one.
+pub fn svg(text: &str) -> Option<String> {
     // Medium error correction: robust to a dirty screen, still few modules for a ~100-char link.
     let code = QrCode::with_error_correction_level(text.as_bytes(), EcLevel::M).ok()?;
     let svg = code
@@ -16,10 +24,7 @@ pub fn svg_data_uri(text: &str) -> Option<String> {
         .dark_color(svg::Color("#000000"))
         .light_color(svg::Color("#ffffff"))
         .build();
-    Some(format!(
-        "data:image/svg+xml;base64,{}",
-        STANDARD.encode(svg)
-    ))
+    Some(svg)
 }
 
 #[cfg(test)]

@@ -132,3 +132,128 @@ async fn the_backup_example_copies_a_live_database() {
         );
     }
 }
+
+/// The README's code block of `lang` after `<!-- readme-test: NAME -->`.
+fn readme_code(name: &str, lang: &str) -> String {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let marker = format!("<!-- readme-test: {name} -->");
+    let after = &readme[readme.find(&marker).expect("marker in README") + marker.len()..];
+    let fence = format!("```{lang}\n");
+    let start = after.find(&fence).expect("a block after the marker") + fence.len();
+    let end = after[start..].find("```").expect("block end") + start;
+    after[start..end].to_string()
+}
+
+/// "Add Telegram to your existing site": the link, notify and unlink examples run as written
+/// against a site's receiver, and the Python verifier accepts what tglink signed and nothing else.
+#[tokio::test]
+async fn the_existing_site_examples_link_notify_unlink_and_verify_webhooks() {
+    use crate::webhook_receiver::Receiver;
+    let app = crate::external_subscribers::app().await;
+    let receiver = Receiver::start().await;
+    let dir = tempfile::tempdir().unwrap();
+    let local = |block: String| {
+        block
+            .replace("http://127.0.0.1:8080", &app.address)
+            .replace("https://shop.example/hooks/tglink", &receiver.url())
+    };
+    let script = local(readme_block("site-link"))
+        + "\necho\necho \"TOKEN=$TOKEN\"\necho \"SECRET=$SECRET\"\n";
+    let out = run_block(&script, dir.path(), app.db.url());
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let value = |key: &str| {
+        stdout
+            .lines()
+            .find_map(|l| l.strip_prefix(&format!("{key}=")))
+            .unwrap_or_else(|| panic!("no {key} in {stdout}"))
+            .to_string()
+    };
+    let (token, secret) = (value("TOKEN"), value("SECRET"));
+    let link: serde_json::Value = serde_json::from_str(
+        stdout
+            .lines()
+            .find(|l| l.starts_with('{'))
+            .expect("the JSON answer"),
+    )
+    .expect("JSON");
+    let alice = app.fake().add_user(7001, "Alice", Some("alice_tg"));
+    alice
+        .open_link(link["url"].as_str().unwrap())
+        .await
+        .unwrap();
+    let prompt = app.next_message_to(7001).await;
+    assert!(
+        prompt.plain_text.contains("tglink account Alice?"),
+        "{}",
+        prompt.plain_text
+    );
+    let confirm = prompt.callback_data_for("Confirm").unwrap();
+    alice.press_button(&prompt, &confirm).await.unwrap();
+    receiver.wait_for_accepted(1, crate::helpers::WAIT).await;
+
+    let script = format!("TOKEN={token}\n{}", local(readme_block("site-notify")));
+    let out = run_block(&script, dir.path(), app.db.url());
+    let stdout = String::from_utf8_lossy(&out.stdout).to_string();
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains(r#""linked":true"#), "{stdout}");
+    assert!(stdout.contains(r#"{"id":"#), "{stdout}");
+    assert!(stdout.contains(r#"{"linked":false}"#), "{stdout}");
+    let events = receiver.wait_for_accepted(3, crate::helpers::WAIT).await;
+    let mut types: Vec<String> = events
+        .iter()
+        .map(|e| e.json()["type"].as_str().unwrap().to_string())
+        .collect();
+    // The unlink may overtake the send queued just before it; both are told.
+    types[1..].sort();
+    assert_eq!(types, ["link.created", "delivery.sent", "link.removed"]);
+    assert!(
+        app.fake()
+            .messages_to(7001)
+            .iter()
+            .any(|m| m.plain_text == "Your order has shipped")
+    );
+
+    // The Python verifier, run as written, on each event as it arrived.
+    let verifier = readme_code("verify-webhook", "python")
+        + "\nimport json, sys\nprint(verify(sys.argv[1], json.loads(sys.argv[2]), sys.stdin.buffer.read()))\n";
+    let verify = |secret: &str, e: &crate::webhook_receiver::Received, body: &str| {
+        let headers = serde_json::json!({
+            "webhook-id": e.id, "webhook-timestamp": e.timestamp, "webhook-signature": e.signature,
+        });
+        let mut child = Command::new("python3")
+            .args(["-c", &verifier, secret, &headers.to_string()])
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .expect("python3 is missing: apt-get install python3");
+        use std::io::Write;
+        child
+            .stdin
+            .take()
+            .unwrap()
+            .write_all(body.as_bytes())
+            .unwrap();
+        String::from_utf8(child.wait_with_output().unwrap().stdout).unwrap()
+    };
+    for e in &events {
+        assert_eq!(verify(&secret, e, &e.body).trim(), "True");
+        assert_eq!(
+            verify(&secret, e, &e.body.replace("user-42", "user-43")).trim(),
+            "False"
+        );
+        assert_eq!(
+            verify("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", e, &e.body).trim(),
+            "False"
+        );
+    }
+}

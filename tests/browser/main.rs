@@ -15,3 +15,4 @@ mod oidc_provider;
 mod telegram_login;
 mod telegram_oidc;
 mod topics;
+mod widget;

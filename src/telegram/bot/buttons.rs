@@ -132,5 +132,5 @@ async fn confirm(
     })
     .await?;
     tracing::info!(user_id = link.user_id, "Telegram account linked");
-    Ok(user.username)
+    Ok(user.shown_name().to_string())
 }

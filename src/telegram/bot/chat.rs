@@ -55,7 +55,7 @@ async fn route(
     linked: Option<(Link, User)>,
 ) -> anyhow::Result<()> {
     let member = linked.as_ref().map(|(_, u)| Member {
-        username: &u.username,
+        username: u.shown_name(),
         is_admin: u.is_admin,
     });
     let member = member.as_ref();
@@ -70,7 +70,7 @@ async fn route(
             })
             .await?;
             let username = match (&ended, &linked) {
-                (Some(_), Some((_, user))) => Some(user.username.as_str()),
+                (Some(_), Some((_, user))) => Some(user.shown_name()),
                 _ => None,
             };
             replies.stopped(username)
@@ -113,16 +113,16 @@ async fn start_with_token(
         (Some((link, user)), owner) => {
             let error = match owner {
                 Some(o) if UserId(link.user_id) != o.id() => LinkError::TakenElsewhere {
-                    username: Some(user.username),
+                    username: Some(user.shown_name().to_string()),
                 },
                 _ => LinkError::AlreadyLinked {
-                    username: user.username,
+                    username: user.shown_name().to_string(),
                 },
             };
             (replies.link_refused(&error), None)
         }
         (None, Some(owner)) => (
-            replies.confirm_prompt(&owner.username),
+            replies.confirm_prompt(owner.shown_name()),
             Some(Replies::confirm_keyboard(token.as_str())),
         ),
         (None, None) => (replies.link_refused(&refusal(state)), None),

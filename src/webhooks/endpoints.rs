@@ -1,0 +1,86 @@
+//! Webhook endpoints: made by `tglink create-webhook URL` or on /admin/webhooks, each with its
+//! own signing secret, shown once. The secret is stored as is: signing needs it back (see
+//! SECURITY.md for why, and what protects it).
+use chrono::NaiveDateTime;
+use diesel::prelude::*;
+
+use super::signature;
+use crate::db::schema::webhook_endpoints;
+use crate::db::{Conn, now};
+
+#[derive(Debug, Clone, Queryable, Selectable)]
+#[diesel(table_name = webhook_endpoints)]
+pub struct Endpoint {
+    pub id: i64,
+    pub url: String,
+    pub created_at: NaiveDateTime,
+}
+
+/// An endpoint URL: http(s) with a host, at most 2000 characters. Plain http is allowed (a
+/// receiver on the same machine or network); the admin page says https is the one to use.
+pub fn parse_url(raw: &str) -> Result<url::Url, String> {
+    let raw = raw.trim();
+    let url = url::Url::parse(raw).map_err(|e| format!("This is not a URL ({e})."))?;
+    if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
+        return Err("Give an http:// or https:// URL with a host.".into());
+    }
+    if raw.len() > 2000 {
+        return Err("The URL is longer than 2000 characters.".into());
+    }
+    if !url.username().is_empty() || url.password().is_some() {
+        return Err("Leave credentials out of the URL: the signature authenticates tglink.".into());
+    }
+    Ok(url)
+}
+
+/// Registers `url`; returns its id and its secret (`whsec_…`), which the caller shows once.
+pub fn create(conn: &mut Conn, url: &url::Url) -> QueryResult<(i64, String)> {
+    let secret = signature::generate_secret();
+    let id = diesel::insert_into(webhook_endpoints::table)
+        .values((
+            webhook_endpoints::url.eq(url.as_str()),
+            webhook_endpoints::secret.eq(&secret),
+            webhook_endpoints::created_at.eq(now()),
+        ))
+        .returning(webhook_endpoints::id)
+        .get_result(conn)?;
+    Ok((id, secret))
+}
+
+pub fn list(conn: &mut Conn) -> QueryResult<Vec<Endpoint>> {
+    webhook_endpoints::table
+        .order(webhook_endpoints::id.asc())
+        .select(Endpoint::as_select())
+        .load(conn)
+}
+
+/// Removes an endpoint with its queue and attempts; false when there was none.
+pub fn remove(conn: &mut Conn, id: i64) -> QueryResult<bool> {
+    diesel::delete(webhook_endpoints::table.find(id))
+        .execute(conn)
+        .map(|n| n > 0)
+}
+
+/// The ids of every endpoint: events are queued for each.
+pub fn ids(conn: &mut Conn) -> QueryResult<Vec<i64>> {
+    webhook_endpoints::table
+        .select(webhook_endpoints::id)
+        .load(conn)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn urls() {
+        assert!(super::parse_url("https://shop.example/hooks/tglink").is_ok());
+        assert!(super::parse_url("http://127.0.0.1:9000/x").is_ok());
+        for bad in [
+            "",
+            "shop.example/hook",
+            "ftp://x.example/",
+            "https://u:p@x.example/",
+        ] {
+            assert!(super::parse_url(bad).is_err(), "{bad:?}");
+        }
+    }
+}

@@ -1,0 +1,19 @@
+//! Signed outgoing webhooks (Standard Webhooks): events go into an outbox in the transaction of
+//! the change that caused them, and a background sender POSTs them to each endpoint, in order per
+//! subscriber, retrying with backoff for 25 hours.
+pub mod endpoints; // the registered URLs and their secrets
+pub mod outbox; // event types, and queueing an event for every endpoint
+pub mod queue; // claim lane heads, record attempts, resend
+pub mod sender; // the background task that POSTs
+pub mod signature; // whsec_ secrets and the v1 HMAC-SHA256 signature
+
+/// Adds the webhook sender to the background tasks.
+pub fn start(
+    pool: crate::db::Pool,
+    config: &crate::config::Config,
+    tasks: &mut crate::tasks::Tasks,
+) -> anyhow::Result<()> {
+    let sender = sender::Sender::new(pool, config.webhooks.clone())?;
+    tasks.add("webhook sender", move |stop| sender.run(stop));
+    Ok(())
+}
