@@ -108,6 +108,9 @@ pub struct Config {
     /// How long one Bot API request may take (not a setting: tests shorten it so a hung
     /// Telegram costs them seconds, not the default's 17).
     pub telegram_timeout: Duration,
+    /// `tglink demo`: Telegram is the built-in sandbox (not a setting: only `demo` sets it, and
+    /// it refuses a real token). Deep links lead to `/sandbox`, pages carry a banner.
+    pub demo: bool,
 }
 
 /// The login slow-down's first step in production.
@@ -200,6 +203,7 @@ impl Settings {
             login_slowdown: LOGIN_SLOWDOWN,
             refusal_memory: REFUSAL_MEMORY,
             telegram_timeout: TELEGRAM_TIMEOUT,
+            demo: false,
         })
     }
 }
@@ -225,6 +229,7 @@ impl Config {
             login_slowdown: Duration::ZERO,
             refusal_memory: Duration::ZERO,
             telegram_timeout: TELEGRAM_TIMEOUT,
+            demo: false,
         }
     }
 

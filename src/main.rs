@@ -39,6 +39,7 @@ fn main() -> ExitCode {
             Some(Command::CreateApiToken { name, db }) => {
                 tglink::cli::create_api_token(&name, &db).await
             }
+            Some(Command::Demo(args)) => tglink::sandbox::demo::run(args).await,
         }
     });
     match result {
