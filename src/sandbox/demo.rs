@@ -64,67 +64,111 @@ pub fn refuse_real_token() -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
-    refuse_real_token()?;
-    let bind = args
-        .bind
-        .to_socket_addrs()
-        .ok()
-        .and_then(|mut a| a.next())
-        .ok_or_else(|| {
-            anyhow::anyhow!(
-                "--bind {:?} is not an address to listen on (e.g. 127.0.0.1:8080)",
-                args.bind
-            )
-        })?;
-    let (database, _temp) = if args.fresh {
-        let path = std::env::temp_dir().join(format!(
-            "tglink-demo-{}.db",
-            &crate::crypto::random_token()[..12]
-        ));
-        let backend = Backend::from_url(&path.to_string_lossy()).map_err(anyhow::Error::msg)?;
-        (backend, Some(TempDatabase(path)))
-    } else {
-        (args.database.clone(), None)
-    };
+/// A demo, started: its site serves and its bot is registered with the emulated Telegram.
+pub struct Demo {
+    /// The site's address, e.g. `http://127.0.0.1:8080/`.
+    pub url: String,
+    /// The admin's password, new at every start.
+    pub admin_password: String,
+    /// The emulated Telegram, for tests that look behind the sandbox API.
+    pub telegram: FakeTelegram,
+    app: Application,
+    database: String,
+    _temp: Option<TempDatabase>,
+}
 
-    let token = format!("{BOT_ID}:sandbox-{}", &crate::crypto::random_token()[..24]);
-    let fake = FakeTelegram::start_with_username(&token, BOT_USERNAME).await?;
-    if args.telegram_limits {
-        fake.enforce_rate_limits(30, 1);
+/// `tglink demo`: start, print the address and login, serve until stopped.
+pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
+    let demo = Demo::start(args).await?;
+    println!("{}", demo.banner());
+    demo.run_until_stopped().await
+}
+
+impl Demo {
+    pub async fn start(args: DemoArgs) -> anyhow::Result<Demo> {
+        refuse_real_token()?;
+        let bind = args
+            .bind
+            .to_socket_addrs()
+            .ok()
+            .and_then(|mut a| a.next())
+            .ok_or_else(|| {
+                anyhow::anyhow!(
+                    "--bind {:?} is not an address to listen on (e.g. 127.0.0.1:8080)",
+                    args.bind
+                )
+            })?;
+        let (database, temp) = if args.fresh {
+            let path = std::env::temp_dir().join(format!(
+                "tglink-demo-{}.db",
+                &crate::crypto::random_token()[..12]
+            ));
+            let backend =
+                Backend::from_url(&path.to_string_lossy()).map_err(anyhow::Error::msg)?;
+            (backend, Some(TempDatabase(path)))
+        } else {
+            (args.database.clone(), None)
+        };
+        let shown_database = match (&temp, &database) {
+            (Some(_), _) => "a temporary file, deleted when the demo stops".to_string(),
+            (None, Backend::Sqlite(path)) => {
+                format!("{path} (start with --fresh for a throwaway one)")
+            }
+            (None, Backend::Postgres(_)) => "the PostgreSQL database given".to_string(),
+        };
+
+        let token = format!("{BOT_ID}:sandbox-{}", &crate::crypto::random_token()[..24]);
+        let fake = FakeTelegram::start_with_username(&token, BOT_USERNAME).await?;
+        if args.telegram_limits {
+            fake.enforce_rate_limits(30, 1);
+        }
+
+        let site = site_url(bind);
+        let config = demo_settings(&bind, &database, &token, &fake.api_url(), &site)?;
+        let pool = {
+            let database = database.clone();
+            tokio::task::spawn_blocking(move || db::connect(&database)).await??
+        };
+        let admin_password = seed::seed(&pool, &fake).await?;
+        drop(pool);
+
+        let app = Application::build_with(config, Some(Sandbox::new(fake.clone()))).await?;
+        let url = format!("{}/", site_url(SocketAddr::new(bind.ip(), app.port())));
+        wait_for_webhook(&fake).await;
+        Ok(Demo {
+            url,
+            admin_password,
+            telegram: fake,
+            app,
+            database: shown_database,
+            _temp: temp,
+        })
     }
 
-    let site = site_url(bind);
-    let config = demo_settings(&bind, &database, &token, &fake.api_url(), &site)?;
-    let pool = {
-        let database = database.clone();
-        tokio::task::spawn_blocking(move || db::connect(&database)).await??
-    };
-    let admin_password = seed::seed(&pool, &fake).await?;
-    drop(pool);
+    /// What `tglink demo` prints: where to go and how to log in.
+    pub fn banner(&self) -> String {
+        format!(
+            "\ntglink demo: the site with a simulated Telegram (no real bot; nothing leaves this \
+             machine)\n\n  \
+             Open:      {url}\n  \
+             Log in:    {admin} / {password}\n  \
+             Sandbox:   {url}sandbox  (chat with the bot as simulated Telegram users)\n  \
+             Database:  {database}\n\n\
+             Press Ctrl+C to stop.",
+            url = self.url,
+            admin = seed::ADMIN,
+            password = self.admin_password,
+            database = self.database,
+        )
+    }
 
-    let app = Application::build_with(config, Some(Sandbox::new(fake.clone()))).await?;
-    let url = format!("{}/", site_url(SocketAddr::new(bind.ip(), app.port())));
-    let serving = tokio::spawn(app.run_until_stopped());
-    wait_for_webhook(&fake).await;
-
-    let shown_db = match &_temp {
-        Some(_) => "a temporary file, deleted when the demo stops".to_string(),
-        None => match &args.database {
-            Backend::Sqlite(path) => format!("{path} (start with --fresh for a throwaway one)"),
-            Backend::Postgres(_) => "the PostgreSQL database given".to_string(),
-        },
-    };
-    println!(
-        "\ntglink demo: the site with a simulated Telegram (no real bot; nothing leaves this machine)\n\n  \
-         Open:      {url}\n  \
-         Log in:    {admin} / {admin_password}\n  \
-         Sandbox:   {url}sandbox  (chat with the bot as simulated Telegram users)\n  \
-         Database:  {shown_db}\n\n\
-         Press Ctrl+C to stop.",
-        admin = seed::ADMIN,
-    );
-    serving.await?
+    /// Serves until stopped (Ctrl+C); a `--fresh` database is deleted afterwards.
+    pub async fn run_until_stopped(self) -> anyhow::Result<()> {
+        let Demo { app, _temp, .. } = self;
+        let outcome = app.run_until_stopped().await;
+        drop(_temp);
+        outcome
+    }
 }
 
 /// `http://host:port` of the demo for this machine: loopback when it listens everywhere.

@@ -11,6 +11,7 @@ mod helpers;
 mod metrics;
 mod notify;
 mod readme;
+mod sandbox;
 mod security;
 mod telegram_bot;
 mod telegram_dispatch;
