@@ -15,6 +15,7 @@
 
   var select = document.getElementById("sandbox-user");
   var list = document.getElementById("messages");
+  var scroller = document.getElementById("messages-box");
   var empty = document.getElementById("chat-empty");
   var notice = document.getElementById("chat-notice");
   var state = document.getElementById("chat-state");
@@ -194,7 +195,7 @@
   }
 
   function render(messages) {
-    var atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+    var atBottom = scroller.scrollHeight - scroller.scrollTop - scroller.clientHeight < 40;
     var existing = {};
     Array.prototype.forEach.call(list.children, function (node) {
       existing[node.getAttribute("data-id")] = node;
@@ -217,7 +218,7 @@
     // Deleted messages disappear, as in Telegram.
     Object.keys(existing).forEach(function (key) { list.removeChild(existing[key]); });
     empty.hidden = messages.length > 0;
-    if (atBottom || messages.length <= 1) list.scrollTop = list.scrollHeight;
+    if (atBottom || messages.length <= 1) scroller.scrollTop = scroller.scrollHeight;
   }
 
   function messageNode(message, sig) {

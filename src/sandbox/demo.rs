@@ -1,6 +1,7 @@
 //! `tglink demo`: tglink wired to an emulated Telegram in this process, on a SQLite file of its
 //! own, seeded, with the URL and an admin login printed. It refuses to run when a real bot token
 //! is configured, so a demo can never talk to real Telegram users.
+use std::io::Write;
 use std::net::{IpAddr, Ipv4Addr, Ipv6Addr, SocketAddr, ToSocketAddrs};
 use std::path::PathBuf;
 use std::time::Duration;
@@ -80,7 +81,8 @@ pub struct Demo {
 /// `tglink demo`: start, print the address and login, serve until stopped.
 pub async fn run(args: DemoArgs) -> anyhow::Result<()> {
     let demo = Demo::start(args).await?;
-    println!("{}", demo.banner());
+    // A closed stdout (`tglink demo | head`) is no reason to stop serving.
+    let _ = writeln!(std::io::stdout(), "{}", demo.banner());
     demo.run_until_stopped().await
 }
 

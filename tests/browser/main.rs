@@ -8,3 +8,4 @@ mod broadcast;
 mod checks;
 mod connect;
 mod harness;
+mod sandbox;
