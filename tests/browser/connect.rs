@@ -5,7 +5,7 @@ use std::time::Duration;
 use crate::harness::{E2e, Viewport};
 
 /// Decodes the QR code shown on the page from a screenshot of its image.
-async fn qr_code_text(e2e: &E2e) -> String {
+pub(crate) async fn qr_code_text(e2e: &E2e) -> String {
     let png = e2e
         .find(".qr img")
         .await

@@ -13,6 +13,10 @@ const WAIT: Duration = Duration::from_secs(15);
 
 /// Keeps a screenshot for the README as docs/screenshots/<step>-<viewport>.png.
 async fn keep(e2e: &E2e, step: &str) {
+    e2e.browser
+        .execute("window.scrollTo(0, 0);", vec![])
+        .await
+        .expect("scroll to the top");
     let shot = e2e.screenshot(step).await;
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
     std::fs::create_dir_all(&dir).expect("docs/screenshots");
@@ -62,6 +66,11 @@ async fn sandbox_journey(viewport: Viewport) {
     assert!(
         href.starts_with(&e2e.url("/sandbox?start=")),
         "in a demo the button opens the sandbox: {href}"
+    );
+    assert_eq!(
+        crate::connect::qr_code_text(&e2e).await,
+        href,
+        "the QR code leads to the sandbox too"
     );
     keep(&e2e, "demo-connect").await;
 
