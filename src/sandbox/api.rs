@@ -389,7 +389,14 @@ mod tests {
         for ok in ["alice", "Bob_99", "a2345"] {
             assert!(super::is_telegram_username(ok), "{ok}");
         }
-        for bad in ["abcd", "1alice", "_alice", "al ice", "alice!", &"a".repeat(33)] {
+        for bad in [
+            "abcd",
+            "1alice",
+            "_alice",
+            "al ice",
+            "alice!",
+            &"a".repeat(33),
+        ] {
             assert!(!super::is_telegram_username(bad), "{bad}");
         }
     }

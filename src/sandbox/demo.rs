@@ -105,8 +105,7 @@ impl Demo {
                 "tglink-demo-{}.db",
                 &crate::crypto::random_token()[..12]
             ));
-            let backend =
-                Backend::from_url(&path.to_string_lossy()).map_err(anyhow::Error::msg)?;
+            let backend = Backend::from_url(&path.to_string_lossy()).map_err(anyhow::Error::msg)?;
             (backend, Some(TempDatabase(path)))
         } else {
             (args.database.clone(), None)

@@ -8,9 +8,7 @@ use serde_json::{Value, json};
 use tglink::sandbox::demo::{Demo, DemoArgs};
 
 use crate::broadcast_support::broadcast_id;
-use crate::helpers::{
-    Browser, Intake, TestDb, WAIT, location, spawn_app_with_telegram, token_of,
-};
+use crate::helpers::{Browser, Intake, TestDb, WAIT, location, spawn_app_with_telegram, token_of};
 
 /// A demo serving in this test, on a fresh database of the suite's backend.
 struct DemoApp {
@@ -67,7 +65,9 @@ impl DemoApp {
     async fn wait_for_message(&self, user: i64, wanted: impl Fn(&Value) -> bool) -> Value {
         let deadline = tokio::time::Instant::now() + WAIT;
         loop {
-            let (status, chat) = self.get(&format!("/sandbox/api/users/{user}/messages")).await;
+            let (status, chat) = self
+                .get(&format!("/sandbox/api/users/{user}/messages"))
+                .await;
             assert_eq!(status, 200, "{chat}");
             if let Some(m) = chat["messages"]
                 .as_array()
@@ -98,7 +98,9 @@ fn open_link_from(html: &str) -> String {
     let marker = "id=\"deep-link\" class=\"button button-large\" href=\"";
     let start = html.find(marker).expect("an Open in Telegram button") + marker.len();
     let end = html[start..].find('"').expect("closing quote") + start;
-    html[start..end].replace("&#x3d;", "=").replace("&#61;", "=")
+    html[start..end]
+        .replace("&#x3d;", "=")
+        .replace("&#61;", "=")
 }
 
 #[tokio::test]
@@ -116,7 +118,10 @@ async fn a_member_links_in_the_sandbox_gets_a_broadcast_and_blocking_unlinks() {
     // Sign up and open Connect: in a demo its link leads to the sandbox chat, not to t.me.
     let member = Browser::new(&demo.base);
     assert_eq!(
-        member.sign_up("zoe", "a long enough password").await.status(),
+        member
+            .sign_up("zoe", "a long enough password")
+            .await
+            .status(),
         303
     );
     let connect = member.get_html("/connect").await;
@@ -196,7 +201,11 @@ async fn a_member_links_in_the_sandbox_gets_a_broadcast_and_blocking_unlinks() {
 
     // Blocking the bot from the chat unlinks the member.
     let (status, blocked) = demo.post("/sandbox/api/users/4242/block", None).await;
-    assert_eq!((status, &blocked["blocked"]), (200, &json!(true)), "{blocked}");
+    assert_eq!(
+        (status, &blocked["blocked"]),
+        (200, &json!(true)),
+        "{blocked}"
+    );
     member.wait_for_link_status(false).await;
     let (status, refused) = demo
         .post(
@@ -204,7 +213,10 @@ async fn a_member_links_in_the_sandbox_gets_a_broadcast_and_blocking_unlinks() {
             Some(json!({ "text": "hello?" })),
         )
         .await;
-    assert_eq!(status, 409, "a user who blocked the bot must unblock first: {refused}");
+    assert_eq!(
+        status, 409,
+        "a user who blocked the bot must unblock first: {refused}"
+    );
     let (status, unblocked) = demo.post("/sandbox/api/users/4242/unblock", None).await;
     assert_eq!((status, &unblocked["blocked"]), (200, &json!(false)));
 }
@@ -218,8 +230,14 @@ async fn the_sandbox_api_answers_mistakes_with_json_errors() {
     assert!(seeded >= 4, "seeded simulated users: {users}");
 
     for (path, body) in [
-        ("/sandbox/api/users/999/messages", Some(json!({ "text": "hi" }))),
-        ("/sandbox/api/users/999/press", Some(json!({ "button": "OK" }))),
+        (
+            "/sandbox/api/users/999/messages",
+            Some(json!({ "text": "hi" })),
+        ),
+        (
+            "/sandbox/api/users/999/press",
+            Some(json!({ "button": "OK" })),
+        ),
         ("/sandbox/api/users/999/block", None),
         ("/sandbox/api/users/999/unblock", None),
         ("/sandbox/api/users/nobody/block", None),
@@ -288,7 +306,10 @@ async fn the_sandbox_api_answers_mistakes_with_json_errors() {
             .await;
         assert_eq!(status, 422, "{body}: {error}");
         assert!(
-            error["error"].as_str().unwrap_or_default().starts_with(field),
+            error["error"]
+                .as_str()
+                .unwrap_or_default()
+                .starts_with(field),
             "{body}: {error}"
         );
     }
@@ -319,7 +340,10 @@ async fn the_sandbox_api_answers_mistakes_with_json_errors() {
         .expect("POST");
     assert_eq!(forged.status(), 403);
     let (_, chat) = demo.get("/sandbox/api/users/55/messages").await;
-    assert_eq!(chat["user"]["blocked"], false, "the forged block did nothing");
+    assert_eq!(
+        chat["user"]["blocked"], false,
+        "the forged block did nothing"
+    );
     let (_, chat) = demo.get("/sandbox/api/users/55/messages").await;
     assert_eq!(chat["messages"], json!([]), "{chat}");
 }
@@ -357,12 +381,25 @@ async fn outside_a_demo_there_is_no_sandbox() {
 #[test]
 fn demo_refuses_to_start_with_a_real_bot_token() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let output = Command::new(env!("CARGO_BIN_EXE_tglink"))
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tglink"))
         .args(["demo", "--fresh", "--bind", "127.0.0.1:0"])
         .current_dir(dir.path())
         .env("TELEGRAM_BOT_TOKEN", "123456:real-looking-token")
-        .output()
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
         .expect("run tglink demo");
+    // A demo that starts anyway would serve forever: give it a while, then fail.
+    let deadline = std::time::Instant::now() + Duration::from_secs(30);
+    while child.try_wait().expect("wait").is_none() {
+        if std::time::Instant::now() > deadline {
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("tglink demo started although TELEGRAM_BOT_TOKEN is set");
+        }
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let output = child.wait_with_output().expect("output");
     assert!(!output.status.success());
     let stderr = String::from_utf8_lossy(&output.stderr);
     assert_eq!(stderr.trim().lines().count(), 1, "one line: {stderr}");
@@ -428,4 +465,30 @@ async fn demo_prints_its_address_and_an_admin_login_that_works() {
         assert!(admin.contains(member), "seeded member {member}: {admin}");
     }
     drop(child);
+}
+
+#[tokio::test]
+async fn the_readme_sandbox_example_runs() {
+    let demo = start_demo().await;
+    let script =
+        crate::readme::readme_block("sandbox").replace("http://127.0.0.1:8080", &demo.base);
+    let dir = tempfile::tempdir().expect("temp dir");
+    let out = crate::readme::run_block(&script, dir.path(), "unused.db");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let chat = stdout
+        .lines()
+        .last()
+        .and_then(|l| serde_json::from_str::<Value>(l).ok())
+        .unwrap_or_else(|| panic!("the last line is the chat as JSON: {stdout}"));
+    let messages = chat["messages"].as_array().cloned().unwrap_or_default();
+    assert_eq!(messages.first().map(|m| &m["text"]), Some(&json!("/start")));
+    assert!(
+        messages.iter().any(|m| m["from"] == "bot"),
+        "the bot answered within the example's second: {chat}"
+    );
 }
