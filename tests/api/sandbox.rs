@@ -472,8 +472,13 @@ async fn the_readme_sandbox_example_runs() {
     let demo = start_demo().await;
     let script =
         crate::readme::readme_block("sandbox").replace("http://127.0.0.1:8080", &demo.base);
-    let dir = tempfile::tempdir().expect("temp dir");
-    let out = crate::readme::run_block(&script, dir.path(), "unused.db");
+    // Off the test's runtime, which also drives the demo's server.
+    let out = tokio::task::spawn_blocking(move || {
+        let dir = tempfile::tempdir().expect("temp dir");
+        crate::readme::run_block(&script, dir.path(), "unused.db")
+    })
+    .await
+    .expect("the example ran");
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(
         out.status.success(),
