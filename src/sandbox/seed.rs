@@ -12,8 +12,11 @@ use crate::delivery::text::{Format, MessageText};
 
 pub const ADMIN: &str = "admin";
 
-/// Members of a new demo: (username, linked Telegram account: id, first name, username).
-const MEMBERS: &[(&str, Option<(i64, &str, &str)>)] = &[
+/// A simulated Telegram user: id, first name, username.
+type TelegramUser = (i64, &'static str, &'static str);
+
+/// Members of a new demo: their username, and the Telegram account linked to them.
+const MEMBERS: &[(&str, Option<TelegramUser>)] = &[
     ("alice", Some((700_000_001, "Alice", "alice_tg"))),
     ("bob", Some((700_000_002, "Bob", "bob_builds"))),
     ("carol", Some((700_000_003, "Carol", "carol_c"))),
@@ -22,7 +25,7 @@ const MEMBERS: &[(&str, Option<(i64, &str, &str)>)] = &[
 ];
 
 /// A simulated Telegram user linked to nobody: who opens the Connect page's link by default.
-const NEWCOMER: (i64, &str, &str) = (700_000_010, "Dana", "dana_new");
+const NEWCOMER: TelegramUser = (700_000_010, "Dana", "dana_new");
 
 const WELCOME: &str = "<b>Welcome to the tglink sandbox!</b>\nThis announcement went to every \
                        linked member. Try <i>Admin → Broadcast</i> to send another.";

@@ -485,11 +485,11 @@ async fn the_readme_sandbox_example_runs() {
         "{stdout}\n{}",
         String::from_utf8_lossy(&out.stderr)
     );
+    // The answers are JSON documents one after the other; the last is the chat.
     let chat = stdout
-        .lines()
-        .last()
-        .and_then(|l| serde_json::from_str::<Value>(l).ok())
-        .unwrap_or_else(|| panic!("the last line is the chat as JSON: {stdout}"));
+        .rfind("{\"messages\"")
+        .and_then(|at| serde_json::from_str::<Value>(&stdout[at..]).ok())
+        .unwrap_or_else(|| panic!("the last answer is the chat as JSON: {stdout}"));
     let messages = chat["messages"].as_array().cloned().unwrap_or_default();
     assert_eq!(messages.first().map(|m| &m["text"]), Some(&json!("/start")));
     assert!(
