@@ -385,6 +385,7 @@ fn demo_refuses_to_start_with_a_real_bot_token() {
         .args(["demo", "--fresh", "--bind", "127.0.0.1:0"])
         .current_dir(dir.path())
         .env("TELEGRAM_BOT_TOKEN", "123456:real-looking-token")
+        .env("TMPDIR", dir.path())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -415,6 +416,7 @@ async fn demo_prints_its_address_and_an_admin_login_that_works() {
         .current_dir(dir.path())
         .env_remove("TELEGRAM_BOT_TOKEN")
         .env("RUST_LOG", "warn")
+        .env("TMPDIR", dir.path()) // where --fresh puts its database
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -464,7 +466,27 @@ async fn demo_prints_its_address_and_an_admin_login_that_works() {
     for member in ["alice", "bob", "dave"] {
         assert!(admin.contains(member), "seeded member {member}: {admin}");
     }
-    drop(child);
+    // --fresh: the database is a temporary file, gone once the demo stops (Ctrl+C or SIGTERM).
+    let fresh_files = || {
+        std::fs::read_dir(dir.path())
+            .expect("the temp dir")
+            .filter_map(Result::ok)
+            .filter(|e| e.file_name().to_string_lossy().starts_with("tglink-demo-"))
+            .count()
+    };
+    assert!(fresh_files() > 0, "the demo's database is in TMPDIR");
+    let mut child = child;
+    crate::binary::signal(child.0.id(), libc::SIGTERM);
+    let stopped = tokio::task::spawn_blocking(move || {
+        let status = child.0.wait();
+        (child, status)
+    });
+    let (_child, status) = tokio::time::timeout(Duration::from_secs(30), stopped)
+        .await
+        .expect("the demo stops on SIGTERM")
+        .expect("wait");
+    assert!(status.is_ok_and(|s| s.success()), "a clean stop");
+    assert_eq!(fresh_files(), 0, "the --fresh database was deleted");
 }
 
 #[tokio::test]
