@@ -77,6 +77,10 @@ pub enum Command {
         #[command(flatten)]
         db: DbArgs,
     },
+    /// Try tglink without a bot: the site with a built-in simulated Telegram (a chat page at
+    /// /sandbox and a JSON API for tests), seeded, on its own SQLite file. Prints the URL and an
+    /// admin login. Refuses to run when TELEGRAM_BOT_TOKEN is set.
+    Demo(crate::sandbox::demo::DemoArgs),
 }
 
 fn connect(args: &DbArgs) -> anyhow::Result<db::Pool> {

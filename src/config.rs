@@ -149,6 +149,9 @@ pub struct Config {
     pub webhooks: WebhookTiming,
     /// The embeddable Connect widget, when TGLINK_WIDGET_SECRET is set.
     pub widget: Option<WidgetConfig>,
+    /// `tglink demo`: Telegram is the built-in sandbox (not a setting: only `demo` sets it, and
+    /// it refuses a real token). Deep links lead to `/sandbox`, pages carry a banner.
+    pub demo: bool,
 }
 
 /// The Connect widget: the secret its URLs are signed with and who may frame it.
@@ -344,6 +347,7 @@ impl Settings {
             telegram_login_ttl: TELEGRAM_LOGIN_TTL,
             webhooks: WebhookTiming::default(),
             widget,
+            demo: false,
         })
     }
 }
@@ -374,6 +378,7 @@ impl Config {
             telegram_login_ttl: TELEGRAM_LOGIN_TTL,
             webhooks: WebhookTiming::default(),
             widget: None,
+            demo: false,
         }
     }
 

@@ -42,6 +42,7 @@ fn main() -> ExitCode {
             Some(Command::CreateWebhook { url, db }) => {
                 tglink::cli::create_webhook(&url, &db).await
             }
+            Some(Command::Demo(args)) => tglink::sandbox::demo::run(args).await,
         }
     });
     match result {

@@ -34,6 +34,15 @@ pub struct Application {
 
 impl Application {
     pub async fn build(config: Config) -> anyhow::Result<Application> {
+        Self::build_with(config, None).await
+    }
+
+    /// `build`, with `tglink demo`'s sandbox (its routes, banner and deep links) when given.
+    pub async fn build_with(
+        mut config: Config,
+        sandbox: Option<crate::sandbox::Sandbox>,
+    ) -> anyhow::Result<Application> {
+        config.demo = sandbox.is_some();
         let database = config.database.clone();
         let pool = tokio::task::spawn_blocking(move || db::connect(&database)).await??;
         let key = cookie_key(&pool, &config).await?;
@@ -73,6 +82,9 @@ impl Application {
         let server = {
             let (pool, config, telegram) = (pool.clone(), config.clone(), telegram.clone());
             HttpServer::new(move || {
+                if sandbox.is_some() {
+                    crate::sandbox::banner::mark_this_worker();
+                }
                 let sessions =
                     SessionMiddleware::builder(DbSessionStore::new(pool.clone()), key.clone())
                         .cookie_name(cookie_name("tglink_session", config.secure_cookies()))
@@ -117,6 +129,7 @@ impl Application {
                     .configure(crate::telegram::routes)
                     .configure(crate::admin::routes)
                     .configure(crate::api::routes)
+                    .configure(|cfg| crate::sandbox::routes(cfg, sandbox.as_ref()))
                     .default_service(web::to(crate::web::not_found))
             })
             .listen(listener)?

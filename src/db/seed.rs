@@ -89,3 +89,37 @@ pub fn linked_users(
         Ok(linked)
     })
 }
+
+/// Links `user_id` to the Telegram user (and private chat) `telegram_user_id`, as the demo's
+/// seeded members are.
+pub fn link(
+    conn: &mut Conn,
+    user_id: i64,
+    telegram_user_id: i64,
+    name: &str,
+    username: Option<&str>,
+) -> QueryResult<()> {
+    diesel::insert_into(telegram_links::table)
+        .values((
+            telegram_links::user_id.eq(user_id),
+            telegram_links::telegram_user_id.eq(telegram_user_id),
+            telegram_links::chat_id.eq(telegram_user_id),
+            telegram_links::telegram_username.eq(username),
+            telegram_links::telegram_name.eq(name),
+            telegram_links::linked_at.eq(now()),
+        ))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// Every linked Telegram account: (telegram user id, name, username), by id.
+pub fn linked_accounts(conn: &mut Conn) -> QueryResult<Vec<(i64, String, Option<String>)>> {
+    telegram_links::table
+        .select((
+            telegram_links::telegram_user_id,
+            telegram_links::telegram_name,
+            telegram_links::telegram_username,
+        ))
+        .order(telegram_links::telegram_user_id)
+        .load(conn)
+}

@@ -35,6 +35,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 pub struct LinkView {
     pub bot_username: String,
     pub deep_link: String,
+    /// The bot's chat without a payload (for sending the `/start <token>` by hand).
+    pub chat_link: String,
     pub qr_data_uri: Option<String>,
     pub start_command: String,
     pub valid_for: String,
@@ -95,7 +97,10 @@ async fn connect_page(
         .as_ref()
         .map(|(token, expires_at)| (token.as_str().to_string(), *expires_at));
     let link_view = match (status.username(), token) {
-        (Some(bot), Some((token, expires_at))) => Some(link_view(bot, &token, expires_at)),
+        (Some(bot), Some((token, expires_at))) => {
+            let sandbox = sandbox_base(&telegram.config);
+            Some(link_view(bot, &token, expires_at, sandbox.as_ref()))
+        }
         _ => None,
     };
     let page = ConnectPage {
@@ -140,13 +145,33 @@ fn token_to_show(
     Ok(link_tokens::issue(conn, user, ttl)?)
 }
 
-pub(super) fn link_view(bot: &str, token: &LinkToken, expires_at: NaiveDateTime) -> LinkView {
-    let deep_link = format!("https://t.me/{bot}?start={}", token.as_str());
+/// In `tglink demo` the links lead to the sandbox chat on this site instead of t.me.
+fn sandbox_base(config: &crate::config::Config) -> Option<url::Url> {
+    config.demo.then(|| config.public_url.clone()).flatten()
+}
+
+pub(super) fn link_view(
+    bot: &str,
+    token: &LinkToken,
+    expires_at: NaiveDateTime,
+    sandbox: Option<&url::Url>,
+) -> LinkView {
+    let (deep_link, chat_link) = match sandbox {
+        Some(base) => (
+            format!("{base}sandbox?start={}", token.as_str()),
+            format!("{base}sandbox"),
+        ),
+        None => (
+            format!("https://t.me/{bot}?start={}", token.as_str()),
+            format!("https://t.me/{bot}"),
+        ),
+    };
     let expires_in_secs = (expires_at - now()).num_seconds().max(0);
     LinkView {
         bot_username: bot.to_string(),
         qr_data_uri: qr::svg_data_uri(&deep_link),
         deep_link,
+        chat_link,
         start_command: format!("/start {}", token.as_str()),
         valid_for: describe_duration(expires_in_secs),
         expires_in_secs,

@@ -184,7 +184,7 @@ async fn widget_page(
         self_url: format!("/widget/connect?{query_string}"),
         link: match (status.username(), token) {
             (Some(bot), Some((token, expires_at))) => {
-                Some(super::connect::link_view(bot, &token, expires_at))
+                Some(super::connect::link_view(bot, &token, expires_at, None))
             }
             _ => None,
         },

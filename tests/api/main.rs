@@ -14,6 +14,7 @@ mod metrics;
 mod notify;
 mod oidc_provider;
 mod readme;
+mod sandbox;
 mod scheduling;
 mod security;
 mod telegram_bot;

@@ -6,7 +6,7 @@ use std::process::Command;
 use crate::binary::Binary;
 use crate::helpers::{Browser, Intake, spawn_app_with_telegram};
 
-fn readme_block(name: &str) -> String {
+pub(crate) fn readme_block(name: &str) -> String {
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
         .expect("README.md");
     let marker = format!("<!-- readme-test: {name} -->");
@@ -17,7 +17,7 @@ fn readme_block(name: &str) -> String {
 }
 
 /// Runs a README block in bash with the built `tglink` first on PATH.
-fn run_block(script: &str, dir: &Path, database_url: &str) -> std::process::Output {
+pub(crate) fn run_block(script: &str, dir: &Path, database_url: &str) -> std::process::Output {
     let bin_dir = Path::new(env!("CARGO_BIN_EXE_tglink"))
         .parent()
         .expect("bin dir");

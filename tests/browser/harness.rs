@@ -105,16 +105,6 @@ impl E2e {
     /// `start`, with more settings for the app (`TGLINK_…` environment variables); `{base}` in a
     /// value is replaced by the app's own address.
     pub async fn start_with(test_name: &str, viewport: Viewport, settings: &[(&str, &str)]) -> E2e {
-        require(
-            "/usr/bin/chromium",
-            "sudo apt-get install -y chromium chromium-driver",
-        );
-        require(
-            "/usr/bin/chromedriver",
-            "sudo apt-get install -y chromium-driver",
-        );
-        ensure_page_checkers();
-
         let telegram = FakeTelegram::start(BOT_TOKEN)
             .await
             .expect("fake Telegram starts");
@@ -145,7 +135,73 @@ impl E2e {
             child: app,
             group: false,
         };
+        E2e::launch(test_name, viewport, telegram, dir, database_url, port, app).await
+    }
 
+    /// `tglink demo` instead of `serve`: the app brings its own simulated Telegram (the
+    /// `telegram` field is then an idle fake nobody talks to). Returns the admin password the
+    /// demo printed.
+    pub async fn start_demo(test_name: &str, viewport: Viewport) -> (E2e, String) {
+        use std::io::{BufRead, BufReader};
+        let dir = tempfile::tempdir().expect("temp dir");
+        let database_url = dir.path().join("demo.db").to_string_lossy().into_owned();
+        let port = free_port();
+        let mut app = Command::new(env!("CARGO_BIN_EXE_tglink"))
+            .args(["demo", "--bind", &format!("127.0.0.1:{port}")])
+            .args(["--database-url", &database_url])
+            .env("RUST_LOG", "warn")
+            .env_remove("TELEGRAM_BOT_TOKEN")
+            .current_dir(dir.path())
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("start tglink demo");
+        let stdout = app.stdout.take().expect("stdout");
+        let app = Guard {
+            child: app,
+            group: false,
+        };
+        let password = tokio::task::spawn_blocking(move || {
+            let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
+            let password = lines.by_ref().find_map(|line| {
+                let login = line.trim().strip_prefix("Log in:")?.trim().to_owned();
+                Some(login.split_once(" / ")?.1.to_owned())
+            });
+            // Keep reading, so the demo never writes into a closed pipe.
+            std::thread::spawn(move || lines.for_each(drop));
+            password
+        });
+        let password = tokio::time::timeout(Duration::from_secs(60), password)
+            .await
+            .ok()
+            .and_then(Result::ok)
+            .flatten()
+            .expect("tglink demo prints the admin login");
+        let idle = FakeTelegram::start(BOT_TOKEN)
+            .await
+            .expect("fake Telegram starts");
+        let e2e = E2e::launch(test_name, viewport, idle, dir, database_url, port, app).await;
+        (e2e, password)
+    }
+
+    async fn launch(
+        test_name: &str,
+        viewport: Viewport,
+        telegram: FakeTelegram,
+        dir: tempfile::TempDir,
+        database_url: String,
+        port: u16,
+        app: Guard,
+    ) -> E2e {
+        require(
+            "/usr/bin/chromium",
+            "sudo apt-get install -y chromium chromium-driver",
+        );
+        require(
+            "/usr/bin/chromedriver",
+            "sudo apt-get install -y chromium-driver",
+        );
+        ensure_page_checkers();
+        let base = format!("http://127.0.0.1:{port}");
         let driver_port = free_port();
         let driver = Command::new("/usr/bin/chromedriver")
             .arg(format!("--port={driver_port}"))

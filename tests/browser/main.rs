@@ -12,6 +12,7 @@ mod harness;
 #[path = "../api/oidc_provider.rs"]
 #[allow(dead_code)]
 mod oidc_provider;
+mod sandbox;
 mod telegram_login;
 mod telegram_oidc;
 mod topics;

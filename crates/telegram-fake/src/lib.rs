@@ -1,7 +1,9 @@
-//! `telegram-fake`: a workspace crate, not part of the tglink binary. tglink's tests and
-//! benchmarks (`tests/`, `examples/`) use it as a dev-dependency.
+//! `telegram-fake`: a workspace crate. tglink's tests and benchmarks (`tests/`, `examples/`) use
+//! it, and so does `tglink demo`, the sandbox (the only place the binary starts it: `tglink serve`
+//! never does).
 //!
 //! A fake Telegram Bot API on a local port, for tests and for a sandbox without a real bot.
+//! [`FakeTelegram::conversation`] shows a chat as its user sees it, for the sandbox's chat page.
 //!
 //! Point `TELEGRAM_API_URL` at [`FakeTelegram::api_url`]; teloxide-core talks to it exactly as to
 //! api.telegram.org. The fake answers with Telegram's JSON, error texts and status codes, records
@@ -14,6 +16,7 @@
 //! - an edit without `reply_markup` removes the message's inline keyboard;
 //! - `parse_mode=HTML` is checked like Telegram does; Markdown is accepted unchecked.
 
+mod conversation;
 mod entities;
 mod html;
 mod messages;
@@ -34,6 +37,7 @@ use actix_web::dev::ServerHandle;
 use anyhow::Context;
 use serde_json::Value;
 
+pub use conversation::ChatMessage;
 pub use records::{
     Button, CallOutcome, CallbackAnswer, EditedMessage, Failure, RecordedCall, SentMessage,
     WebhookInfo,

@@ -32,6 +32,10 @@ impl FakeUser {
         }
     }
 
+    pub(crate) fn fake(&self) -> &FakeTelegram {
+        &self.fake
+    }
+
     /// This user as a `User` object builder.
     pub fn person(&self) -> Person {
         Person::user(self.id, &self.first_name, self.username.as_deref())
@@ -111,7 +115,18 @@ impl FakeUser {
         message: &SentMessage,
         callback_data: &str,
     ) -> anyhow::Result<Option<u16>> {
-        let key = (message.chat_id, message.message_id);
+        self.press_callback(message.chat_id, message.message_id, callback_data)
+            .await
+    }
+
+    /// Presses the button with `callback_data` under message `message_id` of chat `chat_id`.
+    pub(crate) async fn press_callback(
+        &self,
+        chat_id: i64,
+        message_id: i64,
+        callback_data: &str,
+    ) -> anyhow::Result<Option<u16>> {
+        let key = (chat_id, message_id);
         let (current, query_id, update_id) = self.fake.with_inner(|inner| {
             let current = inner.messages.get(&key).map(|m| m.json.clone());
             (

@@ -2,6 +2,7 @@
 //! hide the wire), so the app's tests can trust it.
 
 mod builders;
+mod conversation;
 mod failures;
 mod helpers;
 mod html;
