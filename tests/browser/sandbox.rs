@@ -74,8 +74,15 @@ async fn sandbox_journey(viewport: Viewport) {
     );
     keep(&e2e, "demo-connect").await;
 
-    // "Open in Telegram" lands in the sandbox chat, which offers START for the link.
-    e2e.click("#deep-link").await;
+    // "Open in Telegram" opens the chat beside the site, as the Telegram app would: the Connect
+    // page stays open, and must flip to connected by itself.
+    let connect_window = e2e.browser.window().await.expect("this window");
+    let chat_window = e2e.browser.new_window(true).await.expect("a new tab");
+    e2e.browser
+        .switch_to_window(chat_window.handle)
+        .await
+        .expect("switch to the chat");
+    e2e.browser.goto(&href).await.expect("open the deep link");
     e2e.wait_for_text("#chat-start", "START", WAIT).await;
     e2e.check_page().await;
     // A new simulated Telegram user opens it.
@@ -105,8 +112,11 @@ async fn sandbox_journey(viewport: Viewport) {
     assert!(buttons.is_empty(), "the edit removed the keyboard");
     e2e.check_page().await;
 
-    // Back on the Connect page: connected.
-    e2e.browser.back().await.expect("back");
+    // The Connect page, open all along and untouched, now says connected.
+    e2e.browser
+        .switch_to_window(connect_window)
+        .await
+        .expect("back to the site");
     e2e.wait_for_text("#connect", "Connected to @zoe_tg", WAIT)
         .await;
     e2e.check_page().await;
