@@ -406,7 +406,7 @@ async fn the_linking_api_refuses_bad_input_with_the_field_named() {
 async fn a_subscriber_cannot_sign_in_or_reset_a_password() {
     let app = app().await;
     let token = api_token(&app).await;
-    link_external(&app, &token, "shop-7", "Sam", 5101).await;
+    let sam = link_external(&app, &token, "shop-7", "Sam", 5101).await;
     let before = app.fake().messages_to(5101).len();
     let visitor = app.new_browser();
     for name in ["ext:shop-7", "EXT:SHOP-7", "shop-7"] {
@@ -427,6 +427,45 @@ async fn a_subscriber_cannot_sign_in_or_reset_a_password() {
         .map(|m| m.plain_text)
         .collect();
     assert!(messages.is_empty(), "{messages:?}");
+
+    // "Sign in with Telegram" opened from the subscriber's chat signs nobody in: the chat is
+    // answered as an unlinked one, and the browser's attempt says so.
+    let browser = app.new_browser();
+    let r = browser.submit("/login", "/login/telegram", &[]).await;
+    assert_eq!(r.status(), 303);
+    let page = browser.get_html("/login/telegram").await;
+    let marker = "id=\"deep-link\" class=\"button button-large\" href=\"";
+    let start = page.find(marker).expect("the login deep link") + marker.len();
+    let link = page[start..]
+        .split('"')
+        .next()
+        .unwrap()
+        .replace("&amp;", "&");
+    sam.open_link(&link).await.unwrap();
+    let reply = app.next_message_to(5101).await;
+    assert!(
+        reply
+            .plain_text
+            .starts_with("This Telegram account is not linked to a tglink account"),
+        "{}",
+        reply.plain_text
+    );
+    assert!(reply.buttons().is_empty(), "no Approve, no Create account");
+    let deadline = tokio::time::Instant::now() + WAIT;
+    loop {
+        let status: serde_json::Value = browser
+            .get("/login/telegram/status")
+            .await
+            .json()
+            .await
+            .unwrap();
+        if status["state"] == "unlinked" {
+            break;
+        }
+        assert!(tokio::time::Instant::now() < deadline, "{status}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    assert_eq!(browser.get("/account").await.status(), 303, "not signed in");
 
     // Admins see it as ext:<id> among the users, and cannot make it an admin.
     crate::broadcast_support::sign_in_admin(&app).await;

@@ -93,6 +93,11 @@ fn open(
         login_attempts::claim(conn, attempt.id, chat, user.map(User::id), to)
     };
     let opened = match user {
+        // A subscriber known by the site's own id signs in on that site, never here: its chat is
+        // answered as an unlinked one (and offered no new account: the chat is taken).
+        Some(user) if user.external_id.is_some() => {
+            claim(conn, None, State::Unlinked)?.then_some(Opened::Unlinked)
+        }
         Some(user) if !user.is_active() => {
             claim(conn, Some(&user), State::Refused)?;
             return Ok(Opened::Disabled(user.username));
