@@ -10,20 +10,6 @@ use tglink::delivery::text::Format;
 use crate::broadcast_support::*;
 use crate::helpers::{BOT_TOKEN, csrf_from, location, spawn_app};
 
-/// The hidden idempotency key the compose page put in its form.
-fn idempotency_key(html: &str) -> String {
-    let marker = "name=\"idempotency_key\" value=\"";
-    let start = html
-        .find(marker)
-        .map(|i| i + marker.len())
-        .expect("the form has an idempotency key");
-    html[start..]
-        .split('"')
-        .next()
-        .unwrap_or_default()
-        .to_string()
-}
-
 /// `text` as askama escapes it into a page.
 fn escaped(text: &str) -> String {
     text.replace('&', "&#38;")

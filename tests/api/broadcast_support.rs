@@ -204,3 +204,28 @@ pub fn broadcast_id(location: &str) -> i64 {
         .and_then(|id| id.parse().ok())
         .unwrap_or_else(|| panic!("not a broadcast location: {location:?}"))
 }
+
+/// The idempotency key the compose form carries.
+pub fn idempotency_key(html: &str) -> String {
+    let marker = "name=\"idempotency_key\" value=\"";
+    let start = html
+        .find(marker)
+        .map(|i| i + marker.len())
+        .expect("the form has an idempotency key");
+    html[start..]
+        .split('"')
+        .next()
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// A signed-up member linked to Telegram user `tg`: their browser and their Telegram.
+pub async fn member(
+    app: &TestApp,
+    name: &str,
+    tg: i64,
+) -> (crate::helpers::Browser, telegram_fake::FakeUser) {
+    let browser = app.signed_up(name).await;
+    let user = app.link_telegram(&browser, tg, name, None).await;
+    (browser, user)
+}

@@ -4,18 +4,11 @@ use std::time::Duration;
 
 use chrono::Timelike;
 use serde_json::{Value, json};
-use telegram_fake::FakeUser;
 
 use crate::broadcast_support::*;
-use crate::helpers::{Browser, Intake, TestApp, csrf_from, location, spawn_app_with_telegram};
+use crate::helpers::{Intake, TestApp, csrf_from, location, spawn_app_with_telegram};
 
 const WAIT: Duration = Duration::from_secs(20);
-
-async fn member(app: &TestApp, name: &str, tg: i64) -> (Browser, FakeUser) {
-    let browser = app.signed_up(name).await;
-    let user = app.link_telegram(&browser, tg, name, None).await;
-    (browser, user)
-}
 
 /// The parameters of the `sendMessage` that carried `text` to `chat`.
 async fn sent_params(app: &TestApp, chat: i64, text: &str) -> Value {
@@ -205,16 +198,6 @@ async fn a_broadcast_carries_its_buttons_and_a_bad_one_comes_back_marked() {
             ("Tickets".into(), "https://fest.example/tickets".into())
         ]
     );
-}
-
-fn idempotency_key(html: &str) -> String {
-    let marker = "name=\"idempotency_key\" value=\"";
-    let start = html.find(marker).expect("an idempotency key") + marker.len();
-    html[start..]
-        .split('"')
-        .next()
-        .unwrap_or_default()
-        .to_string()
 }
 
 /// "HH:MM" of now plus `minutes` (UTC), wrapping at midnight.

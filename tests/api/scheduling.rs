@@ -10,16 +10,6 @@ use crate::binary::Binary;
 use crate::broadcast_support::*;
 use crate::helpers::{BOT_TOKEN, TestApp, TestDb, csrf_from, location, spawn_app};
 
-fn idempotency_key(html: &str) -> String {
-    let marker = "name=\"idempotency_key\" value=\"";
-    let start = html.find(marker).expect("an idempotency key") + marker.len();
-    html[start..]
-        .split('"')
-        .next()
-        .unwrap_or_default()
-        .to_string()
-}
-
 /// A `datetime-local` value `minutes` from now in `zone`.
 fn local_in(zone: chrono_tz::Tz, minutes: i64) -> String {
     (chrono::Utc::now() + chrono::Duration::minutes(minutes))

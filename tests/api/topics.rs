@@ -5,7 +5,7 @@ use std::time::Duration;
 
 use diesel::prelude::*;
 use serde_json::{Value, json};
-use telegram_fake::{FakeUser, SentMessage};
+use telegram_fake::SentMessage;
 use tglink::db::schema::topics;
 
 use crate::broadcast_support::*;
@@ -74,16 +74,6 @@ async fn broadcast(app: &TestApp, text: &str, topic: Option<i64>) -> i64 {
     broadcast_id(&location(&r))
 }
 
-fn idempotency_key(html: &str) -> String {
-    let marker = "name=\"idempotency_key\" value=\"";
-    let start = html.find(marker).expect("an idempotency key") + marker.len();
-    html[start..]
-        .split('"')
-        .next()
-        .unwrap_or_default()
-        .to_string()
-}
-
 /// The chats a broadcast was queued for, once the queue has drained.
 async fn recipients(app: &TestApp, id: i64) -> Vec<i64> {
     wait_until_drained(&app.pool, WAIT).await;
@@ -119,13 +109,6 @@ fn is_checked(page: &str, topic: i64) -> bool {
 
 fn labels(message: &SentMessage) -> Vec<String> {
     message.buttons().into_iter().map(|b| b.text).collect()
-}
-
-/// A signed-up member linked to Telegram user `tg`: their browser and their Telegram.
-async fn member(app: &TestApp, name: &str, tg: i64) -> (Browser, FakeUser) {
-    let browser = app.signed_up(name).await;
-    let user = app.link_telegram(&browser, tg, name, None).await;
-    (browser, user)
 }
 
 #[tokio::test]
