@@ -226,6 +226,7 @@ fn cancel_pending(conn: &mut Conn, user: UserId, topic_id: i64) -> QueryResult<u
     diesel::update(
         deliveries::table
             .filter(deliveries::user_id.eq(user.0))
+            .filter(deliveries::action.eq(crate::delivery::job::Action::Send.as_str()))
             .filter(deliveries::status.eq(DeliveryStatus::Pending.as_str()))
             .filter(deliveries::message_id.eq_any(of_topic)),
     )

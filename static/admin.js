@@ -256,8 +256,8 @@
         } else if (p.state === 'scheduled') {
           // Waiting for its start time: look now and then.
           window.setTimeout(function () { poll(block); }, 15000);
-        } else {
-          // Nothing left to cancel.
+        } else if (!block.hasAttribute('data-change')) {
+          // Nothing left to cancel (an edit's bar ending says nothing about the sending).
           document.querySelectorAll('[data-while-sending]').forEach(function (el) { el.hidden = true; });
         }
       })

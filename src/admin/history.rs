@@ -8,6 +8,8 @@ use super::HealthView;
 use crate::accounts::csrf::CsrfForm;
 use crate::accounts::{self, AdminUser};
 use crate::db::{self, Pool};
+use crate::delivery::edits;
+use crate::delivery::job::Action;
 use crate::delivery::queue_health::{self, QueueHealth};
 use crate::delivery::report::{self, Broadcast, Counts, Recipient};
 use crate::delivery::status::DeliveryStatus;
@@ -44,6 +46,39 @@ struct BroadcastView {
     counts: Counts,
     total: String,
     percent: u32,
+    /// It went out (or started to): it can be edited in place, or deleted for everyone.
+    started: bool,
+    edited: Option<String>,
+    retracted: Option<String>,
+    /// Still within the 48 hours Telegram gives a bot to delete its messages.
+    deletable: bool,
+    change: Option<ChangeView>,
+}
+
+/// The progress of a broadcast's latest edit or of its deletion.
+struct ChangeView {
+    /// "Edit" or "Deletion".
+    label: &'static str,
+    state: &'static str,
+    counts: Counts,
+    total: String,
+    percent: u32,
+}
+
+impl ChangeView {
+    fn new(action: Action, counts: Counts) -> ChangeView {
+        ChangeView {
+            label: if action == Action::Delete {
+                "Deletion"
+            } else {
+                "Edit"
+            },
+            state: if counts.open() > 0 { "sending" } else { "done" },
+            total: thousands(counts.total()),
+            percent: counts.percent_done(),
+            counts,
+        }
+    }
 }
 
 impl BroadcastView {
@@ -67,7 +102,13 @@ impl BroadcastView {
             (false, true) => "sending",
             (false, false) => "done",
         };
+        let started_at = b.send_at.unwrap_or(b.created_at);
         BroadcastView {
+            started: upcoming.is_none() && b.counts.total() > 0,
+            edited: b.edited_at.map(when),
+            retracted: b.retracted_at.map(when),
+            deletable: crate::db::now() - started_at <= edits::DELETE_WINDOW,
+            change: b.change.map(|(action, counts)| ChangeView::new(action, counts)),
             id: b.id,
             author: b.author.unwrap_or_else(|| "(deleted account)".into()),
             created: when(b.created_at),
@@ -137,6 +178,12 @@ struct DetailPage {
     health: HealthView,
 }
 
+/// One broadcast, or the page that says there is none.
+pub(super) async fn find(pool: &Pool, id: i64) -> Result<Broadcast, PageError> {
+    let b = db::run(pool, move |conn| report::broadcast(conn, id)).await?;
+    b.ok_or(PageError::NotFound(NO_SUCH_BROADCAST))
+}
+
 async fn load(pool: &Pool, id: i64) -> Result<(Broadcast, Option<QueueHealth>), PageError> {
     let (b, h) = db::run(pool, move |conn| {
         Ok::<_, anyhow::Error>((report::broadcast(conn, id)?, queue_health::read(conn)?))
@@ -182,26 +229,42 @@ struct Progress {
     paused_until: Option<String>,
 }
 
+#[derive(Deserialize)]
+pub struct ProgressQuery {
+    /// `change`: the progress of its latest edit or of its deletion, not of its sending.
+    of: Option<String>,
+}
+
 #[get("/admin/broadcasts/{id}/progress")]
 pub async fn progress(
     _admin: AdminUser,
     pool: web::Data<Pool>,
     id: web::Path<i64>,
+    query: web::Query<ProgressQuery>,
 ) -> Result<HttpResponse, PageError> {
     let (b, h) = load(&pool, id.into_inner()).await?;
     let h = h.filter(QueueHealth::is_live).unwrap_or_default();
     let view = BroadcastView::new(b);
-    let open = view.counts.open();
+    let (state, counts, percent) = match (query.of.as_deref(), &view.change) {
+        (Some("change"), Some(c)) => (c.state, c.counts, c.percent),
+        (Some("change"), None) => (
+            "done",
+            Counts::default(),
+            Counts::default().percent_done(),
+        ),
+        _ => (view.state, view.counts, view.percent),
+    };
+    let open = counts.open();
     let eta_secs =
-        (h.rate > 0.0 && view.state == "sending").then(|| (open as f64 / h.rate).ceil() as u64);
+        (h.rate > 0.0 && state == "sending").then(|| (open as f64 / h.rate).ceil() as u64);
     Ok(HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(Progress {
             id: view.id,
-            state: view.state,
-            total: view.counts.total(),
-            counts: view.counts,
-            percent: view.percent,
+            state,
+            total: counts.total(),
+            counts,
+            percent,
             rate: (h.rate * 10.0).round() / 10.0,
             eta_secs,
             paused_until: h.paused_now().map(|t| t.to_rfc3339()),

@@ -5,6 +5,7 @@ pub(crate) mod audit;
 mod compose;
 pub mod directory;
 mod history;
+mod revise;
 mod schedule;
 mod tokens;
 mod topics;
@@ -32,6 +33,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(history::progress)
         .service(history::recipients)
         .service(history::cancel)
+        .service(revise::save)
+        .service(revise::retract)
         .service(schedule::edit_page)
         .service(schedule::save)
         .service(tokens::tokens_page)

@@ -54,7 +54,10 @@ pub async fn edit_page(
         .send_at
         .filter(|t| *t > db::now() && b.cancelled_at.is_none())
     else {
-        // Started, done or cancelled: its page says which.
+        // Started: its text can be edited in every chat, unless it was deleted for everyone.
+        if b.retracted_at.is_none() && b.counts.total() > 0 {
+            return Ok(super::revise::edit_page(&admin, &b));
+        }
         return Ok(see_other(&format!("/admin/broadcasts/{id}")));
     };
     let zone = zone.unwrap_or(Tz::UTC);

@@ -18,6 +18,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
             )
             .service(notifications::create)
             .service(notifications::status)
+            .service(notifications::edit)
+            .service(notifications::retract)
             .service(subscribers::create_link)
             .service(subscribers::show)
             .service(subscribers::unlink)

@@ -1,7 +1,8 @@
 //! `POST /api/v1/notifications` queues a message to one user; `GET /api/v1/notifications/{id}`
-//! reports what became of it. Same queue and limits as broadcasts, ahead of them in line.
+//! reports what became of it; `PATCH` edits it in place and `DELETE` retracts it, in the chat too.
+//! Same queue and limits as broadcasts, ahead of them in line.
 use actix_web::http::header::HeaderMap;
-use actix_web::{HttpRequest, HttpResponse, get, post, web};
+use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use serde::Deserialize;
 
 use super::ApiError;
@@ -9,6 +10,7 @@ use super::api_tokens::ApiClient;
 use crate::accounts::subscribers::ExternalId;
 use crate::db::{self, Pool};
 use crate::delivery::options::{self, MAX_BUTTONS, SendOptions, UrlButton};
+use crate::delivery::edits::{self, Owner, Refused};
 use crate::delivery::report;
 use crate::delivery::store::{self, Notify, Recipient};
 use crate::delivery::text::{Format, MessageText};
@@ -174,17 +176,85 @@ enum To {
     External(ExternalId),
 }
 
+fn not_found() -> ApiError {
+    ApiError::NotFound("no notification with this id".into())
+}
+
+/// The path's id; anything but a number is an id nobody has.
+fn notification_id(id: &str) -> Result<i64, ApiError> {
+    id.parse().map_err(|_| not_found())
+}
+
 #[get("/notifications/{id}")]
 pub async fn status(
     client: ApiClient,
     pool: web::Data<Pool>,
     id: web::Path<String>,
 ) -> Result<HttpResponse, ApiError> {
-    let not_found = || ApiError::NotFound("no notification with this id".into());
-    let id: i64 = id.parse().map_err(|_| not_found())?;
+    let id = notification_id(&id)?;
     let found = db::run(&pool, move |conn| {
         report::notification(conn, id, client.token_id)
     })
     .await?;
     Ok(HttpResponse::Ok().json(found.ok_or_else(not_found)?))
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EditRequest {
+    text: String,
+    #[serde(default)]
+    format: Format,
+}
+
+/// Edits the notification: not sent yet, it goes out with the new text; sent, the message in the
+/// chat is edited in place. 202 with its status (`change` tells how the edit stands).
+#[patch("/notifications/{id}")]
+#[tracing::instrument(skip_all, fields(token_id = client.token_id))]
+pub async fn edit(
+    client: ApiClient,
+    pool: web::Data<Pool>,
+    id: web::Path<String>,
+    body: web::Json<serde_json::Value>,
+) -> Result<HttpResponse, ApiError> {
+    let id = notification_id(&id)?;
+    let body: EditRequest = super::from_json(body.into_inner())?;
+    let text = MessageText::parse(&body.text, body.format)
+        .map_err(|e| ApiError::Invalid(format!("text: {e}")))?;
+    let owner = Owner::ApiToken(client.token_id);
+    let edited = db::run(&pool, move |conn| edits::edit(conn, id, owner, &text)).await?;
+    changed(&pool, id, client.token_id, edited).await
+}
+
+/// Retracts the notification: not sent yet, it never will be; sent, it is deleted from the chat
+/// (within Telegram's 48 hours). Retracting twice is the same as once. 202 with its status.
+#[delete("/notifications/{id}")]
+#[tracing::instrument(skip_all, fields(token_id = client.token_id))]
+pub async fn retract(
+    client: ApiClient,
+    pool: web::Data<Pool>,
+    id: web::Path<String>,
+) -> Result<HttpResponse, ApiError> {
+    let id = notification_id(&id)?;
+    let owner = Owner::ApiToken(client.token_id);
+    let retracted = db::run(&pool, move |conn| edits::retract(conn, id, owner)).await?;
+    changed(&pool, id, client.token_id, retracted).await
+}
+
+/// The answer to an edit or a retraction: the notification's status, or why it was refused.
+async fn changed(
+    pool: &Pool,
+    id: i64,
+    token_id: i64,
+    result: Result<i64, Refused>,
+) -> Result<HttpResponse, ApiError> {
+    match result {
+        Ok(_) => {
+            let found = db::run(pool, move |conn| report::notification(conn, id, token_id)).await?;
+            Ok(HttpResponse::Accepted().json(found.ok_or_else(not_found)?))
+        }
+        Err(Refused::NotFound) => Err(not_found()),
+        Err(e @ Refused::PartsChanged { .. }) => Err(ApiError::Invalid(format!("text: {e}"))),
+        Err(e @ (Refused::Retracted | Refused::TooOld(_))) => Err(ApiError::Conflict(e.to_string())),
+    }
 }

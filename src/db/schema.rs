@@ -143,6 +143,8 @@ diesel::table! {
         protect_content -> Bool,
         buttons -> Nullable<Text>,
         send_at -> Nullable<Timestamp>,
+        edited_at -> Nullable<Timestamp>,
+        retracted_at -> Nullable<Timestamp>,
     }
 }
 
@@ -160,6 +162,10 @@ diesel::table! {
         error -> Nullable<Text>,
         updated_at -> Timestamp,
         priority -> Integer,
+        action -> Text,
+        step -> Integer,
+        telegram_message_ids -> Nullable<Text>,
+        source_id -> Nullable<BigInt>,
     }
 }
 

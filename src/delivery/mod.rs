@@ -1,11 +1,14 @@
 //! The outgoing side: broadcasts and notifications become delivery rows, and one worker sends
 //! them within Telegram's limits and records each outcome.
+pub mod edits; // edit or retract a sent message: edit and delete rows for every chat it reached
+pub mod job; // what a delivery row asks of Telegram next: send a part, edit it, delete it
 mod leader; // which instance sends (PostgreSQL advisory lock)
 pub mod options; // SendOptions: silent, protect_content, URL buttons
 pub mod queue; // claim with a lease, record outcomes
 pub mod queue_health; // live numbers, published for every instance's dashboard
 pub mod quiet; // quiet hours: a member's silent window in their time zone
 pub mod report; // what the dashboard reads: counts, history, progress, outcomes
+pub mod split; // long messages: parts of at most 4,096 characters, HTML balanced in each
 pub mod sender; // one send through teloxide-core, and what its answer means
 pub mod status; // DeliveryStatus: pending, sending, sent, blocked, failed, cancelled
 pub mod store; // enqueue (INSERT … SELECT, idempotent) and cancel

@@ -7,10 +7,12 @@ use std::time::Duration;
 use chrono::{NaiveDateTime, Timelike};
 
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Integer, Timestamp};
+use diesel::sql_types::{BigInt, Integer, Nullable, Text, Timestamp};
 
+use super::job::{self, Action, Job, SendState};
 use super::options::SendOptions;
 use super::quiet::QuietHours;
+use super::split::split;
 use super::status::DeliveryStatus;
 use super::text::Format;
 use crate::db::schema::{deliveries, messages, topics, users};
@@ -26,7 +28,14 @@ pub struct Claimed {
     pub chat_id: i64,
     /// Failed attempts so far (retries with backoff).
     pub attempts: i32,
-    pub text: Arc<str>,
+    pub action: Action,
+    /// The call to make now, and whether it is the row's last.
+    pub job: Job,
+    pub last: bool,
+    /// A send's parts delivered so far: Telegram's message ids, in order.
+    pub sent_ids: Vec<i64>,
+    /// The message's text, in the parts it is sent as.
+    pub parts: Arc<[String]>,
     pub format: Format,
     /// How the message asked to be sent, and its topic's Mute button.
     pub delivery: Arc<Delivery>,
@@ -61,19 +70,29 @@ struct ClaimedRow {
     attempts: i32,
     #[diesel(sql_type = Integer)]
     priority: i32,
+    #[diesel(sql_type = Text)]
+    action: String,
+    #[diesel(sql_type = Integer)]
+    step: i32,
+    #[diesel(sql_type = Nullable<Text>)]
+    telegram_message_ids: Option<String>,
+    #[diesel(sql_type = Nullable<BigInt>)]
+    source_id: Option<i64>,
 }
 
 const CLAIM_SQLITE: &str = "UPDATE deliveries SET status = 'sending', lease_until = ?, updated_at = ? \
      WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? \
      ORDER BY priority, next_attempt_at, id LIMIT ?) \
-     RETURNING id, message_id, chat_id, user_id, attempts, priority";
+     RETURNING id, message_id, chat_id, user_id, attempts, priority, action, step, \
+     telegram_message_ids, source_id";
 
 const CLAIM_POSTGRES: &str = "WITH due AS (SELECT id FROM deliveries \
      WHERE status = 'pending' AND next_attempt_at <= $3 \
      ORDER BY priority, next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) \
      UPDATE deliveries d SET status = 'sending', lease_until = $1, updated_at = $2 \
      FROM due WHERE d.id = due.id \
-     RETURNING d.id, d.message_id, d.chat_id, d.user_id, d.attempts, d.priority";
+     RETURNING d.id, d.message_id, d.chat_id, d.user_id, d.attempts, d.priority, d.action, \
+     d.step, d.telegram_message_ids, d.source_id";
 
 /// Makes deliveries whose lease ran out due again; a macro so it type-checks on each backend's
 /// own connection inside the claim's transaction.
@@ -134,19 +153,28 @@ pub fn claim(conn: &mut Conn, limit: i64, lease: Duration) -> QueryResult<Vec<Cl
     users.sort_unstable();
     users.dedup();
     let quiet = quiet_hours(conn, &users)?;
+    let sources: Vec<i64> = rows.iter().filter_map(|r| r.source_id).collect();
+    let sources = send_states(conn, &sources)?;
     let now = chrono::Utc::now();
     Ok(rows
         .into_iter()
         .filter_map(|r| {
-            let (text, format, delivery) = contents.get(&r.message_id)?.clone();
+            let (parts, format, delivery) = contents.get(&r.message_id)?.clone();
             let in_quiet_hours =
                 !delivery.critical && quiet.get(&r.user_id).is_some_and(|q| q.contains(now));
+            let action = Action::from_db(&r.action);
+            let source = r.source_id.and_then(|id| sources.get(&id));
+            let (job, last) = job::next(action, r.step, parts.len(), source);
             Some(Claimed {
                 id: r.id,
                 message_id: r.message_id,
                 chat_id: r.chat_id,
                 attempts: r.attempts,
-                text,
+                action,
+                job,
+                last,
+                sent_ids: job::parse_ids(r.telegram_message_ids.as_deref()),
+                parts,
                 format,
                 silent: delivery.options.silent || in_quiet_hours,
                 delivery,
@@ -156,9 +184,35 @@ pub fn claim(conn: &mut Conn, limit: i64, lease: Duration) -> QueryResult<Vec<Cl
         .collect())
 }
 
-type Content = (Arc<str>, Format, Arc<Delivery>);
+type Content = (Arc<[String]>, Format, Arc<Delivery>);
 
-/// The claimed messages' texts and how each is to be sent.
+/// The send deliveries that claimed edits and deletes act on, by id.
+fn send_states(conn: &mut Conn, ids: &[i64]) -> QueryResult<HashMap<i64, SendState>> {
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    let rows: Vec<(i64, String, Option<String>)> = deliveries::table
+        .filter(deliveries::id.eq_any(ids))
+        .select((
+            deliveries::id,
+            deliveries::status,
+            deliveries::telegram_message_ids,
+        ))
+        .load(conn)?;
+    let open = [DeliveryStatus::Pending.as_str(), DeliveryStatus::Sending.as_str()];
+    Ok(rows
+        .into_iter()
+        .map(|(id, status, ids)| {
+            let state = SendState {
+                open: open.contains(&status.as_str()),
+                message_ids: job::parse_ids(ids.as_deref()),
+            };
+            (id, state)
+        })
+        .collect())
+}
+
+/// The claimed messages' texts, split into the parts they are sent as, and how each is sent.
 fn contents(conn: &mut Conn, ids: &[i64]) -> QueryResult<HashMap<i64, Content>> {
     type Row = (
         i64,
@@ -197,14 +251,9 @@ fn contents(conn: &mut Conn, ids: &[i64]) -> QueryResult<HashMap<i64, Content>> 
                     mute: topic.filter(|_| !critical).map(|(id, name, _)| (id, name)),
                     critical,
                 };
-                (
-                    id,
-                    (
-                        Arc::from(text),
-                        Format::from_db(&format),
-                        Arc::new(delivery),
-                    ),
-                )
+                let format = Format::from_db(&format);
+                let parts = Arc::from(split(&text, format));
+                (id, (parts, format, Arc::new(delivery)))
             },
         )
         .collect())
@@ -256,11 +305,15 @@ pub fn reclaim_all(conn: &mut Conn) -> QueryResult<usize> {
     .execute(conn)
 }
 
-/// Of these messages, the ones an admin cancelled.
+/// Of these messages, the ones cancelled or retracted: their unsent parts stay unsent.
 pub fn cancelled_among(conn: &mut Conn, message_ids: &[i64]) -> QueryResult<Vec<i64>> {
     messages::table
         .filter(messages::id.eq_any(message_ids))
-        .filter(messages::cancelled_at.is_not_null())
+        .filter(
+            messages::cancelled_at
+                .is_not_null()
+                .or(messages::retracted_at.is_not_null()),
+        )
         .select(messages::id)
         .load(conn)
 }
@@ -268,8 +321,18 @@ pub fn cancelled_among(conn: &mut Conn, message_ids: &[i64]) -> QueryResult<Vec<
 /// What became of one claimed delivery.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Outcome {
+    /// The row's last call succeeded: the message is sent (edited, deleted). A send's
+    /// `telegram_message_ids` are all its parts'; edits and deletes have none.
     Sent {
-        telegram_message_id: i64,
+        telegram_message_ids: Vec<i64>,
+    },
+    /// One call of several succeeded (a part of a long message): the next is due in a moment.
+    Progress {
+        telegram_message_ids: Vec<i64>,
+    },
+    /// Nothing to do: the send this edit or delete acts on delivered nothing.
+    Skipped {
+        reason: &'static str,
     },
     /// 403: the user blocked the bot (or is deactivated, …): unlink them.
     Blocked {
@@ -302,6 +365,7 @@ pub enum Outcome {
 #[derive(Debug, Clone)]
 pub struct Finished {
     pub delivery_id: i64,
+    pub action: Action,
     pub chat_id: i64,
     pub lease: NaiveDateTime,
     pub outcome: Outcome,
@@ -318,7 +382,8 @@ pub fn record(conn: &mut Conn, finished: &[Finished]) -> QueryResult<()> {
     conn.transaction(|conn| {
         let mut ended = Vec::new();
         for f in finished {
-            if record_one(conn, f)? {
+            // Only sends are events: an edit or delete is the caller's own doing.
+            if record_one(conn, f)? && f.action == Action::Send {
                 ended.push(ended_delivery(f));
             }
         }
@@ -329,8 +394,8 @@ pub fn record(conn: &mut Conn, finished: &[Finished]) -> QueryResult<()> {
 fn ended_delivery(f: &Finished) -> EndedDelivery {
     let outcome = match &f.outcome {
         Outcome::Sent {
-            telegram_message_id,
-        } => Ok(*telegram_message_id),
+            telegram_message_ids,
+        } => Ok(telegram_message_ids.first().copied().unwrap_or_default()),
         Outcome::Blocked { reason } => Err((reason.clone(), true)),
         Outcome::Failed { reason, .. } => Err((reason.clone(), false)),
         _ => Err((String::new(), false)),
@@ -352,18 +417,52 @@ fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<bool> {
     let no_lease = d::lease_until.eq(None::<NaiveDateTime>);
     match &f.outcome {
         Outcome::Sent {
-            telegram_message_id,
-        } => diesel::update(row)
-            .set((
+            telegram_message_ids,
+        } => {
+            let values = (
                 d::status.eq(DeliveryStatus::Sent.as_str()),
-                d::telegram_message_id.eq(telegram_message_id),
+                d::step.eq(d::step + 1),
                 d::error.eq(None::<String>),
                 d::attempts.eq(d::attempts + 1),
                 no_lease,
                 d::updated_at.eq(at),
+            );
+            let update = diesel::update(row);
+            match delivered(telegram_message_ids) {
+                Some(ids) => update.set((values, ids)).execute(conn),
+                None => update.set(values).execute(conn),
+            }
+            .map(|n| n > 0)
+        }
+        Outcome::Progress {
+            telegram_message_ids,
+        } => {
+            // Reset attempts: each part has its own tries.
+            let values = (
+                d::status.eq(DeliveryStatus::Pending.as_str()),
+                d::step.eq(d::step + 1),
+                d::error.eq(None::<String>),
+                d::attempts.eq(0),
+                d::next_attempt_at.eq(at + chrono::Duration::seconds(1)),
+                no_lease,
+                d::updated_at.eq(at),
+            );
+            let update = diesel::update(row);
+            match delivered(telegram_message_ids) {
+                Some(ids) => update.set((values, ids)).execute(conn),
+                None => update.set(values).execute(conn),
+            }
+            .map(|_| false)
+        }
+        Outcome::Skipped { reason } => diesel::update(row)
+            .set((
+                d::status.eq(DeliveryStatus::Cancelled.as_str()),
+                d::error.eq(*reason),
+                no_lease,
+                d::updated_at.eq(at),
             ))
             .execute(conn)
-            .map(|n| n > 0),
+            .map(|_| false),
         Outcome::Blocked { reason } => {
             let n = diesel::update(row)
                 .set((
@@ -460,6 +559,21 @@ fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<bool> {
             .execute(conn)
             .map(|_| false),
     }
+}
+
+/// A send's message ids to store: the first as `telegram_message_id`, all of them in order.
+#[allow(clippy::type_complexity)]
+fn delivered(
+    ids: &[i64],
+) -> Option<(
+    diesel::dsl::Eq<deliveries::telegram_message_id, Option<i64>>,
+    diesel::dsl::Eq<deliveries::telegram_message_ids, Option<String>>,
+)> {
+    let first = *ids.first()?;
+    Some((
+        deliveries::telegram_message_id.eq(Some(first)),
+        deliveries::telegram_message_ids.eq(Some(job::format_ids(ids))),
+    ))
 }
 
 /// The chat is gone for good: unlink it and settle its other pending deliveries the same way,

@@ -6,6 +6,7 @@ use chrono::NaiveDateTime;
 use diesel::dsl::count_star;
 use diesel::prelude::*;
 
+use super::job::Action;
 use super::status::DeliveryStatus;
 use super::text::Format;
 use crate::db::Conn;
@@ -58,9 +59,15 @@ impl Counts {
     }
 }
 
-fn counts_for(conn: &mut Conn, ids: &[i64]) -> QueryResult<HashMap<i64, Counts>> {
+/// Deliveries of these messages doing `action`, by message and status.
+fn counts_for(
+    conn: &mut Conn,
+    ids: &[i64],
+    action: Action,
+) -> QueryResult<HashMap<i64, Counts>> {
     let rows: Vec<(i64, String, i64)> = deliveries::table
         .filter(deliveries::message_id.eq_any(ids))
+        .filter(deliveries::action.eq(action.as_str()))
         .group_by((deliveries::message_id, deliveries::status))
         .select((deliveries::message_id, deliveries::status, count_star()))
         .load(conn)?;
@@ -71,8 +78,14 @@ fn counts_for(conn: &mut Conn, ids: &[i64]) -> QueryResult<HashMap<i64, Counts>>
     Ok(out)
 }
 
+/// How a message's sends stand.
 pub fn counts(conn: &mut Conn, message_id: i64) -> QueryResult<Counts> {
-    Ok(counts_for(conn, &[message_id])?
+    change_counts(conn, message_id, Action::Send)
+}
+
+/// How a message's latest edit (or its retraction) stands.
+pub fn change_counts(conn: &mut Conn, message_id: i64, action: Action) -> QueryResult<Counts> {
+    Ok(counts_for(conn, &[message_id], action)?
         .remove(&message_id)
         .unwrap_or_default())
 }
@@ -112,7 +125,11 @@ pub struct Broadcast {
     pub created_at: NaiveDateTime,
     pub cancelled_at: Option<NaiveDateTime>,
     pub send_at: Option<NaiveDateTime>,
+    pub edited_at: Option<NaiveDateTime>,
+    pub retracted_at: Option<NaiveDateTime>,
     pub counts: Counts,
+    /// Its latest edit or its retraction and how far it got (read for one broadcast only).
+    pub change: Option<(Action, Counts)>,
 }
 
 type BroadcastRow = (
@@ -125,6 +142,7 @@ type BroadcastRow = (
     NaiveDateTime,
     Option<NaiveDateTime>,
     Option<NaiveDateTime>,
+    (Option<NaiveDateTime>, Option<NaiveDateTime>),
 );
 
 fn broadcasts_where(
@@ -146,6 +164,7 @@ fn broadcasts_where(
             messages::created_at,
             messages::cancelled_at,
             messages::send_at,
+            (messages::edited_at, messages::retracted_at),
         ))
         .order(messages::id.desc())
         .offset(offset)
@@ -156,7 +175,7 @@ fn broadcasts_where(
     }
     let rows: Vec<BroadcastRow> = query.load(conn)?;
     let ids: Vec<i64> = rows.iter().map(|r| r.0).collect();
-    let mut counts = counts_for(conn, &ids)?;
+    let mut counts = counts_for(conn, &ids, Action::Send)?;
     Ok(rows
         .into_iter()
         .map(
@@ -170,6 +189,7 @@ fn broadcasts_where(
                 created_at,
                 cancelled_at,
                 send_at,
+                (edited_at, retracted_at),
             )| {
                 Broadcast {
                     id,
@@ -181,7 +201,10 @@ fn broadcasts_where(
                     created_at,
                     cancelled_at,
                     send_at,
+                    edited_at,
+                    retracted_at,
                     counts: counts.remove(&id).unwrap_or_default(),
+                    change: None,
                 }
             },
         )
@@ -194,7 +217,18 @@ pub fn broadcasts(conn: &mut Conn, page: i64, per_page: i64) -> QueryResult<Vec<
 }
 
 pub fn broadcast(conn: &mut Conn, id: i64) -> QueryResult<Option<Broadcast>> {
-    Ok(broadcasts_where(conn, Some(id), 0, 1)?.pop())
+    let Some(mut b) = broadcasts_where(conn, Some(id), 0, 1)?.pop() else {
+        return Ok(None);
+    };
+    let action = match (b.retracted_at, b.edited_at) {
+        (Some(_), _) => Some(Action::Delete),
+        (None, Some(_)) => Some(Action::Edit),
+        (None, None) => None,
+    };
+    if let Some(action) = action {
+        b.change = Some((action, change_counts(conn, id, action)?));
+    }
+    Ok(Some(b))
 }
 
 /// One recipient's delivery, for the outcomes page.
@@ -221,6 +255,7 @@ pub fn recipients(
     let mut query = deliveries::table
         .inner_join(users::table)
         .filter(deliveries::message_id.eq(message_id))
+        .filter(deliveries::action.eq(Action::Send.as_str()))
         .select((
             users::username,
             deliveries::chat_id,
@@ -252,6 +287,20 @@ pub struct NotificationStatus {
     pub telegram_message_id: Option<i64>,
     pub created_at: NaiveDateTime,
     pub updated_at: NaiveDateTime,
+    /// The latest edit or retraction, once there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub change: Option<ChangeStatus>,
+}
+
+/// Where an edit or a retraction of a notification stands.
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct ChangeStatus {
+    /// `edit` or `delete`.
+    pub action: &'static str,
+    /// pending, sending, sent (done), blocked, failed or cancelled (nothing was delivered).
+    pub status: String,
+    pub error: Option<String>,
+    pub requested_at: NaiveDateTime,
 }
 
 /// A notification as its sender sees it: only the API token that queued it can read it.
@@ -275,6 +324,7 @@ pub fn notification(
         .filter(messages::id.eq(id))
         .filter(messages::kind.eq("notification"))
         .filter(messages::api_token_id.eq(token_id))
+        .filter(deliveries::action.eq(Action::Send.as_str()))
         .select((
             messages::id,
             messages::created_at,
@@ -287,18 +337,42 @@ pub fn notification(
         ))
         .first(conn)
         .optional()?;
-    Ok(row.map(
-        |(id, created_at, username, status, attempts, error, telegram_message_id, updated_at)| {
-            NotificationStatus {
-                id,
-                username,
-                status,
-                attempts,
-                error,
-                telegram_message_id,
-                created_at,
-                updated_at,
-            }
-        },
-    ))
+    let Some((id, created_at, username, status, attempts, error, telegram_message_id, updated_at)) =
+        row
+    else {
+        return Ok(None);
+    };
+    Ok(Some(NotificationStatus {
+        id,
+        username,
+        status,
+        attempts,
+        error,
+        telegram_message_id,
+        created_at,
+        updated_at,
+        change: change_of(conn, id)?,
+    }))
+}
+
+/// A notification's latest edit or delete row: the newest wins.
+fn change_of(conn: &mut Conn, message_id: i64) -> QueryResult<Option<ChangeStatus>> {
+    let row: Option<(String, String, Option<String>, NaiveDateTime)> = deliveries::table
+        .filter(deliveries::message_id.eq(message_id))
+        .filter(deliveries::action.ne(Action::Send.as_str()))
+        .order(deliveries::id.desc())
+        .select((
+            deliveries::action,
+            deliveries::status,
+            deliveries::error,
+            deliveries::next_attempt_at,
+        ))
+        .first(conn)
+        .optional()?;
+    Ok(row.map(|(action, status, error, requested_at)| ChangeStatus {
+        action: Action::from_db(&action).as_str(),
+        status,
+        error,
+        requested_at,
+    }))
 }

@@ -5,10 +5,13 @@
 use std::time::Duration;
 
 use rand::Rng;
-use teloxide_core::payloads::{SendMessage, SendMessageSetters};
-use teloxide_core::types::{ChatId, ParseMode};
+use teloxide_core::payloads::{
+    DeleteMessage, EditMessageText, EditMessageTextSetters, SendMessage, SendMessageSetters,
+};
+use teloxide_core::types::{ChatId, InlineKeyboardMarkup, MessageId, ParseMode};
 use teloxide_core::{ApiError, Bot, RequestError};
 
+use super::job::{Action, Job};
 use super::options;
 use super::queue::{Claimed, Outcome};
 use super::queue_health::Stats;
@@ -17,9 +20,36 @@ use crate::telegram::api::{self, ErrorKind, kind_of};
 use crate::telegram::bot::settings;
 use crate::telegram::budget::SendBudget;
 
-/// Sends the message; Telegram's message id on success.
-pub async fn send(bot: &Bot, d: &Claimed) -> Result<i64, RequestError> {
-    let mut payload = SendMessage::new(ChatId(d.chat_id), d.text.to_string());
+/// Makes the delivery's next call: Telegram's id of the message it sent, if it sent one.
+pub async fn perform(bot: &Bot, d: &Claimed) -> Result<Option<i64>, RequestError> {
+    match d.job {
+        Job::Send { part } => send(bot, d, part).await.map(Some),
+        Job::Edit { part, target } => edit(bot, d, part, target).await.map(|()| None),
+        Job::Delete { target } => delete(bot, d.chat_id, target).await.map(|()| None),
+        // The worker settles these without calling Telegram.
+        Job::WaitForSend | Job::NothingDelivered => Ok(None),
+    }
+}
+
+fn part(d: &Claimed, part: usize) -> String {
+    d.parts.get(part).cloned().unwrap_or_default()
+}
+
+/// The buttons under the message (its URL buttons and its topic's Mute): on its last part only.
+fn keyboard(d: &Claimed) -> Option<InlineKeyboardMarkup> {
+    if !d.last {
+        return None;
+    }
+    let mute = d
+        .delivery
+        .mute
+        .as_ref()
+        .map(|(topic, name)| settings::mute_button(*topic, name));
+    options::keyboard(&d.delivery.options.buttons, mute)
+}
+
+async fn send(bot: &Bot, d: &Claimed, index: usize) -> Result<i64, RequestError> {
+    let mut payload = SendMessage::new(ChatId(d.chat_id), part(d, index));
     if d.format == Format::Html {
         payload = payload.parse_mode(ParseMode::Html);
     }
@@ -29,15 +59,38 @@ pub async fn send(bot: &Bot, d: &Claimed) -> Result<i64, RequestError> {
     if d.delivery.options.protect_content {
         payload = payload.protect_content(true);
     }
-    let mute = d
-        .delivery
-        .mute
-        .as_ref()
-        .map(|(topic, name)| settings::mute_button(*topic, name));
-    if let Some(keyboard) = options::keyboard(&d.delivery.options.buttons, mute) {
+    if let Some(keyboard) = keyboard(d) {
         payload = payload.reply_markup(keyboard);
     }
     api::call(bot, &payload).await.map(|m| i64::from(m.id.0))
+}
+
+/// Replaces a sent part's text (and the buttons under the last). The same text again is done.
+async fn edit(bot: &Bot, d: &Claimed, index: usize, target: i64) -> Result<(), RequestError> {
+    let mut payload = EditMessageText::new(ChatId(d.chat_id), message_id(target), part(d, index));
+    if d.format == Format::Html {
+        payload = payload.parse_mode(ParseMode::Html);
+    }
+    if let Some(keyboard) = keyboard(d) {
+        payload = payload.reply_markup(keyboard);
+    }
+    match api::call(bot, &payload).await {
+        Ok(_) | Err(RequestError::Api(ApiError::MessageNotModified)) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+/// Deletes a sent message; one already gone (the member deleted it) is done.
+async fn delete(bot: &Bot, chat_id: i64, target: i64) -> Result<(), RequestError> {
+    let payload = DeleteMessage::new(ChatId(chat_id), message_id(target));
+    match api::call(bot, &payload).await {
+        Ok(_) | Err(RequestError::Api(ApiError::MessageToDeleteNotFound)) => Ok(()),
+        Err(e) => Err(e),
+    }
+}
+
+fn message_id(id: i64) -> MessageId {
+    MessageId(i32::try_from(id).unwrap_or(i32::MAX))
 }
 
 /// How retries back off: `base` × 2^(attempt − 1), at most ten minutes, with ±50% jitter.
@@ -175,18 +228,32 @@ pub(super) async fn deliver(
     stats: &Stats,
     policy: &RetryPolicy,
 ) -> Outcome {
-    let result = send(bot, d).await;
+    let result = perform(bot, d).await;
     stats.note_send();
     let err = match result {
-        Ok(message_id) => {
+        Ok(new_id) => {
             budget.note_success();
-            return Outcome::Sent {
-                telegram_message_id: message_id,
+            let telegram_message_ids = d.sent_ids.iter().copied().chain(new_id).collect();
+            return if d.last {
+                Outcome::Sent {
+                    telegram_message_ids,
+                }
+            } else {
+                Outcome::Progress {
+                    telegram_message_ids,
+                }
             };
         }
         Err(e) => e,
     };
-    let verdict = judge(&err, d.attempts, policy);
+    let mut verdict = judge(&err, d.attempts, policy);
+    // The old messages of a chat Telegram moved stay behind: nothing there to edit or delete.
+    if d.action != Action::Send && matches!(verdict.outcome, Outcome::Moved { .. }) {
+        verdict.outcome = Outcome::Failed {
+            reason: "the group moved to a new chat; its old messages cannot be changed".into(),
+            unlink: false,
+        };
+    }
     if let Some(pause) = verdict.pause_all {
         budget.pause(pause);
         tracing::warn!(

@@ -5,6 +5,7 @@ use diesel::dsl::{exists, not};
 use diesel::prelude::*;
 use diesel::sql_types::{BigInt, Bool, Integer, Text, Timestamp};
 
+use super::job::Action;
 use super::options::SendOptions;
 use super::status::DeliveryStatus;
 use super::text::MessageText;
@@ -315,6 +316,7 @@ pub fn cancel(conn: &mut Conn, message_id: i64) -> QueryResult<usize> {
         diesel::update(
             deliveries::table
                 .filter(deliveries::message_id.eq(message_id))
+                .filter(deliveries::action.eq(Action::Send.as_str()))
                 .filter(deliveries::status.eq(DeliveryStatus::Pending.as_str())),
         )
         .set((

@@ -12,6 +12,7 @@ use tokio::task::JoinHandle;
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 
+use super::job::{Action, Job};
 use super::leader::{Leadership, RETRY_EVERY, Role};
 use super::queue::{self, Claimed, Finished, Outcome};
 use super::queue_health::Stats;
@@ -237,6 +238,7 @@ impl Worker {
     fn finish(&self, d: &Claimed, outcome: Outcome) {
         let done = Finished {
             delivery_id: d.id,
+            action: d.action,
             chat_id: d.chat_id,
             lease: d.lease,
             outcome,
@@ -267,7 +269,22 @@ impl Worker {
         queue: &VecDeque<Claimed>,
         stop: &CancellationToken,
     ) -> Option<Claimed> {
-        if self.is_cancelled(d.message_id, queue).await {
+        match d.job {
+            // Its send finishes first; try again in a moment.
+            Job::WaitForSend => {
+                let after = Duration::from_secs(1);
+                self.finish(&d, Outcome::Deferred { after, reason: None });
+                return None;
+            }
+            Job::NothingDelivered => {
+                let reason = "nothing was delivered to this chat";
+                self.finish(&d, Outcome::Skipped { reason });
+                return None;
+            }
+            _ => {}
+        }
+        // A cancelled or retracted message sends no more parts; its edits and deletes go on.
+        if d.action == Action::Send && self.is_cancelled(d.message_id, queue).await {
             self.finish(&d, Outcome::Cancelled);
             return None;
         }
@@ -313,6 +330,7 @@ impl Worker {
             let outcome = sender::deliver(&bot, &d, &budget, &stats, &policy).await;
             let done = Finished {
                 delivery_id: d.id,
+                action: d.action,
                 chat_id: d.chat_id,
                 lease: d.lease,
                 outcome,

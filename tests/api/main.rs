@@ -7,6 +7,7 @@ mod broadcast;
 mod broadcast_support;
 mod cli;
 mod delivery_options;
+mod edits;
 mod external_subscribers;
 mod forms_fuzz;
 mod helpers;

@@ -1,0 +1,146 @@
+//! Changing a broadcast after it went out: edit its text in every chat it reached, or delete it
+//! for everyone. Both go through the delivery queue (`delivery::edits`); the broadcast's page
+//! shows their progress.
+use actix_web::http::StatusCode;
+use actix_web::{HttpResponse, post, web};
+use askama::Template;
+use serde::Deserialize;
+
+use crate::accounts::AdminUser;
+use crate::accounts::csrf::CsrfForm;
+use crate::db::{self, Pool};
+use crate::delivery::edits::{self, Owner, Refused};
+use crate::delivery::report::Broadcast;
+use crate::delivery::split::split;
+use crate::delivery::text::{Format, MessageText};
+use crate::web::{NavUser, NoFields, PageError, render, render_status, see_other};
+
+const NO_SUCH_BROADCAST: &str = "There is no such broadcast.";
+
+#[derive(Template)]
+#[template(path = "admin/revise.html")]
+struct RevisePage {
+    nav: Option<NavUser>,
+    csrf_token: String,
+    active: &'static str,
+    id: i64,
+    text: String,
+    html: bool,
+    /// How many messages it went out as: an edit keeps that number.
+    parts: usize,
+    text_error: Option<String>,
+    /// Why the edit could not be made at all (it was deleted meanwhile).
+    refused: Option<String>,
+}
+
+impl RevisePage {
+    fn new(admin: &AdminUser, b: &Broadcast) -> RevisePage {
+        RevisePage {
+            nav: admin.0.nav(),
+            csrf_token: admin.0.csrf_token.clone(),
+            active: "history",
+            id: b.id,
+            html: b.format == Format::Html,
+            text: b.text.clone(),
+            parts: split(&b.text, b.format).len(),
+            text_error: None,
+            refused: None,
+        }
+    }
+}
+
+/// The edit form of a broadcast that went out (`GET /admin/broadcasts/{id}/edit` shows it once
+/// the broadcast has started; before, that page changes the schedule).
+pub fn edit_page(admin: &AdminUser, b: &Broadcast) -> HttpResponse {
+    render(&RevisePage::new(admin, b))
+}
+
+#[derive(Deserialize)]
+pub struct ReviseForm {
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    format: Format,
+}
+
+#[post("/admin/broadcasts/{id}/revise")]
+#[tracing::instrument(skip_all, fields(admin = %admin.0.id()))]
+pub async fn save(
+    admin: AdminUser,
+    pool: web::Data<Pool>,
+    id: web::Path<i64>,
+    CsrfForm(form): CsrfForm<ReviseForm>,
+) -> Result<HttpResponse, PageError> {
+    let id = id.into_inner();
+    let b = super::history::find(&pool, id).await?;
+    let mut page = RevisePage::new(&admin, &b);
+    page.html = form.format == Format::Html;
+    let text = match MessageText::parse(&form.text, form.format) {
+        Ok(text) => text,
+        Err(e) => {
+            page.text = form.text;
+            page.text_error = Some(e);
+            return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
+        }
+    };
+    let edited = db::run(&pool, move |conn| {
+        edits::edit(conn, id, Owner::Broadcast, &text)
+    })
+    .await?;
+    page.text = form.text;
+    match edited {
+        Ok(chats) => {
+            tracing::info!(broadcast = id, chats, "broadcast edited");
+            Ok(see_other(&format!("/admin/broadcasts/{id}")))
+        }
+        Err(Refused::NotFound) => Err(PageError::NotFound(NO_SUCH_BROADCAST)),
+        Err(e @ Refused::PartsChanged { .. }) => {
+            page.text_error = Some(sentence(&e));
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
+        Err(e) => {
+            page.refused = Some(sentence(&e));
+            Ok(render_status(StatusCode::CONFLICT, &page))
+        }
+    }
+}
+
+/// Deletes the broadcast for everyone: unsent messages are cancelled, sent ones deleted.
+#[post("/admin/broadcasts/{id}/retract")]
+#[tracing::instrument(skip_all, fields(admin = %admin.0.id()))]
+pub async fn retract(
+    admin: AdminUser,
+    pool: web::Data<Pool>,
+    id: web::Path<i64>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, PageError> {
+    let id = id.into_inner();
+    let retracted = db::run(&pool, move |conn| {
+        edits::retract(conn, id, Owner::Broadcast)
+    })
+    .await?;
+    match retracted {
+        Ok(chats) => {
+            tracing::info!(broadcast = id, chats, "broadcast deleted for everyone");
+            Ok(see_other(&format!("/admin/broadcasts/{id}")))
+        }
+        Err(Refused::NotFound) => Err(PageError::NotFound(NO_SUCH_BROADCAST)),
+        // Too old: the page no longer offers it, so this is a page left open for two days.
+        Err(e) => {
+            let b = super::history::find(&pool, id).await?;
+            let mut page = RevisePage::new(&admin, &b);
+            page.refused = Some(sentence(&e));
+            Ok(render_status(StatusCode::CONFLICT, &page))
+        }
+    }
+}
+
+/// A refusal as a sentence on the page.
+fn sentence(e: &Refused) -> String {
+    let mut s = e.to_string();
+    if let Some(first) = s.get(..1) {
+        s.replace_range(..1, &first.to_uppercase());
+    }
+    s.push('.');
+    s
+}
