@@ -350,3 +350,70 @@ async fn the_api_edits_and_retracts_a_notification_in_the_chat() {
     .await;
     assert_eq!(status, 404);
 }
+
+/// An app without a worker of its own, five members linked in the database, and a worker of the
+/// test's that claims two deliveries at a time: a broadcast can be caught half sent.
+async fn half_sent(text: &str) -> (TestApp, FakeTelegram, tglink::delivery::worker::Worker, i64) {
+    let app = crate::helpers::spawn_app().await;
+    let fake = FakeTelegram::start(crate::helpers::BOT_TOKEN).await.unwrap();
+    sign_in_admin(&app).await;
+    link_users(&app.pool, Some(&fake), "member", 5, 640, false).await;
+    let id = broadcast(&app, text).await;
+    let mut options = fast_options();
+    options.batch_size = 2;
+    let mut worker = worker(&app, &fake, options);
+    assert_eq!(worker.run_once().await.unwrap(), 2);
+    assert_eq!(fake.sent_messages().len(), 2);
+    (app, fake, worker, id)
+}
+
+#[tokio::test]
+async fn an_edit_while_sending_edits_the_chats_reached_and_the_rest_get_the_new_text() {
+    let (app, fake, mut worker, id) = half_sent("Meet at <b>noon</b>").await;
+    let r = app
+        .submit(
+            &format!("/admin/broadcasts/{id}/edit"),
+            &format!("/admin/broadcasts/{id}/revise"),
+            &[("text", "Meet at <b>one</b>"), ("format", "html")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    drain(&mut worker, &app.pool, Duration::from_secs(30)).await;
+    let sent = fake.sent_messages();
+    let edits = fake.edits();
+    assert_eq!(sent.len(), 5, "{sent:?}");
+    assert_eq!(edits.len(), 2, "only the two chats reached are edited: {edits:?}");
+    for chat in 640..645 {
+        let seen = bot_messages(&fake, chat);
+        assert_eq!(
+            seen.iter().map(|(t, _)| t.as_str()).collect::<Vec<_>>(),
+            vec!["Meet at one"],
+            "chat {chat}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn deleting_while_sending_stops_the_rest_and_deletes_what_went_out() {
+    let (app, fake, mut worker, id) = half_sent("Sale starts now").await;
+    let r = app
+        .submit(
+            &format!("/admin/broadcasts/{id}"),
+            &format!("/admin/broadcasts/{id}/retract"),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    drain(&mut worker, &app.pool, Duration::from_secs(30)).await;
+    assert_eq!(fake.sent_messages().len(), 2, "the other three never get it");
+    assert_eq!(fake.deleted_messages().len(), 2);
+    for chat in 640..645 {
+        assert!(bot_messages(&fake, chat).is_empty(), "chat {chat}");
+    }
+    let cancelled = rows_by_action(&app, id, "send")
+        .await
+        .into_iter()
+        .filter(|(_, status)| status == "cancelled")
+        .count();
+    assert_eq!(cancelled, 3);
+}
