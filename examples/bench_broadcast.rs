@@ -9,7 +9,9 @@
 //! ```
 //! Without DATABASE_URL it uses a fresh SQLite file in a temp folder. The fake runs in this
 //! process, so the peak memory includes it. With BENCH_WEBHOOK=1 a webhook endpoint is registered
-//! first, so the outcome writer also does its webhook work (broadcasts make no events).
+//! first, so the outcome writer also does its webhook work (broadcasts make no events). With
+//! BENCH_EDIT=1, once every message is sent the broadcast is edited, and the edits' rate (first to
+//! last `editMessageText` at the fake) is reported against the same budget.
 use std::time::{Duration, Instant};
 
 use telegram_fake::FakeTelegram;
@@ -118,12 +120,15 @@ async fn main() -> anyhow::Result<()> {
     );
     let running = tokio::spawn(worker.run(stop.clone()));
     let sent_all = Instant::now();
-    fake.wait_for_sent(
-        users,
-        Duration::from_secs(users as u64 / u64::from(rate) * 3 + 60),
-    )
-    .await?;
+    let allowed = Duration::from_secs(users as u64 / u64::from(rate) * 3 + 60);
+    fake.wait_for_sent(users, allowed).await?;
     let wall = sent_all.elapsed();
+    let edit = std::env::var("BENCH_EDIT").is_ok_and(|v| v == "1");
+    let edit_report = if edit {
+        Some(edit_all(&pool, &fake, queued.id, users, allowed).await?)
+    } else {
+        None
+    };
     stop.cancel();
     running.await??;
 
@@ -156,10 +161,25 @@ async fn main() -> anyhow::Result<()> {
         chats.len()
     );
     println!("429 answers          {}", fake.count_429());
+    if let Some((queue_ms, achieved_edits, wall)) = edit_report {
+        println!("edit: queue the edits {queue_ms:.1} ms (one INSERT … SELECT)");
+        println!(
+            "edit: achieved rate  {achieved_edits:.1} msg/s ({:.1}% of configured; first to last edit)",
+            achieved_edits / f64::from(rate) * 100.0
+        );
+        println!(
+            "edit: wall time      {:.2} s from the edit to the last chat edited",
+            wall.as_secs_f64()
+        );
+    }
     println!(
         "webhook endpoint     {}",
         if webhook { "registered" } else { "none" }
     );
+    let edits = fake.edit_count();
+    if edit {
+        println!("messages edited      {edits}");
+    }
     match peak_rss_mib() {
         Some(mib) => {
             println!("peak RSS (VmHWM)     {mib:.1} MiB (this process: app side and the fake)")
@@ -167,4 +187,33 @@ async fn main() -> anyhow::Result<()> {
         None => println!("peak RSS             unavailable (no /proc/self/status)"),
     }
     Ok(())
+}
+
+/// Edits the sent broadcast and waits until every chat has the new text: (time to queue the
+/// edits in ms, edits per second from first to last, wall time).
+async fn edit_all(
+    pool: &db::Pool,
+    fake: &FakeTelegram,
+    id: i64,
+    users: usize,
+    allowed: Duration,
+) -> anyhow::Result<(f64, f64, Duration)> {
+    let text = MessageText::parse("Benchmark broadcast: <b>edited</b>", Format::Html)
+        .map_err(anyhow::Error::msg)?;
+    let started = Instant::now();
+    let queued = db::run(pool, move |conn| {
+        tglink::delivery::edits::edit(conn, id, tglink::delivery::edits::Owner::Broadcast, &text)
+            .map_err(anyhow::Error::from)
+    })
+    .await?
+    .map_err(|e| anyhow::anyhow!("{e}"))?;
+    let queue_ms = started.elapsed().as_secs_f64() * 1000.0;
+    anyhow::ensure!(queued == users as i64, "{queued} edits queued for {users}");
+    fake.wait_until(allowed, |f| f.edit_count() >= users)
+        .await?;
+    let wall = started.elapsed();
+    let edits = fake.edits();
+    let (first, last) = (edits[0].at, edits[edits.len() - 1].at);
+    let achieved = (edits.len() - 1) as f64 / last.duration_since(first).as_secs_f64();
+    Ok((queue_ms, achieved, wall))
 }

@@ -104,11 +104,15 @@ impl BroadcastView {
         };
         let started_at = b.send_at.unwrap_or(b.created_at);
         BroadcastView {
-            started: upcoming.is_none() && b.counts.total() > 0,
+            started: upcoming.is_none()
+                && b.counts.total() > 0
+                && (b.cancelled_at.is_none() || b.counts.sent > 0),
             edited: b.edited_at.map(when),
             retracted: b.retracted_at.map(when),
             deletable: crate::db::now() - started_at <= edits::DELETE_WINDOW,
-            change: b.change.map(|(action, counts)| ChangeView::new(action, counts)),
+            change: b
+                .change
+                .map(|(action, counts)| ChangeView::new(action, counts)),
             id: b.id,
             author: b.author.unwrap_or_else(|| "(deleted account)".into()),
             created: when(b.created_at),
@@ -247,11 +251,7 @@ pub async fn progress(
     let view = BroadcastView::new(b);
     let (state, counts, percent) = match (query.of.as_deref(), &view.change) {
         (Some("change"), Some(c)) => (c.state, c.counts, c.percent),
-        (Some("change"), None) => (
-            "done",
-            Counts::default(),
-            Counts::default().percent_done(),
-        ),
+        (Some("change"), None) => ("done", Counts::default(), Counts::default().percent_done()),
         _ => (view.state, view.counts, view.percent),
     };
     let open = counts.open();

@@ -55,7 +55,9 @@ pub async fn edit_page(
         .filter(|t| *t > db::now() && b.cancelled_at.is_none())
     else {
         // Started: its text can be edited in every chat, unless it was deleted for everyone.
-        if b.retracted_at.is_none() && b.counts.total() > 0 {
+        let went_out = b.send_at.is_none_or(|t| t <= db::now())
+            && (b.cancelled_at.is_none() || b.counts.sent > 0);
+        if b.retracted_at.is_none() && went_out && b.counts.total() > 0 {
             return Ok(super::revise::edit_page(&admin, &b));
         }
         return Ok(see_other(&format!("/admin/broadcasts/{id}")));

@@ -9,8 +9,8 @@ use super::ApiError;
 use super::api_tokens::ApiClient;
 use crate::accounts::subscribers::ExternalId;
 use crate::db::{self, Pool};
-use crate::delivery::options::{self, MAX_BUTTONS, SendOptions, UrlButton};
 use crate::delivery::edits::{self, Owner, Refused};
+use crate::delivery::options::{self, MAX_BUTTONS, SendOptions, UrlButton};
 use crate::delivery::report;
 use crate::delivery::store::{self, Notify, Recipient};
 use crate::delivery::text::{Format, MessageText};
@@ -255,6 +255,8 @@ async fn changed(
         }
         Err(Refused::NotFound) => Err(not_found()),
         Err(e @ Refused::PartsChanged { .. }) => Err(ApiError::Invalid(format!("text: {e}"))),
-        Err(e @ (Refused::Retracted | Refused::TooOld(_))) => Err(ApiError::Conflict(e.to_string())),
+        Err(e @ (Refused::Retracted | Refused::TooOld(_))) => {
+            Err(ApiError::Conflict(e.to_string()))
+        }
     }
 }

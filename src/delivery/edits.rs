@@ -73,12 +73,14 @@ fn find(conn: &mut Conn, id: i64, owner: Owner) -> QueryResult<Option<Found>> {
         ))
         .first(conn)
         .optional()?;
-    Ok(row.map(|(text, format, retracted, created, send_at)| Found {
-        text,
-        format: Format::from_db(&format),
-        retracted: retracted.is_some(),
-        started: send_at.unwrap_or(created),
-    }))
+    Ok(
+        row.map(|(text, format, retracted, created, send_at)| Found {
+            text,
+            format: Format::from_db(&format),
+            retracted: retracted.is_some(),
+            started: send_at.unwrap_or(created),
+        }),
+    )
 }
 
 /// Replaces a message's text: deliveries not sent yet take the new text, and every chat it

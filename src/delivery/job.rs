@@ -89,10 +89,7 @@ pub fn parse_ids(stored: Option<&str>) -> Vec<i64> {
 }
 
 pub fn format_ids(ids: &[i64]) -> String {
-    ids.iter()
-        .map(i64::to_string)
-        .collect::<Vec<_>>()
-        .join(" ")
+    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(" ")
 }
 
 #[cfg(test)]
@@ -108,9 +105,18 @@ mod tests {
 
     #[test]
     fn a_send_walks_its_parts_in_order() {
-        assert_eq!(next(Action::Send, 0, 1, None), (Job::Send { part: 0 }, true));
-        assert_eq!(next(Action::Send, 0, 3, None), (Job::Send { part: 0 }, false));
-        assert_eq!(next(Action::Send, 2, 3, None), (Job::Send { part: 2 }, true));
+        assert_eq!(
+            next(Action::Send, 0, 1, None),
+            (Job::Send { part: 0 }, true)
+        );
+        assert_eq!(
+            next(Action::Send, 0, 3, None),
+            (Job::Send { part: 0 }, false)
+        );
+        assert_eq!(
+            next(Action::Send, 2, 3, None),
+            (Job::Send { part: 2 }, true)
+        );
     }
 
     #[test]
@@ -137,7 +143,10 @@ mod tests {
 
     #[test]
     fn ids_read_back() {
-        assert_eq!(parse_ids(Some(&format_ids(&[1, 22, 333]))), vec![1, 22, 333]);
+        assert_eq!(
+            parse_ids(Some(&format_ids(&[1, 22, 333]))),
+            vec![1, 22, 333]
+        );
         assert!(parse_ids(None).is_empty());
     }
 }

@@ -199,7 +199,10 @@ fn send_states(conn: &mut Conn, ids: &[i64]) -> QueryResult<HashMap<i64, SendSta
             deliveries::telegram_message_ids,
         ))
         .load(conn)?;
-    let open = [DeliveryStatus::Pending.as_str(), DeliveryStatus::Sending.as_str()];
+    let open = [
+        DeliveryStatus::Pending.as_str(),
+        DeliveryStatus::Sending.as_str(),
+    ];
     Ok(rows
         .into_iter()
         .map(|(id, status, ids)| {
@@ -323,31 +326,17 @@ pub fn cancelled_among(conn: &mut Conn, message_ids: &[i64]) -> QueryResult<Vec<
 pub enum Outcome {
     /// The row's last call succeeded: the message is sent (edited, deleted). A send's
     /// `telegram_message_ids` are all its parts'; edits and deletes have none.
-    Sent {
-        telegram_message_ids: Vec<i64>,
-    },
+    Sent { telegram_message_ids: Vec<i64> },
     /// One call of several succeeded (a part of a long message): the next is due in a moment.
-    Progress {
-        telegram_message_ids: Vec<i64>,
-    },
+    Progress { telegram_message_ids: Vec<i64> },
     /// Nothing to do: the send this edit or delete acts on delivered nothing.
-    Skipped {
-        reason: &'static str,
-    },
+    Skipped { reason: &'static str },
     /// 403: the user blocked the bot (or is deactivated, …): unlink them.
-    Blocked {
-        reason: String,
-    },
+    Blocked { reason: String },
     /// A permanent failure; `unlink` when the chat no longer exists.
-    Failed {
-        reason: String,
-        unlink: bool,
-    },
+    Failed { reason: String, unlink: bool },
     /// A transient failure, counted as an attempt: try again after `after`.
-    Retry {
-        reason: String,
-        after: Duration,
-    },
+    Retry { reason: String, after: Duration },
     /// Not attempted (paused, per-chat limit, shutting down) or rate-limited: due again after
     /// `after`, without counting an attempt.
     Deferred {
@@ -355,9 +344,7 @@ pub enum Outcome {
         reason: Option<String>,
     },
     /// Telegram moved the chat: follow it and send again.
-    Moved {
-        new_chat_id: i64,
-    },
+    Moved { new_chat_id: i64 },
     /// Its broadcast was cancelled before it was sent.
     Cancelled,
 }

@@ -60,11 +60,7 @@ impl Counts {
 }
 
 /// Deliveries of these messages doing `action`, by message and status.
-fn counts_for(
-    conn: &mut Conn,
-    ids: &[i64],
-    action: Action,
-) -> QueryResult<HashMap<i64, Counts>> {
+fn counts_for(conn: &mut Conn, ids: &[i64], action: Action) -> QueryResult<HashMap<i64, Counts>> {
     let rows: Vec<(i64, String, i64)> = deliveries::table
         .filter(deliveries::message_id.eq_any(ids))
         .filter(deliveries::action.eq(action.as_str()))
@@ -297,7 +293,8 @@ pub struct NotificationStatus {
 pub struct ChangeStatus {
     /// `edit` or `delete`.
     pub action: &'static str,
-    /// pending, sending, sent (done), blocked, failed or cancelled (nothing was delivered).
+    /// pending, sending, sent (the chat shows the change), blocked, failed, cancelled (there was
+    /// nothing in the chat to change), or done (changed before it went out: nothing to do there).
     pub status: String,
     pub error: Option<String>,
     pub requested_at: NaiveDateTime,
@@ -355,22 +352,28 @@ pub fn notification(
     }))
 }
 
-/// A notification's latest edit or delete row: the newest wins.
+/// A notification's retraction, else its latest edit, and how it stands.
 fn change_of(conn: &mut Conn, message_id: i64) -> QueryResult<Option<ChangeStatus>> {
-    let row: Option<(String, String, Option<String>, NaiveDateTime)> = deliveries::table
+    let (edited_at, retracted_at): (Option<NaiveDateTime>, Option<NaiveDateTime>) = messages::table
+        .find(message_id)
+        .select((messages::edited_at, messages::retracted_at))
+        .first(conn)?;
+    let (action, requested_at) = match (retracted_at, edited_at) {
+        (Some(at), _) => (Action::Delete, at),
+        (None, Some(at)) => (Action::Edit, at),
+        (None, None) => return Ok(None),
+    };
+    let row: Option<(String, Option<String>)> = deliveries::table
         .filter(deliveries::message_id.eq(message_id))
-        .filter(deliveries::action.ne(Action::Send.as_str()))
+        .filter(deliveries::action.eq(action.as_str()))
         .order(deliveries::id.desc())
-        .select((
-            deliveries::action,
-            deliveries::status,
-            deliveries::error,
-            deliveries::next_attempt_at,
-        ))
+        .select((deliveries::status, deliveries::error))
         .first(conn)
         .optional()?;
-    Ok(row.map(|(action, status, error, requested_at)| ChangeStatus {
-        action: Action::from_db(&action).as_str(),
+    // No row: it was changed before it went out, so it goes out changed (or not at all).
+    let (status, error) = row.unwrap_or_else(|| ("done".into(), None));
+    Ok(Some(ChangeStatus {
+        action: action.as_str(),
         status,
         error,
         requested_at,

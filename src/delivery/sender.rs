@@ -246,6 +246,13 @@ pub(super) async fn deliver(
         }
         Err(e) => e,
     };
+    // The member deleted the message from the chat: nothing left to edit, and nothing failed.
+    if let (Job::Edit { .. }, RequestError::Api(ApiError::MessageToEditNotFound)) = (d.job, &err) {
+        budget.note_success();
+        return Outcome::Skipped {
+            reason: "the message is no longer in the chat",
+        };
+    }
     let mut verdict = judge(&err, d.attempts, policy);
     // The old messages of a chat Telegram moved stay behind: nothing there to edit or delete.
     if d.action != Action::Send && matches!(verdict.outcome, Outcome::Moved { .. }) {

@@ -273,7 +273,13 @@ impl Worker {
             // Its send finishes first; try again in a moment.
             Job::WaitForSend => {
                 let after = Duration::from_secs(1);
-                self.finish(&d, Outcome::Deferred { after, reason: None });
+                self.finish(
+                    &d,
+                    Outcome::Deferred {
+                        after,
+                        reason: None,
+                    },
+                );
                 return None;
             }
             Job::NothingDelivered => {

@@ -109,7 +109,10 @@ async fn an_edit_reaches_every_recipient_once_in_place_and_keeps_the_buttons() {
     for chat in chats {
         let here: Vec<_> = edits.iter().filter(|e| e.chat_id == chat).collect();
         assert_eq!(here.len(), 1, "chat {chat} edited once");
-        assert!(sent_ids.contains(&here[0].message_id), "the sent message is edited");
+        assert!(
+            sent_ids.contains(&here[0].message_id),
+            "the sent message is edited"
+        );
         let seen = bot_messages(&fake, chat);
         let edited = seen
             .iter()
@@ -163,7 +166,10 @@ async fn deleting_a_broadcast_for_everyone_removes_it_from_every_chat_once() {
     wait_until_drained(&app.pool, WAIT).await;
     let fake = app.fake().clone();
     let page = app.get_html(&format!("/admin/broadcasts/{id}")).await;
-    assert!(page.contains("within 48 hours"), "the page says Telegram's limit");
+    assert!(
+        page.contains("within 48 hours"),
+        "the page says Telegram's limit"
+    );
 
     for _ in 0..2 {
         // Twice: the second changes nothing.
@@ -182,7 +188,10 @@ async fn deleting_a_broadcast_for_everyone_removes_it_from_every_chat_once() {
     for chat in chats {
         assert!(deleted.iter().any(|(c, _)| *c == chat));
         let seen = bot_messages(&fake, chat);
-        assert!(!seen.iter().any(|(t, _)| t == "Wrong date, sorry"), "{seen:?}");
+        assert!(
+            !seen.iter().any(|(t, _)| t == "Wrong date, sorry"),
+            "{seen:?}"
+        );
     }
     let page = app.get_html(&format!("/admin/broadcasts/{id}")).await;
     assert!(page.contains("Deleted for everyone"), "{page}");
@@ -288,7 +297,10 @@ async fn the_api_edits_and_retracts_a_notification_in_the_chat() {
     )
     .await;
     assert_eq!(status, 422);
-    assert!(body["error"].as_str().unwrap().starts_with("text: "), "{body}");
+    assert!(
+        body["error"].as_str().unwrap().starts_with("text: "),
+        "{body}"
+    );
     let (status, _) = call(
         &app,
         patch.clone(),
@@ -355,7 +367,9 @@ async fn the_api_edits_and_retracts_a_notification_in_the_chat() {
 /// test's that claims two deliveries at a time: a broadcast can be caught half sent.
 async fn half_sent(text: &str) -> (TestApp, FakeTelegram, tglink::delivery::worker::Worker, i64) {
     let app = crate::helpers::spawn_app().await;
-    let fake = FakeTelegram::start(crate::helpers::BOT_TOKEN).await.unwrap();
+    let fake = FakeTelegram::start(crate::helpers::BOT_TOKEN)
+        .await
+        .unwrap();
     sign_in_admin(&app).await;
     link_users(&app.pool, Some(&fake), "member", 5, 640, false).await;
     let id = broadcast(&app, text).await;
@@ -382,7 +396,11 @@ async fn an_edit_while_sending_edits_the_chats_reached_and_the_rest_get_the_new_
     let sent = fake.sent_messages();
     let edits = fake.edits();
     assert_eq!(sent.len(), 5, "{sent:?}");
-    assert_eq!(edits.len(), 2, "only the two chats reached are edited: {edits:?}");
+    assert_eq!(
+        edits.len(),
+        2,
+        "only the two chats reached are edited: {edits:?}"
+    );
     for chat in 640..645 {
         let seen = bot_messages(&fake, chat);
         assert_eq!(
@@ -405,7 +423,11 @@ async fn deleting_while_sending_stops_the_rest_and_deletes_what_went_out() {
         .await;
     assert_eq!(r.status(), 303);
     drain(&mut worker, &app.pool, Duration::from_secs(30)).await;
-    assert_eq!(fake.sent_messages().len(), 2, "the other three never get it");
+    assert_eq!(
+        fake.sent_messages().len(),
+        2,
+        "the other three never get it"
+    );
     assert_eq!(fake.deleted_messages().len(), 2);
     for chat in 640..645 {
         assert!(bot_messages(&fake, chat).is_empty(), "chat {chat}");

@@ -73,6 +73,46 @@ async fn the_api_example_queues_and_delivers_a_notification() {
     assert_eq!(status["id"], 1, "{status}");
 }
 
+#[tokio::test]
+async fn the_edit_example_edits_then_deletes_the_notification_in_the_chat() {
+    let app = spawn_app_with_telegram(Intake::Polling).await;
+    let alice = app.signed_up("alice").await;
+    app.link_telegram(&alice, 4243, "Alice", Some("alice"))
+        .await;
+    // The first example queues it; the glue waits until it is in the chat, as a reader would.
+    let wait = "\nfor _ in $(seq 100); do curl -fsS http://127.0.0.1:8080/api/v1/notifications/1 \
+        -H \"Authorization: Bearer $TOKEN\" | grep -q '\"status\":\"sent\"' && break; sleep 0.2; done\n";
+    let script = [readme_block("api"), wait.into(), readme_block("api-edit")]
+        .concat()
+        .replace("http://127.0.0.1:8080", &app.address);
+    let dir = tempfile::tempdir().unwrap();
+    // On a thread of its own: the script waits for the app, which runs on this test's runtime.
+    let (path, url) = (dir.path().to_path_buf(), app.db.url().to_string());
+    let out = tokio::task::spawn_blocking(move || run_block(&script, &path, &url))
+        .await
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{stdout}\n{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(stdout.contains(r#""action":"edit""#), "{stdout}");
+    assert!(stdout.contains(r#""action":"delete""#), "{stdout}");
+    let fake = app.fake().clone();
+    fake.wait_until(std::time::Duration::from_secs(20), |f| {
+        !f.deleted_messages().is_empty()
+    })
+    .await
+    .unwrap_or_else(|e| panic!("the message is not deleted from the chat: {e}\n{stdout}"));
+    assert!(
+        fake.conversation(4243)
+            .iter()
+            .all(|m| !m.text.starts_with("Your invoice")),
+        "nothing of it is left in the chat"
+    );
+}
+
 /// The backup runs while tglink serves and writes: the copy holds what was written, also what
 /// was still only in the WAL.
 #[tokio::test]

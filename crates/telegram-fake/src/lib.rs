@@ -311,6 +311,11 @@ impl FakeTelegram {
         self.shared().lock().edits.clone()
     }
 
+    /// How many edits succeeded, without copying them (for benchmarks that poll).
+    pub fn edit_count(&self) -> usize {
+        self.shared().lock().edits.len()
+    }
+
     pub fn callback_answers(&self) -> Vec<CallbackAnswer> {
         self.shared().lock().callback_answers.clone()
     }
