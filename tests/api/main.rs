@@ -11,6 +11,7 @@ mod edits;
 mod external_subscribers;
 mod forms_fuzz;
 mod helpers;
+mod long_messages;
 mod metrics;
 mod notify;
 mod oidc_provider;

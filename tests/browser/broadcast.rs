@@ -101,7 +101,55 @@ async fn broadcast_journey(viewport: Viewport) {
         assert_eq!(got.len(), 1, "member{i} got the broadcast exactly once");
         assert_eq!(got[0].parse_mode.as_deref(), Some("HTML"));
     }
+    change_it(&e2e).await;
     e2e.close().await;
+}
+
+/// Edits the sent broadcast in every chat, then deletes it for everyone, from its page.
+async fn change_it(e2e: &E2e) {
+    let broadcast_page = e2e.path().await;
+    e2e.click("a[href$='/edit']").await;
+    e2e.find("form[action$='/revise']").await;
+    e2e.check_page().await;
+    e2e.fill("#text", "<b>Meetup</b> moved to Saturday").await;
+    e2e.click("form[action$='/revise'] button[type=submit]").await;
+    e2e.wait_for_text(
+        "[data-change] [data-field=sent]",
+        &MEMBERS.to_string(),
+        Duration::from_secs(30),
+    )
+    .await;
+    assert_eq!(e2e.path().await, broadcast_page);
+    e2e.check_page().await;
+    e2e.screenshot("edited").await;
+    for i in 0..MEMBERS {
+        let chat = e2e.telegram.conversation(8000 + i);
+        assert!(
+            chat.iter().any(|m| m.text == "Meetup moved to Saturday"),
+            "member{i} sees the new text in place"
+        );
+        assert!(!chat.iter().any(|m| m.text.contains("Friday")));
+    }
+
+    e2e.click("form[action$='/retract'] button[type=submit]").await;
+    e2e.browser.accept_alert().await.expect("a confirmation");
+    e2e.wait_for_text(".alert", "Deleted for everyone", Duration::from_secs(10))
+        .await;
+    e2e.wait_for_text(
+        "[data-change] [data-field=sent]",
+        &MEMBERS.to_string(),
+        Duration::from_secs(30),
+    )
+    .await;
+    e2e.check_page().await;
+    e2e.screenshot("deleted").await;
+    for i in 0..MEMBERS {
+        let chat = e2e.telegram.conversation(8000 + i);
+        assert!(
+            !chat.iter().any(|m| m.text.contains("Meetup")),
+            "member{i} no longer has it"
+        );
+    }
 }
 
 #[tokio::test]
