@@ -573,7 +573,7 @@ mod tests {
             (format!("<i>{}</i>", "😀".repeat(MAX_LEN / 2)), Format::Html),
             (" a \n\n b ".to_string(), Format::Plain),
         ] {
-            assert_eq!(split(&text, format), [text.clone()]);
+            assert_eq!(split(&text, format), vec![text]);
         }
         assert_eq!(
             split(&"x".repeat(MAX_LEN + 1), Format::Plain),

@@ -7,6 +7,11 @@ use crate::telegram::html;
 /// does). A longer text is sent as several messages (`split`).
 pub const MAX_LEN: usize = 4096;
 
+/// The largest form or JSON body that carries a message. The longest text tglink sends
+/// (`MAX_PARTS` × `MAX_LEN` units) takes up to 240 KB percent-encoded (Cyrillic is 6 bytes a
+/// letter in a form, and in JSON written `\u043f`), plus its markup.
+pub const MAX_BODY_BYTES: usize = 512 * 1024;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Format {
