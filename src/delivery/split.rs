@@ -330,14 +330,11 @@ impl<'a> Splitter<'a> {
     /// Where the part starting at `start` ends.
     fn cut(&self, start: usize) -> usize {
         let first = self.next_solid[start];
-        let window: Vec<Break> = self
-            .breaks
-            .iter()
-            .skip_while(|b| b.pos <= first)
-            .take_while(|b| self.trimmed_len(start, b.pos) <= MAX_LEN)
-            .copied()
-            .collect();
-        self.choose(start, start, &window, PARAGRAPH)
+        let from = self.breaks.partition_point(|b| b.pos <= first);
+        let len =
+            self.breaks[from..].partition_point(|b| self.trimmed_len(start, b.pos) <= MAX_LEN);
+        let window = &self.breaks[from..from + len];
+        self.choose(start, start, window, PARAGRAPH)
             .unwrap_or_else(|| self.anywhere(start))
     }
 
@@ -357,12 +354,14 @@ impl<'a> Splitter<'a> {
         else {
             return self.choose(start, after, window, level + 1);
         };
-        let piece_end = self
-            .breaks
+        // Whether the piece after `b` ends (at a break as strong, or at the end) within one part.
+        let next = self.breaks.partition_point(|n| n.pos <= b.pos);
+        let fits = self.breaks[next..]
             .iter()
-            .find(|n| n.pos > b.pos && n.level <= level)
-            .map_or(self.atoms.len(), |n| n.pos);
-        if self.trimmed_len(b.pos, piece_end) <= MAX_LEN {
+            .take_while(|n| self.trimmed_len(b.pos, n.pos) <= MAX_LEN)
+            .any(|n| n.level <= level)
+            || self.trimmed_len(b.pos, self.atoms.len()) <= MAX_LEN;
+        if fits {
             return Some(b.pos);
         }
         Some(
