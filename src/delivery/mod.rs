@@ -6,8 +6,8 @@ pub mod queue; // claim with a lease, record outcomes
 pub mod queue_health; // live numbers, published for every instance's dashboard
 pub mod quiet; // quiet hours: a member's silent window in their time zone
 pub mod report; // what the dashboard reads: counts, history, progress, outcomes
-pub mod split; // long messages: parts of at most 4,096 characters, HTML balanced in each
 pub mod sender; // one send through teloxide-core, and what its answer means
+pub mod split; // long messages: parts of at most 4,096 characters, HTML balanced in each
 pub mod status; // DeliveryStatus: pending, sending, sent, blocked, failed, cancelled
 pub mod store; // enqueue (INSERT … SELECT, idempotent) and cancel
 pub mod text; // MessageText: a text Telegram will accept
