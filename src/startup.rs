@@ -18,6 +18,7 @@ use crate::accounts::sign_ins::SignIns;
 use crate::accounts::throttle::Refusals;
 use crate::config::Config;
 use crate::db::{self, Pool};
+use crate::delivery::text::MAX_BODY_BYTES;
 use crate::tasks::Tasks;
 use crate::web::cookies::{PrivateCookies, cookie_name};
 
@@ -120,7 +121,7 @@ impl Application {
                             cfg.app_data(provider);
                         }
                     })
-                    .app_data(web::FormConfig::default().limit(64 * 1024))
+                    .app_data(web::FormConfig::default().limit(MAX_BODY_BYTES))
                     .app_data(web::JsonConfig::default().limit(256 * 1024))
                     .configure(crate::health::routes)
                     .configure(crate::web::assets::routes)

@@ -160,7 +160,10 @@
       }
       preview.replaceChildren(result.node);
       var len = result.text.trim().length;
-      count.textContent = len + ' / ' + MAX_LEN + ' characters' + (len > MAX_LEN ? ' (too long)' : '');
+      // Longer than one message: it goes out in parts, cut between paragraphs, so there may be
+      // more than this lower bound; the Preview button asks the server for the exact count.
+      count.textContent = len <= MAX_LEN ? len + ' / ' + MAX_LEN + ' characters'
+        : len + ' characters: sent as at least ' + Math.ceil(len / MAX_LEN) + ' messages (Preview tells exactly)';
     }
     area.addEventListener('input', update);
     form.querySelectorAll('input[name=format]').forEach(function (r) { r.addEventListener('change', update); });

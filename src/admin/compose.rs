@@ -1,4 +1,5 @@
-//! Composing a broadcast: the form with its live preview, and the POST that queues it once.
+//! Composing a broadcast: the form with its live preview, the Preview button (how many messages a
+//! long text goes out as), and the POST that queues it once.
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
@@ -12,6 +13,7 @@ use crate::accounts::{self, AdminUser};
 use crate::db::schema::{telegram_links, users};
 use crate::db::{self, Conn, Pool};
 use crate::delivery::options::{self, MAX_BUTTONS, SendOptions, UrlButton};
+use crate::delivery::split::MAX_PARTS;
 use crate::delivery::store::{self, Audience};
 use crate::delivery::text::{Format, MAX_LEN, MessageText};
 use crate::telegram::Telegram;
@@ -33,7 +35,10 @@ struct ComposePage {
     recipients_label: String,
     admins: i64,
     max_len: usize,
+    max_parts: usize,
     text_error: Option<String>,
+    /// After Preview, for a text longer than one message: how many it goes out as.
+    sent_as: Option<String>,
     bot_configured: bool,
     topics: Vec<Topic>,
     /// The chosen topic's id ("" for none).
@@ -92,6 +97,7 @@ async fn page(
         ),
         admins,
         max_len: MAX_LEN,
+        max_parts: MAX_PARTS,
         bot_configured: telegram.bot.is_some(),
         topics,
         buttons: (0..MAX_BUTTONS).map(|_| ButtonRow::default()).collect(),
@@ -227,6 +233,110 @@ struct ButtonRow {
     button: Option<UrlButton>,
 }
 
+/// Every field of a submitted form, checked.
+struct Checked {
+    text: Result<MessageText, String>,
+    topic: Result<Option<Topic>, String>,
+    options: Result<SendOptions, Vec<ButtonRow>>,
+    send_at: Result<Option<NaiveDateTime>, String>,
+    /// The idempotency key, if the form's is usable.
+    key: Option<String>,
+}
+
+impl Checked {
+    fn is_ok(&self) -> bool {
+        self.text.is_ok()
+            && self.topic.is_ok()
+            && self.options.is_ok()
+            && self.send_at.is_ok()
+            && self.key.is_some()
+    }
+}
+
+async fn check(pool: &Pool, form: &ComposeForm) -> Result<Checked, PageError> {
+    let key = form.idempotency_key.trim();
+    Ok(Checked {
+        text: MessageText::parse(&form.text, form.format),
+        topic: chosen_topic(pool, &form.topic).await?,
+        options: form.options(),
+        send_at: scheduled_for(&form.send_at, &form.time_zone),
+        key: (20..=100).contains(&key.len()).then(|| key.to_string()),
+    })
+}
+
+/// The form again as it was typed, with an error next to each field that has one, and how many
+/// messages the text goes out as when that is more than one.
+async fn refill(
+    admin: &AdminUser,
+    pool: &Pool,
+    telegram: &Telegram,
+    form: ComposeForm,
+    checked: Checked,
+) -> Result<ComposePage, PageError> {
+    let mut page = page(admin, pool, telegram).await?;
+    page.send_at_error = checked.send_at.err();
+    page.html = form.format == Format::Html;
+    page.silent = form.silent.is_some();
+    page.protect_content = form.protect_content.is_some();
+    page.buttons = match checked.options {
+        Err(rows) => rows,
+        Ok(_) => form
+            .button_rows()
+            .into_iter()
+            .map(|(text, url)| ButtonRow {
+                text,
+                url,
+                ..Default::default()
+            })
+            .collect(),
+    };
+    page.topic_error = checked.topic.err();
+    let valid_key = checked.key.is_some();
+    if let Some(key) = checked.key {
+        page.idempotency_key = key;
+    }
+    match checked.text {
+        Err(e) => page.text_error = Some(e),
+        Ok(text) => {
+            if !valid_key {
+                page.text_error = Some("This form is out of date; send it again.".into());
+            }
+            let parts = text.parts().len();
+            if parts > 1 {
+                page.sent_as = Some(format!(
+                    "Sent as {parts} messages (Telegram allows {} characters in one).",
+                    thousands(MAX_LEN as i64)
+                ));
+            }
+        }
+    }
+    page.send_at = form.send_at;
+    page.time_zone = form.time_zone;
+    page.text = form.text;
+    page.topic = form.topic;
+    Ok(page)
+}
+
+/// The Preview button: the form again, saying how many messages the text goes out as and what is
+/// wrong with it, if anything. Nothing is queued.
+#[post("/admin/broadcasts/preview")]
+#[tracing::instrument(skip_all, fields(admin = %admin.0.id()))]
+pub async fn preview(
+    admin: AdminUser,
+    pool: web::Data<Pool>,
+    telegram: web::Data<Telegram>,
+    CsrfForm(form): CsrfForm<ComposeForm>,
+) -> Result<HttpResponse, PageError> {
+    let checked = check(&pool, &form).await?;
+    let status = if checked.is_ok() {
+        StatusCode::OK
+    } else {
+        StatusCode::UNPROCESSABLE_ENTITY
+    };
+    let page = refill(&admin, &pool, &telegram, form, checked).await?;
+    Ok(render_status(status, &page))
+}
+
 #[post("/admin/broadcasts")]
 #[tracing::instrument(skip_all, fields(admin = %admin.0.id()))]
 pub async fn create(
@@ -240,53 +350,20 @@ pub async fn create(
     } else {
         Audience::All
     };
-    let text = MessageText::parse(&form.text, form.format);
-    let key = form.idempotency_key.trim();
-    let valid_key = (20..=100).contains(&key.len());
-    let topic = chosen_topic(&pool, &form.topic).await?;
-    let options = form.options();
-    let send_at = scheduled_for(&form.send_at, &form.time_zone);
-    let (text, topic, mut options, send_at) = match (text, topic, options, send_at) {
-        (Ok(text), Ok(topic), Ok(options), Ok(send_at)) if valid_key => {
-            (text, topic, options, send_at)
-        }
-        (text, topic, options, send_at) => {
-            let mut page = page(&admin, &pool, &telegram).await?;
-            page.send_at = form.send_at.clone();
-            page.time_zone = form.time_zone.clone();
-            page.send_at_error = send_at.err();
-            page.html = form.format == Format::Html;
-            page.silent = form.silent.is_some();
-            page.protect_content = form.protect_content.is_some();
-            if let Err(rows) = options {
-                page.buttons = rows;
-            } else {
-                page.buttons = form
-                    .button_rows()
-                    .into_iter()
-                    .map(|(text, url)| ButtonRow {
-                        text,
-                        url,
-                        ..Default::default()
-                    })
-                    .collect();
-            }
-            page.text = form.text;
-            page.topic = form.topic;
-            if valid_key {
-                page.idempotency_key = key.to_string();
-            }
-            page.topic_error = topic.err();
-            page.text_error = match text {
-                Err(e) => Some(e),
-                Ok(_) if !valid_key => Some("This form is out of date; send it again.".into()),
-                Ok(_) => None,
-            };
-            return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
-        }
+    let checked = check(&pool, &form).await?;
+    let Checked {
+        text: Ok(text),
+        topic: Ok(topic),
+        options: Ok(mut options),
+        send_at: Ok(send_at),
+        key: Some(key),
+    } = checked
+    else {
+        let page = refill(&admin, &pool, &telegram, form, checked).await?;
+        return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
     options.send_at = send_at;
-    let (author, key) = (admin.0.id(), key.to_string());
+    let author = admin.0.id();
     let queued = db::run(&pool, move |conn| {
         store::enqueue_broadcast(
             conn,

@@ -27,6 +27,7 @@ use crate::web::{NavUser, PageError, render};
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(overview)
         .service(compose::compose_page)
+        .service(compose::preview)
         .service(compose::create)
         .service(history::list)
         .service(history::detail)

@@ -8,12 +8,14 @@ use actix_web::error::{InternalError, JsonPayloadError};
 use actix_web::http::{StatusCode, header};
 use actix_web::{HttpRequest, HttpResponse, ResponseError, web};
 
+use crate::delivery::text::MAX_BODY_BYTES;
+
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(
         web::scope("/api/v1")
             .app_data(
                 web::JsonConfig::default()
-                    .limit(64 * 1024)
+                    .limit(MAX_BODY_BYTES)
                     .error_handler(json_error),
             )
             .service(notifications::create)
@@ -38,7 +40,7 @@ pub enum ApiError {
     Conflict(String),
     #[error("{0}")]
     Invalid(String),
-    #[error("the body is larger than 64 KB")]
+    #[error("the body is larger than {} KB", MAX_BODY_BYTES / 1024)]
     TooLarge,
     /// Something tglink needs is not ready (the bot): try again later.
     #[error("{0}")]

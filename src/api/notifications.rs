@@ -116,7 +116,8 @@ pub async fn create(
             ExternalId::parse(id).map_err(|e| ApiError::Invalid(format!("external_id: {e}")))?,
         ),
     };
-    let text = MessageText::parse(&body.text, body.format).map_err(ApiError::Invalid)?;
+    let text = MessageText::parse(&body.text, body.format)
+        .map_err(|e| ApiError::Invalid(format!("text: {e}")))?;
     let options = options(&body)?;
     let key = idempotency_key(req.headers(), client.token_id)?;
     let token_id = client.token_id;

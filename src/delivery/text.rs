@@ -1,9 +1,16 @@
 //! A message's text and format, checked once at the edge (form or API): a `MessageText` that
-//! exists is one Telegram will accept.
+//! exists is one Telegram will accept, as one message or cut into at most `MAX_PARTS` parts.
+use super::split::{self, MAX_PARTS};
 use crate::telegram::html;
 
-/// Telegram's limit on a message, counted after entity parsing (in UTF-16 units, as Telegram does).
+/// Telegram's limit on one message, counted after entity parsing (in UTF-16 units, as Telegram
+/// does). A longer text is sent as several messages (`split`).
 pub const MAX_LEN: usize = 4096;
+
+/// The largest form or JSON body that carries a message. The longest text tglink sends
+/// (`MAX_PARTS` × `MAX_LEN` units) takes up to 240 KB percent-encoded (Cyrillic is 6 bytes a
+/// letter in a form, and in JSON written `\u043f`), plus its markup.
+pub const MAX_BODY_BYTES: usize = 512 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, serde::Deserialize, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -54,12 +61,19 @@ impl MessageText {
         if visible.is_empty() {
             return Err("The message has no visible text.".into());
         }
-        let len = visible.encode_utf16().count();
-        if len > MAX_LEN {
-            return Err(format!(
-                "The message is {len} characters long; Telegram allows at most {MAX_LEN}. Shorten it by {}.",
-                len - MAX_LEN
-            ));
+        if split::units(visible) > MAX_LEN {
+            let parts = split::split(&text, format);
+            if parts.len() > MAX_PARTS {
+                let over: usize = parts[MAX_PARTS..]
+                    .iter()
+                    .map(|part| split::visible_len(part, format))
+                    .sum();
+                return Err(format!(
+                    "This message would go out as {} messages; tglink sends at most {MAX_PARTS}. \
+                     Shorten it by about {over} characters.",
+                    parts.len()
+                ));
+            }
         }
         Ok(MessageText { text, format })
     }
@@ -71,32 +85,63 @@ impl MessageText {
     pub fn format(&self) -> Format {
         self.format
     }
+
+    /// The messages this text goes out as, in order: one unless it is longer than `MAX_LEN`.
+    pub fn parts(&self) -> Vec<String> {
+        split::split(&self.text, self.format)
+    }
 }
 
 #[cfg(test)]
 mod tests {
-    use super::{Format, MAX_LEN, MessageText};
+    use super::{Format, MAX_LEN, MAX_PARTS, MessageText};
 
     #[test]
-    fn plain_text_is_trimmed_and_limited() {
+    fn plain_text_is_trimmed_and_checked() {
         let t = MessageText::parse("  hi\r\nthere \n", Format::Plain).unwrap();
         assert_eq!(t.as_str(), "hi\nthere");
+        assert_eq!(t.parts(), ["hi\nthere"]);
         assert!(MessageText::parse(" \n ", Format::Plain).is_err());
-        assert!(MessageText::parse(&"x".repeat(MAX_LEN), Format::Plain).is_ok());
-        assert!(MessageText::parse(&"x".repeat(MAX_LEN + 1), Format::Plain).is_err());
         // Plain text may contain anything, markup included: it is sent without a parse mode.
         assert!(MessageText::parse("a < b <div>", Format::Plain).is_ok());
     }
 
     #[test]
+    fn a_long_text_is_accepted_as_long_as_it_fits_in_max_parts() {
+        let one = MessageText::parse(&"x".repeat(MAX_LEN), Format::Plain).unwrap();
+        assert_eq!(one.parts().len(), 1);
+        let two = MessageText::parse(&"x".repeat(MAX_LEN + 1), Format::Plain).unwrap();
+        assert_eq!(two.parts().len(), 2);
+        let most = MessageText::parse(&"x".repeat(MAX_LEN * MAX_PARTS), Format::Plain).unwrap();
+        assert_eq!(most.parts().len(), MAX_PARTS);
+        let error =
+            MessageText::parse(&"x".repeat(MAX_LEN * MAX_PARTS + 5), Format::Plain).unwrap_err();
+        assert_eq!(
+            error,
+            "This message would go out as 11 messages; tglink sends at most 10. \
+             Shorten it by about 5 characters."
+        );
+    }
+
+    #[test]
     fn html_is_measured_after_entities_and_tags() {
         let long = format!("<b>{}</b>", "&amp;".repeat(MAX_LEN));
-        assert!(MessageText::parse(&long, Format::Html).is_ok());
-        let too_long = format!("<b>{}</b>", "&amp;".repeat(MAX_LEN + 1));
+        assert_eq!(
+            MessageText::parse(&long, Format::Html)
+                .unwrap()
+                .parts()
+                .len(),
+            1
+        );
+        let longer = format!("<b>{}</b>", "&amp;".repeat(MAX_LEN + 1));
+        let parts = MessageText::parse(&longer, Format::Html).unwrap().parts();
+        assert_eq!(parts.len(), 2);
+        assert_eq!(parts[1], "<b>&amp;</b>");
+        let too_long = format!("<b>{}</b>", "&amp;".repeat(MAX_LEN * MAX_PARTS + 1));
         assert!(
             MessageText::parse(&too_long, Format::Html)
                 .unwrap_err()
-                .contains("4097")
+                .contains("11 messages")
         );
         assert!(MessageText::parse("<b> </b>", Format::Html).is_err());
         assert!(

@@ -90,7 +90,7 @@ async fn a_malformed_message_is_refused_on_the_form_with_the_text_kept() {
         );
         assert!(html.contains(&escaped(text)), "the text is kept: {text}");
     }
-    let too_long = "x".repeat(4097);
+    let too_long = "x".repeat(10 * 4096 + 1);
     let page = app.get_html("/admin/broadcasts/new").await;
     let response = app
         .post_form(
@@ -104,7 +104,13 @@ async fn a_malformed_message_is_refused_on_the_form_with_the_text_kept() {
         )
         .await;
     assert_eq!(response.status(), 422);
-    assert!(response.text().await.unwrap().contains("at most 4096"));
+    assert!(
+        response
+            .text()
+            .await
+            .unwrap()
+            .contains("This message would go out as 11 messages; tglink sends at most 10.")
+    );
     assert_eq!(
         app.get_html("/admin/broadcasts")
             .await
@@ -112,6 +118,65 @@ async fn a_malformed_message_is_refused_on_the_form_with_the_text_kept() {
             .count(),
         0,
         "nothing was queued"
+    );
+}
+
+#[tokio::test]
+async fn preview_says_how_many_messages_a_long_text_goes_out_as_and_queues_nothing() {
+    let app = spawn_app().await;
+    sign_in_admin(&app).await;
+    link_users(&app.pool, None, "member", 3, 10_000, false).await;
+    let preview = async |text: &str| {
+        let page = app.get_html("/admin/broadcasts/new").await;
+        assert!(page.contains("formaction=\"/admin/broadcasts/preview\""));
+        app.post_form(
+            "/admin/broadcasts/preview",
+            &[
+                ("csrf_token", &csrf_from(&page)),
+                ("idempotency_key", &idempotency_key(&page)),
+                ("text", text),
+                ("format", "plain"),
+                ("audience", "all"),
+            ],
+        )
+        .await
+    };
+    let text = crate::notify::nine_paragraphs();
+    let response = preview(&text).await;
+    assert_eq!(response.status(), 200);
+    let page = response.text().await.unwrap();
+    assert!(
+        page.contains("Sent as 3 messages (Telegram allows 4,096 characters in one)."),
+        "{}",
+        &page[page.find("Preview</h2>").unwrap_or(0)..]
+    );
+    assert!(page.contains(&escaped(&text)), "the text is kept");
+
+    // A long text in Cyrillic: 150 KB as a form, which the app used to refuse unread.
+    let russian = crate::notify::thirty_russian_paragraphs();
+    let page = preview(&russian).await.text().await.unwrap();
+    assert!(
+        page.contains("Sent as 8 messages"),
+        "{}",
+        &page[page.find("Preview</h2>").unwrap_or(0)..]
+    );
+
+    let short = preview("Short and sweet").await.text().await.unwrap();
+    assert!(
+        !short.contains("Sent as"),
+        "one message goes without saying"
+    );
+
+    let too_long = preview(&"x".repeat(10 * 4096 + 1)).await;
+    assert_eq!(too_long.status(), 422);
+    assert!(too_long.text().await.unwrap().contains("11 messages"));
+    assert_eq!(
+        app.get_html("/admin/broadcasts")
+            .await
+            .matches("Broadcast #")
+            .count(),
+        0,
+        "a preview queues nothing"
     );
 }
 

@@ -87,8 +87,8 @@ async fn the_api_answers_each_case_with_its_status_and_a_json_error() {
             "Write the message",
         ),
         (
-            &json!({ "username": alice, "text": "x".repeat(5000) }).to_string(),
-            "at most 4096",
+            &json!({ "username": alice, "text": "x".repeat(45_000) }).to_string(),
+            "text: This message would go out as 11 messages; tglink sends at most 10.",
         ),
         (
             &json!({ "username": alice, "text": "hi", "extra": 1 }).to_string(),
@@ -160,6 +160,93 @@ async fn the_api_answers_each_case_with_its_status_and_a_json_error() {
         r.status(),
         422,
         "a body without Content-Type: application/json"
+    );
+}
+
+/// About 9,000 characters in nine paragraphs: three messages of whole paragraphs.
+pub fn nine_paragraphs() -> String {
+    let paragraphs: Vec<String> = (1..=9)
+        .map(|i| format!("Paragraph {i}. {}", "Some news here. ".repeat(61).trim()))
+        .collect();
+    let text = paragraphs.join("\n\n");
+    assert!((8_900..9_100).contains(&text.len()), "{}", text.len());
+    text
+}
+
+/// About 30,000 Cyrillic characters in 30 paragraphs (8 messages): 150 KB as a form or as JSON
+/// with ASCII escapes, as Python's json.dumps writes it by default.
+pub fn thirty_russian_paragraphs() -> String {
+    let paragraphs: Vec<String> = (1..=30)
+        .map(|i| format!("Абзац {i}. {}", "Новости дня здесь. ".repeat(52).trim()))
+        .collect();
+    paragraphs.join("\n\n")
+}
+
+/// JSON with every character outside ASCII escaped (`\u043f`).
+fn ascii_json(value: &Value) -> String {
+    let mut out = String::new();
+    for c in value.to_string().chars() {
+        if c.is_ascii() {
+            out.push(c);
+        } else {
+            for unit in c.encode_utf16(&mut [0; 2]) {
+                out.push_str(&format!("\\u{unit:04x}"));
+            }
+        }
+    }
+    out
+}
+
+#[tokio::test]
+async fn a_long_notification_is_queued_whole_and_an_overlong_one_is_refused_naming_text() {
+    let app = spawn_app().await;
+    let token = new_token(&app, "shop").await;
+    let linked = link_users(&app.pool, None, "alice", 1, 10_000, false).await;
+    let text = nine_paragraphs();
+    let (status, answer) = post(
+        &app,
+        Some(&token),
+        &json!({ "username": linked[0].username, "text": text }).to_string(),
+    )
+    .await;
+    assert_eq!(status, 202, "{answer}");
+    // One message with one delivery: the worker cuts it into its parts when it sends.
+    let id = answer["id"].as_i64().expect("an id");
+    let stored = tglink::db::run(&app.pool, move |conn| {
+        use diesel::prelude::*;
+        use tglink::db::schema::messages;
+        messages::table
+            .find(id)
+            .select(messages::text)
+            .first::<String>(conn)
+            .map_err(anyhow::Error::from)
+    })
+    .await
+    .expect("the message");
+    assert_eq!(stored, text);
+    assert_eq!(deliveries_of(&app.pool, id).await.len(), 1);
+    assert_eq!(status_of(&app, &token, id).await.1["status"], "pending");
+
+    // A long text in Cyrillic, escaped: a body well over the 64 KB the API used to read.
+    let russian = json!({ "username": linked[0].username, "text": thirty_russian_paragraphs() });
+    let body = ascii_json(&russian);
+    assert!(body.len() > 2 * 64 * 1024, "{}", body.len());
+    let (status, answer) = post(&app, Some(&token), &body).await;
+    assert_eq!(status, 202, "{answer}");
+
+    // Eleven messages' worth, in HTML: refused, naming the field and by how much to shorten it.
+    let long = format!("<b>{}</b>", "&amp;".repeat(10 * 4096 + 10));
+    let (status, answer) = post(
+        &app,
+        Some(&token),
+        &json!({ "username": linked[0].username, "text": long, "format": "html" }).to_string(),
+    )
+    .await;
+    assert_eq!(status, 422);
+    let error = answer["error"].as_str().expect("an error");
+    assert!(
+        error.starts_with("text: ") && error.contains("11 messages") && error.contains("about 10"),
+        "{error}"
     );
 }
 

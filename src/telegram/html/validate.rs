@@ -67,7 +67,7 @@ impl<'a> Scanner<'a> {
 
     /// 1-based character position of byte offset `byte`.
     fn char_at(&self, byte: usize) -> usize {
-        self.src[..byte].chars().count() + 1
+        position(self.src, byte)
     }
 }
 
@@ -155,9 +155,18 @@ fn is_name_char(c: char) -> bool {
     c.is_ascii_alphanumeric() || c == '-'
 }
 
+/// The 1-based character position of byte `byte`, counted only for an error: counting it for
+/// every tag made a long message with many tags quadratic to check.
+fn position(src: &str, byte: usize) -> usize {
+    src[..byte].chars().count() + 1
+}
+
 fn open_tag(sc: &mut Scanner, start: usize) -> Result<String, HtmlError> {
-    let at = sc.char_at(start);
-    let err = |message: String| HtmlError { at, message };
+    let src = sc.src;
+    let err = |message: String| HtmlError {
+        at: position(src, start),
+        message,
+    };
     let name = sc.take_while(is_name_char).to_ascii_lowercase();
     if name.is_empty() {
         return Err(err(
@@ -288,23 +297,24 @@ fn is_link(href: &str) -> bool {
 }
 
 fn close_tag(sc: &mut Scanner, open: &mut Vec<Open>, start: usize) -> Result<(), HtmlError> {
-    let at = sc.char_at(start);
+    let src = sc.src;
+    let at = || position(src, start);
     let name = sc.take_while(is_name_char).to_ascii_lowercase();
     sc.skip_space();
     if sc.bump() != Some('>') {
         return Err(HtmlError {
-            at,
+            at: at(),
             message: format!("</{name} is not closed with >"),
         });
     }
     match open.pop() {
         Some(tag) if tag.name == name => Ok(()),
         Some(tag) => Err(HtmlError {
-            at,
+            at: at(),
             message: format!("</{name}> found where </{}> was expected", tag.name),
         }),
         None => Err(HtmlError {
-            at,
+            at: at(),
             message: format!("</{name}> closes a tag that was never opened"),
         }),
     }
