@@ -6,7 +6,7 @@ use std::time::Duration;
 
 use rand::Rng;
 use teloxide_core::payloads::{SendMessage, SendMessageSetters};
-use teloxide_core::types::{ChatId, ParseMode};
+use teloxide_core::types::{ChatId, MessageId, ParseMode, ThreadId};
 use teloxide_core::{ApiError, Bot, RequestError};
 
 use super::options;
@@ -29,10 +29,15 @@ pub async fn send(bot: &Bot, d: &Claimed) -> Result<i64, RequestError> {
     if d.delivery.options.protect_content {
         payload = payload.protect_content(true);
     }
+    if let Some(thread) = d.thread_id.and_then(|t| i32::try_from(t).ok()) {
+        payload = payload.message_thread_id(ThreadId(MessageId(thread)));
+    }
+    // Muting is a member's choice: a group or channel (negative id) gets no Mute button.
     let mute = d
         .delivery
         .mute
         .as_ref()
+        .filter(|_| d.chat_id > 0)
         .map(|(topic, name)| settings::mute_button(*topic, name));
     if let Some(keyboard) = options::keyboard(&d.delivery.options.buttons, mute) {
         payload = payload.reply_markup(keyboard);
