@@ -9,6 +9,7 @@ mod cli;
 mod delivery_options;
 mod external_subscribers;
 mod forms_fuzz;
+mod groups;
 mod helpers;
 mod metrics;
 mod notify;
