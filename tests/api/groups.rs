@@ -293,34 +293,34 @@ async fn an_upgraded_group_takes_its_connection_along() {
     // Upgraded while the bot is in it: the service message moves the connection.
     app.fake().add_group(-4100, "Small");
     connect_group(&app, &alice, &tg, -4100).await;
-    tg.upgrade_group(-4100, -100_4100).await.unwrap();
-    wait_connected(&app, &[(-100_4100, None)]).await;
+    tg.upgrade_group(-4100, -1_004_100).await.unwrap();
+    wait_connected(&app, &[(-1_004_100, None)]).await;
     let id = broadcast(&app, "After the upgrade", true).await;
     wait_until_drained(&app.pool, WAIT).await;
-    assert_eq!(texts(&app, -100_4100), ["After the upgrade"]);
+    assert_eq!(texts(&app, -1_004_100), ["After the upgrade"]);
     assert!(
         deliveries_of(&app.pool, id)
             .await
             .iter()
-            .any(|d| d.chat_id == -100_4100)
+            .any(|d| d.chat_id == -1_004_100)
     );
 
     // Learnt from a send answered migrate_to_chat_id: the message follows, and so do later ones.
     app.fake().add_group(-4200, "Other");
     connect_group(&app, &alice, &tg, -4200).await;
-    app.fake().add_supergroup(-100_4200, "Other", false);
+    app.fake().add_supergroup(-1_004_200, "Other", false);
     app.fake().fail_next(
         "sendMessage",
         Some(-4200),
         1,
-        Failure::MigrateToChat(-100_4200),
+        Failure::MigrateToChat(-1_004_200),
     );
     broadcast(&app, "Moved", true).await;
     wait_until_drained(&app.pool, WAIT).await;
-    wait_connected(&app, &[(-100_4100, None), (-100_4200, None)]).await;
+    wait_connected(&app, &[(-1_004_100, None), (-1_004_200, None)]).await;
     let next = broadcast(&app, "Next", true).await;
     wait_until_drained(&app.pool, WAIT).await;
-    assert_eq!(texts(&app, -100_4200), ["Moved", "Next"]);
+    assert_eq!(texts(&app, -1_004_200), ["Moved", "Next"]);
     let mut to_groups: Vec<i64> = deliveries_of(&app.pool, next)
         .await
         .into_iter()
@@ -328,7 +328,7 @@ async fn an_upgraded_group_takes_its_connection_along() {
         .filter(|c| *c < 0)
         .collect();
     to_groups.sort_unstable();
-    assert_eq!(to_groups, [-100_4200, -100_4100]);
+    assert_eq!(to_groups, [-1_004_200, -1_004_100]);
 }
 
 #[tokio::test]

@@ -31,12 +31,12 @@ fn api_error(e: RequestError) -> String {
 async fn a_startgroup_link_adds_the_bot_and_sends_start_with_its_parameter() {
     let (fake, _bot) = start().await;
     let alice = fake.add_user(1001, "Alice", None);
-    fake.add_supergroup(-100_1, "Team", false);
-    alice.remove_bot(-100_1).await.unwrap();
-    assert_eq!(fake.bot_status(-100_1), Some("kicked"));
+    fake.add_supergroup(-1_001, "Team", false);
+    alice.remove_bot(-1_001).await.unwrap();
+    assert_eq!(fake.bot_status(-1_001), Some("kicked"));
     let link = format!("https://t.me/{}?startgroup=abc_1", fake.bot_username());
-    alice.add_bot_to_group(&link, -100_1).await.unwrap();
-    assert_eq!(fake.bot_status(-100_1), Some("member"));
+    alice.add_bot_to_group(&link, -1_001).await.unwrap();
+    assert_eq!(fake.bot_status(-1_001), Some("member"));
 
     let kinds = updates(&fake);
     let UpdateKind::MyChatMember(joined) = &kinds[1] else {
@@ -56,17 +56,17 @@ async fn a_startgroup_link_adds_the_bot_and_sends_start_with_its_parameter() {
     assert!(start.chat.is_supergroup());
 
     // Already in: only the start message. A link for another bot is refused.
-    alice.add_bot_to_group(&link, -100_1).await.unwrap();
+    alice.add_bot_to_group(&link, -1_001).await.unwrap();
     assert_eq!(updates(&fake).len(), 5);
     let other = "https://t.me/other_bot?startgroup=x";
-    assert!(alice.add_bot_to_group(other, -100_1).await.is_err());
+    assert!(alice.add_bot_to_group(other, -1_001).await.is_err());
 }
 
 #[tokio::test]
 async fn a_channel_takes_posts_only_from_an_administrator_who_may_post() {
     let (fake, bot) = start().await;
     let alice = fake.add_user(1001, "Alice", None);
-    let channel = -100_2;
+    let channel = -1_002;
     fake.add_channel(channel, "News");
     let err = bot.send_message(ChatId(channel), "x").await.unwrap_err();
     assert_eq!(
@@ -111,10 +111,10 @@ async fn a_channel_takes_posts_only_from_an_administrator_who_may_post() {
 async fn forum_topics_take_messages_by_thread_and_unknown_ones_are_refused() {
     let (fake, bot) = start().await;
     let alice = fake.add_user(1001, "Alice", None);
-    let forum = -100_3;
+    let forum = -1_003;
     fake.add_supergroup(forum, "Forum", true);
     let topic = fake.add_forum_topic(forum, "News").unwrap();
-    assert!(fake.add_forum_topic(-100_4, "No such forum").is_err());
+    assert!(fake.add_forum_topic(-1_004, "No such forum").is_err());
 
     let thread = ThreadId(MessageId(topic as i32));
     let sent = bot
@@ -181,17 +181,17 @@ async fn an_upgraded_group_sends_the_bot_to_its_supergroup() {
     let (fake, bot) = start().await;
     let alice = fake.add_user(1001, "Alice", None);
     fake.add_group(-7, "Small");
-    alice.upgrade_group(-7, -100_7).await.unwrap();
+    alice.upgrade_group(-7, -1_007).await.unwrap();
     match bot.send_message(ChatId(-7), "x").await.unwrap_err() {
-        RequestError::MigrateToChatId(to) => assert_eq!(to, ChatId(-100_7)),
+        RequestError::MigrateToChatId(to) => assert_eq!(to, ChatId(-1_007)),
         other => panic!("{other:?}"),
     }
-    bot.send_message(ChatId(-100_7), "here now").await.unwrap();
+    bot.send_message(ChatId(-1_007), "here now").await.unwrap();
     let kinds = updates(&fake);
     let [UpdateKind::Message(to), UpdateKind::Message(from)] = &kinds[..] else {
         panic!("{kinds:?}");
     };
-    assert_eq!(to.migrate_to_chat_id(), Some(&ChatId(-100_7)));
+    assert_eq!(to.migrate_to_chat_id(), Some(&ChatId(-1_007)));
     assert_eq!(from.migrate_from_chat_id(), Some(&ChatId(-7)));
     assert!(from.chat.is_supergroup());
 }
