@@ -40,8 +40,15 @@ async fn connect_group(app: &TestApp, browser: &Browser, tg: &FakeUser, chat: i6
     app.next_message_to(chat).await
 }
 
-/// Sends a broadcast through the compose form, to the groups too if asked, optionally scheduled.
-async fn broadcast_with(app: &TestApp, text: &str, to_groups: bool, send_at: &str) -> i64 {
+/// Sends a broadcast through the compose form, to the groups too if asked, optionally scheduled
+/// or of a topic (its id; empty for none).
+async fn broadcast_with(
+    app: &TestApp,
+    text: &str,
+    to_groups: bool,
+    send_at: &str,
+    topic: &str,
+) -> i64 {
     let page = app.get_html("/admin/broadcasts/new").await;
     let key = idempotency_key(&page);
     let csrf = csrf_from(&page);
@@ -53,6 +60,7 @@ async fn broadcast_with(app: &TestApp, text: &str, to_groups: bool, send_at: &st
         ("audience", "all"),
         ("send_at", send_at),
         ("time_zone", "UTC"),
+        ("topic", topic),
     ];
     if to_groups {
         fields.push(("to_groups", "on"));
@@ -63,7 +71,7 @@ async fn broadcast_with(app: &TestApp, text: &str, to_groups: bool, send_at: &st
 }
 
 async fn broadcast(app: &TestApp, text: &str, to_groups: bool) -> i64 {
-    broadcast_with(app, text, to_groups, "").await
+    broadcast_with(app, text, to_groups, "", "").await
 }
 
 /// The connected chats as the database has them: (chat id, thread id).
@@ -92,6 +100,17 @@ async fn wait_connected(app: &TestApp, want: &[(i64, Option<i64>)]) {
         );
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+}
+
+/// The parameters of the bot's successful sendMessage of `text` to `chat`.
+fn sent_params(app: &TestApp, chat: i64, text: &str) -> serde_json::Value {
+    app.fake()
+        .calls_to("sendMessage")
+        .into_iter()
+        .filter(|c| c.is_ok())
+        .find(|c| c.params["chat_id"].as_i64() == Some(chat) && c.params["text"] == text)
+        .unwrap_or_else(|| panic!("no {text:?} to {chat}"))
+        .params
 }
 
 fn texts(app: &TestApp, chat: i64) -> Vec<String> {
@@ -155,6 +174,13 @@ async fn a_member_connects_a_group_and_broadcasts_that_ask_reach_it() {
         "{in_group:?}"
     );
     assert!(texts(&app, -4002).iter().all(|t| t != "Everywhere"));
+    let recipients = app
+        .get_html(&format!("/admin/broadcasts/{everywhere}/recipients"))
+        .await;
+    assert!(
+        recipients.contains("alice&#39;s group or channel"),
+        "{recipients}"
+    );
     assert!(tg.conversation().iter().any(|m| m.text == "Members only"));
 }
 
@@ -208,6 +234,91 @@ async fn a_forum_topic_chosen_with_here_gets_the_messages_in_its_thread() {
         deliveries.iter().all(|d| d.status == "sent"),
         "{deliveries:?}"
     );
+}
+
+#[tokio::test]
+async fn topics_mutes_and_quiet_hours_are_the_members_not_the_groups() {
+    let (app, alice, tg) = setup().await;
+    app.fake().add_group(-4500, "Team");
+    connect_group(&app, &alice, &tg, -4500).await;
+    let r = app
+        .submit(
+            "/admin/topics",
+            "/admin/topics",
+            &[("name", "Releases"), ("default_on", "on")],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+    let topic: i64 = tglink::db::run(&app.pool, |conn| {
+        tglink::db::schema::topics::table
+            .select(tglink::db::schema::topics::id)
+            .first(conn)
+    })
+    .await
+    .unwrap();
+    // Alice's quiet hours are now.
+    let clock = |m: i64| {
+        (chrono::Utc::now() + chrono::Duration::minutes(m))
+            .format("%H:%M")
+            .to_string()
+    };
+    let r = alice
+        .submit(
+            "/account/notifications",
+            "/account/notifications/quiet",
+            &[
+                ("quiet", "on"),
+                ("quiet_start", &clock(-60)),
+                ("quiet_end", &clock(60)),
+                ("time_zone", "UTC"),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
+
+    broadcast_with(&app, "Release 1", true, "", &topic.to_string()).await;
+    wait_until_drained(&app.pool, WAIT).await;
+    let hers = app.next_message_to(111).await;
+    assert_eq!(hers.plain_text, "Release 1");
+    assert_eq!(hers.buttons().len(), 1, "her Mute button");
+    assert_eq!(
+        sent_params(&app, 111, "Release 1")["disable_notification"],
+        true
+    );
+    let group = sent_params(&app, -4500, "Release 1");
+    assert!(
+        group.get("reply_markup").is_none(),
+        "no Mute button in a group: {group}"
+    );
+    assert!(
+        group.get("disable_notification").is_none(),
+        "her quiet hours are hers: {group}"
+    );
+
+    // She mutes the topic: she gets no more of it (what waits is cancelled), the group still does.
+    let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1))
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    let later = broadcast_with(&app, "Release 3", true, &tomorrow, &topic.to_string()).await;
+    tg.press("🔕 Mute Releases").await.unwrap();
+    app.fake()
+        .wait_until(WAIT, |f| !f.edits().is_empty())
+        .await
+        .unwrap();
+    let mut waiting: Vec<(i64, String)> = deliveries_of(&app.pool, later)
+        .await
+        .into_iter()
+        .map(|d| (d.chat_id, d.status))
+        .collect();
+    waiting.sort();
+    assert_eq!(
+        waiting,
+        [(-4500, "pending".to_string()), (111, "cancelled".to_string())]
+    );
+    broadcast_with(&app, "Release 2", true, "", &topic.to_string()).await;
+    wait_until_drained(&app.pool, WAIT).await;
+    assert!(texts(&app, -4500).contains(&"Release 2".to_string()));
+    assert!(!texts(&app, 111).contains(&"Release 2".to_string()));
 }
 
 #[tokio::test]
@@ -265,7 +376,7 @@ async fn removing_the_bot_disconnects_and_cancels_what_was_queued() {
     let tomorrow = (chrono::Utc::now() + chrono::Duration::days(1))
         .format("%Y-%m-%dT%H:%M")
         .to_string();
-    let id = broadcast_with(&app, "Tomorrow", true, &tomorrow).await;
+    let id = broadcast_with(&app, "Tomorrow", true, &tomorrow, "").await;
     let queued = deliveries_of(&app.pool, id).await;
     assert_eq!(queued.len(), 2, "{queued:?}");
 
