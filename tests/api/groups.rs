@@ -300,9 +300,11 @@ async fn topics_mutes_and_quiet_hours_are_the_members_not_the_groups() {
         .format("%Y-%m-%dT%H:%M")
         .to_string();
     let later = broadcast_with(&app, "Release 3", true, &tomorrow, &topic.to_string()).await;
+    let edits = app.fake().edits().len();
     tg.press("🔕 Mute Releases").await.unwrap();
+    // The button turns into Unmute once the choice is recorded.
     app.fake()
-        .wait_until(WAIT, |f| !f.edits().is_empty())
+        .wait_until(WAIT, |f| f.edits().len() > edits)
         .await
         .unwrap();
     let mut waiting: Vec<(i64, String)> = deliveries_of(&app.pool, later)
@@ -313,8 +315,19 @@ async fn topics_mutes_and_quiet_hours_are_the_members_not_the_groups() {
     waiting.sort();
     assert_eq!(
         waiting,
-        [(-4500, "pending".to_string()), (111, "cancelled".to_string())]
+        [
+            (-4500, "pending".to_string()),
+            (111, "cancelled".to_string())
+        ]
     );
+    let r = app
+        .submit(
+            &format!("/admin/broadcasts/{later}"),
+            &format!("/admin/broadcasts/{later}/cancel"),
+            &[],
+        )
+        .await;
+    assert_eq!(r.status(), 303);
     broadcast_with(&app, "Release 2", true, "", &topic.to_string()).await;
     wait_until_drained(&app.pool, WAIT).await;
     assert!(texts(&app, -4500).contains(&"Release 2".to_string()));
