@@ -90,18 +90,19 @@ async fn connect_page(
     let want_token = status.username().is_some();
     let want_groups = want_token && !telegram.config.demo;
     let (link, token, chats) = db::run(&pool, move |conn| {
+        // A member who unlinked still sees (and may disconnect) the chats they connected.
+        let chats = match want_groups {
+            true => Some(super::groups::list_for_user(conn, id)?),
+            false => None,
+        };
         if let Some(link) = links::find_by_user(conn, id)? {
-            let chats = match want_groups {
-                true => Some(super::groups::list_for_user(conn, id)?),
-                false => None,
-            };
             return Ok::<_, anyhow::Error>((Some(link), None, chats));
         }
         if !want_token {
-            return Ok((None, None, None));
+            return Ok((None, None, chats));
         }
         let token = token_to_show(conn, id, shown.as_deref(), ttl)?;
-        Ok((None, Some(token), None))
+        Ok((None, Some(token), chats))
     })
     .await?;
     let remember = token
@@ -130,10 +131,8 @@ async fn connect_page(
         just_unlinked: query.unlinked.is_some(),
         telegram_notice: query.telegram.as_deref().and_then(super::oidc::notice),
         groups: chats.map(|c| {
-            super::connect_groups::GroupsView::new(
-                c,
-                query.groups.as_deref() == Some("disconnected"),
-            )
+            let disconnected = query.groups.as_deref() == Some("disconnected");
+            super::connect_groups::GroupsView::new(c, link.is_some(), disconnected)
         }),
     };
     let mut response = render(&page);

@@ -35,12 +35,15 @@ pub struct ChatRow {
 /// What the section shows.
 pub struct GroupsView {
     pub chats: Vec<ChatRow>,
+    /// The member's Telegram is linked, so they may connect more.
+    pub can_add: bool,
     pub just_disconnected: bool,
 }
 
 impl GroupsView {
-    pub fn new(chats: Vec<GroupChat>, just_disconnected: bool) -> GroupsView {
+    pub fn new(chats: Vec<GroupChat>, can_add: bool, just_disconnected: bool) -> GroupsView {
         GroupsView {
+            can_add,
             chats: chats
                 .into_iter()
                 .map(|c| ChatRow {

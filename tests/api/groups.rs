@@ -182,6 +182,27 @@ async fn a_member_connects_a_group_and_broadcasts_that_ask_reach_it() {
         "{recipients}"
     );
     assert!(tg.conversation().iter().any(|m| m.text == "Members only"));
+
+    // Unlinked, she still sees the group she connected (it stays connected) and may disconnect it.
+    let r = alice.submit("/connect", "/connect/unlink", &[]).await;
+    assert_eq!(r.status(), 303);
+    let page = alice.get_html("/connect").await;
+    assert!(page.contains(escaped) && page.contains("Link your Telegram account again"));
+    assert!(!page.contains("/connect/groups/add-group"), "{page}");
+    let disconnect = page
+        .split("action=\"")
+        .filter_map(|a| a.split('"').next())
+        .find(|a| a.ends_with("/disconnect"))
+        .expect("a Disconnect form")
+        .to_string();
+    let r = alice.submit("/connect", &disconnect, &[]).await;
+    assert_eq!(location(&r), "/connect?groups=disconnected#groups");
+    let page = alice.get_html("/connect?groups=disconnected").await;
+    assert!(
+        page.contains("Disconnected.") && !page.contains(escaped),
+        "{page}"
+    );
+    assert!(connected(&app).await.is_empty());
 }
 
 #[tokio::test]
