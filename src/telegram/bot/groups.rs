@@ -148,18 +148,14 @@ async fn here(ctx: &BotContext, replies: &Replies, message: &Message) -> anyhow:
 /// Answers in the message's own topic when it came from one.
 async fn reply(ctx: &BotContext, message: &Message, text: String) {
     let chat_id = message.chat.id.0;
-    let thread = message.thread_id.filter(|_| message.is_topic_message);
-    let sent = match thread {
-        Some(thread) => api::send_html_in_topic(&ctx.bot, &ctx.budget, chat_id, thread, text)
-            .await
-            .map(drop),
-        None => {
-            ctx.send(chat_id, text, None).await;
-            Ok(())
+    match message.thread_id.filter(|_| message.is_topic_message) {
+        None => ctx.send(chat_id, text, None).await,
+        Some(thread) => {
+            let sent = api::send_html_in_topic(&ctx.bot, &ctx.budget, chat_id, thread, text).await;
+            if let Err(e) = sent {
+                tracing::warn!(chat_id, error = %e, "could not reply in the topic");
+            }
         }
-    };
-    if let Err(e) = sent {
-        tracing::warn!(chat_id, error = %e, "could not reply in the group");
     }
 }
 
