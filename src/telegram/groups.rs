@@ -185,30 +185,61 @@ pub fn request_channel(conn: &mut Conn, user: UserId, ttl: Duration) -> QueryRes
     open_request(conn, user, RequestKind::Channel, None, ttl).map(drop)
 }
 
-type RequestRow = (
-    i64,
-    i64,
-    NaiveDateTime,
-    Option<NaiveDateTime>,
-    Option<NaiveDateTime>,
-);
-
-/// Marks a request used if it still is open, in one statement (of two concurrent uses one wins).
-fn consume(conn: &mut Conn, id: i64) -> QueryResult<bool> {
-    let at = now();
-    diesel::update(
-        group_requests::table
-            .find(id)
-            .filter(group_requests::used_at.is_null())
-            .filter(group_requests::revoked_at.is_null())
-            .filter(group_requests::expires_at.gt(at)),
-    )
-    .set(group_requests::used_at.eq(at))
-    .execute(conn)
-    .map(|n| n == 1)
+/// A refusal rolls the transaction back (the request stays as it was); a database error too.
+enum Abort {
+    Refused(Refusal),
+    Db(diesel::result::Error),
 }
 
-fn insert_chat(conn: &mut Conn, user: i64, chat: &NewChat) -> QueryResult<GroupChat> {
+impl From<diesel::result::Error> for Abort {
+    fn from(e: diesel::result::Error) -> Self {
+        Abort::Db(e)
+    }
+}
+
+fn settle<T>(outcome: Result<T, Abort>) -> QueryResult<Result<T, Refusal>> {
+    match outcome {
+        Ok(v) => Ok(Ok(v)),
+        Err(Abort::Refused(r)) => Ok(Err(r)),
+        Err(Abort::Db(e)) => Err(e),
+    }
+}
+
+/// An open request of this kind: neither used nor replaced, and not expired.
+macro_rules! open_requests {
+    ($kind:expr) => {
+        group_requests::table
+            .filter(group_requests::kind.eq($kind.as_str()))
+            .filter(group_requests::used_at.is_null())
+            .filter(group_requests::revoked_at.is_null())
+            .filter(group_requests::expires_at.gt(now()))
+    };
+}
+
+/// Why a group token that could not be used is no good.
+fn token_state(conn: &mut Conn, token: &GroupToken) -> QueryResult<Refusal> {
+    let row: Option<(NaiveDateTime, Option<NaiveDateTime>, Option<NaiveDateTime>)> =
+        group_requests::table
+            .filter(group_requests::token_hash.eq(token.hash()))
+            .select((
+                group_requests::expires_at,
+                group_requests::used_at,
+                group_requests::revoked_at,
+            ))
+            .first(conn)
+            .optional()?;
+    Ok(match row {
+        None => Refusal::Unknown,
+        Some((_, Some(_), _)) => Refusal::Used,
+        Some((_, None, Some(_))) => Refusal::Superseded,
+        Some(_) => Refusal::Expired,
+    })
+}
+
+fn insert_chat(conn: &mut Conn, user: i64, chat: &NewChat) -> Result<GroupChat, Abort> {
+    if find_by_chat(conn, chat.chat_id)?.is_some() {
+        return Err(Abort::Refused(Refusal::AlreadyConnected));
+    }
     diesel::insert_into(group_chats::table)
         .values((
             group_chats::chat_id.eq(chat.chat_id),
@@ -218,38 +249,29 @@ fn insert_chat(conn: &mut Conn, user: i64, chat: &NewChat) -> QueryResult<GroupC
             group_chats::connected_at.eq(now()),
         ))
         .execute(conn)?;
-    find_by_chat(conn, chat.chat_id)?.ok_or(diesel::result::Error::NotFound)
+    find_by_chat(conn, chat.chat_id)?.ok_or(Abort::Db(diesel::result::Error::NotFound))
 }
 
 /// `/start <token>` from Telegram user `from` in `chat`: connects it for the token's account, in
-/// one transaction with using the token. Returns the connection and the account's username.
+/// one transaction with using the token (the write comes first, so that on SQLite the transaction
+/// takes the write lock before it reads; a refusal rolls it back). Returns the connection and the
+/// account's username.
 pub fn connect_with_token(
     conn: &mut Conn,
     token: &GroupToken,
     from: i64,
     chat: &NewChat,
 ) -> QueryResult<Result<(GroupChat, String), Refusal>> {
-    conn.transaction(|conn| {
-        let row: Option<RequestRow> = group_requests::table
-            .filter(group_requests::token_hash.eq(token.hash()))
-            .filter(group_requests::kind.eq(RequestKind::Group.as_str()))
-            .select((
-                group_requests::id,
-                group_requests::user_id,
-                group_requests::expires_at,
-                group_requests::used_at,
-                group_requests::revoked_at,
-            ))
-            .first(conn)
-            .optional()?;
-        let (id, user_id) = match row {
-            None => return Ok(Err(Refusal::Unknown)),
-            Some((_, _, _, Some(_), _)) => return Ok(Err(Refusal::Used)),
-            Some((_, _, _, None, Some(_))) => return Ok(Err(Refusal::Superseded)),
-            Some((_, _, expires_at, None, None)) if expires_at <= now() => {
-                return Ok(Err(Refusal::Expired));
-            }
-            Some((id, user_id, ..)) => (id, user_id),
+    settle(conn.transaction(|conn| {
+        let used: Option<i64> = diesel::update(
+            open_requests!(RequestKind::Group).filter(group_requests::token_hash.eq(token.hash())),
+        )
+        .set(group_requests::used_at.eq(now()))
+        .returning(group_requests::user_id)
+        .get_result(conn)
+        .optional()?;
+        let Some(user_id) = used else {
+            return Err(Abort::Refused(token_state(conn, token)?));
         };
         let owner: Option<(i64, String)> = telegram_links::table
             .inner_join(users::table)
@@ -258,35 +280,35 @@ pub fn connect_with_token(
             .select((telegram_links::telegram_user_id, users::username))
             .first(conn)
             .optional()?;
-        let username = match owner {
-            None => return Ok(Err(Refusal::NotLinked)),
+        match owner {
+            None => Err(Abort::Refused(Refusal::NotLinked)),
             Some((telegram_user, _)) if telegram_user != from => {
-                return Ok(Err(Refusal::NotYours));
+                Err(Abort::Refused(Refusal::NotYours))
             }
-            Some((_, username)) => username,
-        };
-        if find_by_chat(conn, chat.chat_id)?.is_some() {
-            return Ok(Err(Refusal::AlreadyConnected));
+            Some((_, username)) => Ok((insert_chat(conn, user_id, chat)?, username)),
         }
-        if !consume(conn, id)? {
-            return Ok(Err(Refusal::Used));
-        }
-        Ok(Ok((insert_chat(conn, user_id, chat)?, username)))
-    })
+    }))
+}
+
+/// The accounts linked to Telegram user `from` (one at most), as a subquery.
+macro_rules! accounts_of {
+    ($from:expr) => {
+        telegram_links::table
+            .inner_join(users::table)
+            .filter(telegram_links::telegram_user_id.eq($from))
+            .filter(users::disabled_at.is_null())
+            .select(telegram_links::user_id)
+    };
 }
 
 /// The site account linked to Telegram user `from` with an open "connect a channel" request:
 /// (account, its private chat). `None` when there is none.
 pub fn channel_requester(conn: &mut Conn, from: i64) -> QueryResult<Option<(UserId, i64)>> {
-    group_requests::table
+    open_requests!(RequestKind::Channel)
         .inner_join(telegram_links::table.on(telegram_links::user_id.eq(group_requests::user_id)))
         .inner_join(users::table.on(users::id.eq(group_requests::user_id)))
         .filter(telegram_links::telegram_user_id.eq(from))
         .filter(users::disabled_at.is_null())
-        .filter(group_requests::kind.eq(RequestKind::Channel.as_str()))
-        .filter(group_requests::used_at.is_null())
-        .filter(group_requests::revoked_at.is_null())
-        .filter(group_requests::expires_at.gt(now()))
         .select((group_requests::user_id, telegram_links::chat_id))
         .first::<(i64, i64)>(conn)
         .optional()
@@ -294,35 +316,33 @@ pub fn channel_requester(conn: &mut Conn, from: i64) -> QueryResult<Option<(User
 }
 
 /// The bot became an administrator who may post in `chat`, by Telegram user `from`: connects the
-/// channel for `from`'s account if it asked to, using its request. `None`: nobody asked (or it is
-/// connected already).
+/// channel for `from`'s account if it asked to, using its request (write first, as above).
+/// Returns the connection and the account's private chat; `None`: nobody asked (or the channel
+/// is connected already).
 pub fn connect_channel(
     conn: &mut Conn,
     from: i64,
     chat: &NewChat,
 ) -> QueryResult<Option<(GroupChat, i64)>> {
-    conn.transaction(|conn| {
-        let Some((user, private_chat)) = channel_requester(conn, from)? else {
-            return Ok(None);
+    let outcome = settle(conn.transaction(|conn| {
+        let used: Vec<i64> = diesel::update(
+            open_requests!(RequestKind::Channel)
+                .filter(group_requests::user_id.eq_any(accounts_of!(from))),
+        )
+        .set(group_requests::used_at.eq(now()))
+        .returning(group_requests::user_id)
+        .get_results(conn)?;
+        let Some(user_id) = used.first().copied() else {
+            return Err(Abort::Refused(Refusal::Unknown));
         };
-        if find_by_chat(conn, chat.chat_id)?.is_some() {
-            return Ok(None);
-        }
-        let request: Option<i64> = group_requests::table
-            .filter(group_requests::user_id.eq(user.0))
-            .filter(group_requests::kind.eq(RequestKind::Channel.as_str()))
-            .filter(group_requests::used_at.is_null())
-            .filter(group_requests::revoked_at.is_null())
-            .select(group_requests::id)
-            .first(conn)
-            .optional()?;
-        match request {
-            Some(id) if consume(conn, id)? => {
-                Ok(Some((insert_chat(conn, user.0, chat)?, private_chat)))
-            }
-            _ => Ok(None),
-        }
-    })
+        let connected = insert_chat(conn, user_id, chat)?;
+        let private_chat: i64 = telegram_links::table
+            .find(user_id)
+            .select(telegram_links::chat_id)
+            .first(conn)?;
+        Ok((connected, private_chat))
+    }))?;
+    Ok(outcome.ok())
 }
 
 pub fn find_by_chat(conn: &mut Conn, chat_id: i64) -> QueryResult<Option<GroupChat>> {
