@@ -227,6 +227,8 @@ fn cancel_pending(conn: &mut Conn, user: UserId, topic_id: i64) -> QueryResult<u
         deliveries::table
             .filter(deliveries::user_id.eq(user.0))
             .filter(deliveries::action.eq(crate::delivery::job::Action::Send.as_str()))
+            // Their own chat only: the groups they connected did not mute anything.
+            .filter(deliveries::chat_id.gt(0))
             .filter(deliveries::status.eq(DeliveryStatus::Pending.as_str()))
             .filter(deliveries::message_id.eq_any(of_topic)),
     )

@@ -26,9 +26,11 @@ pub enum Action {
     UnlinkTelegram,
     TestMessage,
     ResetPassword,
+    /// Disconnected a group or channel; the target is the account that connected it.
+    DisconnectGroup,
 }
 
-const ACTIONS: [Action; 7] = [
+const ACTIONS: [Action; 8] = [
     Action::MakeAdmin,
     Action::RemoveAdmin,
     Action::Disable,
@@ -36,6 +38,7 @@ const ACTIONS: [Action; 7] = [
     Action::UnlinkTelegram,
     Action::TestMessage,
     Action::ResetPassword,
+    Action::DisconnectGroup,
 ];
 
 /// The stored prefix of an action taken with the `tglink` command line (no admin account).
@@ -51,6 +54,7 @@ impl Action {
             Action::UnlinkTelegram => "unlink_telegram",
             Action::TestMessage => "test_message",
             Action::ResetPassword => "reset_password",
+            Action::DisconnectGroup => "disconnect_group",
         }
     }
 
@@ -64,6 +68,7 @@ impl Action {
             Some(Action::UnlinkTelegram) => "unlinked Telegram".into(),
             Some(Action::TestMessage) => "sent a test message".into(),
             Some(Action::ResetPassword) => "reset the password".into(),
+            Some(Action::DisconnectGroup) => "disconnected a group or channel".into(),
             None => stored.to_string(),
         }
     }

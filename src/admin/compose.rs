@@ -46,6 +46,9 @@ struct ComposePage {
     topic_error: Option<String>,
     silent: bool,
     protect_content: bool,
+    /// Connected groups and channels, and whether the broadcast goes to them too.
+    groups: i64,
+    to_groups: bool,
     buttons: Vec<ButtonRow>,
     send_at: String,
     time_zone: String,
@@ -74,13 +77,14 @@ async fn page(
     telegram: &Telegram,
 ) -> Result<ComposePage, PageError> {
     let admin_id = admin.0.id();
-    let (recipients, admins, topics, zone) = db::run(pool, move |conn| {
+    let (recipients, admins, topics, zone, groups) = db::run(pool, move |conn| {
         let (all, admins) = audience_sizes(conn)?;
         Ok::<_, diesel::result::Error>((
             all,
             admins,
             topics::list(conn)?,
             accounts::store::time_zone(conn, admin_id)?,
+            crate::telegram::groups::count(conn)?,
         ))
     })
     .await?;
@@ -100,6 +104,7 @@ async fn page(
         max_parts: MAX_PARTS,
         bot_configured: telegram.bot.is_some(),
         topics,
+        groups,
         buttons: (0..MAX_BUTTONS).map(|_| ButtonRow::default()).collect(),
         time_zone: zone.map_or(String::new(), |z| z.name().to_string()),
         zones: &chrono_tz::TZ_VARIANTS,
@@ -148,6 +153,8 @@ pub struct ComposeForm {
     topic: String,
     silent: Option<String>,
     protect_content: Option<String>,
+    /// "Also post to connected groups and channels".
+    to_groups: Option<String>,
     #[serde(default)]
     button_text_1: String,
     #[serde(default)]
@@ -220,6 +227,7 @@ impl ComposeForm {
             protect_content: self.protect_content.is_some(),
             buttons: rows.into_iter().filter_map(|r| r.button).collect(),
             send_at: None,
+            to_groups: self.to_groups.is_some(),
         })
     }
 }
@@ -278,6 +286,7 @@ async fn refill(
     page.html = form.format == Format::Html;
     page.silent = form.silent.is_some();
     page.protect_content = form.protect_content.is_some();
+    page.to_groups = form.to_groups.is_some();
     page.buttons = match checked.options {
         Err(rows) => rows,
         Ok(_) => form

@@ -283,7 +283,11 @@ struct RecipientView {
 impl From<Recipient> for RecipientView {
     fn from(r: Recipient) -> Self {
         RecipientView {
-            username: r.username,
+            // A connected group or channel (negative id) is filed under its member.
+            username: match r.chat_id < 0 {
+                true => format!("{}'s group or channel", r.username),
+                false => r.username,
+            },
             status: r.status,
             attempts: r.attempts,
             error: r.error.unwrap_or_default(),

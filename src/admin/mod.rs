@@ -1,9 +1,11 @@
 //! Every /admin page (admins only, through the `AdminUser` guard): overview, compose, history
-//! with live progress, per-recipient outcomes, cancel, API tokens, users and the audit log.
+//! with live progress, per-recipient outcomes, cancel, API tokens, users, connected groups and the
+//! audit log.
 //! Handlers parse, call the delivery store, report or directory, and render.
 pub(crate) mod audit;
 mod compose;
 pub mod directory;
+mod groups;
 mod history;
 mod revise;
 mod schedule;
@@ -56,7 +58,9 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(webhooks::webhooks_page)
         .service(webhooks::add)
         .service(webhooks::remove)
-        .service(webhooks::resend);
+        .service(webhooks::resend)
+        .service(groups::groups_page)
+        .service(groups::disconnect);
 }
 
 /// Queue health as the pages show it.

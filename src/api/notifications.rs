@@ -70,6 +70,7 @@ fn options(body: &NotifyRequest) -> Result<SendOptions, ApiError> {
         protect_content: body.protect_content,
         buttons,
         send_at,
+        to_groups: false,
     })
 }
 

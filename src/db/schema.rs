@@ -134,6 +134,7 @@ diesel::table! {
         text -> Text,
         format -> Text,
         audience -> Text,
+        to_groups -> Bool,
         idempotency_key -> Nullable<Text>,
         recipients -> BigInt,
         created_at -> Timestamp,
@@ -154,6 +155,7 @@ diesel::table! {
         message_id -> BigInt,
         user_id -> BigInt,
         chat_id -> BigInt,
+        thread_id -> Nullable<BigInt>,
         status -> Text,
         attempts -> Integer,
         next_attempt_at -> Timestamp,
@@ -264,6 +266,33 @@ diesel::table! {
     }
 }
 
+diesel::table! {
+    group_chats (id) {
+        id -> BigInt,
+        chat_id -> BigInt,
+        kind -> Text,
+        title -> Text,
+        thread_id -> Nullable<BigInt>,
+        user_id -> BigInt,
+        connected_at -> Timestamp,
+    }
+}
+
+diesel::table! {
+    group_requests (id) {
+        id -> BigInt,
+        user_id -> BigInt,
+        kind -> Text,
+        token_hash -> Nullable<Text>,
+        created_at -> Timestamp,
+        expires_at -> Timestamp,
+        used_at -> Nullable<Timestamp>,
+        revoked_at -> Nullable<Timestamp>,
+    }
+}
+
+diesel::joinable!(group_chats -> users (user_id));
+diesel::joinable!(group_requests -> users (user_id));
 diesel::joinable!(sessions -> users (user_id));
 diesel::joinable!(webhook_deliveries -> webhook_events (event_id));
 diesel::joinable!(webhook_deliveries -> webhook_endpoints (endpoint_id));
@@ -303,4 +332,6 @@ diesel::allow_tables_to_appear_in_same_query!(
     webhook_events,
     webhook_deliveries,
     webhook_attempts,
+    group_chats,
+    group_requests,
 );

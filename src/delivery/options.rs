@@ -54,6 +54,8 @@ pub struct SendOptions {
     pub buttons: Vec<UrlButton>,
     /// When to start (UTC); `None`: at once.
     pub send_at: Option<NaiveDateTime>,
+    /// A broadcast also goes to the connected groups and channels.
+    pub to_groups: bool,
 }
 
 /// How far ahead a message may be scheduled.

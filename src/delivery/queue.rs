@@ -26,6 +26,8 @@ pub struct Claimed {
     pub id: i64,
     pub message_id: i64,
     pub chat_id: i64,
+    /// A connected forum's topic (`message_thread_id`).
+    pub thread_id: Option<i64>,
     /// Failed attempts so far (retries with backoff).
     pub attempts: i32,
     pub action: Action,
@@ -64,6 +66,8 @@ struct ClaimedRow {
     message_id: i64,
     #[diesel(sql_type = BigInt)]
     chat_id: i64,
+    #[diesel(sql_type = diesel::sql_types::Nullable<BigInt>)]
+    thread_id: Option<i64>,
     #[diesel(sql_type = BigInt)]
     user_id: i64,
     #[diesel(sql_type = Integer)]
@@ -83,7 +87,7 @@ struct ClaimedRow {
 const CLAIM_SQLITE: &str = "UPDATE deliveries SET status = 'sending', lease_until = ?, updated_at = ? \
      WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? \
      ORDER BY priority, next_attempt_at, id LIMIT ?) \
-     RETURNING id, message_id, chat_id, user_id, attempts, priority, action, step, \
+     RETURNING id, message_id, chat_id, thread_id, user_id, attempts, priority, action, step, \
      telegram_message_ids, source_id";
 
 const CLAIM_POSTGRES: &str = "WITH due AS (SELECT id FROM deliveries \
@@ -91,7 +95,7 @@ const CLAIM_POSTGRES: &str = "WITH due AS (SELECT id FROM deliveries \
      ORDER BY priority, next_attempt_at, id LIMIT $4 FOR UPDATE SKIP LOCKED) \
      UPDATE deliveries d SET status = 'sending', lease_until = $1, updated_at = $2 \
      FROM due WHERE d.id = due.id \
-     RETURNING d.id, d.message_id, d.chat_id, d.user_id, d.attempts, d.priority, d.action, \
+     RETURNING d.id, d.message_id, d.chat_id, d.thread_id, d.user_id, d.attempts, d.priority, d.action, \
      d.step, d.telegram_message_ids, d.source_id";
 
 /// Makes deliveries whose lease ran out due again; a macro so it type-checks on each backend's
@@ -160,8 +164,10 @@ pub fn claim(conn: &mut Conn, limit: i64, lease: Duration) -> QueryResult<Vec<Cl
         .into_iter()
         .filter_map(|r| {
             let (parts, format, delivery) = contents.get(&r.message_id)?.clone();
-            let in_quiet_hours =
-                !delivery.critical && quiet.get(&r.user_id).is_some_and(|q| q.contains(now));
+            // Quiet hours are a member's own: a group (negative id) is not theirs.
+            let in_quiet_hours = !delivery.critical
+                && r.chat_id > 0
+                && quiet.get(&r.user_id).is_some_and(|q| q.contains(now));
             let action = Action::from_db(&r.action);
             let source = r.source_id.and_then(|id| sources.get(&id));
             let (job, last) = job::next(action, r.step, parts.len(), source);
@@ -169,6 +175,7 @@ pub fn claim(conn: &mut Conn, limit: i64, lease: Duration) -> QueryResult<Vec<Cl
                 id: r.id,
                 message_id: r.message_id,
                 chat_id: r.chat_id,
+                thread_id: r.thread_id,
                 attempts: r.attempts,
                 action,
                 job,
@@ -250,6 +257,7 @@ fn contents(conn: &mut Conn, ids: &[i64]) -> QueryResult<HashMap<i64, Content>> 
                         protect_content,
                         buttons: SendOptions::buttons_from_db(buttons.as_deref()),
                         send_at: None,
+                        to_groups: false,
                     },
                     mute: topic.filter(|_| !critical).map(|(id, name, _)| (id, name)),
                     critical,

@@ -8,7 +8,7 @@ use rand::Rng;
 use teloxide_core::payloads::{
     DeleteMessage, EditMessageText, EditMessageTextSetters, SendMessage, SendMessageSetters,
 };
-use teloxide_core::types::{ChatId, InlineKeyboardMarkup, MessageId, ParseMode};
+use teloxide_core::types::{ChatId, InlineKeyboardMarkup, MessageId, ParseMode, ThreadId};
 use teloxide_core::{ApiError, Bot, RequestError};
 
 use super::job::{Action, Job};
@@ -40,10 +40,12 @@ fn keyboard(d: &Claimed) -> Option<InlineKeyboardMarkup> {
     if !d.last {
         return None;
     }
+    // Muting is a member's choice: a group or channel (negative id) gets no Mute button.
     let mute = d
         .delivery
         .mute
         .as_ref()
+        .filter(|_| d.chat_id > 0)
         .map(|(topic, name)| settings::mute_button(*topic, name));
     options::keyboard(&d.delivery.options.buttons, mute)
 }
@@ -58,6 +60,9 @@ async fn send(bot: &Bot, d: &Claimed, index: usize) -> Result<i64, RequestError>
     }
     if d.delivery.options.protect_content {
         payload = payload.protect_content(true);
+    }
+    if let Some(thread) = d.thread_id.and_then(|t| i32::try_from(t).ok()) {
+        payload = payload.message_thread_id(ThreadId(MessageId(thread)));
     }
     if let Some(keyboard) = keyboard(d) {
         payload = payload.reply_markup(keyboard);

@@ -10,7 +10,9 @@ use super::options::SendOptions;
 use super::status::DeliveryStatus;
 use super::text::MessageText;
 use crate::accounts::UserId;
-use crate::db::schema::{deliveries, messages, telegram_links, topic_preferences, users};
+use crate::db::schema::{
+    deliveries, group_chats, messages, telegram_links, topic_preferences, users,
+};
 use crate::db::{Conn, now};
 use crate::topics::Topic;
 
@@ -23,6 +25,40 @@ macro_rules! on_backend {
             $crate::db::Conn::Sqlite($c) => $body,
         }
     };
+}
+
+/// Queues one delivery of broadcast `$id` per connected group or channel (into its forum topic,
+/// if one was chosen), filed under the account that connected it; none for an account disabled
+/// since. A macro, to run on the backend's own connection inside the broadcast's transaction.
+macro_rules! enqueue_to_groups {
+    ($c:expr, $id:expr, $due:expr, $at:expr) => {{
+        let groups = group_chats::table
+            .inner_join(users::table)
+            .filter(users::disabled_at.is_null())
+            .select((
+                $id.into_sql::<BigInt>(),
+                group_chats::user_id,
+                group_chats::chat_id,
+                group_chats::thread_id,
+                DeliveryStatus::Pending.as_str().into_sql::<Text>(),
+                $due.into_sql::<Timestamp>(),
+                $at.into_sql::<Timestamp>(),
+                PRIORITY_BROADCAST.into_sql::<Integer>(),
+            ));
+        diesel::insert_into(deliveries::table)
+            .values(groups)
+            .into_columns((
+                deliveries::message_id,
+                deliveries::user_id,
+                deliveries::chat_id,
+                deliveries::thread_id,
+                deliveries::status,
+                deliveries::next_attempt_at,
+                deliveries::updated_at,
+                deliveries::priority,
+            ))
+            .execute($c)
+    }};
 }
 
 /// Who receives a broadcast.
@@ -100,6 +136,7 @@ pub fn enqueue_broadcast(
                 messages::text.eq(text.as_str()),
                 messages::format.eq(text.format().as_str()),
                 messages::audience.eq(audience.as_str()),
+                messages::to_groups.eq(options.to_groups),
                 messages::idempotency_key.eq(key),
                 messages::created_at.eq(at),
                 messages::topic_id.eq(topic_id),
@@ -154,6 +191,12 @@ pub fn enqueue_broadcast(
                 deliveries::priority,
             ))
             .execute(c)? as i64;
+        // Groups have no topic choices: the admin's checkbox alone decides, except that a test
+        // send to admins stays with the admins.
+        let count = match options.to_groups && !admins_only {
+            true => count + enqueue_to_groups!(c, id, due, at)? as i64,
+            false => count,
+        };
         diesel::update(messages::table.find(id))
             .set(messages::recipients.eq(count))
             .execute(c)?;

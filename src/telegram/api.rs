@@ -13,7 +13,7 @@ use teloxide_core::payloads::{
 };
 use teloxide_core::requests::Payload;
 use teloxide_core::types::{
-    ChatId, InlineKeyboardMarkup, Message, MessageId, ParseMode, ResponseParameters,
+    ChatId, InlineKeyboardMarkup, Message, MessageId, ParseMode, ResponseParameters, ThreadId,
 };
 use teloxide_core::{ApiError, Bot, RequestError};
 
@@ -38,6 +38,20 @@ pub async fn send_html(
     if let Some(keyboard) = keyboard {
         payload = payload.reply_markup(keyboard);
     }
+    as_reply(budget, chat_id, || call(bot, &payload)).await
+}
+
+/// `send_html` into a forum topic (`message_thread_id`), e.g. the answer to a command sent there.
+pub async fn send_html_in_topic(
+    bot: &Bot,
+    budget: &SendBudget,
+    chat_id: i64,
+    thread: ThreadId,
+    text: String,
+) -> Result<Message, RequestError> {
+    let payload = SendMessage::new(ChatId(chat_id), text)
+        .parse_mode(ParseMode::Html)
+        .message_thread_id(thread);
     as_reply(budget, chat_id, || call(bot, &payload)).await
 }
 

@@ -1,6 +1,7 @@
 //! The Connect Telegram page: the deep link, its QR code and the copyable `/start <token>` while
-//! unlinked; the linked account and an Unlink button once linked; and the small status JSON the
-//! page's script polls to notice the link without the user reloading.
+//! unlinked; the linked account and an Unlink button once linked (and the groups and channels
+//! section, `connect_groups.rs`); and the small status JSON the page's script polls to notice the
+//! link without the user reloading.
 use std::time::Duration;
 
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -59,6 +60,8 @@ struct ConnectPage {
     telegram_login: bool,
     /// How the last link with Telegram's login ended, and whether that is good news.
     telegram_notice: Option<(&'static str, bool)>,
+    /// Groups and channels: once linked, with the bot ready.
+    groups: Option<super::connect_groups::GroupsView>,
 }
 
 #[derive(Deserialize)]
@@ -66,6 +69,8 @@ struct ConnectQuery {
     unlinked: Option<String>,
     /// How a link with Telegram's login ended: a fixed code.
     telegram: Option<String>,
+    /// `disconnected` after a group was disconnected.
+    groups: Option<String>,
 }
 
 #[get("/connect")]
@@ -83,14 +88,21 @@ async fn connect_page(
     let shown = cookies.get(&req, LINK_TOKEN_COOKIE);
     let id = user.id();
     let want_token = status.username().is_some();
-    let (link, token) = db::run(&pool, move |conn| {
+    let want_groups = want_token && !telegram.config.demo;
+    let (link, token, chats) = db::run(&pool, move |conn| {
+        // A member who unlinked still sees (and may disconnect) the chats they connected.
+        let chats = match want_groups {
+            true => Some(super::groups::list_for_user(conn, id)?),
+            false => None,
+        };
         if let Some(link) = links::find_by_user(conn, id)? {
-            return Ok::<_, anyhow::Error>((Some(link), None));
+            return Ok::<_, anyhow::Error>((Some(link), None, chats));
         }
         if !want_token {
-            return Ok((None, None));
+            return Ok((None, None, chats));
         }
-        Ok((None, Some(token_to_show(conn, id, shown.as_deref(), ttl)?)))
+        let token = token_to_show(conn, id, shown.as_deref(), ttl)?;
+        Ok((None, Some(token), chats))
     })
     .await?;
     let remember = token
@@ -118,6 +130,10 @@ async fn connect_page(
         link: link_view,
         just_unlinked: query.unlinked.is_some(),
         telegram_notice: query.telegram.as_deref().and_then(super::oidc::notice),
+        groups: chats.map(|c| {
+            let disconnected = query.groups.as_deref() == Some("disconnected");
+            super::connect_groups::GroupsView::new(c, link.is_some(), disconnected)
+        }),
     };
     let mut response = render(&page);
     if let Some((token, expires_at)) = remember {

@@ -167,9 +167,13 @@ pub fn unlink_user(conn: &mut Conn, user: UserId, via: Via) -> QueryResult<Optio
     })
 }
 
-/// Ends the link of a chat (used by `/stop`, blocking and failed sends).
+/// Ends the link of a chat (used by `/stop`, blocking and failed sends). A group or channel
+/// that refuses the bot for good (a send answered 403: it was removed) is disconnected too.
 pub fn unlink_chat(conn: &mut Conn, chat_id: i64, via: Via) -> QueryResult<Option<Link>> {
     conn.transaction(|conn| {
+        if chat_id < 0 {
+            super::groups::disconnect_chat(conn, chat_id, "the bot cannot post in this chat")?;
+        }
         let link = find_by_chat(conn, chat_id)?;
         unlink_where(conn, link, via)
     })
@@ -190,11 +194,14 @@ pub fn refresh_profile(
         .execute(conn)
 }
 
-/// Telegram moved a chat to a new id (group upgraded to supergroup): follow it.
+/// Telegram moved a chat to a new id (group upgraded to supergroup): follow it, with the link
+/// and with a connected group alike.
 pub fn move_chat(conn: &mut Conn, old_chat_id: i64, new_chat_id: i64) -> QueryResult<usize> {
+    let groups = super::groups::move_chat(conn, old_chat_id, new_chat_id)?;
     diesel::update(telegram_links::table.filter(telegram_links::chat_id.eq(old_chat_id)))
         .set(telegram_links::chat_id.eq(new_chat_id))
         .execute(conn)
+        .map(|n| n + groups)
 }
 
 pub fn count_linked(conn: &mut Conn) -> QueryResult<i64> {

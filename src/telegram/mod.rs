@@ -8,7 +8,9 @@ pub mod budget; // the one send budget: per chat, per group, bulk rate, 429 paus
 pub mod chat_tokens; // one-time sign-in and password-reset links sent to a linked chat
 pub mod client; // the teloxide Bot for TELEGRAM_API_URL
 mod connect; // the Connect Telegram page and its live status
+mod connect_groups; // the Connect page's groups and channels: add the bot, list, disconnect
 pub mod dispatch; // inbox → handlers: concurrent across chats, in order within one
+pub mod groups; // connected groups and channels, and members' requests to connect one
 pub mod html; // Telegram HTML: escape and validate
 pub mod inbox; // the update inbox: store, claim lane heads with a lease, mark done
 mod intake; // the webhook route; storing an update
@@ -205,6 +207,7 @@ async fn housekeeping(pool: Pool, stop: tokio_util::sync::CancellationToken) -> 
         let pruned = db::run(&pool, |conn| {
             let updates = inbox::prune(conn)?;
             let tokens = link_tokens::prune(conn)? + chat_tokens::prune(conn)?;
+            let tokens = tokens + groups::prune(conn)?;
             let tokens = tokens + login_attempts::prune(conn)?;
             Ok::<_, anyhow::Error>((updates, tokens))
         })
@@ -223,6 +226,7 @@ async fn housekeeping(pool: Pool, stop: tokio_util::sync::CancellationToken) -> 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     intake::routes(cfg);
     connect::routes(cfg);
+    connect_groups::routes(cfg);
     signin::routes(cfg);
     login::routes(cfg);
     login_signup::routes(cfg);

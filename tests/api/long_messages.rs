@@ -77,7 +77,11 @@ async fn a_9000_character_message_arrives_as_three_ordered_parts_of_valid_html()
         assert!(p.plain_text.encode_utf16().count() <= 4096, "part {i}");
         assert_eq!(p.parse_mode.as_deref(), Some("HTML"));
         let last = i == parts.len() - 1;
-        assert_eq!(p.reply_markup.is_some(), last, "buttons under the last part only");
+        assert_eq!(
+            p.reply_markup.is_some(),
+            last,
+            "buttons under the last part only"
+        );
     }
     assert!(parts.windows(2).all(|w| w[0].message_id < w[1].message_id));
     assert!(parts[0].plain_text.starts_with("Paragraph 01"));
@@ -116,7 +120,10 @@ async fn a_long_broadcast_is_edited_part_by_part_and_keeps_its_number_of_parts()
     let edit = format!("/admin/broadcasts/{id}/edit");
     let revise = format!("/admin/broadcasts/{id}/revise");
     let page = app.get_html(&edit).await;
-    assert!(page.contains("3 messages"), "the page says it keeps 3 parts");
+    assert!(
+        page.contains("3 messages"),
+        "the page says it keeps 3 parts"
+    );
     let before = fake.edits().len();
     let edited = text.replace("lorem", "LOREM");
     let r = app

@@ -10,6 +10,7 @@ mod delivery_options;
 mod edits;
 mod external_subscribers;
 mod forms_fuzz;
+mod groups;
 mod helpers;
 mod long_messages;
 mod metrics;

@@ -112,7 +112,8 @@ async fn change_it(e2e: &E2e) {
     e2e.find("form[action$='/revise']").await;
     e2e.check_page().await;
     e2e.fill("#text", "<b>Meetup</b> moved to Saturday").await;
-    e2e.click("form[action$='/revise'] button[type=submit]").await;
+    e2e.click("form[action$='/revise'] button[type=submit]")
+        .await;
     e2e.wait_for_text(
         "[data-change] [data-field=sent]",
         &MEMBERS.to_string(),
@@ -131,7 +132,8 @@ async fn change_it(e2e: &E2e) {
         assert!(!chat.iter().any(|m| m.text.contains("Friday")));
     }
 
-    e2e.click("form[action$='/retract'] button[type=submit]").await;
+    e2e.click("form[action$='/retract'] button[type=submit]")
+        .await;
     e2e.browser.accept_alert().await.expect("a confirmation");
     e2e.wait_for_text(".alert", "Deleted for everyone", Duration::from_secs(10))
         .await;

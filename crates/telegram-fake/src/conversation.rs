@@ -102,7 +102,7 @@ impl FakeTelegram {
                 .values()
                 .filter_map(|chat| match &chat.kind {
                     ChatKind::Private(p) => Some(p.clone()),
-                    ChatKind::Group { .. } => None,
+                    _ => None,
                 })
                 .collect()
         });
@@ -117,7 +117,7 @@ impl FakeTelegram {
     pub fn user(&self, id: i64) -> Option<FakeUser> {
         let person = self.with_inner(|inner| match &inner.chats.get(&id)?.kind {
             ChatKind::Private(p) => Some(p.clone()),
-            ChatKind::Group { .. } => None,
+            _ => None,
         })?;
         Some(FakeUser::new(person, self.clone()))
     }

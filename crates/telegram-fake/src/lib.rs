@@ -14,10 +14,15 @@
 //! - `allowed_updates` filters updates when they are sent (by default `chat_member` and
 //!   reactions are not sent), so a bot that forgets `callback_query` never sees button presses;
 //! - an edit without `reply_markup` removes the message's inline keyboard;
-//! - `parse_mode=HTML` is checked like Telegram does; Markdown is accepted unchecked.
+//! - `parse_mode=HTML` is checked like Telegram does; Markdown is accepted unchecked;
+//! - groups, supergroups (forums with topics) and channels: the bot joins with a
+//!   `startgroup`/`startchannel` link, posts into a channel only as an administrator with
+//!   `post_messages`, into a topic only if it exists; with rate limits enforced, a group or
+//!   channel takes at most 20 messages a minute.
 
 mod conversation;
 mod entities;
+mod groups;
 mod html;
 mod messages;
 mod methods;
@@ -164,7 +169,8 @@ impl FakeTelegram {
         FakeUser::new(person, self.clone())
     }
 
-    /// A basic group the bot is in; `chat_id` should be negative, as Telegram's are.
+    /// A basic group the bot is in (as a member); `chat_id` should be negative, as Telegram's
+    /// are.
     pub fn add_group(&self, chat_id: i64, title: &str) {
         let kind = ChatKind::Group {
             title: title.to_owned(),
@@ -202,7 +208,8 @@ impl FakeTelegram {
     }
 
     /// Enforces Telegram's send limits on `sendMessage` over a rolling second: beyond them a
-    /// call gets 429 with `retry_after: 1` and is counted in [`Self::count_429`].
+    /// call gets 429 with `retry_after: 1` and is counted in [`Self::count_429`]. Groups and
+    /// channels (negative ids) also get Telegram's 20 a minute, over a rolling minute.
     pub fn enforce_rate_limits(&self, per_sec_overall: u32, per_chat_per_sec: u32) {
         self.shared().lock().rate_limits = Some(RateLimits {
             overall: per_sec_overall,

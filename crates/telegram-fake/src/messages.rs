@@ -134,6 +134,8 @@ pub(crate) fn send_message(
     params: &Params,
 ) -> Result<Value, ApiError> {
     let (chat_id, chat) = known_chat(inner, params, true)?;
+    let thread = params.i64("message_thread_id")?;
+    chat.check_post(thread)?;
     let text = params.str("text");
     let parse_mode = params.str("parse_mode").filter(|m| !m.is_empty());
     let formatted = format_text(text.clone(), parse_mode.as_deref(), params)?;
@@ -151,6 +153,10 @@ pub(crate) fn send_message(
         &formatted.text,
         formatted.entities,
     );
+    if let Some(thread) = thread {
+        json["message_thread_id"] = json!(thread);
+        json["is_topic_message"] = json!(true);
+    }
     // Only inline keyboards belong to a message; reply keyboards change the user's input field.
     if is_inline(markup.as_ref()) {
         json["reply_markup"] = markup.clone().unwrap_or_default();
@@ -169,6 +175,7 @@ pub(crate) fn send_message(
         plain_text: formatted.text,
         parse_mode,
         reply_markup: markup,
+        message_thread_id: thread,
         at: now,
     });
     Ok(json)

@@ -29,6 +29,7 @@ const METHODS: &[&str] = &[
     "deletemessage",
     "answercallbackquery",
     "sendchataction",
+    "getchatmember",
 ];
 
 pub(crate) fn is_known(method: &str) -> bool {
@@ -118,6 +119,7 @@ fn call_sync(
         "editmessagereplymarkup" => messages::edit_reply_markup(inner, params),
         "deletemessage" => messages::delete_message(inner, params),
         "answercallbackquery" => answer_callback_query(inner, params),
+        "getchatmember" => super::groups::get_chat_member(shared, inner, params).map(Reply::Ok),
         "sendchataction" => {
             messages::known_chat(inner, params, true)?;
             ok(json!(true))

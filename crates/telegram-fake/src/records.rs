@@ -55,6 +55,8 @@ pub struct SentMessage {
     pub plain_text: String,
     pub parse_mode: Option<String>,
     pub reply_markup: Option<Value>,
+    /// The forum topic it was posted in (`message_thread_id`), if any.
+    pub message_thread_id: Option<i64>,
     pub at: Instant,
 }
 
@@ -189,6 +191,15 @@ impl ApiError {
     pub fn chat_not_found() -> Self {
         Self::bad_request("chat not found")
     }
+
+    /// A basic group that became a supergroup: the bot should send to `to` instead.
+    pub fn migrated(to: i64) -> Self {
+        ApiError {
+            code: 400,
+            description: "Bad Request: group chat was upgraded to a supergroup chat".into(),
+            parameters: Some(serde_json::json!({ "migrate_to_chat_id": to })),
+        }
+    }
 }
 
 /// How the fake answers one call.
@@ -224,11 +235,7 @@ impl From<&Failure> for Reply {
                 };
                 ApiError::new(*code, text).into()
             }
-            Failure::MigrateToChat(to) => Reply::Err(ApiError {
-                code: 400,
-                description: "Bad Request: group chat was upgraded to a supergroup chat".into(),
-                parameters: Some(serde_json::json!({ "migrate_to_chat_id": to })),
-            }),
+            Failure::MigrateToChat(to) => ApiError::migrated(*to).into(),
             Failure::NetworkDrop | Failure::ResponseLost => Reply::Drop,
             Failure::Other { code, description } => {
                 ApiError::new(*code, description.clone()).into()

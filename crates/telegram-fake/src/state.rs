@@ -2,7 +2,7 @@
 //! everything the bot did. One `std::sync::Mutex`, never held across an `.await`.
 
 use std::{
-    collections::{HashMap, HashSet, VecDeque},
+    collections::{BTreeSet, HashMap, HashSet, VecDeque},
     sync::{Mutex, MutexGuard},
     time::{Duration, Instant},
 };
@@ -14,7 +14,7 @@ use super::{
     records::{
         ApiError, CallbackAnswer, EditedMessage, Failure, RecordedCall, SentMessage, WebhookInfo,
     },
-    updates::{Person, group_chat_json},
+    updates::{Person, channel_chat_json, group_chat_json, supergroup_chat_json},
 };
 
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -77,6 +77,24 @@ impl Shared {
 pub(crate) enum ChatKind {
     Private(Person),
     Group { title: String },
+    Supergroup { title: String, is_forum: bool },
+    Channel { title: String },
+}
+
+/// The bot's place in a group or channel (in a private chat it is always `Member`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(crate) enum BotMembership {
+    Member,
+    /// An administrator with these rights, named as in deep links (`post_messages`, …).
+    Admin(BTreeSet<String>),
+    Left,
+    Kicked,
+}
+
+impl BotMembership {
+    pub fn is_in(&self) -> bool {
+        matches!(self, BotMembership::Member | BotMembership::Admin(_))
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -84,6 +102,13 @@ pub(crate) struct Chat {
     pub kind: ChatKind,
     pub blocked: bool,
     last_message_id: i64,
+    pub bot: BotMembership,
+    /// Users who administer the group or channel (getChatMember says so).
+    pub admins: HashSet<i64>,
+    /// A forum's topics: `message_thread_id` → name.
+    pub topics: HashMap<i64, String>,
+    /// The supergroup a basic group was upgraded to: sends answer with `migrate_to_chat_id`.
+    pub migrated_to: Option<i64>,
 }
 
 impl Chat {
@@ -91,6 +116,61 @@ impl Chat {
         match &self.kind {
             ChatKind::Private(p) => p.private_chat_json(),
             ChatKind::Group { title } => group_chat_json(id, title),
+            ChatKind::Supergroup { title, is_forum } => supergroup_chat_json(id, title, *is_forum),
+            ChatKind::Channel { title } => channel_chat_json(id, title),
+        }
+    }
+
+    /// "group", "supergroup" or "channel", as Telegram's error texts name them.
+    fn noun(&self) -> &'static str {
+        match &self.kind {
+            ChatKind::Private(_) => "private",
+            ChatKind::Group { .. } => "group",
+            ChatKind::Supergroup { .. } => "supergroup",
+            ChatKind::Channel { .. } => "channel",
+        }
+    }
+
+    /// Whether the bot may post here (in topic `thread`, if given), with Telegram's refusals.
+    pub fn check_post(&self, thread: Option<i64>) -> Result<(), ApiError> {
+        if let Some(to) = self.migrated_to {
+            return Err(ApiError::migrated(to));
+        }
+        if matches!(self.kind, ChatKind::Private(_)) {
+            return match thread {
+                Some(_) => Err(ApiError::bad_request("message thread not found")),
+                None => Ok(()),
+            };
+        }
+        let noun = self.noun();
+        match &self.bot {
+            BotMembership::Left => {
+                return Err(ApiError::new(
+                    403,
+                    format!("Forbidden: bot is not a member of the {noun} chat"),
+                ));
+            }
+            BotMembership::Kicked => {
+                return Err(ApiError::new(
+                    403,
+                    format!("Forbidden: bot was kicked from the {noun} chat"),
+                ));
+            }
+            BotMembership::Member | BotMembership::Admin(_) => {}
+        }
+        if matches!(self.kind, ChatKind::Channel { .. }) {
+            let can_post = matches!(&self.bot, BotMembership::Admin(rights) if rights.contains("post_messages"));
+            if !can_post {
+                return Err(ApiError::bad_request(
+                    "need administrator rights in the channel chat",
+                ));
+            }
+        }
+        match thread {
+            Some(t) if !self.topics.contains_key(&t) => {
+                Err(ApiError::bad_request("message thread not found"))
+            }
+            _ => Ok(()),
         }
     }
 }
@@ -150,6 +230,8 @@ pub(crate) struct Inner {
     pub outage: Option<Failure>,
     pub rate_limits: Option<RateLimits>,
     send_log: VecDeque<(Instant, i64)>,
+    /// Sends to each group or channel over the last minute (Telegram allows 20).
+    group_log: HashMap<i64, VecDeque<Instant>>,
     pub count_429: usize,
     pub latency: Duration,
     pub strict_urls: bool,
@@ -157,6 +239,10 @@ pub(crate) struct Inner {
 
 /// Update types Telegram sends when the bot never chose (`allowed_updates` unset or empty).
 const NOT_SENT_BY_DEFAULT: &[&str] = &["chat_member", "message_reaction", "message_reaction_count"];
+
+/// Telegram's limit for one group or channel: 20 messages a minute.
+const GROUP_PER_MINUTE: usize = 20;
+const GROUP_WINDOW: Duration = Duration::from_secs(60);
 
 /// Realistic ids are large; starting there catches code that assumes small ones.
 const FIRST_UPDATE_ID: i64 = 512_340_001;
@@ -204,10 +290,19 @@ impl Inner {
     }
 
     pub fn add_chat(&mut self, id: i64, kind: ChatKind) {
+        let bot = match kind {
+            // Bots join channels only as administrators, which a user makes them.
+            ChatKind::Channel { .. } => BotMembership::Left,
+            _ => BotMembership::Member,
+        };
         let chat = self.chats.entry(id).or_insert(Chat {
             kind: kind.clone(),
             blocked: false,
             last_message_id: 0,
+            bot,
+            admins: HashSet::new(),
+            topics: HashMap::new(),
+            migrated_to: None,
         });
         chat.kind = kind;
     }
@@ -247,11 +342,26 @@ impl Inner {
         Some(failure)
     }
 
-    /// Applies the configured send limits to one sendMessage; an accepted send is counted.
+    /// Applies the configured send limits to one sendMessage, and Telegram's 20 a minute in a
+    /// group or channel (negative ids); an accepted send is counted.
     pub fn check_rate(&mut self, chat_id: i64, now: Instant) -> Result<(), ApiError> {
         let Some(limits) = self.rate_limits else {
             return Ok(());
         };
+        if chat_id < 0 {
+            let log = self.group_log.entry(chat_id).or_default();
+            while log
+                .front()
+                .is_some_and(|t| now.duration_since(*t) >= GROUP_WINDOW)
+            {
+                log.pop_front();
+            }
+            if let Some(oldest) = log.front().filter(|_| log.len() >= GROUP_PER_MINUTE) {
+                let wait = GROUP_WINDOW.saturating_sub(now.duration_since(*oldest));
+                self.count_429 += 1;
+                return Err(ApiError::too_many_requests(wait.as_secs().max(1) as u32));
+            }
+        }
         while self
             .send_log
             .front()
@@ -265,6 +375,9 @@ impl Inner {
             return Err(ApiError::too_many_requests(1));
         }
         self.send_log.push_back((now, chat_id));
+        if chat_id < 0 {
+            self.group_log.entry(chat_id).or_default().push_back(now);
+        }
         Ok(())
     }
 

@@ -65,6 +65,20 @@ pub fn group_chat_json(chat_id: i64, title: &str) -> Value {
     json!({ "id": chat_id, "title": title, "type": "group" })
 }
 
+/// A supergroup `Chat` (ids start with -100); `is_forum` when it has topics.
+pub fn supergroup_chat_json(chat_id: i64, title: &str, is_forum: bool) -> Value {
+    let mut v = json!({ "id": chat_id, "title": title, "type": "supergroup" });
+    if is_forum {
+        v["is_forum"] = json!(true);
+    }
+    v
+}
+
+/// A channel `Chat` (ids start with -100).
+pub fn channel_chat_json(chat_id: i64, title: &str) -> Value {
+    json!({ "id": chat_id, "title": title, "type": "channel" })
+}
+
 /// Length in UTF-16 code units, the unit of Telegram's entity offsets.
 pub fn utf16_len(s: &str) -> usize {
     s.encode_utf16().count()
@@ -201,11 +215,78 @@ pub fn my_chat_member_update(
     })
 }
 
-fn chat_member(who: &Person, status: &str) -> Value {
+/// A change of the bot's membership in a group or channel (`chat`), made by `from`: added,
+/// promoted, demoted, removed. Build the members with [`chat_member`] and [`administrator`].
+pub fn bot_membership_update(
+    update_id: i64,
+    chat: Value,
+    from: &Person,
+    date: i64,
+    old_chat_member: Value,
+    new_chat_member: Value,
+) -> Value {
+    json!({
+        "update_id": update_id,
+        "my_chat_member": {
+            "chat": chat,
+            "from": from.to_json(),
+            "date": date,
+            "old_chat_member": old_chat_member,
+            "new_chat_member": new_chat_member,
+        }
+    })
+}
+
+/// Administrator rights a `ChatMember` lists, by chat type (channels have posting rights,
+/// supergroups pinning and topics), as deep links name them.
+const GROUP_RIGHTS: &[&str] = &[
+    "manage_chat",
+    "change_info",
+    "delete_messages",
+    "manage_video_chats",
+    "invite_users",
+    "restrict_members",
+    "promote_members",
+    "post_stories",
+    "edit_stories",
+    "delete_stories",
+];
+const CHANNEL_RIGHTS: &[&str] = &["post_messages", "edit_messages"];
+const SUPERGROUP_RIGHTS: &[&str] = &["pin_messages", "manage_topics"];
+
+/// An `administrator` `ChatMember` with `rights` (names as in deep links: `post_messages`, …);
+/// every right of the chat type is listed, true or false, as Telegram does.
+pub fn administrator<'a>(
+    who: &Person,
+    chat_type: &str,
+    rights: impl IntoIterator<Item = &'a str> + Clone,
+) -> Value {
+    let mut m = json!({
+        "user": who.to_json(),
+        "status": "administrator",
+        "can_be_edited": false,
+        "is_anonymous": rights.clone().into_iter().any(|r| r == "anonymous"),
+    });
+    let extra = match chat_type {
+        "channel" => CHANNEL_RIGHTS,
+        "supergroup" => SUPERGROUP_RIGHTS,
+        _ => &[],
+    };
+    for right in GROUP_RIGHTS.iter().chain(extra) {
+        let has = rights.clone().into_iter().any(|r| r == *right);
+        m[format!("can_{right}")] = json!(has);
+    }
+    m
+}
+
+/// A `ChatMember` with a plain status: `member`, `left`, `kicked` or `creator`.
+pub fn chat_member(who: &Person, status: &str) -> Value {
     let mut m = json!({ "user": who.to_json(), "status": status });
-    if status == "kicked" {
+    match status {
         // 0 means "forever"; Telegram always sends it for kicked members.
-        m["until_date"] = json!(0);
+        "kicked" => m["until_date"] = json!(0),
+        "creator" => m["is_anonymous"] = json!(false),
+        _ => {}
     }
     m
 }

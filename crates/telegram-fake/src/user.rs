@@ -51,29 +51,25 @@ impl FakeUser {
         updates::private_message_update(update_id, message_id, &self.person(), now_unix(), text)
     }
 
-    /// A `message` update from this user in a group added with `FakeTelegram::add_group`.
+    /// A `message` update from this user in a group added with `FakeTelegram::add_group` or
+    /// `add_supergroup` (in a forum: its general topic).
     pub fn group_message(&self, chat_id: i64, text: &str) -> anyhow::Result<Value> {
-        let (update_id, message_id, title) = self
+        let (update_id, message_id, chat) = self
             .fake
             .with_inner(|inner| {
-                let title = match &inner.chats.get(&chat_id)?.kind {
-                    ChatKind::Group { title } => title.clone(),
-                    ChatKind::Private(_) => return None,
+                let chat = inner.chats.get(&chat_id)?;
+                let json = match &chat.kind {
+                    ChatKind::Group { .. } | ChatKind::Supergroup { .. } => chat.to_json(chat_id),
+                    ChatKind::Private(_) | ChatKind::Channel { .. } => return None,
                 };
                 let message_id = inner.next_message_id(chat_id)?;
-                Some((inner.next_update_id(), message_id, title))
+                Some((inner.next_update_id(), message_id, json))
             })
             .with_context(|| format!("no group {chat_id}; add it with add_group"))?;
         let from = self.person();
-        Ok(updates::group_message_update(
-            update_id,
-            message_id,
-            &from,
-            chat_id,
-            &title,
-            now_unix(),
-            text,
-        ))
+        let entities = updates::command_entities(text);
+        let message = updates::text_message(message_id, &from, chat, now_unix(), text, entities);
+        Ok(updates::message_update(update_id, message))
     }
 
     /// Writes `text` to the bot; the webhook's HTTP status, or `None` if queued for polling.
@@ -180,7 +176,7 @@ impl FakeUser {
 }
 
 /// The bot's username and the query string of a t.me or tg://resolve link.
-fn split_bot_link(link: &str) -> Option<(String, String)> {
+pub(crate) fn split_bot_link(link: &str) -> Option<(String, String)> {
     let link = link.trim();
     for prefix in [
         "https://t.me/",

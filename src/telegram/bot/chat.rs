@@ -22,7 +22,11 @@ pub async fn on_message(ctx: &BotContext, message: Message) -> anyhow::Result<()
     let chat_id = message.chat.id.0;
     let replies = Replies::new(&ctx.config.site_name, ctx.config.public_url.as_ref());
     if !message.chat.is_private() {
-        // In groups the bot speaks only when spoken to, and only to point to the private chat.
+        // In groups the bot speaks only when spoken to: to connect the group, to choose its
+        // topic, else to point to the private chat.
+        if super::groups::on_message(ctx, &replies, &message, &command).await? {
+            return Ok(());
+        }
         if command.is_command() {
             ctx.send(chat_id, replies.private_only(bot_username.as_deref()), None)
                 .await;
@@ -81,7 +85,9 @@ async fn route(
         },
         Command::WhoAmI => replies.whoami(member),
         Command::Help => replies.help(member),
-        Command::Unknown | Command::Text | Command::NotForUs => replies.not_understood(member),
+        Command::Here | Command::Unknown | Command::Text | Command::NotForUs => {
+            replies.not_understood(member)
+        }
     };
     ctx.send(chat_id, text, None).await;
     Ok(())

@@ -18,6 +18,9 @@ pub enum Command {
     Help,
     /// The member's topic choices, as toggles.
     Settings,
+    /// In a connected forum, from an administrator: post the site's messages in this topic.
+    /// Not listed with `setMyCommands`: it means nothing in a private chat.
+    Here,
     /// A command this bot does not have.
     Unknown,
     /// Plain text, no command.
@@ -51,6 +54,7 @@ impl Command {
             "whoami" => Command::WhoAmI,
             "help" => Command::Help,
             "settings" => Command::Settings,
+            "here" => Command::Here,
             "" => Command::Text,
             _ => Command::Unknown,
         }
@@ -186,6 +190,7 @@ mod tests {
         assert_eq!(Command::parse("/stop", bot), Command::Stop);
         assert_eq!(Command::parse("/whoami", bot), Command::WhoAmI);
         assert_eq!(Command::parse("/settings", bot), Command::Settings);
+        assert_eq!(Command::parse("/here@my_bot", bot), Command::Here);
         assert_eq!(Command::parse("/help me", bot), Command::Help);
         assert_eq!(Command::parse("/nope", bot), Command::Unknown);
         assert_eq!(Command::parse("hello", bot), Command::Text);

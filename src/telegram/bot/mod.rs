@@ -1,9 +1,11 @@
 //! The bot's conversation: a small router from each update to an answer. Messages go to
 //! `chat.rs` (commands), button presses to `buttons.rs`, and the bot's own membership changes
-//! (the user blocked it) end the link here. Replies are built in `replies.rs`.
+//! (the user blocked it) end the link here; groups and channels are `groups.rs`'s. Replies are
+//! built in `replies.rs`.
 mod buttons;
 mod chat;
 pub mod commands;
+mod groups;
 mod login;
 pub mod replies;
 pub mod settings;
@@ -111,7 +113,10 @@ pub async fn handle_update(ctx: &BotContext, update: Update) -> anyhow::Result<(
 
 /// A user who blocks the bot sends `my_chat_member` with status kicked: their link ends.
 async fn on_membership(ctx: &BotContext, change: ChatMemberUpdated) -> anyhow::Result<()> {
-    if !change.chat.is_private() || !change.new_chat_member.kind.is_banned() {
+    if !change.chat.is_private() {
+        return groups::on_membership(ctx, change).await;
+    }
+    if !change.new_chat_member.kind.is_banned() {
         return Ok(());
     }
     let chat_id = change.chat.id.0;

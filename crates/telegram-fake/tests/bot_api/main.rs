@@ -4,6 +4,7 @@
 mod builders;
 mod conversation;
 mod failures;
+mod groups;
 mod helpers;
 mod html;
 mod messages;

@@ -1,0 +1,237 @@
+//! The bot in groups and channels: `/start <token>` (from a `startgroup` link) connects a group;
+//! `/here` from a group administrator in a forum topic sends the site's messages to that topic;
+//! the bot made an administrator who may post in a channel connects it for the member who asked;
+//! the bot removed, or no longer allowed to post, disconnects; a group upgraded to a supergroup
+//! takes its connection along.
+use teloxide_core::payloads::GetChatMember;
+use teloxide_core::types::{ChatId, ChatMemberUpdated, Message, UserId as TelegramUserId};
+
+use super::BotContext;
+use super::commands::Command;
+use super::replies::Replies;
+use crate::accounts::UserId;
+use crate::db;
+use crate::telegram::api;
+use crate::telegram::groups::{self, ChatKind, GroupToken, NewChat};
+use crate::telegram::links;
+
+/// Why queued messages to a chat were cancelled when its connection ended.
+const REMOVED: &str = "the bot was removed from the chat";
+const NO_POSTING: &str = "the bot may no longer post in the channel";
+
+/// A message in a group or supergroup. True when it was about groups (handled here).
+pub async fn on_message(
+    ctx: &BotContext,
+    replies: &Replies,
+    message: &Message,
+    command: &Command,
+) -> anyhow::Result<bool> {
+    let chat_id = message.chat.id.0;
+    let moved = message
+        .migrate_to_chat_id()
+        .map(|to| (chat_id, to.0))
+        .or_else(|| message.migrate_from_chat_id().map(|from| (from.0, chat_id)));
+    if let Some((old, new)) = moved {
+        // Both service messages arrive (in the old and the new chat); the second finds nothing.
+        let n = db::run(&ctx.pool, move |conn| links::move_chat(conn, old, new)).await?;
+        if n > 0 {
+            tracing::info!(
+                old,
+                new,
+                "a connected group became a supergroup; followed it"
+            );
+        }
+        return Ok(true);
+    }
+    match command {
+        Command::Start(Some(payload)) => match GroupToken::from_start_payload(payload) {
+            Some(token) => {
+                connect(ctx, replies, message, token).await?;
+                Ok(true)
+            }
+            None => Ok(false),
+        },
+        Command::Here => {
+            here(ctx, replies, message).await?;
+            Ok(true)
+        }
+        _ => Ok(false),
+    }
+}
+
+/// `/start <token>`: connects this group for the token's account, if the sender is that
+/// account's Telegram; says why not otherwise.
+async fn connect(
+    ctx: &BotContext,
+    replies: &Replies,
+    message: &Message,
+    token: GroupToken,
+) -> anyhow::Result<()> {
+    let chat_id = message.chat.id.0;
+    let (Some(from), Some(kind)) = (message.from.as_ref(), ChatKind::of(&message.chat)) else {
+        return Ok(());
+    };
+    let from = from.id.0 as i64;
+    let chat = NewChat {
+        chat_id,
+        kind,
+        title: message.chat.title().unwrap_or_default().to_string(),
+    };
+    let outcome = db::run(&ctx.pool, move |conn| {
+        groups::connect_with_token(conn, &token, from, &chat)
+    })
+    .await?;
+    let text = match outcome {
+        Ok((connected, username)) => {
+            tracing::info!(
+                user_id = connected.user_id,
+                kind = connected.kind,
+                "a group was connected"
+            );
+            replies.group_connected(&username, is_forum(message))
+        }
+        Err(refusal) => {
+            tracing::info!(?refusal, "a group link connected nothing");
+            replies.group_refused(refusal)
+        }
+    };
+    reply(ctx, message, text).await;
+    Ok(())
+}
+
+fn is_forum(message: &Message) -> bool {
+    use teloxide_core::types::{ChatKind as Kind, PublicChatKind};
+    matches!(&message.chat.kind, Kind::Public(p)
+        if matches!(&p.kind, PublicChatKind::Supergroup(s) if s.is_forum))
+}
+
+/// `/here`: a group administrator picks the topic the site's messages go to (the general chat
+/// when sent there).
+async fn here(ctx: &BotContext, replies: &Replies, message: &Message) -> anyhow::Result<()> {
+    let chat_id = message.chat.id.0;
+    let Some(from) = message.from.as_ref() else {
+        return Ok(());
+    };
+    let connected = db::run(&ctx.pool, move |conn| groups::find_by_chat(conn, chat_id)).await?;
+    if connected.is_none() {
+        reply(ctx, message, replies.here_not_connected()).await;
+        return Ok(());
+    }
+    let asked = GetChatMember::new(ChatId(chat_id), TelegramUserId(from.id.0));
+    let is_admin = match api::call(&ctx.bot, &asked).await {
+        Ok(member) => member.kind.is_privileged(),
+        Err(e) => {
+            tracing::warn!(error = %e, "could not check whether /here came from an administrator");
+            false
+        }
+    };
+    if !is_admin {
+        reply(ctx, message, replies.here_not_admin()).await;
+        return Ok(());
+    }
+    let thread = message
+        .thread_id
+        .filter(|_| message.is_topic_message)
+        .map(|t| i64::from(t.0.0));
+    db::run(&ctx.pool, move |conn| {
+        groups::set_thread(conn, chat_id, thread)
+    })
+    .await?;
+    let text = match thread {
+        Some(_) => replies.here_topic(),
+        None => replies.here_general(),
+    };
+    reply(ctx, message, text).await;
+    Ok(())
+}
+
+/// Answers in the message's own topic when it came from one.
+async fn reply(ctx: &BotContext, message: &Message, text: String) {
+    let chat_id = message.chat.id.0;
+    match message.thread_id.filter(|_| message.is_topic_message) {
+        None => ctx.send(chat_id, text, None).await,
+        Some(thread) => {
+            let sent = api::send_html_in_topic(&ctx.bot, &ctx.budget, chat_id, thread, text).await;
+            if let Err(e) = sent {
+                tracing::warn!(chat_id, error = %e, "could not reply in the topic");
+            }
+        }
+    }
+}
+
+/// The bot's own membership in a group or channel changed.
+pub async fn on_membership(ctx: &BotContext, change: ChatMemberUpdated) -> anyhow::Result<()> {
+    let Some(kind) = ChatKind::of(&change.chat) else {
+        return Ok(());
+    };
+    let chat_id = change.chat.id.0;
+    let status = &change.new_chat_member.kind;
+    let replies = Replies::new(&ctx.config.site_name, ctx.config.public_url.as_ref());
+    if !status.is_present() {
+        return ended(ctx, &replies, chat_id, REMOVED).await;
+    }
+    if kind != ChatKind::Channel {
+        // Groups connect with the /start message that follows.
+        return Ok(());
+    }
+    let title = change.chat.title().unwrap_or_default().to_string();
+    if !status.can_post_messages() {
+        let connected = db::run(&ctx.pool, move |conn| groups::find_by_chat(conn, chat_id)).await?;
+        if connected.is_some() {
+            return ended(ctx, &replies, chat_id, NO_POSTING).await;
+        }
+        let from = change.from.id.0 as i64;
+        let asked = db::run(&ctx.pool, move |conn| groups::channel_requester(conn, from)).await?;
+        if let Some((_, private_chat)) = asked {
+            ctx.send(private_chat, replies.channel_needs_posting(&title), None)
+                .await;
+        }
+        return Ok(());
+    }
+    let from = change.from.id.0 as i64;
+    let chat = NewChat {
+        chat_id,
+        kind,
+        title: title.clone(),
+    };
+    let connected = db::run(&ctx.pool, move |conn| {
+        groups::connect_channel(conn, from, &chat)
+    })
+    .await?;
+    if let Some((connected, private_chat)) = connected {
+        tracing::info!(user_id = connected.user_id, "a channel was connected");
+        ctx.send(private_chat, replies.channel_connected(&title), None)
+            .await;
+    }
+    Ok(())
+}
+
+/// Disconnects the chat (cancelling what was queued for it) and tells the member who connected it.
+async fn ended(
+    ctx: &BotContext,
+    replies: &Replies,
+    chat_id: i64,
+    reason: &'static str,
+) -> anyhow::Result<()> {
+    let ended = db::run(&ctx.pool, move |conn| {
+        let Some(chat) = groups::disconnect_chat(conn, chat_id, reason)? else {
+            return Ok::<_, anyhow::Error>(None);
+        };
+        let link = links::find_by_user(conn, UserId(chat.user_id))?;
+        Ok(Some((chat, link)))
+    })
+    .await?;
+    let Some((chat, link)) = ended else {
+        return Ok(());
+    };
+    tracing::info!(
+        user_id = chat.user_id,
+        reason,
+        "a group or channel was disconnected"
+    );
+    if let Some(link) = link {
+        ctx.send(link.chat_id, replies.chat_disconnected(&chat.title), None)
+            .await;
+    }
+    Ok(())
+}
