@@ -10,6 +10,7 @@ use diesel::sql_types::{Integer, Text, Timestamp};
 use super::job::Action;
 use super::split::split;
 use super::status::DeliveryStatus;
+use super::store;
 use super::text::{Format, MessageText};
 use crate::db::schema::{deliveries, messages};
 use crate::db::{Conn, now};
@@ -99,7 +100,7 @@ pub fn edit(
             return Ok(Err(Refused::Retracted));
         }
         let sent = split(&found.text, found.format).len();
-        let now_parts = split(text.as_str(), text.format()).len();
+        let now_parts = text.parts().len();
         if sent != now_parts {
             return Ok(Err(Refused::PartsChanged {
                 sent,
@@ -137,18 +138,7 @@ pub fn retract(conn: &mut Conn, id: i64, owner: Owner) -> QueryResult<Result<i64
         diesel::update(messages::table.find(id))
             .set(messages::retracted_at.eq(at))
             .execute(conn)?;
-        diesel::update(
-            deliveries::table
-                .filter(deliveries::message_id.eq(id))
-                .filter(deliveries::action.eq(Action::Send.as_str()))
-                .filter(deliveries::status.eq(DeliveryStatus::Pending.as_str())),
-        )
-        .set((
-            deliveries::status.eq(DeliveryStatus::Cancelled.as_str()),
-            deliveries::error.eq("deleted for everyone before it was sent"),
-            deliveries::updated_at.eq(at),
-        ))
-        .execute(conn)?;
+        store::cancel_unsent(conn, id, "deleted for everyone before it was sent")?;
         forget_earlier_edits(conn, id)?;
         Ok(Ok(queue_changes(conn, id, Action::Delete, at)?))
     })

@@ -356,19 +356,25 @@ pub fn cancel(conn: &mut Conn, message_id: i64) -> QueryResult<usize> {
         )
         .set(messages::cancelled_at.eq(at))
         .execute(conn)?;
-        diesel::update(
-            deliveries::table
-                .filter(deliveries::message_id.eq(message_id))
-                .filter(deliveries::action.eq(Action::Send.as_str()))
-                .filter(deliveries::status.eq(DeliveryStatus::Pending.as_str())),
-        )
-        .set((
-            deliveries::status.eq(DeliveryStatus::Cancelled.as_str()),
-            deliveries::error.eq("cancelled by an admin"),
-            deliveries::updated_at.eq(at),
-        ))
-        .execute(conn)
+        cancel_unsent(conn, message_id, "cancelled by an admin")
     })
+}
+
+/// Cancels a message's sends that have not gone out (nor started to), with `reason` as their
+/// outcome.
+pub(super) fn cancel_unsent(conn: &mut Conn, message_id: i64, reason: &str) -> QueryResult<usize> {
+    diesel::update(
+        deliveries::table
+            .filter(deliveries::message_id.eq(message_id))
+            .filter(deliveries::action.eq(Action::Send.as_str()))
+            .filter(deliveries::status.eq(DeliveryStatus::Pending.as_str())),
+    )
+    .set((
+        deliveries::status.eq(DeliveryStatus::Cancelled.as_str()),
+        deliveries::error.eq(reason),
+        deliveries::updated_at.eq(now()),
+    ))
+    .execute(conn)
 }
 
 /// Queues an admin's test message to one user's linked chat (audience `user`, sent before the

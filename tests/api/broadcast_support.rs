@@ -219,6 +219,18 @@ pub fn idempotency_key(html: &str) -> String {
         .to_string()
 }
 
+/// Posts the compose form with its CSRF token and idempotency key, and `fields`.
+pub async fn compose(app: &TestApp, fields: &[(&str, &str)]) -> reqwest::Response {
+    let page = app.get_html("/admin/broadcasts/new").await;
+    let (csrf, key) = (crate::helpers::csrf_from(&page), idempotency_key(&page));
+    let mut all = vec![
+        ("csrf_token", csrf.as_str()),
+        ("idempotency_key", key.as_str()),
+    ];
+    all.extend_from_slice(fields);
+    app.post_form("/admin/broadcasts", &all).await
+}
+
 /// A signed-up member linked to Telegram user `tg`: their browser and their Telegram.
 pub async fn member(
     app: &TestApp,

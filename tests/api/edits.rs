@@ -16,21 +16,17 @@ const WAIT: Duration = Duration::from_secs(20);
 
 /// Sends a broadcast from the compose form, with one URL button; returns its id.
 async fn broadcast(app: &TestApp, text: &str) -> i64 {
-    let page = app.get_html("/admin/broadcasts/new").await;
-    let r = app
-        .post_form(
-            "/admin/broadcasts",
-            &[
-                ("csrf_token", &csrf_from(&page)),
-                ("idempotency_key", &idempotency_key(&page)),
-                ("text", text),
-                ("format", "html"),
-                ("button_text_1", "Read more"),
-                ("button_url_1", "https://example.com/news"),
-                ("audience", "all"),
-            ],
-        )
-        .await;
+    let r = compose(
+        app,
+        &[
+            ("text", text),
+            ("format", "html"),
+            ("button_text_1", "Read more"),
+            ("button_url_1", "https://example.com/news"),
+            ("audience", "all"),
+        ],
+    )
+    .await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
     broadcast_id(&location(&r))
 }
@@ -257,6 +253,10 @@ async fn call(
     (r.status().as_u16(), r.json().await.unwrap_or(Value::Null))
 }
 
+async fn patch(app: &TestApp, path: &str, token: &str, body: Value) -> (u16, Value) {
+    call(app, reqwest::Method::PATCH, path, token, Some(body)).await
+}
+
 #[tokio::test]
 async fn the_api_edits_and_retracts_a_notification_in_the_chat() {
     let app = spawn_app_with_telegram(Intake::Polling).await;
@@ -277,23 +277,14 @@ async fn the_api_edits_and_retracts_a_notification_in_the_chat() {
     let fake = app.fake().clone();
 
     // Refusals name the field, and change nothing.
-    let patch = reqwest::Method::PATCH;
-    let (status, body) = call(
-        &app,
-        patch.clone(),
-        &path,
-        &token,
-        Some(json!({"text": "x", "colour": "red"})),
-    )
-    .await;
+    let (status, body) = patch(&app, &path, &token, json!({"text": "x", "colour": "red"})).await;
     assert_eq!(status, 422);
     assert!(body["error"].as_str().unwrap().contains("colour"), "{body}");
-    let (status, body) = call(
+    let (status, body) = patch(
         &app,
-        patch.clone(),
         &path,
         &token,
-        Some(json!({"text": "<b>x", "format": "html"})),
+        json!({"text": "<b>x", "format": "html"}),
     )
     .await;
     assert_eq!(status, 422);
@@ -301,25 +292,12 @@ async fn the_api_edits_and_retracts_a_notification_in_the_chat() {
         body["error"].as_str().unwrap().starts_with("text: "),
         "{body}"
     );
-    let (status, _) = call(
-        &app,
-        patch.clone(),
-        &path,
-        &other,
-        Some(json!({"text": "Not yours"})),
-    )
-    .await;
+    let (status, _) = patch(&app, &path, &other, json!({"text": "Not yours"})).await;
     assert_eq!(status, 404, "another token's notification is not found");
 
     let before = fake.edits().len();
-    let (status, body) = call(
-        &app,
-        patch.clone(),
-        &path,
-        &token,
-        Some(json!({"text": "Order 7 ships <b>Tuesday</b>", "format": "html"})),
-    )
-    .await;
+    let new_text = json!({"text": "Order 7 ships <b>Tuesday</b>", "format": "html"});
+    let (status, body) = patch(&app, &path, &token, new_text).await;
     assert_eq!(status, 202, "{body}");
     assert_eq!(body["change"]["action"], "edit", "{body}");
     wait_until_drained(&app.pool, WAIT).await;
@@ -348,7 +326,7 @@ async fn the_api_edits_and_retracts_a_notification_in_the_chat() {
     // Retracting again is the same as once; editing a retracted one is a conflict.
     let (status, _) = call(&app, reqwest::Method::DELETE, &path, &token, None).await;
     assert_eq!(status, 202);
-    let (status, body) = call(&app, patch, &path, &token, Some(json!({"text": "Back"}))).await;
+    let (status, body) = patch(&app, &path, &token, json!({"text": "Back"})).await;
     assert_eq!(status, 409, "{body}");
     wait_until_drained(&app.pool, WAIT).await;
     assert_eq!(fake.deleted_messages().len(), 1);

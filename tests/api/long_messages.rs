@@ -7,7 +7,7 @@ use serde_json::{Value, json};
 use telegram_fake::FakeTelegram;
 
 use crate::broadcast_support::*;
-use crate::helpers::{Intake, TestApp, csrf_from, location, spawn_app_with_telegram};
+use crate::helpers::{Intake, TestApp, location, spawn_app_with_telegram};
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -96,20 +96,12 @@ async fn a_long_broadcast_is_edited_part_by_part_and_keeps_its_number_of_parts()
     let app = spawn_app_with_telegram(Intake::Polling).await;
     sign_in_admin(&app).await;
     member(&app, "bob", 702).await;
-    let page = app.get_html("/admin/broadcasts/new").await;
     let text = long_html();
-    let r = app
-        .post_form(
-            "/admin/broadcasts",
-            &[
-                ("csrf_token", &csrf_from(&page)),
-                ("idempotency_key", &idempotency_key(&page)),
-                ("text", &text),
-                ("format", "html"),
-                ("audience", "all"),
-            ],
-        )
-        .await;
+    let r = compose(
+        &app,
+        &[("text", &text), ("format", "html"), ("audience", "all")],
+    )
+    .await;
     assert_eq!(r.status(), 303);
     let id = broadcast_id(&location(&r));
     wait_until_drained(&app.pool, WAIT).await;
