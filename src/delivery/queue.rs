@@ -17,6 +17,7 @@ use super::status::DeliveryStatus;
 use super::text::Format;
 use crate::db::schema::{deliveries, messages, topics, users};
 use crate::db::{Conn, now};
+use crate::telegram::groups;
 use crate::telegram::links::{self, Via};
 use crate::webhooks::outbox::{self, EndedDelivery};
 
@@ -353,6 +354,8 @@ pub enum Outcome {
     },
     /// Telegram moved the chat: follow it and send again.
     Moved { new_chat_id: i64 },
+    /// The forum topic it was for is gone: send it to the general chat, as later ones will go.
+    ThreadGone,
     /// Its broadcast was cancelled before it was sent.
     Cancelled,
 }
@@ -543,6 +546,27 @@ fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<bool> {
             .set(d::chat_id.eq(new_chat_id))
             .execute(conn)
             .map(|_| false)
+        }
+        Outcome::ThreadGone => {
+            groups::set_thread(conn, f.chat_id, None)?;
+            diesel::update(
+                d::deliveries
+                    .filter(d::chat_id.eq(f.chat_id))
+                    .filter(d::status.eq(DeliveryStatus::Pending.as_str())),
+            )
+            .set(d::thread_id.eq(None::<i64>))
+            .execute(conn)?;
+            diesel::update(row)
+                .set((
+                    d::thread_id.eq(None::<i64>),
+                    d::status.eq(DeliveryStatus::Pending.as_str()),
+                    d::attempts.eq(d::attempts + 1),
+                    d::next_attempt_at.eq(at),
+                    no_lease,
+                    d::updated_at.eq(at),
+                ))
+                .execute(conn)
+                .map(|_| false)
         }
         Outcome::Cancelled => diesel::update(row)
             .set((

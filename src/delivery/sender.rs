@@ -113,6 +113,11 @@ impl RetryPolicy {
     }
 }
 
+fn is_thread_gone(err: &RequestError) -> bool {
+    matches!(err, RequestError::Api(e)
+        if api_text(e).to_ascii_lowercase().contains("message thread not found"))
+}
+
 /// What an error means: the delivery's outcome, and a pause for all sending if Telegram asked.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Verdict {
@@ -257,6 +262,15 @@ pub(super) async fn deliver(
         return Outcome::Skipped {
             reason: "the message is no longer in the chat",
         };
+    }
+    // The group's admins deleted the forum topic: the general chat gets it instead.
+    if matches!(d.job, Job::Send { .. }) && d.thread_id.is_some() && is_thread_gone(&err) {
+        budget.note_success();
+        tracing::info!(
+            chat_id = d.chat_id,
+            "the forum topic is gone; posting to the general chat"
+        );
+        return Outcome::ThreadGone;
     }
     let mut verdict = judge(&err, d.attempts, policy);
     // The old messages of a chat Telegram moved stay behind: nothing there to edit or delete.

@@ -255,6 +255,21 @@ async fn a_forum_topic_chosen_with_here_gets_the_messages_in_its_thread() {
         deliveries.iter().all(|d| d.status == "sent"),
         "{deliveries:?}"
     );
+
+    // The group's admins delete the topic: the next message goes to the general chat instead
+    // of failing, and so do later ones.
+    app.fake().delete_forum_topic(forum, news).unwrap();
+    let id = broadcast(&app, "After the topic went", true).await;
+    wait_until_drained(&app.pool, WAIT).await;
+    let posted = app.next_message_to(forum).await;
+    assert_eq!(posted.plain_text, "After the topic went");
+    assert_eq!(posted.message_thread_id, None);
+    let deliveries = deliveries_of(&app.pool, id).await;
+    assert!(
+        deliveries.iter().all(|d| d.status == "sent"),
+        "{deliveries:?}"
+    );
+    wait_connected(&app, &[(forum, None)]).await;
 }
 
 #[tokio::test]

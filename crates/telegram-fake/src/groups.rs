@@ -59,6 +59,18 @@ impl FakeTelegram {
         })
     }
 
+    /// Deletes a forum topic, as the group's administrators may: posts into it fail from now on
+    /// with Telegram's "message thread not found".
+    pub fn delete_forum_topic(&self, chat_id: i64, thread: i64) -> anyhow::Result<()> {
+        self.with_inner(|inner| {
+            let chat = inner.chats.get_mut(&chat_id).context("no such chat")?;
+            match chat.topics.remove(&thread) {
+                Some(_) => Ok(()),
+                None => bail!("chat {chat_id} has no topic {thread}"),
+            }
+        })
+    }
+
     /// Makes `user_id` an administrator of the group or channel (or no longer one): what
     /// `getChatMember` answers.
     pub fn set_chat_admin(&self, chat_id: i64, user_id: i64, admin: bool) {
