@@ -416,27 +416,23 @@ fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<bool> {
     match &f.outcome {
         Outcome::Sent {
             telegram_message_ids,
-        } => {
-            let values = (
+        } => diesel::update(row)
+            .set((
                 d::status.eq(DeliveryStatus::Sent.as_str()),
                 d::step.eq(d::step + 1),
                 d::error.eq(None::<String>),
                 d::attempts.eq(d::attempts + 1),
                 no_lease,
                 d::updated_at.eq(at),
-            );
-            let update = diesel::update(row);
-            match delivered(telegram_message_ids) {
-                Some(ids) => update.set((values, ids)).execute(conn),
-                None => update.set(values).execute(conn),
-            }
-            .map(|n| n > 0)
-        }
+                delivered(telegram_message_ids),
+            ))
+            .execute(conn)
+            .map(|n| n > 0),
+        // Reset attempts: each part has its own tries.
         Outcome::Progress {
             telegram_message_ids,
-        } => {
-            // Reset attempts: each part has its own tries.
-            let values = (
+        } => diesel::update(row)
+            .set((
                 d::status.eq(DeliveryStatus::Pending.as_str()),
                 d::step.eq(d::step + 1),
                 d::error.eq(None::<String>),
@@ -444,14 +440,10 @@ fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<bool> {
                 d::next_attempt_at.eq(at + chrono::Duration::seconds(1)),
                 no_lease,
                 d::updated_at.eq(at),
-            );
-            let update = diesel::update(row);
-            match delivered(telegram_message_ids) {
-                Some(ids) => update.set((values, ids)).execute(conn),
-                None => update.set(values).execute(conn),
-            }
-            .map(|_| false)
-        }
+                delivered(telegram_message_ids),
+            ))
+            .execute(conn)
+            .map(|_| false),
         Outcome::Skipped { reason } => diesel::update(row)
             .set((
                 d::status.eq(DeliveryStatus::Cancelled.as_str()),
@@ -580,19 +572,18 @@ fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<bool> {
     }
 }
 
-/// A send's message ids to store: the first as `telegram_message_id`, all of them in order.
-#[allow(clippy::type_complexity)]
+/// A send's message ids as stored: the first as `telegram_message_id`, all of them in order.
+/// (Edits and deletes have none, and store none: their rows never held any.)
 fn delivered(
     ids: &[i64],
-) -> Option<(
+) -> (
     diesel::dsl::Eq<deliveries::telegram_message_id, Option<i64>>,
     diesel::dsl::Eq<deliveries::telegram_message_ids, Option<String>>,
-)> {
-    let first = *ids.first()?;
-    Some((
-        deliveries::telegram_message_id.eq(Some(first)),
-        deliveries::telegram_message_ids.eq(Some(job::format_ids(ids))),
-    ))
+) {
+    (
+        deliveries::telegram_message_id.eq(ids.first().copied()),
+        deliveries::telegram_message_ids.eq((!ids.is_empty()).then(|| job::format_ids(ids))),
+    )
 }
 
 /// The chat is gone for good: unlink it and settle its other pending deliveries the same way,
@@ -605,17 +596,5 @@ fn end_chat(
     via: Via,
 ) -> QueryResult<()> {
     links::unlink_chat(conn, chat_id, via)?;
-    use deliveries::dsl as d;
-    diesel::update(
-        d::deliveries
-            .filter(d::chat_id.eq(chat_id))
-            .filter(d::status.eq(DeliveryStatus::Pending.as_str())),
-    )
-    .set((
-        d::status.eq(status.as_str()),
-        d::error.eq(reason),
-        d::updated_at.eq(now()),
-    ))
-    .execute(conn)
-    .map(drop)
+    super::store::settle_pending_in_chat(conn, chat_id, status, reason).map(drop)
 }

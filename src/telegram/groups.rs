@@ -10,9 +10,10 @@ use diesel::prelude::*;
 
 use crate::accounts::UserId;
 use crate::crypto::{random_token, sha256_hex};
-use crate::db::schema::{deliveries, group_chats, group_requests, telegram_links, users};
+use crate::db::schema::{group_chats, group_requests, telegram_links, users};
 use crate::db::{Conn, now};
 use crate::delivery::status::DeliveryStatus;
+use crate::delivery::store;
 
 /// What kind of chat a connection is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -416,18 +417,7 @@ pub fn disconnect_chat(
 
 fn end(conn: &mut Conn, chat: &GroupChat, reason: &str) -> QueryResult<()> {
     diesel::delete(group_chats::table.find(chat.id)).execute(conn)?;
-    diesel::update(
-        deliveries::table
-            .filter(deliveries::chat_id.eq(chat.chat_id))
-            .filter(deliveries::status.eq(DeliveryStatus::Pending.as_str())),
-    )
-    .set((
-        deliveries::status.eq(DeliveryStatus::Cancelled.as_str()),
-        deliveries::error.eq(reason),
-        deliveries::updated_at.eq(now()),
-    ))
-    .execute(conn)
-    .map(drop)
+    store::settle_pending_in_chat(conn, chat.chat_id, DeliveryStatus::Cancelled, reason).map(drop)
 }
 
 /// A basic group became a supergroup with a new id: the connection follows it.
