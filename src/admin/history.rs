@@ -102,14 +102,11 @@ impl BroadcastView {
             (false, true) => "sending",
             (false, false) => "done",
         };
-        let started_at = b.send_at.unwrap_or(b.created_at);
         BroadcastView {
-            started: upcoming.is_none()
-                && b.counts.total() > 0
-                && (b.cancelled_at.is_none() || b.counts.sent > 0),
+            started: b.went_out(),
             edited: b.edited_at.map(when),
             retracted: b.retracted_at.map(when),
-            deletable: crate::db::now() - started_at <= edits::DELETE_WINDOW,
+            deletable: edits::may_delete(b.started_at()),
             change: b
                 .change
                 .map(|(action, counts)| ChangeView::new(action, counts)),

@@ -55,9 +55,7 @@ pub async fn edit_page(
         .filter(|t| *t > db::now() && b.cancelled_at.is_none())
     else {
         // Started: its text can be edited in every chat, unless it was deleted for everyone.
-        let went_out = b.send_at.is_none_or(|t| t <= db::now())
-            && (b.cancelled_at.is_none() || b.counts.sent > 0);
-        if b.retracted_at.is_none() && went_out && b.counts.total() > 0 {
+        if b.retracted_at.is_none() && b.went_out() {
             return Ok(super::revise::edit_page(&admin, &b));
         }
         return Ok(see_other(&format!("/admin/broadcasts/{id}")));

@@ -16,7 +16,12 @@ use crate::db::schema::{deliveries, messages};
 use crate::db::{Conn, now};
 
 /// Telegram lets a bot delete its messages only within 48 hours of sending them.
-pub const DELETE_WINDOW: chrono::TimeDelta = chrono::TimeDelta::hours(48);
+const DELETE_WINDOW: chrono::TimeDelta = chrono::TimeDelta::hours(48);
+
+/// Whether a message that started going out at `started` may still be deleted for everyone.
+pub fn may_delete(started: NaiveDateTime) -> bool {
+    now() - started <= DELETE_WINDOW
+}
 
 /// Whose message it is: an admin's broadcast, or a notification of one API token.
 #[derive(Debug, Clone, Copy)]
@@ -130,11 +135,11 @@ pub fn retract(conn: &mut Conn, id: i64, owner: Owner) -> QueryResult<Result<i64
         if found.retracted {
             return Ok(Ok(0));
         }
-        let at = now();
-        if at - found.started > DELETE_WINDOW {
+        if !may_delete(found.started) {
             let day = found.started.format("%Y-%m-%d %H:%M").to_string();
             return Ok(Err(Refused::TooOld(day)));
         }
+        let at = now();
         diesel::update(messages::table.find(id))
             .set(messages::retracted_at.eq(at))
             .execute(conn)?;

@@ -212,16 +212,25 @@ pub fn broadcasts(conn: &mut Conn, page: i64, per_page: i64) -> QueryResult<Vec<
     broadcasts_where(conn, None, (page.max(1) - 1) * per_page, per_page + 1)
 }
 
+impl Broadcast {
+    /// When it started (or starts) going out.
+    pub fn started_at(&self) -> NaiveDateTime {
+        self.send_at.unwrap_or(self.created_at)
+    }
+
+    /// It went out, or is going out: something reached, or may reach, a chat.
+    pub fn went_out(&self) -> bool {
+        self.started_at() <= crate::db::now()
+            && self.counts.total() > 0
+            && (self.cancelled_at.is_none() || self.counts.sent > 0)
+    }
+}
+
 pub fn broadcast(conn: &mut Conn, id: i64) -> QueryResult<Option<Broadcast>> {
     let Some(mut b) = broadcasts_where(conn, Some(id), 0, 1)?.pop() else {
         return Ok(None);
     };
-    let action = match (b.retracted_at, b.edited_at) {
-        (Some(_), _) => Some(Action::Delete),
-        (None, Some(_)) => Some(Action::Edit),
-        (None, None) => None,
-    };
-    if let Some(action) = action {
+    if let Some((action, _)) = latest_change(b.edited_at, b.retracted_at) {
         b.change = Some((action, change_counts(conn, id, action)?));
     }
     Ok(Some(b))
@@ -352,16 +361,27 @@ pub fn notification(
     }))
 }
 
+/// A message's retraction, else its latest edit, and when it was asked for: the change whose
+/// rows are in the queue.
+fn latest_change(
+    edited_at: Option<NaiveDateTime>,
+    retracted_at: Option<NaiveDateTime>,
+) -> Option<(Action, NaiveDateTime)> {
+    match (retracted_at, edited_at) {
+        (Some(at), _) => Some((Action::Delete, at)),
+        (None, Some(at)) => Some((Action::Edit, at)),
+        (None, None) => None,
+    }
+}
+
 /// A notification's retraction, else its latest edit, and how it stands.
 fn change_of(conn: &mut Conn, message_id: i64) -> QueryResult<Option<ChangeStatus>> {
     let (edited_at, retracted_at): (Option<NaiveDateTime>, Option<NaiveDateTime>) = messages::table
         .find(message_id)
         .select((messages::edited_at, messages::retracted_at))
         .first(conn)?;
-    let (action, requested_at) = match (retracted_at, edited_at) {
-        (Some(at), _) => (Action::Delete, at),
-        (None, Some(at)) => (Action::Edit, at),
-        (None, None) => return Ok(None),
+    let Some((action, requested_at)) = latest_change(edited_at, retracted_at) else {
+        return Ok(None);
     };
     let row: Option<(String, Option<String>)> = deliveries::table
         .filter(deliveries::message_id.eq(message_id))
