@@ -2,7 +2,6 @@
 //! history with progress, per-recipient outcomes, cancel, and who may see any of it.
 use std::time::Duration;
 
-use serde_json::Value;
 use telegram_fake::FakeTelegram;
 use tglink::delivery::store::Audience;
 use tglink::delivery::text::Format;
@@ -301,12 +300,7 @@ async fn cancel_drops_the_pending_deliveries() {
         deliveries.iter().all(|d| d.status == "cancelled"),
         "{deliveries:?}"
     );
-    let progress: Value = app
-        .get(&format!("/admin/broadcasts/{id}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let progress = progress_of(&app, id, "").await;
     assert_eq!(progress["state"], "cancelled");
     assert_eq!(progress["cancelled"], 40);
     assert_eq!(progress["pending"], 0);
@@ -326,12 +320,7 @@ async fn progress_and_per_recipient_outcomes_show_what_happened() {
     fake.block_bot(linked[3].chat_id);
     let id = enqueue(&app.pool, admin_id, "News", Format::Plain, Audience::All).await;
 
-    let progress: Value = app
-        .get(&format!("/admin/broadcasts/{id}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let progress = progress_of(&app, id, "").await;
     assert_eq!(
         (
             progress["state"].as_str(),
@@ -343,12 +332,7 @@ async fn progress_and_per_recipient_outcomes_show_what_happened() {
 
     let mut worker = worker(&app, &fake, fast_options());
     drain(&mut worker, &app.pool, Duration::from_secs(20)).await;
-    let progress: Value = app
-        .get(&format!("/admin/broadcasts/{id}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let progress = progress_of(&app, id, "").await;
     assert_eq!(progress["state"], "done");
     assert_eq!(
         (

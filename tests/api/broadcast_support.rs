@@ -231,6 +231,37 @@ pub async fn compose(app: &TestApp, fields: &[(&str, &str)]) -> reqwest::Respons
     app.post_form("/admin/broadcasts", &all).await
 }
 
+/// A broadcast's progress as its page polls it; `query` is "" or "?of=change" (its latest edit
+/// or its deletion).
+pub async fn progress_of(app: &TestApp, id: i64, query: &str) -> serde_json::Value {
+    app.get(&format!("/admin/broadcasts/{id}/progress{query}"))
+        .await
+        .json()
+        .await
+        .expect("progress JSON")
+}
+
+/// Posts the edit form of a sent broadcast (its CSRF token read from the broadcast's page, which
+/// a deleted broadcast's edit link leads back to).
+pub async fn revise(app: &TestApp, id: i64, text: &str, format: &str) -> reqwest::Response {
+    app.submit(
+        &format!("/admin/broadcasts/{id}"),
+        &format!("/admin/broadcasts/{id}/revise"),
+        &[("text", text), ("format", format)],
+    )
+    .await
+}
+
+/// Presses "Delete for everyone" on a broadcast's page.
+pub async fn retract(app: &TestApp, id: i64) -> reqwest::Response {
+    app.submit(
+        &format!("/admin/broadcasts/{id}"),
+        &format!("/admin/broadcasts/{id}/retract"),
+        &[],
+    )
+    .await
+}
+
 /// A signed-up member linked to Telegram user `tg`: their browser and their Telegram.
 pub async fn member(
     app: &TestApp,

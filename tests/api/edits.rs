@@ -89,13 +89,7 @@ async fn an_edit_reaches_every_recipient_once_in_place_and_keeps_the_buttons() {
     let page = app.get_html(&format!("/admin/broadcasts/{id}/edit")).await;
     assert!(page.contains("/revise"), "{page}");
     assert!(!page.contains("name=\"send_at\""));
-    let r = app
-        .submit(
-            &format!("/admin/broadcasts/{id}/edit"),
-            &format!("/admin/broadcasts/{id}/revise"),
-            &[("text", "Doors open at <b>10</b>"), ("format", "html")],
-        )
-        .await;
+    let r = revise(&app, id, "Doors open at <b>10</b>", "html").await;
     assert_eq!(r.status(), 303);
     assert_eq!(location(&r), format!("/admin/broadcasts/{id}"));
     wait_until_drained(&app.pool, WAIT).await;
@@ -120,31 +114,15 @@ async fn an_edit_reaches_every_recipient_once_in_place_and_keeps_the_buttons() {
     let page = app.get_html(&format!("/admin/broadcasts/{id}")).await;
     assert!(page.contains("Edited on"), "{page}");
     assert!(page.contains("<h2>Edit</h2>"), "its own progress bar");
-    let progress: Value = app
-        .get(&format!("/admin/broadcasts/{id}/progress?of=change"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let progress = progress_of(&app, id, "?of=change").await;
     assert_eq!(progress["state"], "done");
     assert_eq!(progress["sent"], 3);
     // The sending's own numbers are not mixed with the edit's.
-    let progress: Value = app
-        .get(&format!("/admin/broadcasts/{id}/progress"))
-        .await
-        .json()
-        .await
-        .unwrap();
+    let progress = progress_of(&app, id, "").await;
     assert_eq!(progress["total"], 3, "{progress}");
 
     // An invalid edit is refused next to the field, and nothing is queued.
-    let r = app
-        .submit(
-            &format!("/admin/broadcasts/{id}/edit"),
-            &format!("/admin/broadcasts/{id}/revise"),
-            &[("text", "<b>unclosed"), ("format", "html")],
-        )
-        .await;
+    let r = revise(&app, id, "<b>unclosed", "html").await;
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("never closed"));
     assert_eq!(rows_by_action(&app, id, "edit").await.len(), 3);
@@ -169,13 +147,7 @@ async fn deleting_a_broadcast_for_everyone_removes_it_from_every_chat_once() {
 
     for _ in 0..2 {
         // Twice: the second changes nothing.
-        let r = app
-            .submit(
-                &format!("/admin/broadcasts/{id}"),
-                &format!("/admin/broadcasts/{id}/retract"),
-                &[],
-            )
-            .await;
+        let r = retract(&app, id).await;
         assert_eq!(r.status(), 303);
         wait_until_drained(&app.pool, WAIT).await;
     }
@@ -193,13 +165,7 @@ async fn deleting_a_broadcast_for_everyone_removes_it_from_every_chat_once() {
     assert!(page.contains("Deleted for everyone"), "{page}");
     assert!(!page.contains("/retract"), "no second delete button");
     // A deleted broadcast cannot be edited.
-    let r = app
-        .submit(
-            &format!("/admin/broadcasts/{id}"),
-            &format!("/admin/broadcasts/{id}/revise"),
-            &[("text", "Back again"), ("format", "plain")],
-        )
-        .await;
+    let r = revise(&app, id, "Back again", "plain").await;
     assert_eq!(r.status(), 409);
 
     // Older than Telegram's 48 hours: the page says so, and a delete is refused before it is
@@ -362,13 +328,7 @@ async fn half_sent(text: &str) -> (TestApp, FakeTelegram, tglink::delivery::work
 #[tokio::test]
 async fn an_edit_while_sending_edits_the_chats_reached_and_the_rest_get_the_new_text() {
     let (app, fake, mut worker, id) = half_sent("Meet at <b>noon</b>").await;
-    let r = app
-        .submit(
-            &format!("/admin/broadcasts/{id}/edit"),
-            &format!("/admin/broadcasts/{id}/revise"),
-            &[("text", "Meet at <b>one</b>"), ("format", "html")],
-        )
-        .await;
+    let r = revise(&app, id, "Meet at <b>one</b>", "html").await;
     assert_eq!(r.status(), 303);
     drain(&mut worker, &app.pool, Duration::from_secs(30)).await;
     let sent = fake.sent_messages();
@@ -392,13 +352,7 @@ async fn an_edit_while_sending_edits_the_chats_reached_and_the_rest_get_the_new_
 #[tokio::test]
 async fn deleting_while_sending_stops_the_rest_and_deletes_what_went_out() {
     let (app, fake, mut worker, id) = half_sent("Sale starts now").await;
-    let r = app
-        .submit(
-            &format!("/admin/broadcasts/{id}"),
-            &format!("/admin/broadcasts/{id}/retract"),
-            &[],
-        )
-        .await;
+    let r = retract(&app, id).await;
     assert_eq!(r.status(), 303);
     drain(&mut worker, &app.pool, Duration::from_secs(30)).await;
     assert_eq!(

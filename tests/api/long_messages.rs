@@ -110,7 +110,6 @@ async fn a_long_broadcast_is_edited_part_by_part_and_keeps_its_number_of_parts()
     assert_eq!(sent.len(), 3);
 
     let edit = format!("/admin/broadcasts/{id}/edit");
-    let revise = format!("/admin/broadcasts/{id}/revise");
     let page = app.get_html(&edit).await;
     assert!(
         page.contains("3 messages"),
@@ -118,9 +117,7 @@ async fn a_long_broadcast_is_edited_part_by_part_and_keeps_its_number_of_parts()
     );
     let before = fake.edits().len();
     let edited = text.replace("lorem", "LOREM");
-    let r = app
-        .submit(&edit, &revise, &[("text", &edited), ("format", "html")])
-        .await;
+    let r = revise(&app, id, &edited, "html").await;
     assert_eq!(r.status(), 303);
     wait_until_drained(&app.pool, WAIT).await;
     let edits: Vec<Value> = fake
@@ -136,9 +133,7 @@ async fn a_long_broadcast_is_edited_part_by_part_and_keeps_its_number_of_parts()
 
     // A text that needs a fourth part cannot be an edit: it is refused next to the field.
     let longer = format!("{edited}\n\n{}", "More words. ".repeat(400));
-    let r = app
-        .submit(&edit, &revise, &[("text", &longer), ("format", "html")])
-        .await;
+    let r = revise(&app, id, &longer, "html").await;
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("went out as 3 messages"));
 }
