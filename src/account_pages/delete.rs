@@ -1,5 +1,5 @@
 //! Leaving: `/account/delete`, confirmed with the password. Every session ends, the Telegram link
-//! ends (the bot says goodbye), and what names the member is erased; the broadcasts' delivery
+//! and the member's groups and channels end (the bot says goodbye), and what names the member is erased; the broadcasts' delivery
 //! history keeps its counts under `deleted-<id>`. The last admin cannot leave.
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
@@ -14,8 +14,9 @@ use crate::accounts::{sessions, store};
 use crate::config::Config;
 use crate::db::schema::{auth_attempts, signin_tokens};
 use crate::db::{self, Pool};
-use crate::telegram::links::{self, Via};
-use crate::telegram::{Telegram, html, notices};
+use crate::telegram::Telegram;
+use crate::telegram::ended::{self, Ending};
+use crate::telegram::links::Via;
 use crate::web::{NavUser, PageError, render, render_status};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -85,7 +86,8 @@ async fn delete(
     let name = crate::accounts::throttle::name_key(&user.user.username);
     let ended = db::run(&pool, move |conn| {
         conn.transaction(|conn| {
-            let ended = links::unlink_user(conn, id, Via::AccountDeleted)?;
+            // The link and the member's groups and channels end; what waits for them is settled.
+            let ended = ended::end(conn, Ending::Account(id), Via::AccountDeleted)?;
             sessions::end_all_but(conn, id, None)?;
             diesel::delete(signin_tokens::table.filter(signin_tokens::user_id.eq(id.0)))
                 .execute(conn)?;
@@ -96,18 +98,7 @@ async fn delete(
         })
     })
     .await?;
-    if let Some(link) = ended {
-        notices::tell_chat(
-            &telegram,
-            link.chat_id,
-            format!(
-                "Your {} account <b>{}</b> was deleted, and this chat is no longer linked to it. \
-                 Goodbye!",
-                html::escape(&telegram.config.site_name),
-                html::escape(&user.user.username),
-            ),
-        );
-    }
+    ended::tell(&telegram, &ended);
     tracing::info!(user_id = id.0, "account deleted");
     user.session.purge();
     Ok(render(&DeletePage {

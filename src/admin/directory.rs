@@ -13,7 +13,8 @@ use crate::db::schema::{telegram_links, users};
 use crate::db::{Conn, now};
 use crate::delivery::store as delivery_store;
 use crate::delivery::text::MessageText;
-use crate::telegram::links::{self, Via};
+use crate::telegram::ended::{self, Ended, Ending};
+use crate::telegram::links::Via;
 
 /// What `?q=` asks for: a prefix of a site username, or with a leading `@` of a Telegram one.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -231,7 +232,7 @@ pub fn disable(conn: &mut Conn, by: UserId, user: UserId) -> Result<Changed, Cha
         .execute(conn)?;
         // Also when it was disabled already: a session that slipped in is ended too.
         session_store::delete_all_for_user(conn, user.0)?;
-        delivery_store::cancel_pending_to(conn, user)?;
+        ended::end(conn, Ending::Account(user), Via::Disabled)?;
         audited(conn, updated > 0, by, Action::Disable, user)
     })
 }
@@ -250,11 +251,14 @@ pub fn enable(conn: &mut Conn, by: UserId, user: UserId) -> Result<Changed, Chan
     })
 }
 
-pub fn unlink_telegram(conn: &mut Conn, by: UserId, user: UserId) -> Result<Changed, ChangeError> {
+/// Ends the user's link (what waits for the chat is cancelled); the caller says goodbye in the
+/// chat with `ended::tell`.
+pub fn unlink_telegram(conn: &mut Conn, by: UserId, user: UserId) -> Result<Ended, ChangeError> {
     conn.transaction(|conn| {
         exists(conn, user)?;
-        let unlinked = links::unlink_user(conn, user, Via::Admin)?;
-        audited(conn, unlinked.is_some(), by, Action::UnlinkTelegram, user)
+        let ended = ended::end(conn, Ending::Link(user), Via::Admin)?;
+        audited(conn, ended.link.is_some(), by, Action::UnlinkTelegram, user)?;
+        Ok(ended)
     })
 }
 

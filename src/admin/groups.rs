@@ -9,7 +9,9 @@ use super::audit::{self, Action};
 use crate::accounts::csrf::CsrfForm;
 use crate::accounts::{AdminUser, UserId};
 use crate::db::{self, Pool};
+use crate::telegram::ended::{self, Ending};
 use crate::telegram::groups;
+use crate::telegram::links::Via;
 use crate::web::format::when;
 use crate::web::{NavUser, NoFields, PageError, render, see_other};
 
@@ -72,7 +74,8 @@ pub async fn disconnect(
     let (id, by) = (id.into_inner(), admin.0.id());
     let ended = db::run(&pool, move |conn| {
         conn.transaction(|conn| {
-            let ended = groups::disconnect(conn, id, None, "disconnected by an admin")?;
+            let ended = ended::end(conn, Ending::Group { id, owner: None }, Via::Admin)?;
+            let ended = ended.groups.into_iter().next();
             if let Some(chat) = &ended {
                 audit::record(conn, by, Action::DisconnectGroup, UserId(chat.user_id))?;
             }

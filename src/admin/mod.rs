@@ -104,6 +104,9 @@ fn describe_via(via: Option<Via>) -> &'static str {
         Some(Via::AccountDeleted) => "the account was deleted",
         Some(Via::Admin) => "by an admin",
         Some(Via::Api) => "by the site, through the API",
+        Some(Via::Disabled) => "the account was disabled",
+        Some(Via::Removed) => "the bot was removed",
+        Some(Via::NoPosting) => "the bot may no longer post",
         None => "",
     }
 }

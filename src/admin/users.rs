@@ -13,6 +13,7 @@ use crate::accounts::{AdminUser, UserId};
 use crate::config::Config;
 use crate::db::{self, Pool};
 use crate::delivery::text::{Format, MessageText};
+use crate::telegram::{Telegram, ended};
 use crate::web::format::when;
 use crate::web::{NavUser, NoFields, PageError, error_page, render, see_other};
 
@@ -111,11 +112,32 @@ async fn act(
     user: UserId,
     change: impl FnOnce(&mut db::Conn, UserId, UserId) -> Result<bool, ChangeError> + Send + 'static,
 ) -> Result<HttpResponse, PageError> {
+    let outcome = run_change(pool, admin, user, change).await?;
+    answer(pool, admin, user, outcome).await
+}
+
+/// Runs one admin change, keeping what it returns.
+async fn run_change<T: Send + 'static>(
+    pool: &Pool,
+    admin: &AdminUser,
+    user: UserId,
+    change: impl FnOnce(&mut db::Conn, UserId, UserId) -> Result<T, ChangeError> + Send + 'static,
+) -> Result<Result<T, ChangeError>, PageError> {
     let by = admin.0.id();
-    let outcome = db::run(pool, move |conn| {
+    Ok(db::run(pool, move |conn| {
         Ok::<_, anyhow::Error>(change(conn, by, user))
     })
-    .await?;
+    .await?)
+}
+
+/// Answers a change: back to the list, or a page saying why not.
+async fn answer(
+    pool: &Pool,
+    admin: &AdminUser,
+    user: UserId,
+    outcome: Result<bool, ChangeError>,
+) -> Result<HttpResponse, PageError> {
+    let by = admin.0.id();
     match outcome {
         Ok(changed) => {
             if changed {
@@ -188,10 +210,16 @@ pub async fn enable(
 pub async fn unlink(
     admin: AdminUser,
     pool: web::Data<Pool>,
+    telegram: web::Data<Telegram>,
     id: web::Path<i64>,
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, PageError> {
-    act(&pool, &admin, UserId(*id), directory::unlink_telegram).await
+    let user = UserId(*id);
+    let outcome = run_change(&pool, &admin, user, directory::unlink_telegram).await?;
+    if let Ok(ended) = &outcome {
+        ended::tell(&telegram, ended);
+    }
+    answer(&pool, &admin, user, outcome.map(|e| e.link.is_some())).await
 }
 
 #[post("/admin/users/{id}/test-message")]

@@ -10,8 +10,9 @@ use super::ApiError;
 use super::api_tokens::ApiClient;
 use crate::accounts::subscribers::{self, ExternalId, parse_display_name};
 use crate::db::{self, Pool};
+use crate::telegram::ended::{self, Ending};
 use crate::telegram::links::{self, Via};
-use crate::telegram::{Telegram, html, link_tokens, notices, qr};
+use crate::telegram::{Telegram, link_tokens, qr};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -137,22 +138,15 @@ pub async fn unlink(
         let Some(user) = subscribers::find(conn, &id)? else {
             return Ok::<_, anyhow::Error>(None);
         };
-        let name = user.shown_name().to_string();
-        Ok(links::unlink_user(conn, user.id(), Via::Api)?.map(|link| (link, name)))
+        Ok(Some(ended::end(conn, Ending::Link(user.id()), Via::Api)?))
     })
     .await?;
-    let Some((link, name)) = ended else {
+    let Some((ended, link)) = ended.and_then(|e| e.link.clone().map(|link| (e, link))) else {
         return Err(ApiError::Conflict(
             "this external_id has no linked Telegram account".into(),
         ));
     };
     tracing::info!(user_id = link.user_id, "unlinked through the API");
-    let text = format!(
-        "This Telegram account was unlinked from <b>{}</b> on {}. You will not get the site's \
-         messages here any more.",
-        html::escape(&name),
-        html::escape(&telegram.config.site_name),
-    );
-    notices::tell_chat(&telegram, link.chat_id, text);
+    ended::tell(&telegram, &ended);
     Ok(HttpResponse::Ok().json(serde_json::json!({ "linked": false })))
 }

@@ -17,6 +17,7 @@ use super::status::DeliveryStatus;
 use super::text::Format;
 use crate::db::schema::{deliveries, messages, topics, users};
 use crate::db::{Conn, now};
+use crate::telegram::ended::{self, Ending};
 use crate::telegram::groups;
 use crate::telegram::links::{self, Via};
 use crate::webhooks::outbox::{self, EndedDelivery};
@@ -150,6 +151,11 @@ pub fn claim(conn: &mut Conn, limit: i64, lease: Duration) -> QueryResult<Vec<Cl
         })?,
     };
     rows.sort_by_key(|r| (r.priority, r.id));
+    // Defence in depth: a delivery whose member left (or whose group was disconnected) by a way
+    // that did not settle it is settled now, never sent.
+    let held: Vec<(i64, i64, i64)> = rows.iter().map(|r| (r.id, r.user_id, r.chat_id)).collect();
+    let departed = ended::drop_departed(conn, &held, until)?;
+    rows.retain(|r| !departed.contains(&r.id));
     let mut ids: Vec<i64> = rows.iter().map(|r| r.message_id).collect();
     ids.sort_unstable();
     ids.dedup();
@@ -463,13 +469,7 @@ fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<bool> {
                     d::updated_at.eq(at),
                 ))
                 .execute(conn)?;
-            end_chat(
-                conn,
-                f.chat_id,
-                DeliveryStatus::Blocked,
-                reason,
-                Via::SendForbidden,
-            )?;
+            ended::end(conn, Ending::Chat(f.chat_id), Via::SendForbidden)?;
             Ok(n > 0)
         }
         Outcome::Failed { reason, unlink } => {
@@ -483,13 +483,7 @@ fn record_one(conn: &mut Conn, f: &Finished) -> QueryResult<bool> {
                 ))
                 .execute(conn)?;
             if *unlink {
-                end_chat(
-                    conn,
-                    f.chat_id,
-                    DeliveryStatus::Failed,
-                    reason,
-                    Via::ChatNotFound,
-                )?;
+                ended::end(conn, Ending::Chat(f.chat_id), Via::ChatNotFound)?;
             }
             Ok(n > 0)
         }
@@ -584,17 +578,4 @@ fn delivered(
         deliveries::telegram_message_id.eq(ids.first().copied()),
         deliveries::telegram_message_ids.eq((!ids.is_empty()).then(|| job::format_ids(ids))),
     )
-}
-
-/// The chat is gone for good: unlink it and settle its other pending deliveries the same way,
-/// instead of sending each of them into the same error.
-fn end_chat(
-    conn: &mut Conn,
-    chat_id: i64,
-    status: DeliveryStatus,
-    reason: &str,
-    via: Via,
-) -> QueryResult<()> {
-    links::unlink_chat(conn, chat_id, via)?;
-    super::store::settle_pending_in_chat(conn, chat_id, status, reason).map(drop)
 }

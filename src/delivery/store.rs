@@ -377,27 +377,6 @@ pub(super) fn cancel_unsent(conn: &mut Conn, message_id: i64, reason: &str) -> Q
     .execute(conn)
 }
 
-/// Ends every delivery still waiting for a chat with `status` and `reason`: the chat is gone or
-/// disconnected, so they would all meet the same end.
-pub fn settle_pending_in_chat(
-    conn: &mut Conn,
-    chat_id: i64,
-    status: DeliveryStatus,
-    reason: &str,
-) -> QueryResult<usize> {
-    diesel::update(
-        deliveries::table
-            .filter(deliveries::chat_id.eq(chat_id))
-            .filter(deliveries::status.eq(DeliveryStatus::Pending.as_str())),
-    )
-    .set((
-        deliveries::status.eq(status.as_str()),
-        deliveries::error.eq(reason),
-        deliveries::updated_at.eq(now()),
-    ))
-    .execute(conn)
-}
-
 /// Queues an admin's test message to one user's linked chat (audience `user`, sent before the
 /// broadcasts). `Ok(None)` when the user is not linked or is disabled.
 pub fn enqueue_test_message(
@@ -443,20 +422,6 @@ pub fn enqueue_test_message(
             .execute(conn)?;
         Ok(Some(id))
     })
-}
-
-/// Cancels every pending delivery to a user (the account was disabled).
-pub fn cancel_pending_to(conn: &mut Conn, user: UserId) -> QueryResult<usize> {
-    diesel::update(
-        deliveries::table
-            .filter(deliveries::user_id.eq(user.0))
-            .filter(deliveries::status.eq(DeliveryStatus::Pending.as_str())),
-    )
-    .set((
-        deliveries::status.eq(DeliveryStatus::Cancelled.as_str()),
-        deliveries::updated_at.eq(now()),
-    ))
-    .execute(conn)
 }
 
 /// Changes a scheduled broadcast before it starts: its text and its start time. False when it

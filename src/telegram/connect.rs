@@ -9,9 +9,10 @@ use askama::Template;
 use chrono::NaiveDateTime;
 use serde::Deserialize;
 
+use super::ended::Ending;
 use super::link_tokens::{self, LinkToken};
 use super::links::{self, Link, Via};
-use super::{Telegram, html, qr};
+use super::{Telegram, qr};
 use crate::accounts::csrf::CsrfForm;
 use crate::accounts::{CurrentUser, UserId};
 use crate::db::{self, Pool, now};
@@ -239,23 +240,14 @@ async fn unlink(
     pool: web::Data<Pool>,
 ) -> Result<HttpResponse, PageError> {
     let id = user.id();
-    let ended = db::run(&pool, move |conn| links::unlink_user(conn, id, Via::Page)).await?;
-    if let (Some(link), Some(bot)) = (ended, telegram.bot.clone()) {
+    let ended = db::run(&pool, move |conn| {
+        super::ended::end(conn, Ending::Link(id), Via::Page)
+    })
+    .await?;
+    if ended.link.is_some() {
         tracing::info!("unlinked from the Connect page");
         // A courtesy note in the chat; the page does not wait for Telegram.
-        let text = format!(
-            "This Telegram account was unlinked from {} account <b>{}</b> on the site. You will not get \
-             the site's messages here any more.",
-            html::escape(&telegram.config.site_name),
-            html::escape(&user.user.username)
-        );
-        let budget = telegram.budget.clone();
-        tokio::spawn(async move {
-            let sent = super::api::send_html(&bot, &budget, link.chat_id, text, None).await;
-            if let Err(e) = sent {
-                tracing::info!(error = %e, "could not tell the chat it was unlinked");
-            }
-        });
+        super::ended::tell(&telegram, &ended);
     }
     Ok(see_other("/connect?unlinked=1"))
 }

@@ -5,8 +5,9 @@
 use actix_web::{HttpResponse, post, web};
 
 use super::Telegram;
+use super::ended::Ending;
 use super::groups::{self, GroupChat};
-use super::links;
+use super::links::{self, Via};
 use crate::accounts::CurrentUser;
 use crate::accounts::csrf::CsrfForm;
 use crate::db::{self, Pool};
@@ -124,10 +125,14 @@ async fn disconnect(
 ) -> Result<HttpResponse, PageError> {
     let (id, owner) = (id.into_inner(), user.id());
     let ended = db::run(&pool, move |conn| {
-        groups::disconnect(conn, id, Some(owner), "disconnected by the member")
+        let group = Ending::Group {
+            id,
+            owner: Some(owner),
+        };
+        super::ended::end(conn, group, Via::Page)
     })
     .await?;
-    if ended.is_some() {
+    if !ended.groups.is_empty() {
         tracing::info!("a member disconnected a group or channel");
     }
     Ok(see_other("/connect?groups=disconnected#groups"))

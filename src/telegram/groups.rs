@@ -12,8 +12,6 @@ use crate::accounts::UserId;
 use crate::crypto::{random_token, sha256_hex};
 use crate::db::schema::{group_chats, group_requests, telegram_links, users};
 use crate::db::{Conn, now};
-use crate::delivery::status::DeliveryStatus;
-use crate::delivery::store;
 
 /// What kind of chat a connection is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -376,48 +374,22 @@ pub fn list_all(conn: &mut Conn) -> QueryResult<Vec<(GroupChat, String)>> {
         .load(conn)
 }
 
-/// Ends a connection and cancels what is still queued for the chat, in one transaction. With
-/// `owner`, only that account's own connection ends.
-pub fn disconnect(
-    conn: &mut Conn,
-    id: i64,
-    owner: Option<UserId>,
-    reason: &str,
-) -> QueryResult<Option<GroupChat>> {
-    conn.transaction(|conn| {
-        let mut found = group_chats::table
-            .find(id)
-            .select(GroupChat::as_select())
-            .into_boxed();
-        if let Some(owner) = owner {
-            found = found.filter(group_chats::user_id.eq(owner.0));
-        }
-        let Some(chat) = found.first(conn).optional()? else {
-            return Ok(None);
-        };
-        end(conn, &chat, reason)?;
-        Ok(Some(chat))
-    })
+/// A connection by its row id; with `owner`, only that account's own.
+pub fn find(conn: &mut Conn, id: i64, owner: Option<UserId>) -> QueryResult<Option<GroupChat>> {
+    let mut found = group_chats::table
+        .find(id)
+        .select(GroupChat::as_select())
+        .into_boxed();
+    if let Some(owner) = owner {
+        found = found.filter(group_chats::user_id.eq(owner.0));
+    }
+    found.first(conn).optional()
 }
 
-/// Ends the connection of `chat_id` (the bot was removed, or cannot post there any more).
-pub fn disconnect_chat(
-    conn: &mut Conn,
-    chat_id: i64,
-    reason: &str,
-) -> QueryResult<Option<GroupChat>> {
-    conn.transaction(|conn| {
-        let Some(chat) = find_by_chat(conn, chat_id)? else {
-            return Ok(None);
-        };
-        end(conn, &chat, reason)?;
-        Ok(Some(chat))
-    })
-}
-
-fn end(conn: &mut Conn, chat: &GroupChat, reason: &str) -> QueryResult<()> {
-    diesel::delete(group_chats::table.find(chat.id)).execute(conn)?;
-    store::settle_pending_in_chat(conn, chat.chat_id, DeliveryStatus::Cancelled, reason).map(drop)
+/// Deletes a connection row. Only `ended::end` calls it: a connection that ends also settles
+/// what waits for its chat.
+pub(super) fn remove(conn: &mut Conn, id: i64) -> QueryResult<usize> {
+    diesel::delete(group_chats::table.find(id)).execute(conn)
 }
 
 /// A basic group became a supergroup with a new id: the connection follows it.

@@ -1,12 +1,12 @@
 //! Queries on the linked Telegram accounts (`telegram_links`) and their history (`link_events`).
-//! Creating a link (consuming a token) lives in `linking.rs`; every way of ending one comes here.
+//! Creating a link (consuming a token) lives in `linking.rs`; every way of ending one goes through
+//! `ended.rs`.
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
 use crate::accounts::UserId;
 use crate::db::schema::{link_events, telegram_links, users};
 use crate::db::{Conn, now};
-use crate::webhooks;
 
 /// How a link was made or ended, as recorded in `link_events.via`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -31,6 +31,12 @@ pub enum Via {
     Admin,
     /// The site unlinked it through the API (`DELETE /api/v1/subscribers/{id}/link`).
     Api,
+    /// An admin disabled the account: its link stays, but nothing waiting for it goes out.
+    Disabled,
+    /// The bot was removed from a connected group or channel.
+    Removed,
+    /// The bot may no longer post in a connected channel.
+    NoPosting,
 }
 
 impl Via {
@@ -46,6 +52,9 @@ impl Via {
             Via::AccountDeleted => "account_deleted",
             Via::Admin => "admin",
             Via::Api => "api",
+            Via::Disabled => "disabled",
+            Via::Removed => "removed",
+            Via::NoPosting => "no_posting",
         }
     }
 }
@@ -59,10 +68,15 @@ impl Via {
             | Via::AccountDeleted
             | Via::Admin
             | Via::Api
+            | Via::Disabled
             | Via::Bot
             | Via::TelegramLogin => "site",
             Via::Stop => "stop",
-            Via::Blocked | Via::SendForbidden | Via::ChatNotFound => "blocked",
+            Via::Blocked
+            | Via::SendForbidden
+            | Via::ChatNotFound
+            | Via::Removed
+            | Via::NoPosting => "blocked",
         }
     }
 }
@@ -82,6 +96,9 @@ impl std::str::FromStr for Via {
             Via::AccountDeleted,
             Via::Admin,
             Via::Api,
+            Via::Disabled,
+            Via::Removed,
+            Via::NoPosting,
         ]
         .into_iter()
         .find(|v| v.as_str() == s)
@@ -146,37 +163,6 @@ pub fn record_event(conn: &mut Conn, link: &Link, event: &str, via: Via) -> Quer
         ))
         .execute(conn)
         .map(drop)
-}
-
-fn unlink_where(conn: &mut Conn, link: Option<Link>, via: Via) -> QueryResult<Option<Link>> {
-    let Some(link) = link else { return Ok(None) };
-    let deleted = diesel::delete(telegram_links::table.find(link.user_id)).execute(conn)?;
-    if deleted == 0 {
-        return Ok(None); // someone else unlinked it in the meantime
-    }
-    record_event(conn, &link, "unlinked", via)?;
-    webhooks::outbox::link_removed(conn, link.user_id, via.webhook_reason(), via.as_str())?;
-    Ok(Some(link))
-}
-
-/// Ends a user's link, recording how; `None` when there was none.
-pub fn unlink_user(conn: &mut Conn, user: UserId, via: Via) -> QueryResult<Option<Link>> {
-    conn.transaction(|conn| {
-        let link = find_by_user(conn, user)?;
-        unlink_where(conn, link, via)
-    })
-}
-
-/// Ends the link of a chat (used by `/stop`, blocking and failed sends). A group or channel
-/// that refuses the bot for good (a send answered 403: it was removed) is disconnected too.
-pub fn unlink_chat(conn: &mut Conn, chat_id: i64, via: Via) -> QueryResult<Option<Link>> {
-    conn.transaction(|conn| {
-        if chat_id < 0 {
-            super::groups::disconnect_chat(conn, chat_id, "the bot cannot post in this chat")?;
-        }
-        let link = find_by_chat(conn, chat_id)?;
-        unlink_where(conn, link, via)
-    })
 }
 
 /// Keeps the shown @username and name current: Telegram users rename themselves.

@@ -10,6 +10,7 @@ pub mod client; // the teloxide Bot for TELEGRAM_API_URL
 mod connect; // the Connect Telegram page and its live status
 mod connect_groups; // the Connect page's groups and channels: add the bot, list, disconnect
 pub mod dispatch; // inbox → handlers: concurrent across chats, in order within one
+pub mod ended; // the one owner of "this chat or link has ended", and the worker's re-check
 pub mod groups; // connected groups and channels, and members' requests to connect one
 pub mod html; // Telegram HTML: escape and validate
 pub mod inbox; // the update inbox: store, claim lane heads with a lease, mark done

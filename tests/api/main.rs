@@ -12,6 +12,7 @@ mod external_subscribers;
 mod forms_fuzz;
 mod groups;
 mod helpers;
+mod leavers;
 mod long_messages;
 mod metrics;
 mod notify;

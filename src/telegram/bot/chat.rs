@@ -8,6 +8,7 @@ use super::replies::{Member, Replies};
 use crate::accounts::UserId;
 use crate::accounts::store::{self, User};
 use crate::db;
+use crate::telegram::ended::{self, Ending};
 use crate::telegram::link_tokens::{self, LinkToken, TokenState};
 use crate::telegram::linking::{LinkError, refusal};
 use crate::telegram::links::{self, Link, Via};
@@ -70,10 +71,10 @@ async fn route(
         }
         Command::Stop => {
             let ended = db::run(&ctx.pool, move |conn| {
-                links::unlink_chat(conn, chat_id, Via::Stop)
+                ended::end(conn, Ending::Chat(chat_id), Via::Stop)
             })
             .await?;
-            let username = match (&ended, &linked) {
+            let username = match (&ended.link, &linked) {
                 (Some(_), Some((_, user))) => Some(user.shown_name()),
                 _ => None,
             };

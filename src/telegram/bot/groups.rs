@@ -12,12 +12,9 @@ use super::replies::Replies;
 use crate::accounts::UserId;
 use crate::db;
 use crate::telegram::api;
+use crate::telegram::ended::{self, Ending};
 use crate::telegram::groups::{self, ChatKind, GroupToken, NewChat};
-use crate::telegram::links;
-
-/// Why queued messages to a chat were cancelled when its connection ended.
-const REMOVED: &str = "the bot was removed from the chat";
-const NO_POSTING: &str = "the bot may no longer post in the channel";
+use crate::telegram::links::{self, Via};
 
 /// A message in a group or supergroup. True when it was about groups (handled here).
 pub async fn on_message(
@@ -168,7 +165,7 @@ pub async fn on_membership(ctx: &BotContext, change: ChatMemberUpdated) -> anyho
     let status = &change.new_chat_member.kind;
     let replies = Replies::new(&ctx.config.site_name, ctx.config.public_url.as_ref());
     if !status.is_present() {
-        return ended(ctx, &replies, chat_id, REMOVED).await;
+        return ended(ctx, &replies, chat_id, Via::Removed).await;
     }
     if kind != ChatKind::Channel {
         // Groups connect with the /start message that follows.
@@ -178,7 +175,7 @@ pub async fn on_membership(ctx: &BotContext, change: ChatMemberUpdated) -> anyho
     if !status.can_post_messages() {
         let connected = db::run(&ctx.pool, move |conn| groups::find_by_chat(conn, chat_id)).await?;
         if connected.is_some() {
-            return ended(ctx, &replies, chat_id, NO_POSTING).await;
+            return ended(ctx, &replies, chat_id, Via::NoPosting).await;
         }
         let from = change.from.id.0 as i64;
         let asked = db::run(&ctx.pool, move |conn| groups::channel_requester(conn, from)).await?;
@@ -207,14 +204,10 @@ pub async fn on_membership(ctx: &BotContext, change: ChatMemberUpdated) -> anyho
 }
 
 /// Disconnects the chat (cancelling what was queued for it) and tells the member who connected it.
-async fn ended(
-    ctx: &BotContext,
-    replies: &Replies,
-    chat_id: i64,
-    reason: &'static str,
-) -> anyhow::Result<()> {
+async fn ended(ctx: &BotContext, replies: &Replies, chat_id: i64, via: Via) -> anyhow::Result<()> {
     let ended = db::run(&ctx.pool, move |conn| {
-        let Some(chat) = groups::disconnect_chat(conn, chat_id, reason)? else {
+        let ended = ended::end(conn, Ending::Chat(chat_id), via)?;
+        let Some(chat) = ended.groups.into_iter().next() else {
             return Ok::<_, anyhow::Error>(None);
         };
         let link = links::find_by_user(conn, UserId(chat.user_id))?;
@@ -226,7 +219,7 @@ async fn ended(
     };
     tracing::info!(
         user_id = chat.user_id,
-        reason,
+        via = via.as_str(),
         "a group or channel was disconnected"
     );
     if let Some(link) = link {

@@ -19,6 +19,7 @@ use teloxide_core::types::{
 use tokio::sync::watch;
 
 use super::budget::SendBudget;
+use super::ended::{self, Ending};
 use super::links::{self, Link, Via};
 use super::{BotStatus, api};
 use crate::accounts::store::{self, User};
@@ -121,10 +122,10 @@ async fn on_membership(ctx: &BotContext, change: ChatMemberUpdated) -> anyhow::R
     }
     let chat_id = change.chat.id.0;
     let ended = db::run(&ctx.pool, move |conn| {
-        links::unlink_chat(conn, chat_id, Via::Blocked)
+        ended::end(conn, Ending::Chat(chat_id), Via::Blocked)
     })
     .await?;
-    if let Some(link) = ended {
+    if let Some(link) = ended.link {
         tracing::info!(user_id = link.user_id, "the user blocked the bot; unlinked");
     }
     Ok(())
