@@ -68,7 +68,11 @@ impl Ended {
             html::escape(self.account.as_deref().unwrap_or_default()),
         );
         let text = match self.via {
-            Via::Page | Via::Admin | Via::Api => format!(
+            Via::Page => format!(
+                "This Telegram account was unlinked from {site} account <b>{account}</b> on the \
+                 site. You will not get the site's messages here any more."
+            ),
+            Via::Admin | Via::Api => format!(
                 "This Telegram account was unlinked from <b>{account}</b> on {site}. You will not \
                  get the site's messages here any more."
             ),

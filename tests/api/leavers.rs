@@ -399,7 +399,7 @@ async fn unlinking_on_the_connect_page_settles_everything_and_says_so_in_the_cha
     assert_eq!(r.status(), 303);
     assert!(!s.linked().await, "unlinked at once");
     s.nothing_reached(&queued, CHAT, "cancelled", 3).await;
-    s.told("was unlinked from mia").await;
+    s.told("was unlinked from tglink account mia").await;
     assert_eq!(
         s.last_link_event().await,
         ("unlinked".into(), "page".into())
