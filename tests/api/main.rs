@@ -8,6 +8,7 @@ mod broadcast_support;
 mod cli;
 mod delivery_options;
 mod edits;
+mod erasure;
 mod external_subscribers;
 mod forms_fuzz;
 mod groups;
