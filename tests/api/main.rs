@@ -17,6 +17,7 @@ mod long_messages;
 mod metrics;
 mod notify;
 mod oidc_provider;
+mod password_edges;
 mod readme;
 mod sandbox;
 mod scheduling;
