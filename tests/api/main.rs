@@ -19,6 +19,7 @@ mod notify;
 mod oidc_provider;
 mod password_edges;
 mod readme;
+mod retention;
 mod sandbox;
 mod scheduling;
 mod security;
