@@ -99,6 +99,11 @@ pub struct Settings {
     /// (e.g. `https://shop.example`). Required with TGLINK_WIDGET_SECRET.
     #[arg(long, env = "TGLINK_WIDGET_ORIGINS", default_value = "")]
     pub widget_origins: String,
+
+    /// Days a webhook event and its attempts are kept for the admin page (2-3650; events are
+    /// retried for 25 hours).
+    #[arg(long, env = "TGLINK_WEBHOOK_RETENTION_DAYS", default_value = "30")]
+    pub webhook_retention_days: String,
 }
 
 /// The database setting, shared by `serve` and the commands that only need the database.
@@ -152,6 +157,45 @@ pub struct Config {
     /// `tglink demo`: Telegram is the built-in sandbox (not a setting: only `demo` sets it, and
     /// it refuses a real token). Deep links lead to `/sandbox`, pages carry a banner.
     pub demo: bool,
+    /// How long records nobody needs are kept, and how often they are pruned.
+    pub retention: Retention,
+}
+
+/// What is pruned when (SECURITY.md lists every kind of record and its life).
+#[derive(Debug, Clone)]
+pub struct Retention {
+    /// TGLINK_WEBHOOK_RETENTION_DAYS: webhook events and their attempts.
+    pub webhook_events: Duration,
+    /// How often the housekeeping tasks prune (not a setting: tests shorten it).
+    pub prune_every: Duration,
+}
+
+impl Retention {
+    /// From TGLINK_WEBHOOK_RETENTION_DAYS; the error says what to fix.
+    pub fn parse(webhook_days: &str) -> Result<Retention, String> {
+        let days = webhook_days.trim().parse::<u64>().unwrap_or(0);
+        if !(2..=3650).contains(&days) {
+            return Err(
+                "TGLINK_WEBHOOK_RETENTION_DAYS must be between 2 and 3650 days (events \
+                        are retried for 25 hours)"
+                    .into(),
+            );
+        }
+        Ok(Retention {
+            webhook_events: Duration::from_secs(days * 24 * 3600),
+            ..Retention::default()
+        })
+    }
+}
+
+impl Default for Retention {
+    /// 30 days of webhook events; pruned hourly.
+    fn default() -> Retention {
+        Retention {
+            webhook_events: Duration::from_secs(30 * 24 * 3600),
+            prune_every: Duration::from_secs(3600),
+        }
+    }
 }
 
 /// The Connect widget: the secret its URLs are signed with and who may frame it.
@@ -325,6 +369,7 @@ impl Settings {
             public_url.as_ref(),
         )?;
         let widget = WidgetConfig::parse(self.widget_secret.as_deref(), &self.widget_origins)?;
+        let retention = Retention::parse(&self.webhook_retention_days)?;
         Ok(Config {
             bind,
             database: self.db.database,
@@ -348,6 +393,7 @@ impl Settings {
             webhooks: WebhookTiming::default(),
             widget,
             demo: false,
+            retention,
         })
     }
 }
@@ -379,6 +425,7 @@ impl Config {
             webhooks: WebhookTiming::default(),
             widget: None,
             demo: false,
+            retention: Retention::default(),
         }
     }
 

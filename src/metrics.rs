@@ -60,6 +60,7 @@ pub struct Metrics {
     pub delivery_queue_depth: Family<KindLabels, Gauge>,
     pub paused_seconds: Counter<f64, std::sync::atomic::AtomicU64>,
     pub db_pool_wait_seconds: Histogram,
+    pub password_verifications: Counter,
 }
 
 fn latency_buckets() -> impl Iterator<Item = f64> {
@@ -87,6 +88,7 @@ impl Metrics {
             delivery_queue_depth: Family::default(),
             paused_seconds: Counter::default(),
             db_pool_wait_seconds: Histogram::new(latency_buckets()),
+            password_verifications: Counter::default(),
             registry: Registry::default(),
         };
         let r = &mut registry;
@@ -159,6 +161,12 @@ impl Metrics {
             "db_pool_wait_seconds",
             "Time to get a database connection from the pool",
             m.db_pool_wait_seconds.clone(),
+        );
+        r.register(
+            "password_verifications",
+            "argon2id verifications of a password (each wrong or right password costs one, \
+             whether or not the account has a password)",
+            m.password_verifications.clone(),
         );
         Metrics { registry, ..m }
     }

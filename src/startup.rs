@@ -62,7 +62,8 @@ impl Application {
         let mut tasks = Tasks::default();
         tasks.add("housekeeping", {
             let pool = pool.clone();
-            move |stop| housekeeping(pool, stop)
+            let every = config.retention.prune_every;
+            move |stop| housekeeping(pool, every, stop)
         });
 
         let telegram =
@@ -225,9 +226,10 @@ async fn cookie_key(pool: &Pool, config: &Config) -> anyhow::Result<Key> {
     Ok(Key::from(&Sha512::digest(secret.as_bytes())))
 }
 
-/// Deletes expired sessions and attempts older than the throttling window, hourly.
-async fn housekeeping(pool: Pool, stop: CancellationToken) -> anyhow::Result<()> {
-    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+/// Deletes expired sessions and attempts older than the throttling window, hourly
+/// (`Retention::prune_every`).
+async fn housekeeping(pool: Pool, every: Duration, stop: CancellationToken) -> anyhow::Result<()> {
+    let mut tick = tokio::time::interval(every);
     loop {
         tokio::select! {
             _ = stop.cancelled() => return Ok(()),

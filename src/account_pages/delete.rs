@@ -1,6 +1,7 @@
-//! Leaving: `/account/delete`, confirmed with the password. Every session ends, the Telegram link
-//! and the member's groups and channels end (the bot says goodbye), and what names the member is erased; the broadcasts' delivery
-//! history keeps its counts under `deleted-<id>`. The last admin cannot leave.
+//! Leaving: `/account/delete`, confirmed with the password. The Telegram link and the member's groups
+//! and channels end (the bot says goodbye), then `accounts::erase` erases every row that names the member, in the same
+//! transaction; history keeps its counts under `deleted account #<id>`. The last admin cannot
+//! leave.
 use actix_web::http::StatusCode;
 use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use askama::Template;
@@ -10,9 +11,8 @@ use serde::Deserialize;
 use super::check_password;
 use crate::accounts::auth::CurrentUser;
 use crate::accounts::csrf::CsrfForm;
-use crate::accounts::{sessions, store};
+use crate::accounts::{erase, store};
 use crate::config::Config;
-use crate::db::schema::{auth_attempts, signin_tokens};
 use crate::db::{self, Pool};
 use crate::telegram::Telegram;
 use crate::telegram::ended::{self, Ending};
@@ -83,17 +83,11 @@ async fn delete(
         return Ok(render_status(status, &page));
     }
     let id = user.id();
-    let name = crate::accounts::throttle::name_key(&user.user.username);
     let ended = db::run(&pool, move |conn| {
         conn.transaction(|conn| {
             // The link and the member's groups and channels end; what waits for them is settled.
             let ended = ended::end(conn, Ending::Account(id), Via::AccountDeleted)?;
-            sessions::end_all_but(conn, id, None)?;
-            diesel::delete(signin_tokens::table.filter(signin_tokens::user_id.eq(id.0)))
-                .execute(conn)?;
-            diesel::delete(auth_attempts::table.filter(auth_attempts::username_lower.eq(&name)))
-                .execute(conn)?;
-            store::anonymize(conn, id)?;
+            erase::erase_member(conn, id)?;
             Ok::<_, anyhow::Error>(ended)
         })
     })

@@ -132,6 +132,8 @@ struct ResetForm {
 
 /// A valid new password uses the token up, in one transaction with setting the password and
 /// ending every session; a refused one leaves the token working so the form can be corrected.
+/// An account disabled since the link was sent is refused like a used link, and keeps its
+/// password.
 #[post("/password-reset/{token}")]
 async fn reset(
     req: HttpRequest,
@@ -168,9 +170,14 @@ async fn reset(
             let Some(id) = chat_tokens::consume(conn, &token, Purpose::PasswordReset)? else {
                 return Ok::<_, anyhow::Error>(None);
             };
+            // Checked (and recorded) first, in one statement: an account disabled since the
+            // link was sent keeps its password and sessions.
+            let Some(user) = store::signed_in(conn, id)? else {
+                return Ok(None);
+            };
             store::set_password_hash(conn, id, &hash)?;
             sessions::end_all_but(conn, id, None)?;
-            Ok(store::signed_in(conn, id)?)
+            Ok(Some(user))
         })
     })
     .await?;

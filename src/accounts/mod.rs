@@ -4,6 +4,7 @@ pub mod auth;
 pub mod csrf;
 pub mod device;
 pub mod domain;
+pub mod erase; // what a deleted account leaves behind: nothing that names the member
 pub mod password;
 mod routes;
 pub mod session_store;

@@ -127,23 +127,6 @@ pub fn count_admins(conn: &mut Conn) -> QueryResult<i64> {
         .get_result(conn)
 }
 
-/// Erases what names a deleted member: the username becomes `deleted-<id>`, the password can
-/// never match, and nothing is sent to them. The row stays so history keeps its counts.
-pub fn anonymize(conn: &mut Conn, id: UserId) -> QueryResult<()> {
-    let placeholder = format!("deleted-{}", id.0);
-    diesel::update(users::table.find(id.0))
-        .set((
-            users::username.eq(&placeholder),
-            users::username_lower.eq(&placeholder),
-            // Not a PHC string: no password verifies against it.
-            users::password_hash.eq("!deleted"),
-            users::is_admin.eq(false),
-            users::signin_alerts.eq(false),
-        ))
-        .execute(conn)
-        .map(drop)
-}
-
 /// What a disabled account is told when its password was right.
 pub const DISABLED_MESSAGE: &str = "This account is disabled. Ask the site's administrators.";
 

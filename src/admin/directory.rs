@@ -73,6 +73,11 @@ pub struct Member {
 }
 
 impl Member {
+    /// A deleted account, kept nameless for the counts: no action applies to it.
+    pub fn is_deleted(&self) -> bool {
+        crate::accounts::erase::is_placeholder(&self.username)
+    }
+
     /// The linked Telegram account as shown: "@username", else its name; `None` when not linked.
     pub fn telegram(&self) -> Option<String> {
         match (&self.telegram_username, &self.telegram_name) {

@@ -28,12 +28,15 @@ struct MemberView {
     telegram: Option<String>,
     is_admin: bool,
     disabled: Option<String>,
+    /// A deleted account (kept nameless for the counts): no actions.
+    deleted: bool,
 }
 
 impl MemberView {
     fn new(m: Member) -> MemberView {
         MemberView {
             id: m.id,
+            deleted: m.is_deleted(),
             telegram: m.telegram(),
             username: m.username,
             created: when(m.created_at),

@@ -96,8 +96,8 @@ diesel::table! {
         user_id -> BigInt,
         event -> Text,
         via -> Text,
-        telegram_user_id -> BigInt,
-        chat_id -> BigInt,
+        telegram_user_id -> Nullable<BigInt>,
+        chat_id -> Nullable<BigInt>,
         created_at -> Timestamp,
     }
 }

@@ -18,6 +18,8 @@ const BOT_USERNAME: &str = "tglink_sandbox_bot";
 const BOT_ID: &str = "7000000000";
 /// How long the demo waits for the bot to register its webhook with the emulated Telegram.
 const BOT_READY_WITHIN: Duration = Duration::from_secs(15);
+/// How many of each of the fake's logs (calls, edits, button answers) a demo keeps.
+const DEMO_LOG_LIMIT: usize = 1000;
 
 #[derive(clap::Args, Debug, Clone)]
 pub struct DemoArgs {
@@ -120,6 +122,8 @@ impl Demo {
 
         let token = format!("{BOT_ID}:sandbox-{}", &crate::crypto::random_token()[..24]);
         let fake = FakeTelegram::start_with_username(&token, BOT_USERNAME).await?;
+        // A demo may run for days: the fake's call log keeps only what a person could look at.
+        fake.limit_logs(DEMO_LOG_LIMIT);
         if args.telegram_limits {
             fake.enforce_rate_limits(30, 1);
         }

@@ -95,7 +95,8 @@ pub fn mint(conn: &mut Conn, name: &str, purpose: Purpose) -> anyhow::Result<Opt
     }))
 }
 
-/// The account a token of `purpose` works for, if it is unused and unexpired.
+/// The account a token of `purpose` works for, if it is unused and unexpired and the account may
+/// still sign in (not disabled since the token was sent).
 pub fn holder(conn: &mut Conn, token: &str, purpose: Purpose) -> QueryResult<Option<store::User>> {
     let id = signin_tokens::table
         .filter(signin_tokens::token_hash.eq(sha256_hex(token)))
@@ -106,7 +107,7 @@ pub fn holder(conn: &mut Conn, token: &str, purpose: Purpose) -> QueryResult<Opt
         .first::<i64>(conn)
         .optional()?;
     match id {
-        Some(id) => store::find_by_id(conn, UserId(id)),
+        Some(id) => Ok(store::find_by_id(conn, UserId(id))?.filter(store::User::is_active)),
         None => Ok(None),
     }
 }

@@ -162,7 +162,8 @@ impl Telegram {
         });
         tasks.add("telegram-housekeeping", {
             let pool = ctx_pool.clone();
-            move |stop| housekeeping(pool, stop)
+            let every = config.retention.prune_every;
+            move |stop| housekeeping(pool, every, stop)
         });
         Ok(Telegram {
             config,
@@ -197,9 +198,14 @@ async fn webhook_secret(pool: &Pool, config: &Config) -> anyhow::Result<String> 
     .await
 }
 
-/// Forgets handled updates and dead link tokens, hourly.
-async fn housekeeping(pool: Pool, stop: tokio_util::sync::CancellationToken) -> anyhow::Result<()> {
-    let mut tick = tokio::time::interval(std::time::Duration::from_secs(3600));
+/// Forgets handled updates, dead link tokens and finished login attempts, hourly
+/// (`Retention::prune_every`).
+async fn housekeeping(
+    pool: Pool,
+    every: std::time::Duration,
+    stop: tokio_util::sync::CancellationToken,
+) -> anyhow::Result<()> {
+    let mut tick = tokio::time::interval(every);
     loop {
         tokio::select! {
             _ = stop.cancelled() => return Ok(()),

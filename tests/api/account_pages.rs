@@ -502,7 +502,10 @@ async fn a_deleted_account_is_erased_its_chat_told_and_history_keeps_its_counts(
         .await
         .unwrap();
     assert!(!names.iter().any(|n| n == "alice"), "{names:?}");
-    assert!(names.iter().any(|n| n.starts_with("deleted-")), "{names:?}");
+    assert!(
+        names.iter().any(|n| n.starts_with("deleted account #")),
+        "{names:?}"
+    );
     assert_eq!(links, 0, "the Telegram link ended");
     assert_eq!(delivered, 1, "the broadcast's history keeps its delivery");
     // The name is free again.

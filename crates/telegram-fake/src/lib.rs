@@ -272,7 +272,17 @@ impl FakeTelegram {
         self.shared().lock().strict_urls = strict;
     }
 
-    /// Every call so far, in the order they were answered.
+    /// Keeps only the newest `limit` calls, edits, callback answers, deleted messages and
+    /// filtered updates, so a long-running sandbox does not grow without end (tests keep
+    /// everything: no limit is the default). Messages sent and the chats' conversations are kept.
+    pub fn limit_logs(&self, limit: usize) {
+        let mut inner = self.shared().lock();
+        inner.log_limit = Some(limit);
+        inner.trim_logs();
+    }
+
+    /// Every call so far (or the newest, see [`Self::limit_logs`]), in the order they were
+    /// answered.
     pub fn calls(&self) -> Vec<RecordedCall> {
         self.shared().lock().calls.clone()
     }

@@ -121,12 +121,14 @@ fn record(shared: &Shared, method: String, params: Value, at: Instant, reply: &R
         },
         Reply::Drop => CallOutcome::Dropped,
     };
-    shared.lock().calls.push(RecordedCall {
+    let mut inner = shared.lock();
+    inner.calls.push(RecordedCall {
         method,
         params,
         at,
         outcome,
     });
+    inner.trim_logs();
 }
 
 fn respond(reply: &Reply) -> HttpResponse {

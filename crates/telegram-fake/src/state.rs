@@ -235,6 +235,8 @@ pub(crate) struct Inner {
     pub count_429: usize,
     pub latency: Duration,
     pub strict_urls: bool,
+    /// Keep only this many of each after-the-fact log (see [`Inner::trim_logs`]); `None`: all.
+    pub log_limit: Option<usize>,
 }
 
 /// Update types Telegram sends when the bot never chose (`allowed_updates` unset or empty).
@@ -247,7 +249,28 @@ const GROUP_WINDOW: Duration = Duration::from_secs(60);
 /// Realistic ids are large; starting there catches code that assumes small ones.
 const FIRST_UPDATE_ID: i64 = 512_340_001;
 
+/// Drops the oldest entries of `log` beyond `limit`.
+fn keep_newest<T>(log: &mut Vec<T>, limit: usize) {
+    if log.len() > limit {
+        log.drain(..log.len() - limit);
+    }
+}
+
 impl Inner {
+    /// With a log limit, forgets the oldest calls, edits, callback answers, deleted messages and
+    /// filtered updates beyond it: what tests read after the fact, and a long-running sandbox
+    /// never shows. The chats' messages (the sandbox's conversations) are kept.
+    pub fn trim_logs(&mut self) {
+        let Some(limit) = self.log_limit else {
+            return;
+        };
+        keep_newest(&mut self.calls, limit);
+        keep_newest(&mut self.edits, limit);
+        keep_newest(&mut self.callback_answers, limit);
+        keep_newest(&mut self.deleted, limit);
+        keep_newest(&mut self.filtered, limit);
+    }
+
     pub fn next_update_id(&mut self) -> i64 {
         if self.next_update_id == 0 {
             self.next_update_id = FIRST_UPDATE_ID;

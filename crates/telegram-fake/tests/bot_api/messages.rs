@@ -198,3 +198,26 @@ async fn sends_in_flight_are_counted_and_their_peak_kept() {
     assert_eq!(fake.sends_in_flight(), 0);
     assert_eq!(fake.max_sends_in_flight(), 2);
 }
+
+#[tokio::test]
+async fn a_log_limit_keeps_the_newest_calls_and_every_conversation() {
+    let (fake, bot) = start().await;
+    let alice = fake.add_user(1001, "Alice", None);
+    fake.limit_logs(3);
+    for i in 0..5 {
+        bot.send_message(ChatId(alice.id), format!("message {i}"))
+            .await
+            .unwrap();
+    }
+    let texts: Vec<String> = fake
+        .calls()
+        .iter()
+        .map(|c| c.params["text"].as_str().unwrap_or_default().to_string())
+        .collect();
+    assert_eq!(texts, ["message 2", "message 3", "message 4"]);
+    assert_eq!(
+        fake.conversation(1001).len(),
+        5,
+        "what the sandbox shows stays"
+    );
+}
