@@ -482,8 +482,15 @@ async fn deleting_the_account_settles_everything_and_disconnects_its_groups() {
     assert_eq!(r.status(), 200);
     assert!(!s.linked().await, "unlinked at once");
     assert_eq!(s.group_row().await, None, "its group is disconnected");
-    s.nothing_reached(&queued, CHAT, "cancelled", 3).await;
     s.nothing_reached(&queued, GROUP, "cancelled", 2).await;
+    // The erasure keeps the private chat's deliveries for the counts, under chat 0.
+    let outcomes = s.settled(&queued, 0).await;
+    assert_eq!(outcomes.len(), 3, "{outcomes:?}");
+    assert!(
+        outcomes.iter().all(|(st, e)| st == "cancelled" && e.is_some()),
+        "{outcomes:?}"
+    );
+    assert_eq!(s.attempts(CHAT), Vec::<String>::new(), "nothing sent");
     s.told("was deleted").await;
     assert_eq!(
         s.last_link_event().await,
