@@ -16,6 +16,7 @@ mod long_messages;
 mod metrics;
 mod notify;
 mod oidc_provider;
+mod proxy;
 mod readme;
 mod sandbox;
 mod scheduling;
