@@ -176,7 +176,8 @@ async fn shown_address(browser: &Browser) -> String {
 async fn through_the_readme_nginx_a_client_cannot_forge_its_address() {
     let app = spawn_app_with_telegram_and(Intake::Polling, trust_loopback).await;
     app.new_browser().sign_up("alice", PW).await;
-    let bob = app.signed_up("bob").await;
+    let bob = app.new_browser();
+    assert_eq!(bob.sign_up("bob", PW).await.status(), 303);
     let tg = app.link_telegram(&bob, 222, "Bob", Some("bob_tg")).await;
     assert_eq!(bob.log_out().await.status(), 303);
     let nginx = Nginx::start(app.port);
