@@ -8,7 +8,7 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
-use tglink::web::client_ip::TrustedProxies;
+use tglink::web::client_ip::{ProxyHeader, TrustedProxies};
 
 use crate::helpers::{
     Browser, Intake, TestApp, WAIT, csrf_from, deep_link_from, spawn_app_with,
@@ -254,20 +254,9 @@ async fn a_request_from_a_trusted_proxy_never_gets_local_metrics() {
     assert_eq!(app.get("/metrics").await.status(), 200);
 }
 
-/// Logs in from IPv6 `client` through the trusted proxy (the test itself, on 127.0.0.1).
+/// Logs alice in from IPv6 `client` through the trusted proxy (the test itself, on 127.0.0.1).
 async fn log_in_from(app: &TestApp, client: &str, password: &str) -> u16 {
-    let mut headers = reqwest::header::HeaderMap::new();
-    headers.insert("x-forwarded-for", client.parse().expect("a header value"));
-    let browser = Browser {
-        address: app.address.clone(),
-        client: reqwest::Client::builder()
-            .default_headers(headers)
-            .redirect(reqwest::redirect::Policy::none())
-            .cookie_store(true)
-            .build()
-            .expect("client"),
-    };
-    browser.log_in("alice", password).await.status().as_u16()
+    log_in_with(app, &[("x-forwarded-for", client)], password).await
 }
 
 #[tokio::test]
@@ -282,4 +271,49 @@ async fn ipv6_clients_are_counted_per_64() {
     assert_eq!(log_in_from(&app, "2001:db8:1:2:ffff::1", PW).await, 429);
     // Another network is another client.
     assert_eq!(log_in_from(&app, "2001:db8:1:3::1", PW).await, 303);
+}
+
+/// Logs alice in through the trusted proxy (the test, on 127.0.0.1) with these headers.
+async fn log_in_with(app: &TestApp, headers: &[(&'static str, &str)], password: &str) -> u16 {
+    let mut map = reqwest::header::HeaderMap::new();
+    for (name, value) in headers {
+        map.insert(*name, value.parse().expect("a header value"));
+    }
+    let browser = Browser {
+        address: app.address.clone(),
+        client: reqwest::Client::builder()
+            .default_headers(map)
+            .redirect(reqwest::redirect::Policy::none())
+            .cookie_store(true)
+            .build()
+            .expect("client"),
+    };
+    browser.log_in("alice", password).await.status().as_u16()
+}
+
+#[tokio::test]
+async fn with_proxy_header_forwarded_only_forwarded_is_believed() {
+    let app = spawn_app_with(|c| {
+        c.trusted_proxies = TrustedProxies::parse("127.0.0.1")
+            .expect("a proxy list")
+            .reading(ProxyHeader::Forwarded)
+    })
+    .await;
+    app.new_browser().sign_up("alice", PW).await;
+    // Our proxy appended the attacker's real address; the attacker varies X-Forwarded-For.
+    for i in 0..10 {
+        let forged = format!("198.51.100.{i}");
+        let headers = [
+            ("forwarded", "for=1.2.3.4, for=203.0.113.7"),
+            ("x-forwarded-for", forged.as_str()),
+        ];
+        assert_eq!(log_in_with(&app, &headers, "wrong password").await, 401);
+    }
+    let attacker = [
+        ("forwarded", "for=9.9.9.9, for=203.0.113.7"),
+        ("x-forwarded-for", "198.51.100.99"),
+    ];
+    assert_eq!(log_in_with(&app, &attacker, PW).await, 429);
+    let owner = [("forwarded", "for=\"[2001:db8::5]:4711\";proto=https")];
+    assert_eq!(log_in_with(&app, &owner, PW).await, 303);
 }
