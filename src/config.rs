@@ -6,7 +6,7 @@ use url::Url;
 
 use crate::db::Backend;
 use crate::telegram::oidc::LoginSettings;
-use crate::web::client_ip::TrustedProxies;
+use crate::web::client_ip::{ProxyHeader, TrustedProxies};
 
 /// The settings of `tglink serve`. Each is a flag and an environment variable; `.env` is read first.
 #[derive(clap::Args, Debug, Clone)]
@@ -61,11 +61,16 @@ pub struct Settings {
     #[arg(long, env = "TGLINK_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
 
-    /// Reverse proxies whose `X-Forwarded-For` / `Forwarded` header names the client, as CIDRs or
+    /// Reverse proxies whose `TGLINK_PROXY_HEADER` names the client, as CIDRs or
     /// addresses separated by commas (e.g. `127.0.0.1,10.0.0.0/8`). Unset: the TCP peer is the
     /// client, and behind a proxy every visitor shares the proxy's address.
     #[arg(long, env = "TGLINK_TRUSTED_PROXIES", default_value = "")]
     pub trusted_proxies: String,
+
+    /// The one header your trusted proxies set with the client's address: `x-forwarded-for`, or
+    /// `forwarded` (RFC 7239). The other is ignored, since a proxy passes a client's own through.
+    #[arg(long, env = "TGLINK_PROXY_HEADER", default_value = "x-forwarded-for")]
+    pub proxy_header: String,
 
     /// The site's name, as the bot says it ("Link this Telegram account to <site> account alice?").
     #[arg(long, env = "TGLINK_SITE_NAME", default_value = "tglink")]
@@ -336,8 +341,12 @@ impl Settings {
         }
         let metrics_token = match self.metrics_token.map(|t| t.trim().to_string()) {
             Some(t) if t.is_empty() => None,
-            Some(t) if t.len() < 16 => {
-                return Err("TGLINK_METRICS_TOKEN must be at least 16 characters".into());
+            Some(t) if !looks_random(&t) => {
+                return Err(
+                    "TGLINK_METRICS_TOKEN must be a random secret: at least 16 characters, \
+                     of at least 6 different ones (e.g. `openssl rand -hex 32`)"
+                        .into(),
+                );
             }
             other => other,
         };
@@ -345,7 +354,8 @@ impl Settings {
         if site_name.is_empty() || site_name.chars().count() > 64 {
             return Err("TGLINK_SITE_NAME must be 1-64 characters".into());
         }
-        let trusted_proxies = TrustedProxies::parse(&self.trusted_proxies)?;
+        let trusted_proxies = TrustedProxies::parse(&self.trusted_proxies)?
+            .reading(ProxyHeader::parse(&self.proxy_header)?);
         let passwordless_signup = match self
             .passwordless_signup
             .trim()
@@ -447,6 +457,14 @@ impl Config {
             .as_ref()
             .is_some_and(|u| u.scheme() == "https")
     }
+}
+
+/// A secret someone generated rather than typed: long enough, and not a few characters repeated
+/// (a random 16-character hex string has fewer than 6 different characters about once in 30,000;
+/// `openssl rand -hex 32` practically never).
+fn looks_random(secret: &str) -> bool {
+    let distinct: std::collections::HashSet<char> = secret.chars().collect();
+    secret.chars().count() >= 16 && distinct.len() >= 6
 }
 
 fn looks_like_bot_token(token: &str) -> bool {

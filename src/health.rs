@@ -1,6 +1,7 @@
 //! `GET /healthz` (200 when the database answers, 503 otherwise) and `GET /metrics` (Prometheus
-//! text format). Metrics are served to this machine only (a loopback peer that is not a proxied
-//! request), or to anyone with `Authorization: Bearer <TGLINK_METRICS_TOKEN>`.
+//! text format). Metrics are served to this machine only (a loopback peer that is not one of the
+//! trusted proxies and sends no forwarding header), or to anyone with
+//! `Authorization: Bearer <TGLINK_METRICS_TOKEN>`.
 use actix_web::http::header;
 use actix_web::{HttpRequest, HttpResponse, get, web};
 use diesel::RunQueryDsl;
@@ -35,7 +36,7 @@ async fn metrics_page(
     pool: web::Data<Pool>,
     config: web::Data<Config>,
 ) -> HttpResponse {
-    if !may_scrape(&req, config.metrics_token.as_deref()) {
+    if !may_scrape(&req, &config) {
         return HttpResponse::Forbidden()
             .content_type("text/plain; charset=utf-8")
             .body("metrics are served to this machine, or with the bearer token TGLINK_METRICS_TOKEN\n");
@@ -68,7 +69,8 @@ async fn metrics_page(
 }
 
 /// The token when one is set and sent; else only a direct request from this machine.
-fn may_scrape(req: &HttpRequest, token: Option<&str>) -> bool {
+fn may_scrape(req: &HttpRequest, config: &Config) -> bool {
+    let token = config.metrics_token.as_deref();
     let bearer = req
         .headers()
         .get(header::AUTHORIZATION)
@@ -77,9 +79,13 @@ fn may_scrape(req: &HttpRequest, token: Option<&str>) -> bool {
     if let (Some(token), Some(given)) = (token, bearer) {
         return constant_time_eq(given, token);
     }
-    let loopback = req.peer_addr().is_some_and(|a| a.ip().is_loopback());
-    // A reverse proxy on this machine connects from loopback too: its requests are not local.
-    let proxied = req.headers().contains_key("x-forwarded-for")
+    let Some(peer) = req.peer_addr().map(|a| a.ip()) else {
+        return false;
+    };
+    // A reverse proxy on this machine connects from loopback too: whatever it forwards is someone
+    // else's request, with or without a forwarding header (a proxy need not set one).
+    let proxied = config.trusted_proxies.trusts(peer)
+        || req.headers().contains_key("x-forwarded-for")
         || req.headers().contains_key(header::FORWARDED);
-    loopback && !proxied
+    peer.is_loopback() && !proxied
 }

@@ -106,6 +106,11 @@ impl Application {
                         config.secure_cookies(),
                         login_origin.as_deref(),
                     ))
+                    .wrap(middleware::from_fn(crate::web::headers::deny_framing))
+                    .wrap(middleware::Condition::new(
+                        sandbox.is_some(),
+                        middleware::from_fn(crate::sandbox::host_guard::only_bound_host),
+                    ))
                     .wrap(middleware::Compress::default())
                     .app_data(web::Data::new(pool.clone()))
                     .app_data(web::Data::from(config.clone()))

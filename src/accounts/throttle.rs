@@ -5,7 +5,8 @@
 //! A right password deletes its reservation; a wrong one leaves it as a failure. Counts are per
 //! (username, address), with a much higher limit per address, as Auth0's brute-force protection
 //! does: a stranger cannot lock an owner out by guessing from elsewhere, and the site's visitors
-//! do not share one counter behind a proxy (`TGLINK_TRUSTED_PROXIES`).
+//! do not share one counter behind a proxy (`TGLINK_TRUSTED_PROXIES`). An IPv6 client is counted
+//! by its /64: one machine or home gets a whole /64 and can pick a new address in it at will.
 use std::collections::HashMap;
 use std::net::IpAddr;
 use std::sync::Mutex;
@@ -62,7 +63,7 @@ impl Action {
 /// At most this many refusals are remembered; when full, the memory starts afresh.
 const REFUSALS_REMEMBERED: usize = 10_000;
 
-type RefusalKey = (Action, String, IpAddr);
+type RefusalKey = (Action, String, String);
 
 /// Refusals this instance gave lately, answered again from memory for a few seconds before the
 /// database is asked again: an attacker hammering past a limit costs no database work. Each
@@ -107,20 +108,20 @@ impl Refusals {
 
     /// Whether a login for `name` from `ip` was refused a moment ago (its Retry-After if so).
     pub fn login_lately(&self, name: &str, ip: IpAddr) -> Option<Duration> {
-        self.lately(&(Action::Login, name.to_string(), ip))
+        self.lately(&(Action::Login, name.to_string(), address_key(ip)))
     }
 
     pub fn remember_login(&self, name: &str, ip: IpAddr) {
-        self.remember((Action::Login, name.to_string(), ip));
+        self.remember((Action::Login, name.to_string(), address_key(ip)));
     }
 
     /// Whether a sign-up from `ip` was refused a moment ago.
     pub fn signup_lately(&self, ip: IpAddr) -> Option<Duration> {
-        self.lately(&(Action::Signup, String::new(), ip))
+        self.lately(&(Action::Signup, String::new(), address_key(ip)))
     }
 
     pub fn remember_signup(&self, ip: IpAddr) {
-        self.remember((Action::Signup, String::new(), ip));
+        self.remember((Action::Signup, String::new(), address_key(ip)));
     }
 }
 
@@ -150,6 +151,21 @@ pub fn name_key(raw: &str) -> String {
             }
         })
         .collect()
+}
+
+/// The address as every limit counts it: an IPv4 address as is, an IPv6 address as its /64
+/// network (`2001:db8:1:2::/64`).
+pub fn address_key(ip: IpAddr) -> String {
+    match ip {
+        IpAddr::V4(v4) => v4.to_string(),
+        IpAddr::V6(v6) => match v6.to_ipv4_mapped() {
+            Some(v4) => v4.to_string(),
+            None => {
+                let network = u128::from(v6) & (u128::MAX << 64);
+                format!("{}/64", std::net::Ipv6Addr::from(network))
+            }
+        },
+    }
 }
 
 /// How long the answer to an attempt waits, given the failures before it: nothing for the first
@@ -245,7 +261,7 @@ pub fn reserve_login(
     ip: IpAddr,
     delay_unit: Duration,
 ) -> QueryResult<Verdict<Attempt>> {
-    let ip = &ip.to_string();
+    let ip = &address_key(ip);
     let since = since();
     // A cheap look first, so the flood of an attacker already over the limit takes no lock.
     let (by_pair, by_ip) = login_counts!(conn, name, ip, since)?;
@@ -298,7 +314,7 @@ fn reserve_by_address(
     ip: IpAddr,
     limit: i64,
 ) -> QueryResult<Verdict<()>> {
-    let ip = ip.to_string();
+    let ip = address_key(ip);
     let since = since();
     if count_by_address!(conn, action, &ip, since)? >= limit {
         return Ok(refused());
@@ -325,7 +341,7 @@ pub fn prune(conn: &mut Conn) -> QueryResult<usize> {
 mod tests {
     use std::time::Duration;
 
-    use super::{MAX_DELAY, Refusals, name_key, slow_down};
+    use super::{MAX_DELAY, Refusals, address_key, name_key, slow_down};
 
     #[test]
     fn refusals_are_remembered_briefly_and_only_when_asked_to() {
@@ -353,6 +369,27 @@ mod tests {
         assert_eq!(slow_down(9, unit), MAX_DELAY);
         assert_eq!(slow_down(i64::MAX, unit), MAX_DELAY);
         assert_eq!(slow_down(9, Duration::ZERO), Duration::ZERO);
+    }
+
+    #[test]
+    fn ipv6_clients_are_counted_per_64_and_ipv4_per_address() {
+        let key = |s: &str| address_key(s.parse().unwrap());
+        assert_eq!(key("2001:db8:1:2::1"), "2001:db8:1:2::/64");
+        assert_eq!(
+            key("2001:db8:1:2:ffff:ffff:ffff:ffff"),
+            key("2001:db8:1:2::1")
+        );
+        assert_ne!(key("2001:db8:1:3::1"), key("2001:db8:1:2::1"));
+        assert_eq!(key("203.0.113.7"), "203.0.113.7");
+        assert_ne!(key("203.0.113.7"), key("203.0.113.8"));
+        assert_eq!(key("::ffff:203.0.113.7"), "203.0.113.7");
+        let refusals = Refusals::new(Duration::from_secs(60));
+        refusals.remember_login("alice", "2001:db8::1".parse().unwrap());
+        assert!(
+            refusals
+                .login_lately("alice", "2001:db8::2".parse().unwrap())
+                .is_some()
+        );
     }
 
     #[test]

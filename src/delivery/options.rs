@@ -37,6 +37,10 @@ impl UrlButton {
         if parsed.scheme() != "https" || parsed.host_str().is_none_or(str::is_empty) {
             return Err("A button's address must start with https://.".into());
         }
+        // Every member who gets the message can read the address: a password in it is leaked.
+        if !parsed.username().is_empty() || parsed.password().is_some() {
+            return Err("A button's address must not hold a username or password.".into());
+        }
         Ok(UrlButton {
             text: text.to_string(),
             url: parsed.to_string(),
@@ -120,6 +124,9 @@ mod tests {
             ("Open", "https://"),
             (&"x".repeat(41), "https://example.com"),
             ("two\nlines", "https://example.com"),
+            ("Open", "https://user:pw@example.com/"),
+            ("Open", "https://token@example.com/"),
+            ("Open", "https://:pw@example.com/"),
         ] {
             assert!(UrlButton::parse(text, url).is_err(), "{text:?} {url:?}");
         }

@@ -183,6 +183,21 @@ fn bad_settings_stop_the_start_with_one_clear_line() {
             "127.0.0.1, 10.0.0/8",
             "TGLINK_TRUSTED_PROXIES: \"10.0.0/8\" is not a CIDR",
         ),
+        (
+            "TGLINK_PROXY_HEADER",
+            "x-real-ip",
+            "TGLINK_PROXY_HEADER must be x-forwarded-for or forwarded",
+        ),
+        (
+            "TGLINK_METRICS_TOKEN",
+            "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa",
+            "TGLINK_METRICS_TOKEN must be a random secret",
+        ),
+        (
+            "TGLINK_METRICS_TOKEN",
+            "abababababababababababab",
+            "TGLINK_METRICS_TOKEN must be a random secret",
+        ),
     ];
     for (name, value, expected) in cases {
         let dir = tempfile::tempdir().unwrap();
@@ -234,6 +249,7 @@ fn help_explains_every_setting() {
         "TGLINK_LINK_TTL_SECS",
         "TGLINK_SEND_RATE",
         "TGLINK_TRUSTED_PROXIES",
+        "TGLINK_PROXY_HEADER",
         "TGLINK_PASSWORDLESS_SIGNUP",
     ] {
         assert!(

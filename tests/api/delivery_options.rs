@@ -133,6 +133,14 @@ async fn api_notifications_arrive_silent_protected_and_with_their_buttons() {
             "buttons[0]:",
         ),
         (
+            json!({"username": "alice", "text": "x", "buttons": [four, {"text": "x", "url": "https://user:pw@a.example/"}]}),
+            "buttons[1]: A button's address must not hold a username or password",
+        ),
+        (
+            json!({"username": "alice", "text": "x", "buttons": [{"text": "x", "url": "https://token@a.example/"}]}),
+            "buttons[0]: A button's address must not hold a username or password",
+        ),
+        (
             json!({"username": "alice", "text": "x", "silent": "yes"}),
             "silent",
         ),
@@ -182,6 +190,17 @@ async fn a_broadcast_carries_its_buttons_and_a_bad_one_comes_back_marked() {
         "what was typed is kept"
     );
     assert!(html.contains("Doors open at nine"), "the text is kept");
+
+    // An address with credentials in it would hand them to every member.
+    fields[8].1 = "https://user:pw@fest.example/tickets".into();
+    let form: Vec<(&str, &str)> = fields.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let refused = app.post_form("/admin/broadcasts", &form).await;
+    assert_eq!(refused.status(), 422);
+    let html = refused.text().await.unwrap();
+    assert!(
+        html.contains("Button 2: A button&#39;s address must not hold a username or password."),
+        "{html}"
+    );
 
     fields[8].1 = "https://fest.example/tickets".into();
     fields.push(("silent", "on".into()));

@@ -19,6 +19,7 @@ mod metrics;
 mod notify;
 mod oidc_provider;
 mod password_edges;
+mod proxy;
 mod readme;
 mod retention;
 mod sandbox;

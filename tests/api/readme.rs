@@ -174,7 +174,7 @@ async fn the_backup_example_copies_a_live_database() {
 }
 
 /// The README's code block of `lang` after `<!-- readme-test: NAME -->`.
-fn readme_code(name: &str, lang: &str) -> String {
+pub(crate) fn readme_code(name: &str, lang: &str) -> String {
     let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
         .expect("README.md");
     let marker = format!("<!-- readme-test: {name} -->");

@@ -348,6 +348,62 @@ async fn the_sandbox_api_answers_mistakes_with_json_errors() {
     assert_eq!(chat["messages"], json!([]), "{chat}");
 }
 
+/// A DNS-rebinding page reaches the demo under its own name: only the Host the demo bound (a
+/// loopback name or address with its port) is answered.
+#[tokio::test]
+async fn the_demo_answers_only_for_the_host_it_bound() {
+    let demo = start_demo().await;
+    let port = demo.base.rsplit(':').next().expect("a port").to_string();
+    let with_host = |host: String| {
+        let demo = &demo;
+        async move {
+            demo.api
+                .get(format!("{}/sandbox/api/users", demo.base))
+                .header("host", host)
+                .send()
+                .await
+                .expect("GET")
+                .status()
+                .as_u16()
+        }
+    };
+    for host in [
+        format!("127.0.0.1:{port}"),
+        format!("localhost:{port}"),
+        format!("LOCALHOST:{port}"),
+        format!("[::1]:{port}"),
+    ] {
+        assert_eq!(with_host(host.clone()).await, 200, "{host}");
+    }
+    for host in [
+        format!("evil.example:{port}"),
+        "evil.example".to_string(),
+        format!("localhost.evil.example:{port}"),
+        "127.0.0.1:1".to_string(),
+        "localhost".to_string(),
+        format!("127.0.0.1:{port}@evil.example"),
+    ] {
+        assert_eq!(with_host(host.clone()).await, 421, "{host}");
+    }
+    // A rebinding page POSTs as a same-origin form (no Origin to catch): refused too.
+    let r = demo
+        .api
+        .post(format!("{}/sandbox/api/users/55/block", demo.base))
+        .header("host", format!("rebind.example:{port}"))
+        .send()
+        .await
+        .expect("POST");
+    assert_eq!(r.status(), 421);
+    let login = demo
+        .api
+        .get(format!("{}/login", demo.base))
+        .header("host", format!("rebind.example:{port}"))
+        .send()
+        .await
+        .expect("GET");
+    assert_eq!(login.status(), 421, "every page, not only the sandbox");
+}
+
 #[tokio::test]
 async fn outside_a_demo_there_is_no_sandbox() {
     let app = spawn_app_with_telegram(Intake::Webhook).await;

@@ -91,8 +91,15 @@ async fn a_forged_or_expired_widget_url_is_refused_and_a_signed_one_links() {
         csp.ends_with("frame-ancestors https://shop.example http://127.0.0.1:9999"),
         "{csp}"
     );
+    // Its frame-ancestors is the rule: an X-Frame-Options: DENY would forbid every frame.
+    assert!(
+        !r.headers().contains_key("x-frame-options"),
+        "{:?}",
+        r.headers()
+    );
     // Every other page still refuses to be framed.
     let login = app.get("/login").await;
+    assert_eq!(login.headers()["x-frame-options"], "DENY");
     assert!(
         login.headers()["content-security-policy"]
             .to_str()
