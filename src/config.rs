@@ -99,6 +99,11 @@ pub struct Settings {
     /// (e.g. `https://shop.example`). Required with TGLINK_WIDGET_SECRET.
     #[arg(long, env = "TGLINK_WIDGET_ORIGINS", default_value = "")]
     pub widget_origins: String,
+
+    /// Let webhook endpoints be on this machine or a private network, and plain http (a receiver
+    /// of your own, next to tglink): on/off. Off: public https addresses only.
+    #[arg(long, env = "TGLINK_WEBHOOK_ALLOW_PRIVATE", default_value = "off")]
+    pub webhook_allow_private: String,
 }
 
 /// The database setting, shared by `serve` and the commands that only need the database.
@@ -149,6 +154,8 @@ pub struct Config {
     pub webhooks: WebhookTiming,
     /// The embeddable Connect widget, when TGLINK_WIDGET_SECRET is set.
     pub widget: Option<WidgetConfig>,
+    /// TGLINK_WEBHOOK_ALLOW_PRIVATE: webhooks may go to internal addresses and plain http.
+    pub webhook_allow_private: bool,
     /// `tglink demo`: Telegram is the built-in sandbox (not a setting: only `demo` sets it, and
     /// it refuses a real token). Deep links lead to `/sandbox`, pages carry a banner.
     pub demo: bool,
@@ -325,6 +332,8 @@ impl Settings {
             public_url.as_ref(),
         )?;
         let widget = WidgetConfig::parse(self.widget_secret.as_deref(), &self.widget_origins)?;
+        let webhook_allow_private =
+            parse_switch("TGLINK_WEBHOOK_ALLOW_PRIVATE", &self.webhook_allow_private)?;
         Ok(Config {
             bind,
             database: self.db.database,
@@ -347,6 +356,7 @@ impl Settings {
             telegram_login_ttl: TELEGRAM_LOGIN_TTL,
             webhooks: WebhookTiming::default(),
             widget,
+            webhook_allow_private,
             demo: false,
         })
     }
@@ -378,6 +388,7 @@ impl Config {
             telegram_login_ttl: TELEGRAM_LOGIN_TTL,
             webhooks: WebhookTiming::default(),
             widget: None,
+            webhook_allow_private: false,
             demo: false,
         }
     }
@@ -413,6 +424,17 @@ fn looks_like_bot_token(token: &str) -> bool {
                     .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
         }
         None => false,
+    }
+}
+
+/// An on/off setting (also true/false, yes/no, 1/0); the error names the setting.
+pub fn parse_switch(name: &str, value: &str) -> Result<bool, String> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "on" | "true" | "yes" | "1" => Ok(true),
+        "off" | "false" | "no" | "0" | "" => Ok(false),
+        _ => Err(format!(
+            "{name} must be on or off (or true/false, yes/no, 1/0)"
+        )),
     }
 }
 
