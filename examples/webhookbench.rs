@@ -74,7 +74,11 @@ async fn main() -> anyhow::Result<()> {
     .await?;
     let setup = setup.elapsed();
 
-    let sender = Sender::new(pool.clone(), WebhookTiming::default())?;
+    // The receiver is on this machine.
+    let local = tglink::webhooks::destination::Destinations {
+        allow_private: true,
+    };
+    let sender = Sender::new(pool.clone(), WebhookTiming::default(), local)?;
     let stop = CancellationToken::new();
     let started = Instant::now();
     let running = tokio::spawn(sender.run(stop.clone()));

@@ -74,6 +74,9 @@ pub enum Command {
     CreateWebhook {
         /// Where to POST the events, e.g. https://shop.example/hooks/tglink.
         url: String,
+        /// Allow http and an address on this machine or a private network (on/off).
+        #[arg(long, env = "TGLINK_WEBHOOK_ALLOW_PRIVATE", default_value = "off")]
+        allow_private: String,
         #[command(flatten)]
         db: DbArgs,
     },
@@ -174,12 +177,21 @@ pub async fn create_api_token(name: &str, args: &DbArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-pub async fn create_webhook(url: &str, args: &DbArgs) -> anyhow::Result<()> {
-    let url = crate::webhooks::endpoints::parse_url(url).map_err(anyhow::Error::msg)?;
+/// Registers a webhook endpoint (audited as the command line's) and prints its secret once.
+pub async fn create_webhook(url: &str, allow_private: &str, args: &DbArgs) -> anyhow::Result<()> {
+    let allow_private = crate::config::parse_switch("TGLINK_WEBHOOK_ALLOW_PRIVATE", allow_private)
+        .map_err(anyhow::Error::msg)?;
+    let destinations = crate::webhooks::destination::Destinations { allow_private };
+    let url =
+        crate::webhooks::endpoints::parse_url(url, destinations).map_err(anyhow::Error::msg)?;
     let pool = connect(args)?;
     let shown = url.to_string();
     let (id, secret) = db::run(&pool, move |conn| {
-        crate::webhooks::endpoints::create(conn, &url)
+        conn.transaction(|conn| {
+            let created = crate::webhooks::endpoints::create(conn, &url)?;
+            audit::record_detail(conn, None, Action::AddWebhook, url.as_str())?;
+            Ok::<_, diesel::result::Error>(created)
+        })
     })
     .await?;
     eprintln!(

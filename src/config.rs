@@ -109,6 +109,10 @@ pub struct Settings {
     /// retried for 25 hours).
     #[arg(long, env = "TGLINK_WEBHOOK_RETENTION_DAYS", default_value = "30")]
     pub webhook_retention_days: String,
+    /// Let webhook endpoints be on this machine or a private network, and plain http (a receiver
+    /// of your own, next to tglink): on/off. Off: public https addresses only.
+    #[arg(long, env = "TGLINK_WEBHOOK_ALLOW_PRIVATE", default_value = "off")]
+    pub webhook_allow_private: String,
 }
 
 /// The database setting, shared by `serve` and the commands that only need the database.
@@ -159,6 +163,8 @@ pub struct Config {
     pub webhooks: WebhookTiming,
     /// The embeddable Connect widget, when TGLINK_WIDGET_SECRET is set.
     pub widget: Option<WidgetConfig>,
+    /// TGLINK_WEBHOOK_ALLOW_PRIVATE: webhooks may go to internal addresses and plain http.
+    pub webhook_allow_private: bool,
     /// `tglink demo`: Telegram is the built-in sandbox (not a setting: only `demo` sets it, and
     /// it refuses a real token). Deep links lead to `/sandbox`, pages carry a banner.
     pub demo: bool,
@@ -380,6 +386,8 @@ impl Settings {
         )?;
         let widget = WidgetConfig::parse(self.widget_secret.as_deref(), &self.widget_origins)?;
         let retention = Retention::parse(&self.webhook_retention_days)?;
+        let webhook_allow_private =
+            parse_switch("TGLINK_WEBHOOK_ALLOW_PRIVATE", &self.webhook_allow_private)?;
         Ok(Config {
             bind,
             database: self.db.database,
@@ -402,6 +410,7 @@ impl Settings {
             telegram_login_ttl: TELEGRAM_LOGIN_TTL,
             webhooks: WebhookTiming::default(),
             widget,
+            webhook_allow_private,
             demo: false,
             retention,
         })
@@ -434,6 +443,7 @@ impl Config {
             telegram_login_ttl: TELEGRAM_LOGIN_TTL,
             webhooks: WebhookTiming::default(),
             widget: None,
+            webhook_allow_private: false,
             demo: false,
             retention: Retention::default(),
         }
@@ -478,6 +488,17 @@ fn looks_like_bot_token(token: &str) -> bool {
                     .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
         }
         None => false,
+    }
+}
+
+/// An on/off setting (also true/false, yes/no, 1/0); the error names the setting.
+pub fn parse_switch(name: &str, value: &str) -> Result<bool, String> {
+    match value.trim().to_ascii_lowercase().as_str() {
+        "on" | "true" | "yes" | "1" => Ok(true),
+        "off" | "false" | "no" | "0" | "" => Ok(false),
+        _ => Err(format!(
+            "{name} must be on or off (or true/false, yes/no, 1/0)"
+        )),
     }
 }
 

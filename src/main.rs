@@ -39,9 +39,11 @@ fn main() -> ExitCode {
             Some(Command::CreateApiToken { name, db }) => {
                 tglink::cli::create_api_token(&name, &db).await
             }
-            Some(Command::CreateWebhook { url, db }) => {
-                tglink::cli::create_webhook(&url, &db).await
-            }
+            Some(Command::CreateWebhook {
+                url,
+                allow_private,
+                db,
+            }) => tglink::cli::create_webhook(&url, &allow_private, &db).await,
             Some(Command::Demo(args)) => tglink::sandbox::demo::run(args).await,
         }
     });

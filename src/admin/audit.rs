@@ -1,5 +1,6 @@
-//! The audit log of admin actions on accounts (`admin_audit`) and its page, `/admin/audit`:
-//! who did what to whom, and when, newest first, paginated by id.
+//! The audit log of admin actions (`admin_audit`) and its page, `/admin/audit`: who did what to
+//! whom (an account) or to what (`detail`: a webhook endpoint, an event), and when, newest first,
+//! paginated by id.
 use std::collections::HashMap;
 
 use actix_web::{HttpResponse, get, web};
@@ -28,9 +29,15 @@ pub enum Action {
     ResetPassword,
     /// Disconnected a group or channel; the target is the account that connected it.
     DisconnectGroup,
+    /// Added a webhook endpoint; the detail is its URL.
+    AddWebhook,
+    /// Removed a webhook endpoint; the detail is its URL.
+    RemoveWebhook,
+    /// Queued a webhook event again; the detail names the event and the endpoint.
+    ResendWebhook,
 }
 
-const ACTIONS: [Action; 8] = [
+const ACTIONS: [Action; 11] = [
     Action::MakeAdmin,
     Action::RemoveAdmin,
     Action::Disable,
@@ -39,6 +46,9 @@ const ACTIONS: [Action; 8] = [
     Action::TestMessage,
     Action::ResetPassword,
     Action::DisconnectGroup,
+    Action::AddWebhook,
+    Action::RemoveWebhook,
+    Action::ResendWebhook,
 ];
 
 /// The stored prefix of an action taken with the `tglink` command line (no admin account).
@@ -55,6 +65,9 @@ impl Action {
             Action::TestMessage => "test_message",
             Action::ResetPassword => "reset_password",
             Action::DisconnectGroup => "disconnect_group",
+            Action::AddWebhook => "add_webhook",
+            Action::RemoveWebhook => "remove_webhook",
+            Action::ResendWebhook => "resend_webhook",
         }
     }
 
@@ -69,6 +82,9 @@ impl Action {
             Some(Action::TestMessage) => "sent a test message".into(),
             Some(Action::ResetPassword) => "reset the password".into(),
             Some(Action::DisconnectGroup) => "disconnected a group or channel".into(),
+            Some(Action::AddWebhook) => "added a webhook endpoint".into(),
+            Some(Action::RemoveWebhook) => "removed a webhook endpoint".into(),
+            Some(Action::ResendWebhook) => "resent a webhook event".into(),
             None => stored.to_string(),
         }
     }
@@ -100,7 +116,38 @@ pub fn record_by_command(conn: &mut Conn, action: Action, user: UserId) -> Query
         .map(drop)
 }
 
-type Entry = (i64, Option<i64>, String, Option<i64>, NaiveDateTime);
+/// Records an action on something other than an account, named by `detail`: by an admin, or
+/// with the `tglink` command line when `by` is `None`.
+pub fn record_detail(
+    conn: &mut Conn,
+    by: Option<UserId>,
+    action: Action,
+    detail: &str,
+) -> QueryResult<()> {
+    let stored = match by {
+        Some(_) => action.as_str().to_string(),
+        None => format!("{BY_COMMAND}{}", action.as_str()),
+    };
+    diesel::insert_into(admin_audit::table)
+        .values((
+            admin_audit::admin_id.eq(by.map(|u| u.0)),
+            admin_audit::action.eq(stored),
+            admin_audit::target_id.eq(None::<i64>),
+            admin_audit::detail.eq(detail),
+            admin_audit::created_at.eq(now()),
+        ))
+        .execute(conn)
+        .map(drop)
+}
+
+type Entry = (
+    i64,
+    Option<i64>,
+    String,
+    Option<i64>,
+    NaiveDateTime,
+    Option<String>,
+);
 
 /// Up to `limit` entries older than `before` (by id), newest first, with the usernames involved.
 fn entries(
@@ -115,6 +162,7 @@ fn entries(
             admin_audit::action,
             admin_audit::target_id,
             admin_audit::created_at,
+            admin_audit::detail,
         ))
         .order(admin_audit::id.desc())
         .limit(limit)
@@ -125,7 +173,7 @@ fn entries(
     let rows: Vec<Entry> = query.load(conn)?;
     let ids: Vec<i64> = rows
         .iter()
-        .flat_map(|(_, admin, _, target, _)| [*admin, *target])
+        .flat_map(|(_, admin, _, target, _, _)| [*admin, *target])
         .flatten()
         .collect();
     let names = users::table
@@ -142,6 +190,8 @@ struct EntryView {
     admin: String,
     action: String,
     user: String,
+    /// What it was about when not an account (a webhook endpoint's URL, an event).
+    detail: String,
 }
 
 #[derive(Template)]
@@ -180,7 +230,7 @@ pub async fn audit_page(
     let entries = rows
         .iter()
         .take(PER_PAGE as usize)
-        .map(|(_, by, action, user, at)| {
+        .map(|(_, by, action, user, at, detail)| {
             let (admin, action) = match action.strip_prefix(BY_COMMAND) {
                 Some(action) => ("the tglink command".to_string(), action),
                 None => (name(*by), action.as_str()),
@@ -189,7 +239,12 @@ pub async fn audit_page(
                 at: when(*at),
                 admin,
                 action: Action::describe(action),
-                user: name(*user),
+                // An action about something else names no account.
+                user: match detail {
+                    Some(_) => String::new(),
+                    None => name(*user),
+                },
+                detail: detail.clone().unwrap_or_default(),
             }
         })
         .collect();

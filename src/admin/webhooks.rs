@@ -1,17 +1,22 @@
 //! `/admin/webhooks`: the endpoints that get signed events, each with its recent attempts; add
 //! one (its secret is shown once, on the page that answers the form), remove one, resend one
-//! attempt's event. Every action is a CSRF-checked POST, logged (the audit log is about
-//! accounts: its rows name a member).
+//! attempt's event. Every action is a CSRF-checked POST, written to the audit log in the
+//! transaction that makes it (who, and the endpoint's URL or the event).
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
 use serde::Deserialize;
 
+use diesel::Connection;
+
+use super::audit::{self, Action};
 use crate::accounts::AdminUser;
 use crate::accounts::csrf::CsrfForm;
+use crate::config::Config;
 use crate::db::{self, Pool};
 use crate::web::format::when;
 use crate::web::{NavUser, NoFields, PageError, render, see_other};
+use crate::webhooks::destination::Destinations;
 use crate::webhooks::{endpoints, queue};
 
 /// Attempts shown per endpoint.
@@ -116,10 +121,14 @@ pub struct AddForm {
 pub async fn add(
     admin: AdminUser,
     pool: web::Data<Pool>,
+    config: web::Data<Config>,
     form: CsrfForm<AddForm>,
 ) -> Result<HttpResponse, PageError> {
     let raw = form.0.url;
-    let url = match endpoints::parse_url(&raw) {
+    let destinations = Destinations {
+        allow_private: config.webhook_allow_private,
+    };
+    let url = match endpoints::parse_url(&raw, destinations) {
         Ok(url) => url,
         Err(e) => {
             let shown = page(&admin, &pool, raw, Some(e), None).await?;
@@ -128,7 +137,15 @@ pub async fn add(
             return Ok(response);
         }
     };
-    let (id, secret) = db::run(&pool, move |conn| endpoints::create(conn, &url)).await?;
+    let by = admin.0.id();
+    let (id, secret) = db::run(&pool, move |conn| {
+        conn.transaction(|conn| {
+            let created = endpoints::create(conn, &url)?;
+            audit::record_detail(conn, Some(by), Action::AddWebhook, url.as_str())?;
+            Ok::<_, diesel::result::Error>(created)
+        })
+    })
+    .await?;
     tracing::info!(endpoint = id, "webhook endpoint added");
     Ok(render(
         &page(&admin, &pool, String::new(), None, Some(secret)).await?,
@@ -144,7 +161,18 @@ pub async fn remove(
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();
-    if db::run(&pool, move |conn| endpoints::remove(conn, id)).await? {
+    let by = admin.0.id();
+    let removed = db::run(&pool, move |conn| {
+        conn.transaction(|conn| {
+            let url = endpoints::remove(conn, id)?;
+            if let Some(url) = &url {
+                audit::record_detail(conn, Some(by), Action::RemoveWebhook, url)?;
+            }
+            Ok::<_, diesel::result::Error>(url)
+        })
+    })
+    .await?;
+    if removed.is_some() {
         tracing::info!(endpoint = id, "webhook endpoint removed");
     }
     Ok(see_other("/admin/webhooks"))
@@ -159,7 +187,19 @@ pub async fn resend(
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, PageError> {
     let id = delivery_id.into_inner();
-    if db::run(&pool, move |conn| queue::resend(conn, id)).await? {
+    let by = admin.0.id();
+    let resent = db::run(&pool, move |conn| {
+        conn.transaction(|conn| {
+            let resent = queue::resend(conn, id)?;
+            if let Some(r) = &resent {
+                let detail = format!("{} {} to {}", r.event_type, r.webhook_id, r.url);
+                audit::record_detail(conn, Some(by), Action::ResendWebhook, &detail)?;
+            }
+            Ok::<_, diesel::result::Error>(resent)
+        })
+    })
+    .await?;
+    if resent.is_some() {
         tracing::info!(delivery = id, "webhook event queued again");
     }
     Ok(see_other("/admin/webhooks"))

@@ -26,6 +26,7 @@ diesel::table! {
         action -> Text,
         target_id -> Nullable<BigInt>,
         created_at -> Timestamp,
+        detail -> Nullable<Text>,
     }
 }
 

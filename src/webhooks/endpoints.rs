@@ -4,6 +4,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
+use super::destination::Destinations;
 use super::signature;
 use crate::db::schema::webhook_endpoints;
 use crate::db::{Conn, now};
@@ -16,9 +17,9 @@ pub struct Endpoint {
     pub created_at: NaiveDateTime,
 }
 
-/// An endpoint URL: http(s) with a host, at most 2000 characters. Plain http is allowed (a
-/// receiver on the same machine or network); the admin page says https is the one to use.
-pub fn parse_url(raw: &str) -> Result<url::Url, String> {
+/// An endpoint URL: http(s) with a host, at most 2000 characters, that `destinations` allows
+/// (https to a public address unless TGLINK_WEBHOOK_ALLOW_PRIVATE is on).
+pub fn parse_url(raw: &str, destinations: Destinations) -> Result<url::Url, String> {
     let raw = raw.trim();
     let url = url::Url::parse(raw).map_err(|e| format!("This is not a URL ({e})."))?;
     if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
@@ -30,6 +31,7 @@ pub fn parse_url(raw: &str) -> Result<url::Url, String> {
     if !url.username().is_empty() || url.password().is_some() {
         return Err("Leave credentials out of the URL: the signature authenticates tglink.".into());
     }
+    destinations.check_new(&url)?;
     Ok(url)
 }
 
@@ -54,11 +56,15 @@ pub fn list(conn: &mut Conn) -> QueryResult<Vec<Endpoint>> {
         .load(conn)
 }
 
-/// Removes an endpoint with its queue and attempts; false when there was none.
-pub fn remove(conn: &mut Conn, id: i64) -> QueryResult<bool> {
-    diesel::delete(webhook_endpoints::table.find(id))
-        .execute(conn)
-        .map(|n| n > 0)
+/// Removes an endpoint with its queue and attempts; its URL, or `None` when there was none.
+pub fn remove(conn: &mut Conn, id: i64) -> QueryResult<Option<String>> {
+    let url = webhook_endpoints::table
+        .find(id)
+        .select(webhook_endpoints::url)
+        .first::<String>(conn)
+        .optional()?;
+    diesel::delete(webhook_endpoints::table.find(id)).execute(conn)?;
+    Ok(url)
 }
 
 /// The ids of every endpoint: events are queued for each.
@@ -70,17 +76,22 @@ pub fn ids(conn: &mut Conn) -> QueryResult<Vec<i64>> {
 
 #[cfg(test)]
 mod tests {
+    use super::Destinations;
+
     #[test]
     fn urls() {
-        assert!(super::parse_url("https://shop.example/hooks/tglink").is_ok());
-        assert!(super::parse_url("http://127.0.0.1:9000/x").is_ok());
+        let open = Destinations {
+            allow_private: true,
+        };
+        assert!(super::parse_url("https://shop.example/hooks/tglink", open).is_ok());
+        assert!(super::parse_url("http://127.0.0.1:9000/x", open).is_ok());
         for bad in [
             "",
             "shop.example/hook",
             "ftp://x.example/",
             "https://u:p@x.example/",
         ] {
-            assert!(super::parse_url(bad).is_err(), "{bad:?}");
+            assert!(super::parse_url(bad, open).is_err(), "{bad:?}");
         }
     }
 }

@@ -32,10 +32,10 @@ struct Candidate {
     id: i64,
 }
 
-/// Due deliveries that head their lane: no older pending delivery of the same subscriber to the
-/// same endpoint (the one in flight counts, so the next waits for it).
+/// An endpoint's due deliveries that head their lane: no older pending delivery of the same
+/// subscriber to the same endpoint (the one in flight counts, so the next waits for it).
 const HEADS: &str = "SELECT d.id FROM webhook_deliveries d \
-     WHERE d.status = 'pending' AND d.next_attempt_at <= $1 \
+     WHERE d.endpoint_id = $3 AND d.status = 'pending' AND d.next_attempt_at <= $1 \
      AND (d.lease_until IS NULL OR d.lease_until < $1) \
      AND NOT EXISTS (SELECT 1 FROM webhook_deliveries e WHERE e.endpoint_id = d.endpoint_id \
      AND e.lane = d.lane AND e.status = 'pending' AND e.id < d.id) \
@@ -46,18 +46,27 @@ fn micros(t: NaiveDateTime) -> NaiveDateTime {
     t.with_nanosecond(t.nanosecond() / 1000 * 1000).unwrap_or(t)
 }
 
-/// Claims up to `limit` lane heads for `lease`. Each is taken by a conditional update, so two
-/// instances never send the same one.
-pub fn claim(conn: &mut Conn, limit: i64, lease: Duration) -> QueryResult<Vec<Job>> {
+/// Claims lane heads for `lease`: of each (endpoint, n) in `wants`, up to n. Each is taken by a
+/// conditional update, so two instances never send the same one.
+pub fn claim(conn: &mut Conn, wants: &[(i64, i64)], lease: Duration) -> QueryResult<Vec<Job>> {
     let at = now();
     let sql = match conn {
         Conn::Pg(_) => HEADS.to_string(),
-        Conn::Sqlite(_) => HEADS.replace("$1", "?1").replace("$2", "?2"),
+        Conn::Sqlite(_) => HEADS
+            .replace("$1", "?1")
+            .replace("$2", "?2")
+            .replace("$3", "?3"),
     };
-    let candidates: Vec<Candidate> = diesel::sql_query(sql)
-        .bind::<Timestamp, _>(at)
-        .bind::<BigInt, _>(limit)
-        .load(conn)?;
+    let mut candidates: Vec<Candidate> = Vec::new();
+    for &(endpoint, limit) in wants {
+        candidates.extend(
+            diesel::sql_query(&sql)
+                .bind::<Timestamp, _>(at)
+                .bind::<BigInt, _>(limit)
+                .bind::<BigInt, _>(endpoint)
+                .load::<Candidate>(conn)?,
+        );
+    }
     if candidates.is_empty() {
         return Ok(Vec::new());
     }
@@ -213,20 +222,33 @@ fn record_one(conn: &mut Conn, a: &Attempt, timing: &WebhookTiming) -> QueryResu
         .map(drop)
 }
 
+/// An event queued again, as the audit log names it.
+#[derive(Debug, Clone)]
+pub struct Resent {
+    pub event_type: String,
+    pub webhook_id: String,
+    pub url: String,
+}
+
 /// Queues the event of `delivery_id` once more for the same endpoint (the admin's Resend): a new
-/// delivery at the end of its lane, with the same body and `webhook-id`. False when it is gone.
-pub fn resend(conn: &mut Conn, delivery_id: i64) -> QueryResult<bool> {
-    let found: Option<(i64, i64, i64)> = webhook_deliveries::table
-        .find(delivery_id)
+/// delivery at the end of its lane, with the same body and `webhook-id`. `None` when it is gone.
+pub fn resend(conn: &mut Conn, delivery_id: i64) -> QueryResult<Option<Resent>> {
+    let found: Option<(i64, i64, i64, String, String, String)> = webhook_deliveries::table
+        .inner_join(webhook_events::table)
+        .inner_join(webhook_endpoints::table)
+        .filter(webhook_deliveries::id.eq(delivery_id))
         .select((
             webhook_deliveries::event_id,
             webhook_deliveries::endpoint_id,
             webhook_deliveries::lane,
+            webhook_events::event_type,
+            webhook_events::webhook_id,
+            webhook_endpoints::url,
         ))
         .first(conn)
         .optional()?;
-    let Some((event_id, endpoint_id, lane)) = found else {
-        return Ok(false);
+    let Some((event_id, endpoint_id, lane, event_type, webhook_id, url)) = found else {
+        return Ok(None);
     };
     let at = now();
     diesel::insert_into(webhook_deliveries::table)
@@ -239,7 +261,11 @@ pub fn resend(conn: &mut Conn, delivery_id: i64) -> QueryResult<bool> {
             webhook_deliveries::updated_at.eq(at),
         ))
         .execute(conn)?;
-    Ok(true)
+    Ok(Some(Resent {
+        event_type,
+        webhook_id,
+        url,
+    }))
 }
 
 /// One row of an endpoint's recent attempts, for the admin page.

@@ -614,3 +614,42 @@ async fn only_admins_see_and_disconnect_all_groups_and_members_only_their_own() 
     let audit = app.get_html("/admin/audit").await;
     assert!(audit.contains("disconnected a group or channel"), "{audit}");
 }
+
+#[tokio::test]
+async fn only_an_administrator_of_the_group_connects_it() {
+    let (app, alice, tg) = setup().await;
+    // The bot is in the group already, and alice is a plain member of it (not an administrator).
+    app.fake().add_group(-4700, "Club");
+    let link = add_link(&alice, "group").await;
+    let parameter = link
+        .split("startgroup=")
+        .nth(1)
+        .and_then(|p| p.split('&').next())
+        .expect("a startgroup parameter");
+    let start = format!("/start@tglink_test_bot {parameter}");
+    app.fake()
+        .send_update(tg.group_message(-4700, &start).unwrap())
+        .await
+        .unwrap();
+    let refused = app.next_message_to(-4700).await;
+    assert!(
+        refused.plain_text.contains("Only an administrator"),
+        "{}",
+        refused.plain_text
+    );
+    assert!(connected(&app).await.is_empty(), "nothing is connected");
+
+    // Made an administrator, the same link (not used up by the refusal) connects the group.
+    app.fake().set_chat_admin(-4700, 111, true);
+    app.fake()
+        .send_update(tg.group_message(-4700, &start).unwrap())
+        .await
+        .unwrap();
+    let answer = app.next_message_to(-4700).await;
+    assert!(
+        answer.plain_text.starts_with("Connected ✓"),
+        "{}",
+        answer.plain_text
+    );
+    wait_connected(&app, &[(-4700, None)]).await;
+}

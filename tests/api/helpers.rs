@@ -143,6 +143,8 @@ pub async fn spawn_app_with(configure: impl FnOnce(&mut Config)) -> TestApp {
     LazyLock::force(&TRACING);
     let db = TestDb::new();
     let mut config = Config::for_tests(db.url());
+    // The tests' webhook receivers listen on this machine; tests of the refusal turn it off.
+    config.webhook_allow_private = true;
     configure(&mut config);
     let app = Application::build(config).await.expect("the app builds");
     let port = app.port();

@@ -35,6 +35,7 @@ mod telegram_oidc;
 mod telegram_startup;
 mod topics;
 mod webhook_receiver;
+mod webhook_safety;
 mod webhooks;
 mod widget;
 mod worker;

@@ -2,7 +2,7 @@
 //! POST, answers with the status the test chooses, and can go down and
 //! come back on the same port. Signatures are checked here with `hmac` directly, as a site would,
 //! not with tglink's own code.
-use std::sync::atomic::{AtomicU16, Ordering};
+use std::sync::atomic::{AtomicU16, AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
@@ -59,6 +59,10 @@ impl Received {
 struct State {
     received: Mutex<Vec<Received>>,
     answer: AtomicU16,
+    /// POSTs being held unanswered.
+    hung: AtomicUsize,
+    /// A POST whose body contains this is never answered.
+    hang_on: Mutex<Option<String>>,
 }
 
 pub struct Receiver {
@@ -75,13 +79,19 @@ async fn receive(req: HttpRequest, body: web::Bytes, state: web::Data<State>) ->
             .unwrap_or_default()
             .to_string()
     };
+    let body = String::from_utf8_lossy(&body).into_owned();
+    let hang = { state.hang_on.lock().unwrap().clone() };
+    if hang.is_some_and(|marker| body.contains(&marker)) {
+        state.hung.fetch_add(1, Ordering::SeqCst);
+        std::future::pending::<()>().await;
+    }
     let answer = state.answer.load(Ordering::SeqCst);
     state.received.lock().unwrap().push(Received {
         id: header("webhook-id"),
         timestamp: header("webhook-timestamp"),
         signature: header("webhook-signature"),
         content_type: header("content-type"),
-        body: String::from_utf8_lossy(&body).into_owned(),
+        body,
         answered: answer,
     });
     HttpResponse::build(actix_web::http::StatusCode::from_u16(answer).unwrap()).finish()
@@ -124,6 +134,16 @@ impl Receiver {
     /// Answers every POST from now on with `status`.
     pub fn answer_with(&self, status: u16) {
         self.state.answer.store(status, Ordering::SeqCst);
+    }
+
+    /// Never answers a POST whose body contains `marker` (say, one subscriber's external id).
+    pub fn hang_on(&self, marker: &str) {
+        *self.state.hang_on.lock().unwrap() = Some(marker.to_string());
+    }
+
+    /// How many POSTs are being held unanswered.
+    pub fn hung(&self) -> usize {
+        self.state.hung.load(Ordering::SeqCst)
     }
 
     /// Stops listening: connections are refused until `restart`.
@@ -180,5 +200,50 @@ impl Drop for Receiver {
             // Ends the server task; the test is over.
             drop(server.stop(false));
         }
+    }
+}
+
+/// A receiver that accepts every connection and never answers (nor reads): a hung site.
+pub struct HungReceiver {
+    pub port: u16,
+    connections: Arc<AtomicUsize>,
+    task: tokio::task::JoinHandle<()>,
+}
+
+impl HungReceiver {
+    pub async fn start() -> HungReceiver {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("the hung receiver binds");
+        let port = listener.local_addr().unwrap().port();
+        let connections = Arc::new(AtomicUsize::new(0));
+        let counted = connections.clone();
+        let task = tokio::spawn(async move {
+            let mut held = Vec::new();
+            while let Ok((stream, _)) = listener.accept().await {
+                counted.fetch_add(1, Ordering::SeqCst);
+                held.push(stream);
+            }
+        });
+        HungReceiver {
+            port,
+            connections,
+            task,
+        }
+    }
+
+    pub fn url(&self) -> String {
+        format!("http://127.0.0.1:{}/hooks/hung", self.port)
+    }
+
+    /// Connections accepted so far (each is held open, unanswered).
+    pub fn connections(&self) -> usize {
+        self.connections.load(Ordering::SeqCst)
+    }
+}
+
+impl Drop for HungReceiver {
+    fn drop(&mut self) {
+        self.task.abort();
     }
 }

@@ -57,7 +57,8 @@ pub async fn on_message(
 }
 
 /// `/start <token>`: connects this group for the token's account, if the sender is that
-/// account's Telegram; says why not otherwise.
+/// account's Telegram and an administrator of the group; says why not otherwise (a refusal
+/// leaves the token unused).
 async fn connect(
     ctx: &BotContext,
     replies: &Replies,
@@ -68,6 +69,11 @@ async fn connect(
     let (Some(from), Some(kind)) = (message.from.as_ref(), ChatKind::of(&message.chat)) else {
         return Ok(());
     };
+    if !is_administrator(ctx, chat_id, from.id).await {
+        tracing::info!("a group link from a member who is not an administrator connected nothing");
+        reply(ctx, message, replies.group_connect_not_admin()).await;
+        return Ok(());
+    }
     let from = from.id.0 as i64;
     let chat = NewChat {
         chat_id,
@@ -114,15 +120,7 @@ async fn here(ctx: &BotContext, replies: &Replies, message: &Message) -> anyhow:
         reply(ctx, message, replies.here_not_connected()).await;
         return Ok(());
     }
-    let asked = GetChatMember::new(ChatId(chat_id), TelegramUserId(from.id.0));
-    let is_admin = match api::call(&ctx.bot, &asked).await {
-        Ok(member) => member.kind.is_privileged(),
-        Err(e) => {
-            tracing::warn!(error = %e, "could not check whether /here came from an administrator");
-            false
-        }
-    };
-    if !is_admin {
+    if !is_administrator(ctx, chat_id, from.id).await {
         reply(ctx, message, replies.here_not_admin()).await;
         return Ok(());
     }
@@ -140,6 +138,19 @@ async fn here(ctx: &BotContext, replies: &Replies, message: &Message) -> anyhow:
     };
     reply(ctx, message, text).await;
     Ok(())
+}
+
+/// Whether `user` administers (or owns) the group, as Telegram's `getChatMember` says; false
+/// when Telegram cannot be asked.
+async fn is_administrator(ctx: &BotContext, chat_id: i64, user: TelegramUserId) -> bool {
+    let asked = GetChatMember::new(ChatId(chat_id), user);
+    match api::call(&ctx.bot, &asked).await {
+        Ok(member) => member.kind.is_privileged(),
+        Err(e) => {
+            tracing::warn!(error = %e, "could not check whether a group member is an administrator");
+            false
+        }
+    }
 }
 
 /// Answers in the message's own topic when it came from one.

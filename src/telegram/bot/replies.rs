@@ -466,6 +466,12 @@ impl Replies {
         )
     }
 
+    pub fn group_connect_not_admin(&self) -> String {
+        "Only an administrator of this group can connect it. Ask one to make you an \
+         administrator, then open the link again."
+            .into()
+    }
+
     pub fn here_not_admin(&self) -> String {
         "Only an administrator of this group can choose where the announcements go.".into()
     }
