@@ -23,6 +23,7 @@ mod route_map;
 mod sandbox;
 mod scheduling;
 mod security;
+mod takeover;
 mod telegram_bot;
 mod telegram_dispatch;
 mod telegram_fuzz;
