@@ -24,6 +24,7 @@ mod sandbox;
 mod scheduling;
 mod security;
 mod takeover;
+
 mod telegram_bot;
 mod telegram_dispatch;
 mod telegram_fuzz;
@@ -33,6 +34,7 @@ mod telegram_login;
 mod telegram_oidc;
 mod telegram_startup;
 mod topics;
+mod upgrades;
 mod webhook_receiver;
 mod webhooks;
 mod widget;
