@@ -23,6 +23,7 @@ mod route_map;
 mod sandbox;
 mod scheduling;
 mod security;
+mod signin_links;
 mod takeover;
 
 mod telegram_bot;
