@@ -1,12 +1,14 @@
 //! The real `tglink` binary as a child process, for what an in-process app cannot show: a
 //! kill -9, the process-wide metrics, or its log.
+use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 
 use telegram_fake::FakeTelegram;
 
 use crate::helpers::{BOT_TOKEN, TestDb, WAIT};
 
-/// The running binary; killed (SIGKILL) when dropped, if the test fails first.
+/// The running binary, the leader of its own process group; the group is killed (SIGKILL) when
+/// dropped, if the test fails first.
 pub struct Binary {
     pub child: std::process::Child,
     pub port: u16,
@@ -15,6 +17,10 @@ pub struct Binary {
 
 impl Drop for Binary {
     fn drop(&mut self) {
+        if let Ok(pid) = i32::try_from(self.child.id()) {
+            // SAFETY: kill(2) only sends a signal; it touches no memory of ours.
+            unsafe { libc::kill(-pid, libc::SIGKILL) };
+        }
         let _ = self.child.kill();
         let _ = self.child.wait();
     }
@@ -55,6 +61,7 @@ impl Binary {
             .env_remove("TELEGRAM_BOT_TOKEN")
             .env("RUST_LOG", "warn")
             .env("TGLINK_BIND", format!("127.0.0.1:{port}"))
+            .process_group(0)
             .stdout(std::process::Stdio::null())
             .stderr(std::fs::File::create(&log).expect("the log file"));
         configure(&mut command, port);

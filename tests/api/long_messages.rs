@@ -28,6 +28,22 @@ fn long_html() -> String {
         .join("\n\n")
 }
 
+/// What a reader sees of the test's own HTML (tags dropped, `&amp;` decoded): worked out here,
+/// not by the app's validator under test.
+fn visible_text(html: &str) -> String {
+    let mut out = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' => in_tag = false,
+            _ if !in_tag => out.push(c),
+            _ => {}
+        }
+    }
+    out.replace("&amp;", "&")
+}
+
 fn squeeze(text: &str) -> String {
     text.chars().filter(|c| !c.is_whitespace()).collect()
 }
@@ -86,7 +102,7 @@ async fn a_9000_character_message_arrives_as_three_ordered_parts_of_valid_html()
     assert!(parts.windows(2).all(|w| w[0].message_id < w[1].message_id));
     assert!(parts[0].plain_text.starts_with("Paragraph 01"));
     // Together they say exactly what the message said (whitespace at the cuts aside).
-    let visible = tglink::telegram::html::validate(&text).unwrap();
+    let visible = visible_text(&text);
     let joined: String = parts.iter().map(|p| p.plain_text.as_str()).collect();
     assert_eq!(squeeze(&joined), squeeze(&visible));
 }

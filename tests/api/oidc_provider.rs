@@ -3,7 +3,8 @@
 //! Telegram user the test chose (or `access_denied`), and a token endpoint that checks the client
 //! secret, the code, the redirect URI and PKCE, then signs an ID token with its own RSA key, built
 //! with `jsonwebtoken`, not with the crate the app verifies it with. A test can ask it to misbehave
-//! (wrong audience, expired, signed by another key, wrong nonce) or to rotate its key.
+//! (wrong audience or issuer, expired, signed by another key, `alg: none`, HS256 with the public
+//! key, a wrong or missing nonce) or to rotate its key.
 use std::collections::HashMap;
 use std::net::TcpListener;
 use std::sync::{Arc, LazyLock, Mutex};
@@ -72,6 +73,14 @@ pub enum Mischief {
     OtherKey,
     /// `nonce` is not the one the app sent.
     WrongNonce,
+    /// No `nonce` at all.
+    NoNonce,
+    /// `iss` is another provider's.
+    WrongIssuer,
+    /// `alg: none`, no signature.
+    AlgNone,
+    /// HS256, "signed" with the published public key as the HMAC secret.
+    Hs256WithPublicKey,
 }
 
 struct Grant {
@@ -325,12 +334,35 @@ async fn token(
         }
         Mischief::WrongNonce => claims["nonce"] = "not-the-nonce-the-app-sent".into(),
         Mischief::OtherKey => key = &KEYS[1 - state.key],
+        Mischief::NoNonce => {
+            claims.as_object_mut().map(|c| c.remove("nonce"));
+        }
+        Mischief::WrongIssuer => claims["iss"] = "https://oauth.evil.example".into(),
+        Mischief::AlgNone | Mischief::Hs256WithPublicKey => {}
     }
-    let mut header = Header::new(Algorithm::RS256);
-    // OtherKey keeps the published kid: the signature, not the key lookup, must fail.
-    header.kid = Some(KEYS[state.key].kid.to_string());
-    let id_token =
-        jsonwebtoken::encode(&header, &claims, &key.encoding).expect("sign the ID token");
+    let kid = KEYS[state.key].kid.to_string();
+    let id_token = match state.mischief {
+        Mischief::AlgNone => {
+            let header = serde_json::json!({"alg": "none", "typ": "JWT", "kid": kid});
+            format!(
+                "{}.{}.",
+                URL_SAFE_NO_PAD.encode(header.to_string()),
+                URL_SAFE_NO_PAD.encode(claims.to_string())
+            )
+        }
+        Mischief::Hs256WithPublicKey => {
+            let mut header = Header::new(Algorithm::HS256);
+            header.kid = Some(kid);
+            let public = EncodingKey::from_secret(KEYS[state.key].n.as_bytes());
+            jsonwebtoken::encode(&header, &claims, &public).expect("sign the ID token")
+        }
+        _ => {
+            let mut header = Header::new(Algorithm::RS256);
+            // OtherKey keeps the published kid: the signature, not the key lookup, must fail.
+            header.kid = Some(kid);
+            jsonwebtoken::encode(&header, &claims, &key.encoding).expect("sign the ID token")
+        }
+    };
     HttpResponse::Ok().json(serde_json::json!({
         "access_token": URL_SAFE_NO_PAD.encode(rand::random::<[u8; 24]>()),
         "token_type": "Bearer",

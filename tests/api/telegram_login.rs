@@ -458,14 +458,7 @@ async fn a_disabled_account_cannot_sign_in() {
 }
 
 async fn user_id(app: &TestApp, name: &str) -> i64 {
-    let name = name.to_string();
-    tglink::db::run(&app.pool, move |conn| {
-        tglink::accounts::store::find_by_username(conn, &name)
-    })
-    .await
-    .unwrap()
-    .expect("the user")
-    .id
+    crate::broadcast_support::user_id(&app.pool, name).await
 }
 
 #[tokio::test]

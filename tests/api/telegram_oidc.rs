@@ -246,6 +246,26 @@ async fn a_token_with_another_nonce_is_refused() {
     refused_when(Mischief::WrongNonce).await;
 }
 
+#[tokio::test]
+async fn a_token_without_a_nonce_is_refused() {
+    refused_when(Mischief::NoNonce).await;
+}
+
+#[tokio::test]
+async fn a_token_from_another_issuer_is_refused() {
+    refused_when(Mischief::WrongIssuer).await;
+}
+
+#[tokio::test]
+async fn an_unsigned_alg_none_token_is_refused() {
+    refused_when(Mischief::AlgNone).await;
+}
+
+#[tokio::test]
+async fn a_token_signed_hs256_with_the_public_key_is_refused() {
+    refused_when(Mischief::Hs256WithPublicKey).await;
+}
+
 /// The session cookie a response set, as `name=value`.
 fn cookie_set_by(r: &reqwest::Response) -> String {
     r.headers()

@@ -129,11 +129,12 @@ impl E2e {
             )
             .current_dir(dir.path())
             .stdout(Stdio::null())
+            .process_group(0)
             .spawn()
             .expect("start tglink");
         let app = Guard {
             child: app,
-            group: false,
+            group: true,
         };
         E2e::launch(test_name, viewport, telegram, dir, database_url, port, app).await
     }
@@ -153,12 +154,13 @@ impl E2e {
             .env_remove("TELEGRAM_BOT_TOKEN")
             .current_dir(dir.path())
             .stdout(Stdio::piped())
+            .process_group(0)
             .spawn()
             .expect("start tglink demo");
         let stdout = app.stdout.take().expect("stdout");
         let app = Guard {
             child: app,
-            group: false,
+            group: true,
         };
         let password = tokio::task::spawn_blocking(move || {
             let mut lines = BufReader::new(stdout).lines().map_while(Result::ok);
@@ -560,22 +562,9 @@ fn screenshot_dir() -> PathBuf {
         .join("e2e-screenshots")
 }
 
-/// axe-core and html-validate come from the npm registry (e2e/package-lock.json); fetched on
-/// first use.
+/// axe-core and html-validate come from the npm registry (e2e/package-lock.json); scripts/test
+/// installs them (`npm ci --prefix e2e`) before any test runs, so no test downloads anything.
 fn ensure_page_checkers() {
-    static ONCE: std::sync::Once = std::sync::Once::new();
-    ONCE.call_once(|| {
-        if e2e_tool(AXE).exists() && e2e_tool(HTML_VALIDATE).exists() {
-            return;
-        }
-        let status = Command::new("npm")
-            .args(["ci", "--no-audit", "--no-fund", "--prefix", "e2e"])
-            .current_dir(env!("CARGO_MANIFEST_DIR"))
-            .status();
-        if !matches!(status, Ok(s) if s.success()) {
-            panic!("axe-core or html-validate is missing and `npm ci --prefix e2e` failed: install Node.js and npm, then run it");
-        }
-    });
     for tool in [AXE, HTML_VALIDATE] {
         require(&e2e_tool(tool).to_string_lossy(), "npm ci --prefix e2e");
     }

@@ -1,7 +1,8 @@
 //! `tglink demo` end to end, with nothing but the browser: sign up, Connect, tap "Open in
 //! Telegram", land in the sandbox chat, START and Confirm there, see Connect say connected; the
 //! admin (the printed login) broadcasts with formatting and the message shows formatted in the
-//! sandbox chat. Screenshots of the main steps go to docs/screenshots/ for the README.
+//! sandbox chat. Screenshots of the main steps go to target/readme-screenshots/ (never to tracked
+//! files); `scripts/refresh-screenshots` runs this journey and copies them to docs/screenshots/.
 use std::path::Path;
 use std::time::Duration;
 
@@ -11,15 +12,15 @@ use crate::harness::{E2e, Viewport};
 
 const WAIT: Duration = Duration::from_secs(15);
 
-/// Keeps a screenshot for the README as docs/screenshots/<step>-<viewport>.png.
+/// Keeps a screenshot for the README as target/readme-screenshots/<step>-<viewport>.png.
 async fn keep(e2e: &E2e, step: &str) {
     e2e.browser
         .execute("window.scrollTo(0, 0);", vec![])
         .await
         .expect("scroll to the top");
     let shot = e2e.screenshot(step).await;
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/screenshots");
-    std::fs::create_dir_all(&dir).expect("docs/screenshots");
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/readme-screenshots");
+    std::fs::create_dir_all(&dir).expect("target/readme-screenshots");
     let name = format!("{step}-{}.png", e2e.viewport.name());
     std::fs::copy(&shot, dir.join(name)).expect("copy the screenshot");
 }
