@@ -14,7 +14,7 @@ use crate::db;
 #[derive(Parser, Debug)]
 #[command(
     name = "tglink",
-    version,
+    version = concat!(env!("CARGO_PKG_VERSION"), " (commit ", env!("TGLINK_COMMIT"), ")"),
     about = "Let your website know its users on Telegram.",
     long_about = "Let your website know its users on Telegram.\n\n\
     Settings come from the environment, a .env file in the working directory, or flags of `serve`.\n\
@@ -84,10 +84,30 @@ pub enum Command {
     /// /sandbox and a JSON API for tests), seeded, on its own SQLite file. Prints the URL and an
     /// admin login. Refuses to run when TELEGRAM_BOT_TOKEN is set.
     Demo(crate::sandbox::demo::DemoArgs),
+    /// Copy a SQLite database to PATH while tglink serves (consistent, checked with PRAGMA
+    /// integrity_check; never overwrites). For PostgreSQL use pg_dump.
+    Backup {
+        /// Where to write the copy; must not exist.
+        path: std::path::PathBuf,
+        #[command(flatten)]
+        db: DbArgs,
+    },
+    /// Ask a running tglink whether it is ready (GET /readyz): exit 0 when it is, 1 otherwise.
+    Healthcheck(crate::ops::healthcheck::HealthcheckArgs),
 }
 
 fn connect(args: &DbArgs) -> anyhow::Result<db::Pool> {
     db::connect_for_command(&args.database)
+}
+
+pub fn backup(path: &std::path::Path, args: &DbArgs) -> anyhow::Result<()> {
+    let copy = crate::ops::backup::backup(&args.database, path)?;
+    println!(
+        "backed up to {} ({} bytes, integrity check ok)",
+        copy.path.display(),
+        copy.bytes
+    );
+    Ok(())
 }
 
 pub fn migrate(args: &DbArgs) -> anyhow::Result<()> {

@@ -10,6 +10,7 @@ pub mod db; // backend (parsed once), pool, migrations, schema, settings table, 
 pub mod delivery; // the outgoing side: queue, worker, pacing, outcomes, queue health
 pub mod health; // GET /healthz and GET /metrics
 pub mod metrics; // the metrics registry: counters and histograms, rendered for Prometheus
+pub mod ops; // production: backup, /livez and /readyz, healthcheck, log format, traces, systemd
 pub mod sandbox; // tglink demo: the emulated Telegram, the /sandbox chat page and its JSON API
 pub mod startup; // Application::build -> bound server + supervised background tasks
 pub mod tasks; // the background task type, its list, and the shared backoff

@@ -9,13 +9,13 @@ fn main() -> ExitCode {
     // .env first, so its values fill the settings that the environment does not set.
     let _ = dotenvy::dotenv();
     let cli = Cli::parse();
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info")),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    let traces = match tglink::ops::logging::init() {
+        Ok(traces) => traces,
+        Err(e) => {
+            eprintln!("error: {e}");
+            return ExitCode::FAILURE;
+        }
+    };
     let runtime = match tokio::runtime::Runtime::new() {
         Ok(r) => r,
         Err(e) => {
@@ -45,8 +45,15 @@ fn main() -> ExitCode {
                 db,
             }) => tglink::cli::create_webhook(&url, &allow_private, &db).await,
             Some(Command::Demo(args)) => tglink::sandbox::demo::run(args).await,
+            Some(Command::Backup { path, db }) => tglink::cli::backup(&path, &db),
+            Some(Command::Healthcheck(args)) => tglink::ops::healthcheck::run(&args).await,
         }
     });
+    // The runtime first: its tasks end, and their last spans are in the batch.
+    drop(runtime);
+    if let Some(traces) = traces {
+        traces.shutdown();
+    }
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -61,7 +68,10 @@ async fn serve(settings: Settings) -> anyhow::Result<()> {
     let config = settings.validate().map_err(anyhow::Error::msg)?;
     let app = tglink::startup::Application::build(config).await?;
     tracing::info!(port = app.port(), "tglink is serving");
-    app.run_until_stopped().await
+    tglink::ops::systemd::ready();
+    let result = app.run_until_stopped().await;
+    tglink::ops::systemd::stopping();
+    result
 }
 
 /// Each argon2 hash allocates 19 MiB. glibc raises its mmap threshold after the first such block is

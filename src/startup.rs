@@ -130,6 +130,7 @@ impl Application {
                     .app_data(web::FormConfig::default().limit(MAX_BODY_BYTES))
                     .app_data(web::JsonConfig::default().limit(256 * 1024))
                     .configure(crate::health::routes)
+                    .configure(crate::ops::probes::routes)
                     .configure(crate::web::assets::routes)
                     .configure(crate::accounts::routes)
                     .configure(crate::account_pages::routes)

@@ -169,3 +169,14 @@ where
 pub fn now() -> chrono::NaiveDateTime {
     chrono::Utc::now().naive_utc()
 }
+
+/// Whether every migration this binary carries has been applied: `/readyz` is not ready on a
+/// schema that is behind (a failed or skipped migration).
+pub fn migrations_current(conn: &mut Conn) -> anyhow::Result<bool> {
+    let pending = match conn {
+        Conn::Pg(c) => c.has_pending_migration(POSTGRES_MIGRATIONS),
+        Conn::Sqlite(c) => c.has_pending_migration(SQLITE_MIGRATIONS),
+    }
+    .map_err(|e| anyhow::anyhow!("cannot read the applied migrations: {e}"))?;
+    Ok(!pending)
+}

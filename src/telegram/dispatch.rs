@@ -17,6 +17,7 @@ use tokio::sync::Notify;
 use tokio::task::JoinSet;
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
+use tracing::Instrument;
 
 use super::bot::{self, BotContext};
 use super::inbox::{self, Step};
@@ -210,9 +211,16 @@ impl Dispatcher {
         self.ctx.budget.note_incoming(c.lane);
         match parse(c.update_id, c.payload) {
             Some(update) => {
-                let handle = self
-                    .running
-                    .spawn(handle(self.ctx.clone(), update, c.attempts));
+                let handle =
+                    self.running
+                        .spawn(handle(self.ctx.clone(), update, c.attempts).instrument(
+                            // One span per update handled: its log lines and, with OTLP, its trace.
+                            tracing::info_span!(
+                                "update",
+                                update_id = c.update_id,
+                                attempt = c.attempts
+                            ),
+                        ));
                 self.tasks.insert(handle.id(), (c.update_id, c.attempts));
             }
             None => self.done.push(c.update_id),
