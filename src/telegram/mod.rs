@@ -22,6 +22,7 @@ pub mod login_attempts; // sign-in attempts approved in the bot, bound to the br
 mod login_signup; // a new account from Telegram alone (TGLINK_PASSWORDLESS_SIGNUP)
 pub mod notices; // notices to a member about their own account, sent at once
 pub mod oidc; // "Log In With Telegram" (OpenID Connect): sign in, or link in one step
+pub mod outbox; // a handled update's replies, sent after its handler, before it is done
 mod polling; // getUpdates when there is no public URL
 pub mod qr; // QR codes as SVG
 mod setup; // getMe, setMyCommands, setWebhook/deleteWebhook, with retries
