@@ -254,8 +254,10 @@ impl Dispatcher {
 
     /// A heartbeat that kept failing: once our leases may have run out, another instance may
     /// claim what we hold, so we stop working on it (it is handled again by whoever claims it).
+    /// (PostgreSQL only: SQLite serves one instance, whose leases nobody else can take.)
     fn drop_if_lease_lost(&mut self) {
-        if self.in_hand.is_empty() || Instant::now() < self.held_until {
+        let shared = self.ctx.config.database.is_postgres();
+        if !shared || self.in_hand.is_empty() || Instant::now() < self.held_until {
             return;
         }
         tracing::warn!(
