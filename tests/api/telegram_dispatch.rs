@@ -117,7 +117,7 @@ async fn an_update_in_hand_when_the_process_dies_is_handled_after_the_restart() 
 
     fake.set_latency(Duration::ZERO);
     let _second = Binary::start(&fake, &db, dir.path(), false).await;
-    // On PostgreSQL the dead process's lease must run out first (15 s).
+    // On PostgreSQL the dead process's lease must run out first (3 s).
     let reply = fake
         .wait_for_message_to(7001, Duration::from_secs(40))
         .await
