@@ -277,7 +277,11 @@ impl Dispatcher {
             .update_wait_seconds
             .observe(wait.as_secs_f64());
         self.ctx.budget.note_incoming(c.lane);
-        let task = match parse(c.update_id, c.payload) {
+        let parsed = match self.ctx.fresh.take(c.update_id) {
+            Some(update) => Some(update),
+            None => parse(c.update_id, c.payload),
+        };
+        let task = match parsed {
             Some(update) => {
                 let handle = self
                     .handling

@@ -4,6 +4,8 @@
 //! (its oldest unhandled update) with a lease: a chat's updates are handled one at a time and in
 //! order, by whichever instance claims them, and an update whose handler died is claimed again
 //! when its lease runs out.
+use std::collections::HashMap;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use diesel::prelude::*;
@@ -12,6 +14,32 @@ use diesel::sql_types::{BigInt, Integer, Nullable, Text, Timestamp};
 
 use crate::db::schema::processed_updates;
 use crate::db::{Conn, now};
+
+/// Updates this process just stored, as parsed at intake: the dispatcher takes them from here
+/// instead of parsing their stored JSON a second time. Bounded; one missing here (stored by
+/// another instance, crowded out, or claimed again after a failure) is parsed from the inbox.
+#[derive(Default)]
+pub struct Fresh(Mutex<HashMap<i64, teloxide_core::types::Update>>);
+
+/// Parsed updates kept at most; beyond, the lot is forgotten (they are in the inbox).
+const FRESH_MAX: usize = 4096;
+
+impl Fresh {
+    pub fn put(&self, update: teloxide_core::types::Update) {
+        let mut fresh = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if fresh.len() >= FRESH_MAX {
+            fresh.clear();
+        }
+        fresh.insert(i64::from(update.id.0), update);
+    }
+
+    pub fn take(&self, update_id: i64) -> Option<teloxide_core::types::Update> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&update_id)
+    }
+}
 
 /// Telegram keeps an unconfirmed update for at most 24 hours; remember ids a bit longer.
 const KEEP_HOURS: i64 = 48;

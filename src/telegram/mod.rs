@@ -95,6 +95,8 @@ pub struct Telegram {
     webhook: Option<Arc<intake::WebhookIntake>>,
     /// Woken when an update is stored, so the dispatcher claims it at once.
     wake: Arc<Notify>,
+    /// Stored updates as parsed at intake, for the dispatcher.
+    fresh: Arc<inbox::Fresh>,
     /// Every message to a chat takes its turn here: replies, deliveries, edits.
     pub budget: Arc<budget::SendBudget>,
 }
@@ -118,6 +120,7 @@ impl Telegram {
     ) -> anyhow::Result<Telegram> {
         let budget = Arc::new(budget::SendBudget::new(config.send_rate));
         let wake = Arc::new(Notify::new());
+        let fresh = Arc::new(inbox::Fresh::default());
         let Some(bot) = client::build_bot(&config)? else {
             let (_, status) = watch::channel(BotStatus::NotConfigured);
             return Ok(Telegram {
@@ -126,6 +129,7 @@ impl Telegram {
                 status,
                 webhook: None,
                 wake,
+                fresh,
                 budget,
             });
         };
@@ -150,6 +154,7 @@ impl Telegram {
             config: config.clone(),
             status: status.clone(),
             budget: budget.clone(),
+            fresh: fresh.clone(),
         });
         tasks.add("telegram-bot", {
             let (ctx, wake) = (ctx.clone(), wake.clone());
@@ -170,6 +175,7 @@ impl Telegram {
             status,
             webhook,
             wake,
+            fresh,
             budget,
         })
     }

@@ -33,6 +33,8 @@ pub struct BotContext {
     pub config: Arc<Config>,
     pub status: watch::Receiver<BotStatus>,
     pub budget: Arc<SendBudget>,
+    /// Updates this process stored, parsed, for the dispatcher.
+    pub fresh: Arc<super::inbox::Fresh>,
 }
 
 impl BotContext {
