@@ -91,6 +91,8 @@ pub struct BurstResult {
     pub log: LogProblems,
     /// CPU seconds the target's processes used from its start to the last reply's wait.
     pub cpu_secs: Option<f64>,
+    /// The target's peak RSS (its main process) at the end, MiB.
+    pub peak_rss_mib: Option<f64>,
 }
 
 pub async fn burst(
@@ -120,6 +122,7 @@ pub async fn burst(
     )
     .await;
     let cpu_secs = running.cpu_secs().zip(cpu_before).map(|(b, a)| b - a);
+    let peak_rss_mib = running.peak_rss_mib();
     let log = running.log_problems();
     running.stop();
     let m = load::match_replies(&updates, &posted, &replies);
@@ -131,6 +134,7 @@ pub async fn burst(
         timed_out,
         log,
         cpu_secs,
+        peak_rss_mib,
     })
 }
 
@@ -228,7 +232,10 @@ pub async fn burst_row(
         let met = m.missing == 0 && m.all_answered_after().is_some_and(|d| d <= goal);
         row.push(if met { "yes" } else { "no" }.into());
     }
-    row.push(notes(m, r.timed_out, &r.log));
+    let rss = r
+        .peak_rss_mib
+        .map_or(String::new(), |mib| format!("peak RSS {mib:.0} MiB; "));
+    row.push(format!("{rss}{}", notes(m, r.timed_out, &r.log)));
     Ok(row)
 }
 

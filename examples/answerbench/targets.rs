@@ -279,6 +279,15 @@ impl Running {
         self.proc.as_ref().map(Proc::pid)
     }
 
+    /// Peak resident memory of the target's main process so far (VmHWM), in MiB.
+    pub fn peak_rss_mib(&self) -> Option<f64> {
+        let pid = self.pid()?;
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib / 1024.0)
+    }
+
     /// CPU seconds (user + system) used so far by the target's live processes: every process
     /// in its process group (gunicorn's workers too), from /proc.
     pub fn cpu_secs(&self) -> Option<f64> {
