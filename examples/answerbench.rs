@@ -2,13 +2,13 @@
 //! where the user sees it — replies arriving at the fake Bot API (crates/telegram-fake) — not
 //! webhook acknowledgements. Compares tglink's release binary (SQLite and PostgreSQL, one or more
 //! builds side by side) with the Python peers of bench/peers (seed: telebot + Flask + gunicorn;
-//! aiogram 3). Run it through `bench/answers.sh`, or directly:
+//! aiogram 3, full and minimal). Run it through `bench/answers.sh`, or directly:
 //!
 //! ```text
 //! cargo build --release && cargo build --release --example answerbench
 //! target/release/examples/answerbench [--quick] [--out bench/results.md] \
 //!     [--tglink LABEL=BINARY]... [--db sqlite,postgres] [--pg ADMIN_URL] \
-//!     [--peers seed,aiogram|none] [--only burst0,burst50,order,paced50,burst10k,kill9]
+//!     [--peers seed,aiogram,aiogram-min|none] [--only burst0,burst50,order,paced50,burst10k,kill9]
 //! ```
 //!
 //! The load: the benchmark itself POSTs Telegram Update JSON (private text messages with a
@@ -24,7 +24,10 @@
 //!
 //! Scenarios (sizes for a full run; `--quick` is smaller):
 //! - burst0: sendMessage latency 0, 2,000 × `/start <unknown token>` from 500 chats round-robin.
-//! - burst50: latency 50 ms, 2,000 updates from 1,000 chats.
+//! - burst50: latency 50 ms, 2,000 updates from 1,000 chats; burst150 and burst250 the same at
+//!   150 and 250 ms.
+//! - chats0, chats50, chats150, chats250: 4,000 updates, one per chat, at 0/50/150/250 ms; with
+//!   the CPU seconds of the target's processes per answered update (also in every burst table).
 //! - order: latency 0, 500 chats each send `/start x`, `/whoami`, `/help` (in blocks of 5 chats,
 //!   so one chat's three are in flight at once); each chat must get three replies in order.
 //!   `--order-latency-ms 200` also shows whether one chat's updates were handled at the same
@@ -63,7 +66,7 @@ use targets::{Backend, Kind, TargetSpec};
 const USAGE: &str = "\
 usage: answerbench [--quick] [--out FILE] [--tglink [LABEL=]BINARY]... [--tglink-env LABEL=NAME=VALUE]...
                    [--db sqlite,postgres]
-                   [--pg ADMIN_URL] [--peers seed,aiogram|none] [--only SCENARIOS]
+                   [--pg ADMIN_URL] [--peers seed,aiogram,aiogram-min|none] [--only SCENARIOS]
                    [--clients N] [--reply-timeout SECS] [--kill-latency-ms MS] [--kill-at FRACTION]
                    [--kill-settle SECS] [--order-latency-ms MS] [--kill-timeout SECS] [--paced-secs SECS]
                    [--update-concurrency N] [--send-rate N] [--logs DIR]
@@ -74,8 +77,9 @@ usage: answerbench [--quick] [--out FILE] [--tglink [LABEL=]BINARY]... [--tglink
   --db              tglink backends (default sqlite,postgres)
   --pg              PostgreSQL admin URL; each run creates and drops its own database
                     (default postgres://postgres@127.0.0.1:5432/postgres)
-  --peers           Python peers from bench/peers (default seed,aiogram)
-  --only            burst0,burst50,order,paced50,burst10k,kill9 (default all; paced50 runs burst50)
+  --peers           Python peers from bench/peers (default seed,aiogram,aiogram-min)
+  --only            burst0,burst50,burst150,burst250,chats0,chats50,chats150,chats250,order,
+                    paced50,burst10k,kill9 (default all; paced50 runs burst50)
   --clients         concurrent HTTP clients (default 16)
   --reply-timeout   how long to wait for the last replies after the last POST (default 120)
   --kill-latency-ms sendMessage latency during kill9 (default 0)
@@ -91,7 +95,10 @@ usage: answerbench [--quick] [--out FILE] [--tglink [LABEL=]BINARY]... [--tglink
   --out             merge the section \"## Bot answers end to end\" into this Markdown file
 Environment: ANSWERBENCH_APP_ENV=\"NAME=value ...\" adds variables to tglink's environment.";
 
-const ALL: &[&str] = &["burst0", "burst50", "order", "paced50", "burst10k", "kill9"];
+const ALL: &[&str] = &[
+    "burst0", "burst50", "burst150", "burst250", "chats0", "chats50", "chats150", "chats250",
+    "order", "paced50", "burst10k", "kill9",
+];
 
 struct Args {
     quick: bool,
@@ -132,7 +139,7 @@ fn parse_args() -> anyhow::Result<Args> {
         tglink_env: Vec::new(),
         dbs: vec!["sqlite".into(), "postgres".into()],
         pg_admin: "postgres://postgres@127.0.0.1:5432/postgres".into(),
-        peers: vec!["seed", "aiogram"],
+        peers: vec!["seed", "aiogram", "aiogram-min"],
         only: ALL.iter().map(|s| s.to_string()).collect(),
         clients: 16,
         reply_timeout: 120,
@@ -190,6 +197,7 @@ fn parse_args() -> anyhow::Result<Args> {
                     match p {
                         "seed" => a.peers.push("seed"),
                         "aiogram" => a.peers.push("aiogram"),
+                        "aiogram-min" => a.peers.push("aiogram-min"),
                         "none" | "" => {}
                         other => bail!("unknown peer {other}\n{USAGE}"),
                     }
@@ -392,13 +400,14 @@ async fn run(args: Args) -> anyhow::Result<()> {
         client: load::client(args.clients),
         saturation: Mutex::new(HashMap::new()),
         rates: Mutex::new(HashMap::new()),
+        cpu: Mutex::new(HashMap::new()),
     };
     let load_before = report::load();
     let mut tables: Vec<Table> = Vec::new();
 
     // Runs one scenario for every target it applies to; a failure becomes a row saying so.
     macro_rules! scenario {
-        ($key:literal, $table:expr, $tglink_only:expr, |$t:ident| $call:expr) => {
+        ($key:expr, $table:expr, $tglink_only:expr, |$t:ident| $call:expr) => {
             if wants(&args, $key) {
                 let mut table = $table;
                 for $t in targets.iter().filter(|t| !$tglink_only || t.is_tglink()) {
@@ -480,6 +489,67 @@ async fn run(args: Args) -> anyhow::Result<()> {
     {
         table.after.push(r);
     }
+    // Telegram farther away: the same burst at 150 and 250 ms.
+    for (key, ms) in [("burst150", 150u64), ("burst250", 250)] {
+        scenario!(
+            key,
+            Table::new(
+                &format!("{key}: Telegram takes {ms} ms per sendMessage"),
+                &format!(
+                    "{b50n} × `/start <unknown token>` from {b50c} chats round-robin, {} clients \
+                     closed loop; each sendMessage is answered (and recorded) after {ms} ms.",
+                    ctx.clients
+                ),
+                scenarios::BURST_HEADER
+            ),
+            false,
+            |t| scenarios::burst_row(&ctx, t, key, Duration::from_millis(ms), b50n, b50c, None)
+        );
+        if let Some(table) = tables.last_mut().filter(|t| t.title.starts_with(key))
+            && let Some(r) = scenarios::ratios(&ctx, key, &targets)
+        {
+            table.after.push(r);
+        }
+    }
+    // One update per chat: nothing waits for a chat's previous reply, so this measures how
+    // many replies a bot keeps in flight at once.
+    let chats_n = ctx.pick(4000, 800);
+    for (key, ms) in [
+        ("chats0", 0u64),
+        ("chats50", 50),
+        ("chats150", 150),
+        ("chats250", 250),
+    ] {
+        scenario!(
+            key,
+            Table::new(
+                &format!("{key}: one update per chat, Telegram at {ms} ms"),
+                &format!(
+                    "{chats_n} × `/start <unknown token>`, each from its own chat, {} clients \
+                     closed loop; each sendMessage is answered (and recorded) after {ms} ms. CPU: \
+                     user + system seconds of the target's processes (PostgreSQL's server not \
+                     counted) from its start to the last reply, per answered update.",
+                    ctx.clients
+                ),
+                scenarios::BURST_HEADER
+            ),
+            false,
+            |t| scenarios::burst_row(
+                &ctx,
+                t,
+                key,
+                Duration::from_millis(ms),
+                chats_n,
+                chats_n,
+                None
+            )
+        );
+        if let Some(table) = tables.last_mut().filter(|t| t.title.starts_with(key))
+            && let Some(r) = scenarios::ratios(&ctx, key, &targets)
+        {
+            table.after.push(r);
+        }
+    }
     scenario!(
         "order",
         Table::new(
@@ -519,7 +589,7 @@ async fn run(args: Args) -> anyhow::Result<()> {
         |t| scenarios::paced_row(&ctx, t)
     );
     let mut k10_header = scenarios::BURST_HEADER.to_vec();
-    k10_header.insert(7, "all answered ≤ 10 s");
+    k10_header.insert(8, "all answered ≤ 10 s");
     let (k10n, k10c) = (ctx.pick(10_000, 2000), ctx.pick(1000, 200));
     scenario!(
         "burst10k",
@@ -621,6 +691,12 @@ async fn run(args: Args) -> anyhow::Result<()> {
             Kind::Peer("seed") => {
                 "bench/peers seed_style.py: pyTelegramBotAPI + Flask under gunicorn -w 2 (sync), \
                  reply sent before the webhook answers"
+                    .into()
+            }
+            Kind::Peer("aiogram-min") => {
+                "bench/peers aiogram_min.py: the minimal aiogram 3 bot (only /start: one lookup \
+                 in plain sqlite3 and the reply; no duplicate check), SimpleRequestHandler, one \
+                 process"
                     .into()
             }
             Kind::Peer(_) => {

@@ -27,7 +27,24 @@ impl Tasks {
     }
 }
 
-/// Exponential backoff from `first` to `max`.
+/// The delay before retrying one item (a delivery, a reply, an update) after its `failures`-th
+/// failure in a row: `first` × 2^(failures − 1), at most `max`, jittered to between half and
+/// one and a half of that so the retries of many items that failed together spread out. Meant
+/// for short delays (hundreds of milliseconds first): one failed call says little about the
+/// next, and long pauses are for the outage detector (many failures in a row across items) and
+/// for a 429's retry_after.
+pub fn retry_delay(first: Duration, max: Duration, failures: u32) -> Duration {
+    let exp = first.saturating_mul(1 << failures.clamp(1, 24).saturating_sub(1));
+    exp.min(max)
+        .mul_f64(rand::Rng::gen_range(&mut rand::thread_rng(), 0.5..1.5))
+}
+
+/// What a transient failure of one call (5xx, network) costs the item that met it: a quarter of
+/// a second first, doubling.
+pub const RETRY_FIRST: Duration = Duration::from_millis(250);
+
+/// Exponential backoff from `first` to `max`, for a loop that retries one thing (a connection,
+/// a setup step) until it works.
 #[derive(Debug, Clone)]
 pub struct Backoff {
     first: Duration,
@@ -91,5 +108,20 @@ mod tests {
         assert_eq!(b.next_delay(Duration::from_secs(9)), Duration::from_secs(9));
         b.reset();
         assert_eq!(b.next_delay(Duration::ZERO), Duration::from_secs(1));
+    }
+
+    #[test]
+    fn retry_delays_start_short_grow_and_spread() {
+        let (first, max) = (Duration::from_millis(250), Duration::from_secs(4));
+        for _ in 0..50 {
+            let d1 = retry_delay(first, max, 1);
+            assert!(d1 >= Duration::from_millis(125) && d1 <= Duration::from_millis(375));
+            let d3 = retry_delay(first, max, 3);
+            assert!(d3 >= Duration::from_millis(500) && d3 <= Duration::from_millis(1500));
+            assert!(retry_delay(first, max, 40) <= Duration::from_secs(6));
+        }
+        let spread: std::collections::HashSet<Duration> =
+            (0..20).map(|_| retry_delay(first, max, 2)).collect();
+        assert!(spread.len() > 1, "jittered");
     }
 }

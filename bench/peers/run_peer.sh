@@ -6,6 +6,7 @@
 #
 #   seed      pyTelegramBotAPI + Flask + sqlite3 under `gunicorn -w 2` (sync workers)
 #   aiogram   aiogram 3 + aiohttp (SimpleRequestHandler) + aiosqlite, one process
+#   aiogram-min  the minimal aiogram 3 bot: only /start (lookup in plain sqlite3, reply)
 #   PORT          listen port; the webhook is POST http://127.0.0.1:PORT/telegram/webhook
 #                 (GET /healthz answers "ok" once the peer is up)
 #   FAKE_API_URL  Bot API base, e.g. http://127.0.0.1:8081: replies go to
@@ -22,13 +23,13 @@
 set -euo pipefail
 
 if [ $# -ne 6 ]; then
-    sed -n '2,21p' "$0" >&2
+    sed -n '2,22p' "$0" >&2
     exit 2
 fi
 peer="$1"
 case "$peer" in
-    seed|aiogram) ;;
-    *) echo "run_peer.sh: unknown peer '$peer' (seed or aiogram)" >&2; exit 2 ;;
+    seed|aiogram|aiogram-min) ;;
+    *) echo "run_peer.sh: unknown peer '$peer' (seed, aiogram or aiogram-min)" >&2; exit 2 ;;
 esac
 export PEER_PORT="$2" PEER_FAKE_API_URL="$3" PEER_BOT_TOKEN="$4" PEER_WEBHOOK_SECRET="$5"
 export PEER_DB
@@ -65,6 +66,8 @@ if [ "$peer" = seed ]; then
     exec "$venv/bin/gunicorn" -w 2 -k sync -b "127.0.0.1:$PEER_PORT" \
         --log-level "$(echo "${PEER_LOG_LEVEL:-warning}" | tr '[:upper:]' '[:lower:]')" \
         seed_style:app
+elif [ "$peer" = aiogram-min ]; then
+    exec "$venv/bin/python" aiogram_min.py
 else
     exec "$venv/bin/python" aiogram_bot.py
 fi

@@ -35,6 +35,8 @@ pub struct Ctx {
     pub saturation: Mutex<HashMap<String, f64>>,
     /// answered/s and acknowledged/s per (scenario, label), for the ratios.
     pub rates: Mutex<HashMap<(String, String), Rates>>,
+    /// CPU seconds per answered update per (scenario, label).
+    pub cpu: Mutex<HashMap<(String, String), Option<f64>>>,
 }
 
 impl Ctx {
@@ -87,6 +89,10 @@ pub struct BurstResult {
     pub replies: Vec<telegram_fake::SentMessage>,
     pub timed_out: bool,
     pub log: LogProblems,
+    /// CPU seconds the target's processes used from its start to the last reply's wait.
+    pub cpu_secs: Option<f64>,
+    /// The target's peak RSS (its main process) at the end, MiB.
+    pub peak_rss_mib: Option<f64>,
 }
 
 pub async fn burst(
@@ -97,6 +103,7 @@ pub async fn burst(
     updates: Vec<Update>,
 ) -> anyhow::Result<BurstResult> {
     let running = start(ctx, spec, scenario, latency, &updates).await?;
+    let cpu_before = running.cpu_secs();
     let updates = Arc::new(updates);
     let posted = load::burst(
         &ctx.client,
@@ -114,6 +121,8 @@ pub async fn burst(
         Duration::from_millis(500),
     )
     .await;
+    let cpu_secs = running.cpu_secs().zip(cpu_before).map(|(b, a)| b - a);
+    let peak_rss_mib = running.peak_rss_mib();
     let log = running.log_problems();
     running.stop();
     let m = load::match_replies(&updates, &posted, &replies);
@@ -124,6 +133,8 @@ pub async fn burst(
         replies,
         timed_out,
         log,
+        cpu_secs,
+        peak_rss_mib,
     })
 }
 
@@ -165,6 +176,7 @@ pub const BURST_HEADER: &[&str] = &[
     "target",
     "acknowledged/s",
     "answered/s",
+    "CPU ms per answered update",
     "p50 POST→reply",
     "p99 POST→reply",
     "missing",
@@ -185,10 +197,19 @@ pub async fn burst_row(
     let updates = load::start_burst(FIRST_CHAT, chats, n);
     let r = burst(ctx, spec, scenario, latency, updates).await?;
     let m = &r.m;
+    let answered = m.acked.saturating_sub(m.missing);
+    let cpu_per_update = r
+        .cpu_secs
+        .filter(|_| answered > 0)
+        .map(|s| s / answered as f64);
     ctx.rates.lock().unwrap().insert(
         (scenario.to_string(), spec.label.clone()),
         (m.answered_per_sec(), m.acked_per_sec()),
     );
+    ctx.cpu
+        .lock()
+        .unwrap()
+        .insert((scenario.to_string(), spec.label.clone()), cpu_per_update);
     if scenario == "burst50"
         && let Some(rate) = m.answered_per_sec()
     {
@@ -201,6 +222,7 @@ pub async fn burst_row(
         spec.label.clone(),
         report::per_sec(m.acked_per_sec()),
         report::per_sec(m.answered_per_sec()),
+        cpu_per_update.map_or("?".into(), |s| format!("{:.2}", s * 1000.0)),
         report::opt_ms(m.percentile(50.0)),
         report::opt_ms(m.percentile(99.0)),
         m.missing.to_string(),
@@ -210,7 +232,10 @@ pub async fn burst_row(
         let met = m.missing == 0 && m.all_answered_after().is_some_and(|d| d <= goal);
         row.push(if met { "yes" } else { "no" }.into());
     }
-    row.push(notes(m, r.timed_out, &r.log));
+    let rss = r
+        .peak_rss_mib
+        .map_or(String::new(), |mib| format!("peak RSS {mib:.0} MiB; "));
+    row.push(format!("{rss}{}", notes(m, r.timed_out, &r.log)));
     Ok(row)
 }
 
@@ -460,20 +485,41 @@ pub async fn kill_row(ctx: &Ctx, spec: &TargetSpec) -> anyhow::Result<Vec<String
 /// "X: a× (acknowledged b×)" for each tglink target against aiogram in `scenario`.
 pub fn ratios(ctx: &Ctx, scenario: &str, targets: &[TargetSpec]) -> Option<String> {
     let rates = ctx.rates.lock().unwrap();
-    let aiogram = targets.iter().find(|t| t.is_peer("aiogram"))?;
-    let (a_ans, a_ack) = *rates.get(&(scenario.to_string(), aiogram.label.clone()))?;
-    let parts: Vec<String> = targets
-        .iter()
-        .filter(|t| t.is_tglink())
-        .filter_map(|t| {
-            let (ans, ack) = *rates.get(&(scenario.to_string(), t.label.clone()))?;
-            Some(format!(
-                "{} {} (acknowledged/s {})",
-                t.label,
-                report::ratio(ans, a_ans),
-                report::ratio(ack, a_ack)
-            ))
-        })
-        .collect();
-    (!parts.is_empty()).then(|| format!("tglink / aiogram, answered/s: {}.", parts.join("; ")))
+    let cpu = ctx.cpu.lock().unwrap();
+    let key = |t: &TargetSpec| (scenario.to_string(), t.label.clone());
+    let mut lines = Vec::new();
+    for peer in ["aiogram-min", "aiogram"] {
+        let Some(p) = targets.iter().find(|t| t.is_peer(peer)) else {
+            continue;
+        };
+        let Some((p_ans, p_ack)) = rates.get(&key(p)).copied() else {
+            continue;
+        };
+        let p_cpu = cpu.get(&key(p)).copied().flatten();
+        let parts: Vec<String> = targets
+            .iter()
+            .filter(|t| t.is_tglink())
+            .filter_map(|t| {
+                let (ans, ack) = *rates.get(&key(t))?;
+                let t_cpu = cpu.get(&key(t)).copied().flatten();
+                let cpu_share = match (t_cpu, p_cpu) {
+                    (Some(a), Some(b)) if b > 0.0 => format!("{:.2}", a / b),
+                    _ => "?".into(),
+                };
+                Some(format!(
+                    "{} {} (acknowledged/s {}; CPU per answered update {cpu_share} of {peer}'s)",
+                    t.label,
+                    report::ratio(ans, p_ans),
+                    report::ratio(ack, p_ack)
+                ))
+            })
+            .collect();
+        if !parts.is_empty() {
+            lines.push(format!(
+                "tglink / {peer}, answered/s: {}.",
+                parts.join("; ")
+            ));
+        }
+    }
+    (!lines.is_empty()).then(|| lines.join(" "))
 }

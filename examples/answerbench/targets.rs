@@ -279,6 +279,37 @@ impl Running {
         self.proc.as_ref().map(Proc::pid)
     }
 
+    /// Peak resident memory of the target's main process so far (VmHWM), in MiB.
+    pub fn peak_rss_mib(&self) -> Option<f64> {
+        let pid = self.pid()?;
+        let status = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
+        let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+        let kib: f64 = line.split_whitespace().nth(1)?.parse().ok()?;
+        Some(kib / 1024.0)
+    }
+
+    /// CPU seconds (user + system) used so far by the target's live processes: every process
+    /// in its process group (gunicorn's workers too), from /proc.
+    pub fn cpu_secs(&self) -> Option<f64> {
+        let pgid = self.proc.as_ref()?.pgid;
+        let ticks = unsafe { libc::sysconf(libc::_SC_CLK_TCK) } as f64;
+        let mut total = 0u64;
+        for entry in std::fs::read_dir("/proc").ok()?.flatten() {
+            let Ok(stat) = std::fs::read_to_string(entry.path().join("stat")) else {
+                continue;
+            };
+            // After the command name in parentheses: state ppid pgrp … utime(14) stime(15).
+            let Some(rest) = stat.rsplit_once(") ").map(|(_, r)| r) else {
+                continue;
+            };
+            let f: Vec<&str> = rest.split_whitespace().collect();
+            if f.len() > 12 && f[2].parse::<i32>().ok() == Some(pgid) {
+                total += f[11].parse::<u64>().unwrap_or(0) + f[12].parse::<u64>().unwrap_or(0);
+            }
+        }
+        Some(total as f64 / ticks)
+    }
+
     /// Starts the process (again, after `kill9`: same port, same database, same log file).
     pub async fn launch(&mut self) -> anyhow::Result<()> {
         if self.proc.is_some() {

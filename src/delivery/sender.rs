@@ -4,7 +4,6 @@
 //! matched too (`telegram::api::kind_of`).
 use std::time::Duration;
 
-use rand::Rng;
 use teloxide_core::payloads::{
     DeleteMessage, EditMessageText, EditMessageTextSetters, SendMessage, SendMessageSetters,
 };
@@ -98,7 +97,7 @@ fn message_id(id: i64) -> MessageId {
     MessageId(i32::try_from(id).unwrap_or(i32::MAX))
 }
 
-/// How retries back off: `base` × 2^(attempt − 1), at most ten minutes, with ±50% jitter.
+/// How retries back off: the shared `tasks::retry_delay` from `base`, at most ten minutes.
 #[derive(Debug, Clone, Copy)]
 pub struct RetryPolicy {
     pub base: Duration,
@@ -107,9 +106,8 @@ pub struct RetryPolicy {
 
 impl RetryPolicy {
     pub fn delay(&self, attempt: i32) -> Duration {
-        let exp = self.base.saturating_mul(1 << (attempt.clamp(1, 20) - 1));
-        let capped = exp.min(Duration::from_secs(600));
-        capped.mul_f64(rand::thread_rng().gen_range(0.5..1.5))
+        let failures = u32::try_from(attempt).unwrap_or(1);
+        crate::tasks::retry_delay(self.base, Duration::from_secs(600), failures)
     }
 }
 

@@ -43,8 +43,10 @@ impl WorkerOptions {
             // About a second of sending per claim, so a claim's lease is never at risk.
             batch_size: i64::from(rate).clamp(10, 500),
             lease: Duration::from_secs(300),
+            // Retry soon: one 5xx says little about the next call; an outage pauses everything
+            // through the send budget instead.
             retry: RetryPolicy {
-                base: Duration::from_secs(2),
+                base: crate::tasks::RETRY_FIRST,
                 max_attempts: 10,
             },
             idle_poll: Duration::from_millis(500),

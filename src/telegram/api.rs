@@ -21,8 +21,12 @@ use super::budget::SendBudget;
 use super::client::retry_after;
 use crate::metrics::{self, CallOutcome};
 
-/// Tries of a reply that meets a 429, a 5xx or a network error, before it is given up.
-const REPLY_TRIES: u32 = 3;
+/// Tries of a reply that meets a 429, a 5xx or a network error, before it is given up: with one
+/// call in five failing at random, one reply in 3,000 still fails after five.
+const REPLY_TRIES: u32 = 5;
+
+/// The longest wait between two tries of a reply: the user is waiting.
+const REPLY_RETRY_MAX: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Sends an HTML message to a chat as a reply: ahead of bulk traffic, within the chat's limit.
 /// A 429 pauses all sending for its retry_after; 429s, 5xx and network errors are tried again a
@@ -130,7 +134,9 @@ where
         }
         if !matches!(err, RequestError::RetryAfter(_)) {
             budget.note_transient_failure();
-            tokio::time::sleep(std::time::Duration::from_millis(250 << tries)).await;
+            let delay =
+                crate::tasks::retry_delay(crate::tasks::RETRY_FIRST, REPLY_RETRY_MAX, tries);
+            tokio::time::sleep(delay).await;
         }
     }
 }

@@ -4,6 +4,8 @@
 //! (its oldest unhandled update) with a lease: a chat's updates are handled one at a time and in
 //! order, by whichever instance claims them, and an update whose handler died is claimed again
 //! when its lease runs out.
+use std::collections::HashMap;
+use std::sync::Mutex;
 use std::time::Duration;
 
 use diesel::prelude::*;
@@ -12,6 +14,32 @@ use diesel::sql_types::{BigInt, Integer, Nullable, Text, Timestamp};
 
 use crate::db::schema::processed_updates;
 use crate::db::{Conn, now};
+
+/// Updates this process just stored, as parsed at intake: the dispatcher takes them from here
+/// instead of parsing their stored JSON a second time. Bounded; one missing here (stored by
+/// another instance, crowded out, or claimed again after a failure) is parsed from the inbox.
+#[derive(Default)]
+pub struct Fresh(Mutex<HashMap<i64, teloxide_core::types::Update>>);
+
+/// Parsed updates kept at most; beyond, the lot is forgotten (they are in the inbox).
+const FRESH_MAX: usize = 4096;
+
+impl Fresh {
+    pub fn put(&self, update: teloxide_core::types::Update) {
+        let mut fresh = self.0.lock().unwrap_or_else(|e| e.into_inner());
+        if fresh.len() >= FRESH_MAX {
+            fresh.clear();
+        }
+        fresh.insert(i64::from(update.id.0), update);
+    }
+
+    pub fn take(&self, update_id: i64) -> Option<teloxide_core::types::Update> {
+        self.0
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .remove(&update_id)
+    }
+}
 
 /// Telegram keeps an unconfirmed update for at most 24 hours; remember ids a bit longer.
 const KEEP_HOURS: i64 = 48;
@@ -68,14 +96,17 @@ pub struct Step<'a> {
     pub done: &'a [i64],
     /// Failed for now: claimable again after their delay.
     pub retry: &'a [(i64, Duration)],
-    /// Still in hand: their leases are extended.
-    pub renew: &'a [i64],
+    /// Still in hand, with the attempt number of our claim: their leases are extended, unless
+    /// another instance claimed them since.
+    pub renew: &'a [(i64, i32)],
     /// How many lane heads to claim.
     pub claim: i64,
     pub lease: Duration,
 }
 
-pub fn step(conn: &mut Conn, step: &Step) -> QueryResult<Vec<Claimed>> {
+/// Writes and claims as `Step` says; returns the claimed updates, and those of `renew` that are
+/// no longer ours (another instance claimed them after our lease ran out, or handled them).
+pub fn step(conn: &mut Conn, step: &Step) -> QueryResult<(Vec<Claimed>, Vec<i64>)> {
     let at = now();
     let lease_until = at + step.lease;
     conn.transaction(|conn| {
@@ -94,18 +125,53 @@ pub fn step(conn: &mut Conn, step: &Step) -> QueryResult<Vec<Claimed>> {
                 .set(processed_updates::lease_until.eq(at + *after))
                 .execute(conn)?;
         }
-        if !step.renew.is_empty() {
-            diesel::update(processed_updates::table)
-                .filter(processed_updates::update_id.eq_any(step.renew))
-                .filter(processed_updates::handled_at.is_null())
-                .set(processed_updates::lease_until.eq(lease_until))
-                .execute(conn)?;
-        }
+        let lost = renew(conn, step.renew, lease_until)?;
         if step.claim <= 0 {
-            return Ok(Vec::new());
+            return Ok((Vec::new(), lost));
         }
-        claim_heads(conn, step.claim, at, lease_until)
+        Ok((claim_heads(conn, step.claim, at, lease_until)?, lost))
     })
+}
+
+#[derive(QueryableByName)]
+struct Renewed {
+    #[diesel(sql_type = BigInt)]
+    update_id: i64,
+}
+
+/// Extends the leases of our claims, each named by its update and attempt number (the fence: a
+/// claim by another instance has a higher one); returns the updates that are no longer ours.
+fn renew(
+    conn: &mut Conn,
+    claims: &[(i64, i32)],
+    lease_until: chrono::NaiveDateTime,
+) -> QueryResult<Vec<i64>> {
+    let mut lost = Vec::new();
+    for chunk in claims.chunks(500) {
+        // Numbers we hold, not input: written into the SQL as literals.
+        let pairs: Vec<String> = chunk.iter().map(|(id, a)| format!("({id},{a})")).collect();
+        let sql = format!(
+            "UPDATE processed_updates SET lease_until = {{p}} WHERE handled_at IS NULL \
+             AND (update_id, attempts) IN (VALUES {}) RETURNING update_id",
+            pairs.join(",")
+        );
+        let renewed: Vec<Renewed> = match conn {
+            Conn::Sqlite(c) => diesel::sql_query(sql.replace("{p}", "?"))
+                .bind::<Timestamp, _>(lease_until)
+                .load(c)?,
+            Conn::Pg(c) => diesel::sql_query(sql.replace("{p}", "$1"))
+                .bind::<Timestamp, _>(lease_until)
+                .load(c)?,
+        };
+        let kept: std::collections::HashSet<i64> = renewed.iter().map(|r| r.update_id).collect();
+        lost.extend(
+            chunk
+                .iter()
+                .map(|(id, _)| *id)
+                .filter(|id| !kept.contains(id)),
+        );
+    }
+    Ok(lost)
 }
 
 fn claim_heads(

@@ -66,13 +66,14 @@ async fn webhook(
     };
     // It parsed, so it is UTF-8 JSON: store it as it came.
     let payload = String::from_utf8_lossy(&body).into_owned();
-    match store(&pool, &update, payload).await {
+    let update_id = update.id.0;
+    match store(&pool, &telegram.fresh, update, payload).await {
         Ok(_) => {
             telegram.wake.notify_one();
             HttpResponse::Ok().finish()
         }
         Err(e) => {
-            tracing::error!(update_id = update.id.0, error = %e, "could not store the update; Telegram will redeliver");
+            tracing::error!(update_id, error = %e, "could not store the update; Telegram will redeliver");
             HttpResponse::ServiceUnavailable()
                 .insert_header(("Retry-After", "5"))
                 .finish()
@@ -112,16 +113,23 @@ async fn read_body(mut payload: web::Payload) -> Option<web::Bytes> {
     Some(body.freeze())
 }
 
-/// Stores an update in the inbox, in its chat's lane; false for a duplicate.
-pub async fn store(pool: &db::Pool, update: &Update, payload: String) -> anyhow::Result<bool> {
+/// Stores an update in the inbox, in its chat's lane, and hands the parsed update to this
+/// process's dispatcher (`fresh`); false for a duplicate.
+pub async fn store(
+    pool: &db::Pool,
+    fresh: &inbox::Fresh,
+    update: Update,
+    payload: String,
+) -> anyhow::Result<bool> {
     let update_id = i64::from(update.id.0);
-    let lane = lane_of(update);
+    let lane = lane_of(&update);
     let stored = db::run(pool, move |conn| {
         inbox::store(conn, update_id, lane, &payload)
     })
     .await?;
     let m = metrics::get();
     if stored {
+        fresh.put(update);
         m.updates_received.inc();
     } else {
         m.updates_duplicate.inc();

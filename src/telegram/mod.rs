@@ -23,6 +23,7 @@ pub mod login_attempts; // sign-in attempts approved in the bot, bound to the br
 mod login_signup; // a new account from Telegram alone (TGLINK_PASSWORDLESS_SIGNUP)
 pub mod notices; // notices to a member about their own account, sent at once
 pub mod oidc; // "Log In With Telegram" (OpenID Connect): sign in, or link in one step
+pub mod outbox; // a handled update's replies, sent after its handler, before it is done
 mod polling; // getUpdates when there is no public URL
 pub mod qr; // QR codes as SVG
 mod setup; // getMe, setMyCommands, setWebhook/deleteWebhook, with retries
@@ -95,6 +96,8 @@ pub struct Telegram {
     webhook: Option<Arc<intake::WebhookIntake>>,
     /// Woken when an update is stored, so the dispatcher claims it at once.
     wake: Arc<Notify>,
+    /// Stored updates as parsed at intake, for the dispatcher.
+    fresh: Arc<inbox::Fresh>,
     /// Every message to a chat takes its turn here: replies, deliveries, edits.
     pub budget: Arc<budget::SendBudget>,
 }
@@ -118,6 +121,7 @@ impl Telegram {
     ) -> anyhow::Result<Telegram> {
         let budget = Arc::new(budget::SendBudget::new(config.send_rate));
         let wake = Arc::new(Notify::new());
+        let fresh = Arc::new(inbox::Fresh::default());
         let Some(bot) = client::build_bot(&config)? else {
             let (_, status) = watch::channel(BotStatus::NotConfigured);
             return Ok(Telegram {
@@ -126,6 +130,7 @@ impl Telegram {
                 status,
                 webhook: None,
                 wake,
+                fresh,
                 budget,
             });
         };
@@ -150,6 +155,7 @@ impl Telegram {
             config: config.clone(),
             status: status.clone(),
             budget: budget.clone(),
+            fresh: fresh.clone(),
         });
         tasks.add("telegram-bot", {
             let (ctx, wake) = (ctx.clone(), wake.clone());
@@ -171,6 +177,7 @@ impl Telegram {
             status,
             webhook,
             wake,
+            fresh,
             budget,
         })
     }

@@ -62,7 +62,7 @@ pub async fn poll(
                 }
             };
             let next = update.id.as_offset();
-            if let Err(e) = intake::store(&ctx.pool, &update, payload).await {
+            if let Err(e) = intake::store(&ctx.pool, &ctx.fresh, update, payload).await {
                 // Not confirmed: Telegram sends it again with the next call.
                 tracing::error!(error = %e, "could not store an update; asking again");
                 if !sleep_or_stop(&stop, Duration::from_secs(1)).await {

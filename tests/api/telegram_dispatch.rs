@@ -117,7 +117,7 @@ async fn an_update_in_hand_when_the_process_dies_is_handled_after_the_restart() 
 
     fake.set_latency(Duration::ZERO);
     let _second = Binary::start(&fake, &db, dir.path(), false).await;
-    // On PostgreSQL the dead process's lease must run out first (15 s).
+    // On PostgreSQL the dead process's lease must run out first (3 s).
     let reply = fake
         .wait_for_message_to(7001, Duration::from_secs(40))
         .await
@@ -228,4 +228,89 @@ async fn a_chat_is_never_handled_twice_at_once_even_when_updates_arrive_out_of_o
         1,
         "the chat's two updates were handled at the same time"
     );
+}
+
+/// A reply on its way to a slow Telegram does not hold one of the handling slots other chats
+/// wait for: with two slots, many chats' replies are in flight at once (answers are not bounded
+/// by slots ÷ latency), and each chat is still answered in order.
+#[tokio::test]
+async fn replies_in_flight_do_not_hold_handling_slots_and_chats_stay_in_order() {
+    let app = spawn_app_with_telegram_and(Intake::Webhook, |c| c.update_concurrency = 2).await;
+    let secret = app.webhook_secret();
+    app.fake().set_latency(Duration::from_millis(500));
+    let chats = 30;
+    let users: Vec<_> = (0..chats)
+        .map(|i| app.fake().add_user(8000 + i, "User", None))
+        .collect();
+    let script = [
+        ("/start not-a-token", NOT_A_LINK),
+        ("/whoami", WHOAMI),
+        ("/help", HELP),
+    ];
+    join_all(users.iter().map(|user| {
+        let (app, secret) = (&app, &secret);
+        async move {
+            for (text, _) in script {
+                let r = app
+                    .post_webhook(Some(secret), user.message(text).to_string())
+                    .await;
+                assert_eq!(r.status(), 200);
+            }
+        }
+    }))
+    .await;
+    app.fake()
+        .wait_until(WAIT, |f| {
+            f.sent_messages().len() >= script.len() * users.len()
+        })
+        .await
+        .expect("every update answered");
+    for user in &users {
+        let replies: Vec<String> = app
+            .fake()
+            .messages_to(user.id)
+            .into_iter()
+            .map(|m| m.plain_text)
+            .collect();
+        assert_eq!(replies.len(), script.len(), "chat {}: {replies:?}", user.id);
+        for (reply, (_, expected)) in replies.iter().zip(script) {
+            assert!(
+                reply.starts_with(expected),
+                "chat {} answered out of order: {replies:?}",
+                user.id
+            );
+        }
+    }
+    let in_flight = app.fake().max_sends_in_flight();
+    assert!(
+        in_flight > 2,
+        "at most {in_flight} replies in flight: each held one of the two handling slots"
+    );
+}
+
+/// A reply meeting a flaky gateway (three 502s in a row) is tried again until it goes out.
+#[tokio::test]
+async fn a_reply_gets_through_three_5xx_in_a_row() {
+    let app = spawn_app_with_telegram(Intake::Webhook).await;
+    let secret = app.webhook_secret();
+    let user = app.fake().add_user(6002, "Alice", None);
+    app.fake()
+        .fail_next("sendMessage", Some(6002), 3, Failure::ServerError(502));
+    let r = app
+        .post_webhook(Some(&secret), user.message("/help").to_string())
+        .await;
+    assert_eq!(r.status(), 200);
+    let reply = app.next_message_to(6002).await;
+    assert!(reply.plain_text.starts_with(HELP), "{}", reply.plain_text);
+    app.fake()
+        .wait_until(WAIT, |f| f.calls_to("sendMessage").len() >= 4)
+        .await
+        .expect("four calls");
+    let statuses: Vec<_> = app
+        .fake()
+        .calls_to("sendMessage")
+        .iter()
+        .map(|c| c.status())
+        .collect();
+    assert_eq!(statuses, [Some(502), Some(502), Some(502), Some(200)]);
 }

@@ -328,3 +328,36 @@ async fn cancelling_stops_deliveries_the_worker_already_claimed() {
     );
     assert_eq!(fake.sent_messages().len(), sent);
 }
+
+/// One 5xx says little about the next call: the delivery is due again within a fraction of a
+/// second (jittered), not after seconds. Long pauses are for the outage detector and 429s.
+#[tokio::test]
+async fn a_5xx_makes_a_delivery_due_again_within_half_a_second() {
+    let (app, fake, admin, linked) = setup(1).await;
+    let id = enqueue(&app.pool, admin, "Hi", Format::Plain, Audience::All).await;
+    fake.fail_next(
+        "sendMessage",
+        Some(linked[0].chat_id),
+        1,
+        Failure::ServerError(502),
+    );
+    let options = tglink::delivery::worker::WorkerOptions::for_rate(30);
+    let mut w = worker(&app, &fake, options);
+    assert_eq!(w.run_once().await.unwrap(), 1);
+    let pool = app.pool.clone();
+    let (attempts, due_after_ms): (i32, i64) = tglink::db::run(&pool, move |conn| {
+        use tglink::db::schema::deliveries as d;
+        d::table
+            .filter(d::message_id.eq(id))
+            .select((d::attempts, d::next_attempt_at, d::updated_at))
+            .first::<(i32, chrono::NaiveDateTime, chrono::NaiveDateTime)>(conn)
+            .map(|(a, next, at)| (a, (next - at).num_milliseconds()))
+    })
+    .await
+    .unwrap();
+    assert_eq!(attempts, 1);
+    assert!(
+        (0..500).contains(&due_after_ms),
+        "due again {due_after_ms} ms after the 502"
+    );
+}

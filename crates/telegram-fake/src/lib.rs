@@ -207,6 +207,14 @@ impl FakeTelegram {
         });
     }
 
+    /// From now on a `share` (0 to 1) of all calls of `method` (any case; `"*"` for any),
+    /// retries included, answer `failure`, chosen at random as a flaky gateway does (a fixed
+    /// seed: the same sequence every run). Scripted failures come first. `share` 0 ends it.
+    pub fn fail_share(&self, method: &str, share: f64, failure: Failure) {
+        self.shared().lock().random_failure =
+            (share > 0.0).then(|| (method.to_ascii_lowercase(), share.min(1.0), failure));
+    }
+
     /// Enforces Telegram's send limits on `sendMessage` over a rolling second: beyond them a
     /// call gets 429 with `retry_after: 1` and is counted in [`Self::count_429`]. Groups and
     /// channels (negative ids) also get Telegram's 20 a minute, over a rolling minute.

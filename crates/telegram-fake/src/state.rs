@@ -227,6 +227,10 @@ pub(crate) struct Inner {
     /// How many messages per chat `wait_for_message_to` has handed out.
     pub read_cursor: HashMap<i64, usize>,
     pub failures: Vec<ScriptedFailure>,
+    /// A share of all calls of a method that fail at random (`fail_share`).
+    pub random_failure: Option<(String, f64, Failure)>,
+    /// xorshift64 state for `random_failure`; 0 until first used.
+    random_state: u64,
     pub outage: Option<Failure>,
     pub rate_limits: Option<RateLimits>,
     send_log: VecDeque<(Instant, i64)>,
@@ -351,11 +355,32 @@ impl Inner {
         }
     }
 
+    /// A failure for this call with the configured share's chance, if one is configured.
+    fn take_random_failure(&mut self, method: &str) -> Option<Failure> {
+        let (m, share, failure) = self.random_failure.as_ref()?;
+        if m != method && m != "*" {
+            return None;
+        }
+        let mut x = if self.random_state == 0 {
+            0x9E37_79B9_7F4A_7C15
+        } else {
+            self.random_state
+        };
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        self.random_state = x;
+        let draw = (x >> 11) as f64 / (1u64 << 53) as f64;
+        (draw < *share).then(|| failure.clone())
+    }
+
     /// Takes the first scripted failure matching this call, if any.
     pub fn take_failure(&mut self, method: &str, chat_id: Option<i64>) -> Option<Failure> {
-        let pos = self.failures.iter().position(|f| {
+        let Some(pos) = self.failures.iter().position(|f| {
             (f.method == method || f.method == "*") && (f.chat_id.is_none() || f.chat_id == chat_id)
-        })?;
+        }) else {
+            return self.take_random_failure(method);
+        };
         let entry = &mut self.failures[pos];
         entry.remaining -= 1;
         let failure = entry.failure.clone();

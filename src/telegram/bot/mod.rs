@@ -18,10 +18,11 @@ use teloxide_core::types::{
 };
 use tokio::sync::watch;
 
+use super::BotStatus;
 use super::budget::SendBudget;
 use super::ended::{self, Ending};
 use super::links::{self, Link, Via};
-use super::{BotStatus, api};
+use super::outbox::{self, Reply};
 use crate::accounts::store::{self, User};
 use crate::config::Config;
 use crate::db::{self, Pool};
@@ -33,6 +34,8 @@ pub struct BotContext {
     pub config: Arc<Config>,
     pub status: watch::Receiver<BotStatus>,
     pub budget: Arc<SendBudget>,
+    /// Updates this process stored, parsed, for the dispatcher.
+    pub fresh: Arc<super::inbox::Fresh>,
 }
 
 impl BotContext {
@@ -40,13 +43,16 @@ impl BotContext {
         self.status.borrow().username().map(str::to_string)
     }
 
-    /// Sends an HTML message (everything in it escaped by the caller) through the send budget.
-    /// A reply Telegram refuses for good is logged: the update is handled all the same.
+    /// Sends an HTML message (everything in it escaped by the caller) through the send budget,
+    /// after the handler (see `outbox`). A reply Telegram refuses for good is logged: the update
+    /// is handled all the same.
     async fn send(&self, chat_id: i64, text: String, keyboard: Option<InlineKeyboardMarkup>) {
-        let sent = api::send_html(&self.bot, &self.budget, chat_id, text, keyboard).await;
-        if let Err(e) = sent {
-            tracing::warn!(chat_id, error = %e, "could not reply in the chat");
-        }
+        self.reply(Reply::Send {
+            chat_id,
+            text,
+            keyboard,
+        })
+        .await;
     }
 
     /// Replaces a message's text; its buttons go away.
@@ -62,11 +68,13 @@ impl BotContext {
         text: String,
         keyboard: Option<InlineKeyboardMarkup>,
     ) {
-        let edited =
-            api::edit_html(&self.bot, &self.budget, chat_id, message_id, text, keyboard).await;
-        if let Err(e) = edited {
-            tracing::warn!(chat_id, error = %e, "could not edit the bot's message");
-        }
+        self.reply(Reply::Edit {
+            chat_id,
+            message_id,
+            text,
+            keyboard,
+        })
+        .await;
     }
 
     /// Replaces only a message's buttons.
@@ -76,10 +84,18 @@ impl BotContext {
         message_id: MessageId,
         keyboard: InlineKeyboardMarkup,
     ) {
-        let edited =
-            api::edit_keyboard(&self.bot, &self.budget, chat_id, message_id, keyboard).await;
-        if let Err(e) = edited {
-            tracing::warn!(chat_id, error = %e, "could not change the buttons of the bot's message");
+        self.reply(Reply::EditKeyboard {
+            chat_id,
+            message_id,
+            keyboard,
+        })
+        .await;
+    }
+
+    /// Queues a reply for after the handler, or sends it now outside the dispatcher.
+    async fn reply(&self, reply: Reply) {
+        if let Err(reply) = outbox::queue(reply) {
+            outbox::send(&self.bot, &self.budget, reply).await;
         }
     }
 

@@ -141,3 +141,22 @@ async fn latency_delays_send_message() {
     bot.send_message(ChatId(alice.id), "slow").await.unwrap();
     assert!(started.elapsed() >= Duration::from_millis(300));
 }
+
+#[tokio::test]
+async fn a_share_of_all_calls_fails_at_random_until_switched_off() {
+    let (fake, bot) = start().await;
+    let alice = fake.add_user(1001, "Alice", None);
+    fake.fail_share("sendMessage", 0.2, Failure::Blocked);
+    let mut failed = 0;
+    for _ in 0..200 {
+        if bot.send_message(ChatId(alice.id), "x").await.is_err() {
+            failed += 1;
+        }
+    }
+    assert!((20..=60).contains(&failed), "{failed} of 200 failed");
+    bot.get_me().await.expect("other methods are not affected");
+    fake.fail_share("sendMessage", 0.0, Failure::Blocked);
+    for _ in 0..20 {
+        bot.send_message(ChatId(alice.id), "x").await.unwrap();
+    }
+}
