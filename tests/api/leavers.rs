@@ -487,7 +487,9 @@ async fn deleting_the_account_settles_everything_and_disconnects_its_groups() {
     let outcomes = s.settled(&queued, 0).await;
     assert_eq!(outcomes.len(), 3, "{outcomes:?}");
     assert!(
-        outcomes.iter().all(|(st, e)| st == "cancelled" && e.is_some()),
+        outcomes
+            .iter()
+            .all(|(st, e)| st == "cancelled" && e.is_some()),
         "{outcomes:?}"
     );
     assert_eq!(s.attempts(CHAT), Vec::<String>::new(), "nothing sent");
