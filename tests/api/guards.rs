@@ -61,6 +61,14 @@ const PUBLIC: &[(&str, &str)] = &[
     ),
     ("/healthz", "the load balancer's probe"),
     (
+        "/livez",
+        "the liveness probe: says only that the process answers",
+    ),
+    (
+        "/readyz",
+        "the readiness probe: says whether the database answers and migrations are current",
+    ),
+    (
         "/metrics",
         "Prometheus: guarded by TGLINK_METRICS_TOKEN when set (tests/api/metrics.rs)",
     ),

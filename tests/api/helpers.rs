@@ -294,6 +294,32 @@ impl TestApp {
         request.send().await.expect("POST the webhook")
     }
 
+    /// Waits until every update in the inbox is handled, its replies included (they go out after
+    /// the handler, before the update counts as handled). Read with the test's own SQL.
+    pub async fn updates_handled(&self) {
+        use diesel::prelude::*;
+        use tglink::db::schema::processed_updates as inbox;
+        let deadline = tokio::time::Instant::now() + WAIT;
+        loop {
+            let open: i64 = tglink::db::run(&self.pool, |conn| {
+                inbox::table
+                    .filter(inbox::handled_at.is_null())
+                    .count()
+                    .get_result(conn)
+            })
+            .await
+            .expect("count unhandled updates");
+            if open == 0 {
+                return;
+            }
+            assert!(
+                tokio::time::Instant::now() < deadline,
+                "{open} updates still unhandled"
+            );
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+    }
+
     /// The next message the bot sends to `chat_id` (each message is handed out once).
     pub async fn next_message_to(&self, chat_id: i64) -> SentMessage {
         self.fake()
@@ -389,17 +415,27 @@ impl Browser {
         self.post_form(action, &all).await
     }
 
+    /// Signs up, trying again while the app answers 503: the password-hashing line is shared by
+    /// every app of this test process, and the whole suite at once can fill it.
     pub async fn sign_up(&self, username: &str, password: &str) -> reqwest::Response {
-        self.submit(
-            "/signup",
-            "/signup",
-            &[
-                ("username", username),
-                ("password", password),
-                ("password_confirm", password),
-            ],
-        )
-        .await
+        for _ in 0..20 {
+            let r = self
+                .submit(
+                    "/signup",
+                    "/signup",
+                    &[
+                        ("username", username),
+                        ("password", password),
+                        ("password_confirm", password),
+                    ],
+                )
+                .await;
+            if r.status() != reqwest::StatusCode::SERVICE_UNAVAILABLE {
+                return r;
+            }
+            tokio::time::sleep(Duration::from_millis(250)).await;
+        }
+        panic!("signing up {username}: the hashing line stayed full");
     }
 
     pub async fn log_in(&self, username: &str, password: &str) -> reqwest::Response {

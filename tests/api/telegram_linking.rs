@@ -106,6 +106,7 @@ async fn cancel_leaves_the_token_usable(intake: Intake) {
         .wait_until(WAIT, |f| !f.callback_answers().is_empty())
         .await
         .unwrap();
+    app.updates_handled().await;
     let edit = app.fake().edits().pop().unwrap();
     assert!(edit.text.unwrap().starts_with("Cancelled"));
     assert_eq!(

@@ -93,6 +93,8 @@ async fn press(app: &TestApp, user: &FakeUser, message: &SentMessage, label: &st
         .wait_until(WAIT, |f| f.callback_answers().len() > answers)
         .await
         .expect("the press is answered");
+    // The toast is answered inside the handler; its edits go out right after it.
+    app.updates_handled().await;
 }
 
 fn last_edit_of(app: &TestApp, message: &SentMessage) -> String {
