@@ -251,6 +251,8 @@ fn help_explains_every_setting() {
         "TGLINK_TRUSTED_PROXIES",
         "TGLINK_PROXY_HEADER",
         "TGLINK_PASSWORDLESS_SIGNUP",
+        "TGLINK_WEBHOOK_ALLOW_PRIVATE",
+        "TGLINK_WEBHOOK_RETENTION_DAYS",
     ] {
         assert!(
             help.contains(setting),
