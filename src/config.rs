@@ -5,7 +5,7 @@ use std::time::Duration;
 use url::Url;
 
 use crate::db::Backend;
-use crate::telegram::oidc::LoginSettings;
+use crate::signin::oidc::LoginSettings;
 use crate::web::client_ip::{ProxyHeader, TrustedProxies};
 
 /// The settings of `tglink serve`. Each is a flag and an environment variable; `.env` is read first.
@@ -93,7 +93,7 @@ pub struct Settings {
     #[arg(
         long,
         env = "TGLINK_TELEGRAM_OIDC_URL",
-        default_value = crate::telegram::oidc::TELEGRAM_ISSUER
+        default_value = crate::signin::oidc::TELEGRAM_ISSUER
     )]
     pub telegram_oidc_url: String,
     /// Secret (at least 32 characters) your site signs Connect widget URLs with; unset: no widget.

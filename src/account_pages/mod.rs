@@ -4,7 +4,6 @@
 //! itself builds on `accounts`).
 mod delete;
 mod notifications;
-mod reset;
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -21,13 +20,13 @@ use crate::accounts::store;
 use crate::accounts::throttle::{self, Verdict};
 use crate::config::Config;
 use crate::db::{self, Pool};
-use crate::telegram::{Telegram, html, links, notices};
+use crate::linking::{links, notices};
+use crate::telegram::{Telegram, html};
 use crate::web::format::when;
 use crate::web::{NavUser, NoFields, PageError, render, render_status, see_other};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.configure(reset::routes)
-        .configure(delete::routes)
+    cfg.configure(delete::routes)
         .configure(notifications::routes)
         .service(overview)
         .service(password_page)

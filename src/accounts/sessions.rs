@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::Deserialize;
 
-use super::domain::UserId;
+use crate::accounts::domain::UserId;
 use crate::db::schema::sessions;
 use crate::db::{Conn, now};
 use crate::web::client_ip::client_ip;

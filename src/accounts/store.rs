@@ -2,7 +2,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::domain::{UserId, Username};
+use crate::accounts::domain::{UserId, Username};
 use crate::db::schema::users;
 use crate::db::{Conn, now};
 

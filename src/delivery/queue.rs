@@ -17,9 +17,9 @@ use super::status::DeliveryStatus;
 use super::text::Format;
 use crate::db::schema::{deliveries, messages, topics, users};
 use crate::db::{Conn, now};
-use crate::telegram::ended::{self, Ending};
-use crate::telegram::groups;
-use crate::telegram::links::{self, Via};
+use crate::linking::ended::{self, Ending};
+use crate::linking::groups;
+use crate::linking::links::{self, Via};
 use crate::webhooks::outbox::{self, EndedDelivery};
 
 /// A delivery handed to the worker: who gets what.

@@ -15,8 +15,8 @@ use super::options;
 use super::queue::{Claimed, Outcome};
 use super::queue_health::Stats;
 use super::text::Format;
+use crate::bot::settings;
 use crate::telegram::api::{self, ErrorKind, kind_of};
-use crate::telegram::bot::settings;
 use crate::telegram::budget::SendBudget;
 
 /// Makes the delivery's next call: Telegram's id of the message it sent, if it sent one.

@@ -348,14 +348,14 @@ async fn two_chats_confirming_one_token_at_once_link_it_once() {
 /// accounts at the same moment; exactly one wins (SQLite and PostgreSQL).
 #[tokio::test]
 async fn concurrent_redemptions_of_one_token_succeed_exactly_once() {
-    use tglink::telegram::linking::{self, LinkError, TelegramAccount};
+    use tglink::linking::{self, LinkError, TelegramAccount};
     let app = spawn_app_with_telegram_and(Intake::Webhook, |_| {}).await;
     app.signed_up("alice").await;
     let pool = app.pool.clone();
     let token = tglink::db::run(&pool, |conn| {
         let user = tglink::accounts::store::find_by_username(conn, "alice")?.unwrap();
         Ok::<_, anyhow::Error>(
-            tglink::telegram::link_tokens::issue(
+            tglink::linking::link_tokens::issue(
                 conn,
                 user.id(),
                 std::time::Duration::from_secs(600),

@@ -183,7 +183,7 @@ pub fn refresh_profile(
 /// Telegram moved a chat to a new id (group upgraded to supergroup): follow it, with the link
 /// and with a connected group alike.
 pub fn move_chat(conn: &mut Conn, old_chat_id: i64, new_chat_id: i64) -> QueryResult<usize> {
-    let groups = super::groups::move_chat(conn, old_chat_id, new_chat_id)?;
+    let groups = crate::linking::groups::move_chat(conn, old_chat_id, new_chat_id)?;
     diesel::update(telegram_links::table.filter(telegram_links::chat_id.eq(old_chat_id)))
         .set(telegram_links::chat_id.eq(new_chat_id))
         .execute(conn)

@@ -5,14 +5,14 @@
 //! the chat that claimed the attempt, so callback data carries only the attempt's id.
 use teloxide_core::types::{MessageId, User as TelegramUser};
 
-use super::BotContext;
-use super::commands::LoginPress;
-use super::replies::Replies;
 use crate::accounts::store::{self, User};
 use crate::accounts::throttle;
+use crate::bot::commands::LoginPress;
+use crate::bot::replies::Replies;
 use crate::db::{self, Conn};
-use crate::telegram::links::{self, Link};
-use crate::telegram::login_attempts::{self, Attempt, ChatSide, LoginNonce, State};
+use crate::linking::links::{self, Link};
+use crate::signin::login_attempts::{self, Attempt, ChatSide, LoginNonce, State};
+use crate::telegram::Telegram;
 
 /// What opening a login link came to.
 enum Opened {
@@ -27,7 +27,7 @@ enum Opened {
 }
 
 pub async fn on_start(
-    ctx: &BotContext,
+    ctx: &Telegram,
     replies: &Replies,
     chat_id: i64,
     nonce: LoginNonce,
@@ -136,7 +136,7 @@ enum Pressed {
 /// Handles a press under a login question; edits the question to its outcome and returns the
 /// toast that answers the press.
 pub async fn on_press(
-    ctx: &BotContext,
+    ctx: &Telegram,
     replies: &Replies,
     press: LoginPress,
     chat_id: i64,

@@ -388,7 +388,7 @@ pub fn find(conn: &mut Conn, id: i64, owner: Option<UserId>) -> QueryResult<Opti
 
 /// Deletes a connection row. Only `ended::end` calls it: a connection that ends also settles
 /// what waits for its chat.
-pub(super) fn remove(conn: &mut Conn, id: i64) -> QueryResult<usize> {
+pub(crate) fn remove(conn: &mut Conn, id: i64) -> QueryResult<usize> {
     diesel::delete(group_chats::table.find(id)).execute(conn)
 }
 

@@ -2,9 +2,10 @@
 //! to their linked
 //! chat at once rather than through the delivery queue: they are about this moment, and one that
 //! cannot be sent is logged, not kept for later.
-use super::{Telegram, links};
 use crate::accounts::UserId;
 use crate::db::{self, Pool};
+use crate::linking::links;
+use crate::telegram::Telegram;
 
 /// Sends `html` (Telegram HTML, already escaped) to the user's chat if they linked one; returns
 /// at once, the send happens in the background.
@@ -26,7 +27,7 @@ pub fn tell_chat(telegram: &Telegram, chat_id: i64, html: String) {
     };
     let budget = telegram.budget.clone();
     tokio::spawn(async move {
-        if let Err(e) = super::api::send_html(&bot, &budget, chat_id, html, None).await {
+        if let Err(e) = crate::telegram::api::send_html(&bot, &budget, chat_id, html, None).await {
             tracing::warn!(error = %e, "could not send an account notice");
         }
     });

@@ -14,8 +14,8 @@ use crate::accounts::domain::NewPassword;
 use crate::accounts::store;
 use crate::accounts::{password, sessions};
 use crate::db::{self, Pool};
+use crate::signin::chat_tokens::{self, Purpose};
 use crate::telegram::Telegram;
-use crate::telegram::chat_tokens::{self, Purpose};
 use crate::web::client_ip::client_ip;
 use crate::web::{NavUser, PageError, render, render_status, see_other};
 

@@ -4,12 +4,12 @@ use teloxide_core::types::{
     InlineKeyboardButton, InlineKeyboardButtonKind, InlineKeyboardMarkup, MessageId,
 };
 
-use super::BotContext;
-use super::commands::ButtonPress;
 use crate::accounts::UserId;
+use crate::bot::commands::ButtonPress;
 use crate::db;
+use crate::linking::links;
+use crate::telegram::Telegram;
 use crate::telegram::html::escape;
-use crate::telegram::links;
 use crate::topics::{self, Topic};
 
 /// The button under a message of a (non-critical) topic.
@@ -75,7 +75,7 @@ fn view(site: &str, choices: &[(Topic, bool)]) -> (String, Option<InlineKeyboard
 }
 
 /// `/settings` from a linked member.
-pub async fn show(ctx: &BotContext, chat_id: i64, user: UserId) -> anyhow::Result<()> {
+pub async fn show(ctx: &Telegram, chat_id: i64, user: UserId) -> anyhow::Result<()> {
     let choices = db::run(&ctx.pool, move |conn| topics::choices(conn, user)).await?;
     let (text, keyboard) = view(&ctx.config.site_name, &choices);
     ctx.send(chat_id, text, keyboard).await;
@@ -84,7 +84,7 @@ pub async fn show(ctx: &BotContext, chat_id: i64, user: UserId) -> anyhow::Resul
 
 /// The linked member of this chat and the (non-critical) topic a button is about.
 async fn member_and_topic(
-    ctx: &BotContext,
+    ctx: &Telegram,
     chat_id: i64,
     topic_id: i64,
 ) -> anyhow::Result<Option<(UserId, Topic)>> {
@@ -100,7 +100,7 @@ async fn member_and_topic(
 
 /// A toggle in `/settings`: flips the choice and redraws the message. The toast to show.
 pub async fn toggle(
-    ctx: &BotContext,
+    ctx: &Telegram,
     chat_id: i64,
     message_id: MessageId,
     topic_id: i64,
@@ -125,7 +125,7 @@ pub async fn toggle(
 
 /// Mute (or Unmute) under a message: records the choice at once and swaps the button.
 pub async fn mute(
-    ctx: &BotContext,
+    ctx: &Telegram,
     chat_id: i64,
     message_id: MessageId,
     keyboard: Option<&InlineKeyboardMarkup>,

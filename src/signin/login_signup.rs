@@ -9,16 +9,16 @@ use askama::Template;
 use diesel::prelude::*;
 use serde::Deserialize;
 
-use super::linking::{self, LinkError, TelegramAccount};
-use super::login::{LoginPage, PENDING_KEY, Shown, next_or_default, pending};
-use super::login_attempts::{self, Attempt, State};
-use super::{Telegram, html};
 use crate::accounts::auth::{session_user_id, start_session};
 use crate::accounts::csrf::{self, CsrfForm};
 use crate::accounts::store;
 use crate::accounts::throttle::{self, Verdict};
 use crate::accounts::{Username, device};
 use crate::db::{self, Pool};
+use crate::linking::{self, LinkError, TelegramAccount};
+use crate::signin::login::{LoginPage, PENDING_KEY, Shown, next_or_default, pending};
+use crate::signin::login_attempts::{self, Attempt, State};
+use crate::telegram::{Telegram, html};
 use crate::web::client_ip::client_ip;
 use crate::web::cookies::PrivateCookies;
 use crate::web::{NavUser, PageError, render, render_status, see_other};
@@ -192,7 +192,7 @@ async fn signup(
                     username: chat.username,
                     name: chat.name,
                 };
-                let link = linking::insert(conn, &user, &account, super::links::Via::Bot)?;
+                let link = linking::insert(conn, &user, &account, crate::linking::links::Via::Bot)?;
                 Ok((user, link.chat_id))
             })
             .map(Some),
@@ -232,7 +232,7 @@ async fn signup(
         html::escape(&telegram.config.site_name),
         html::escape(&user.username)
     );
-    super::notices::tell_chat(&telegram, chat_id, text);
+    crate::linking::notices::tell_chat(&telegram, chat_id, text);
     session.remove(PENDING_KEY);
     start_session(&req, &session, &user)?;
     let mut response = see_other(&next_or_default(&mine.next));
@@ -246,7 +246,7 @@ const NO_PASSWORD: &str = "!telegram";
 #[cfg(test)]
 mod tests {
     use super::proposed_username;
-    use crate::telegram::login_attempts::ChatSide;
+    use crate::signin::login_attempts::ChatSide;
 
     fn chat(username: Option<&str>, name: &str) -> ChatSide {
         ChatSide {

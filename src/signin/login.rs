@@ -11,8 +11,6 @@ use askama::Template;
 use diesel::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::login_attempts::{self, Attempt, LoginNonce, State};
-use super::{Telegram, qr};
 use crate::accounts::auth::{session_user_id, start_session};
 use crate::accounts::csrf::{self, CsrfForm};
 use crate::accounts::device;
@@ -20,6 +18,9 @@ use crate::accounts::sessions::browser_of;
 use crate::accounts::store::{self, User};
 use crate::accounts::throttle::{self, Verdict};
 use crate::db::{self, Pool, now};
+use crate::linking::qr;
+use crate::signin::login_attempts::{self, Attempt, LoginNonce, State};
+use crate::telegram::Telegram;
 use crate::web::client_ip::client_ip;
 use crate::web::cookies::PrivateCookies;
 use crate::web::{NavUser, PageError, local_path, render, render_status, see_other};
@@ -30,24 +31,24 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
 
 /// The session key of this browser's attempt (an anonymous session keeps it in its encrypted
 /// cookie; nothing is stored server-side for a visitor).
-pub(super) const PENDING_KEY: &str = "telegram_login";
+pub(crate) const PENDING_KEY: &str = "telegram_login";
 
 /// What this browser remembers of its attempt.
 #[derive(Serialize, Deserialize)]
-pub(super) struct Pending {
+pub(crate) struct Pending {
     /// Proves this browser started it (the table has its SHA-256).
-    pub(super) secret: String,
+    pub(crate) secret: String,
     /// The deep link's nonce, to show the same link and QR again on a reload.
-    pub(super) nonce: String,
+    pub(crate) nonce: String,
     /// Where to go once signed in (already checked to be a local path, or empty).
-    pub(super) next: String,
+    pub(crate) next: String,
 }
 
-pub(super) fn pending(session: &Session) -> Option<Pending> {
+pub(crate) fn pending(session: &Session) -> Option<Pending> {
     session.get::<Pending>(PENDING_KEY).ok().flatten()
 }
 
-pub(super) fn next_or_default(next: &str) -> String {
+pub(crate) fn next_or_default(next: &str) -> String {
     local_path(next).unwrap_or("/connect").to_string()
 }
 
@@ -55,7 +56,7 @@ pub(super) fn next_or_default(next: &str) -> String {
 /// otherwise the outcome (the script shows the same outcomes without a reload).
 #[derive(Template)]
 #[template(path = "telegram_login.html")]
-pub(super) struct LoginPage {
+pub(crate) struct LoginPage {
     nav: Option<NavUser>,
     csrf_token: String,
     next: String,
@@ -74,7 +75,7 @@ struct LinkView {
 }
 
 impl LoginPage {
-    pub(super) fn new(
+    pub(crate) fn new(
         session: &Session,
         telegram: &Telegram,
         next: &str,
@@ -145,7 +146,7 @@ async fn start(
 
 /// What the browser is told of its attempt: the page's outcomes and the status JSON's `state`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(super) enum Shown {
+pub(crate) enum Shown {
     Waiting,
     Approved,
     Denied,
@@ -160,7 +161,7 @@ pub(super) enum Shown {
 }
 
 impl Shown {
-    pub(super) fn of(attempt: &Attempt) -> Shown {
+    pub(crate) fn of(attempt: &Attempt) -> Shown {
         if attempt.expired() {
             return Shown::Expired;
         }

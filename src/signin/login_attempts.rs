@@ -387,7 +387,7 @@ mod tests {
             Some(nonce.clone())
         );
         assert_eq!(
-            crate::telegram::link_tokens::LinkToken::from_start_payload(&payload),
+            crate::linking::link_tokens::LinkToken::from_start_payload(&payload),
             None
         );
         let token = crate::crypto::random_token();

@@ -1,10 +1,10 @@
 //! Everything the bot says, in Telegram's HTML: every name from the site or the user is escaped.
 use teloxide_core::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use super::commands::{ButtonPress, LoginPress};
-use crate::telegram::groups::Refusal as GroupRefusal;
+use crate::bot::commands::{ButtonPress, LoginPress};
+use crate::linking::LinkError;
+use crate::linking::groups::Refusal as GroupRefusal;
 use crate::telegram::html::escape;
-use crate::telegram::linking::LinkError;
 
 /// The texts of one site: its name and, when known, its address.
 pub struct Replies {

@@ -12,14 +12,15 @@ use std::collections::HashSet;
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::groups::{self, GroupChat};
-use super::links::{self, Link, Via};
-use super::{Telegram, html, notices};
 use crate::accounts::{UserId, store as accounts};
 use crate::db::schema::{deliveries, group_chats, telegram_links, users};
 use crate::db::{Conn, now};
 use crate::delivery::job::Action;
 use crate::delivery::status::DeliveryStatus;
+use crate::linking::groups::{self, GroupChat};
+use crate::linking::links::{self, Link, Via};
+use crate::linking::notices;
+use crate::telegram::{Telegram, html};
 use crate::webhooks::outbox::{self, EndedDelivery};
 
 /// What ends.

@@ -2,19 +2,20 @@
 //! tells an unknown chat how to connect; new commands slot into `route`.
 use teloxide_core::types::{Message, User as TelegramUser};
 
-use super::BotContext;
-use super::commands::Command;
-use super::replies::{Member, Replies};
 use crate::accounts::UserId;
 use crate::accounts::store::{self, User};
+use crate::bot::commands::Command;
+use crate::bot::linked_user;
+use crate::bot::replies::{Member, Replies};
 use crate::db;
-use crate::telegram::ended::{self, Ending};
-use crate::telegram::link_tokens::{self, LinkToken, TokenState};
-use crate::telegram::linking::{LinkError, refusal};
-use crate::telegram::links::{self, Link, Via};
-use crate::telegram::login_attempts::LoginNonce;
+use crate::linking::ended::{self, Ending};
+use crate::linking::link_tokens::{self, LinkToken, TokenState};
+use crate::linking::links::{self, Link, Via};
+use crate::linking::{LinkError, refusal};
+use crate::signin::login_attempts::LoginNonce;
+use crate::telegram::Telegram;
 
-pub async fn on_message(ctx: &BotContext, message: Message) -> anyhow::Result<()> {
+pub async fn on_message(ctx: &Telegram, message: Message) -> anyhow::Result<()> {
     let bot_username = ctx.bot_username();
     let command = match message.text() {
         Some(text) => Command::parse(text, bot_username.as_deref()),
@@ -25,7 +26,7 @@ pub async fn on_message(ctx: &BotContext, message: Message) -> anyhow::Result<()
     if !message.chat.is_private() {
         // In groups the bot speaks only when spoken to: to connect the group, to choose its
         // topic, else to point to the private chat.
-        if super::groups::on_message(ctx, &replies, &message, &command).await? {
+        if crate::bot::groups::on_message(ctx, &replies, &message, &command).await? {
             return Ok(());
         }
         if command.is_command() {
@@ -40,20 +41,20 @@ pub async fn on_message(ctx: &BotContext, message: Message) -> anyhow::Result<()
     if command == Command::NotForUs {
         return Ok(());
     }
-    let linked = ctx.linked_user(chat_id).await?;
+    let linked = linked_user(ctx, chat_id).await?;
     if let Some((link, _)) = &linked {
         refresh_profile(ctx, link, from).await;
     }
     if let Command::Start(Some(payload)) = &command
         && let Some(nonce) = LoginNonce::from_start_payload(payload)
     {
-        return super::login::on_start(ctx, &replies, chat_id, nonce, from, linked).await;
+        return crate::bot::login::on_start(ctx, &replies, chat_id, nonce, from, linked).await;
     }
     route(ctx, &replies, chat_id, command, linked).await
 }
 
 async fn route(
-    ctx: &BotContext,
+    ctx: &Telegram,
     replies: &Replies,
     chat_id: i64,
     command: Command,
@@ -81,7 +82,7 @@ async fn route(
             replies.stopped(username)
         }
         Command::Settings => match &linked {
-            Some((_, user)) => return super::settings::show(ctx, chat_id, user.id()).await,
+            Some((_, user)) => return crate::bot::settings::show(ctx, chat_id, user.id()).await,
             None => replies.not_understood(None),
         },
         Command::WhoAmI => replies.whoami(member),
@@ -96,7 +97,7 @@ async fn route(
 
 /// `/start <token>`: asks to confirm, naming the site account; Confirm links (see buttons.rs).
 async fn start_with_token(
-    ctx: &BotContext,
+    ctx: &Telegram,
     replies: &Replies,
     chat_id: i64,
     payload: &str,
@@ -139,7 +140,7 @@ async fn start_with_token(
 }
 
 /// Updates the stored @username and name when the user changed them in Telegram.
-async fn refresh_profile(ctx: &BotContext, link: &Link, from: &TelegramUser) {
+async fn refresh_profile(ctx: &Telegram, link: &Link, from: &TelegramUser) {
     let (username, name) = (from.username.clone(), from.full_name());
     if link.telegram_username == username && link.telegram_name == name {
         return;

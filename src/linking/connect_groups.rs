@@ -4,13 +4,13 @@
 //! request the bot matches the channel by), and the member's connected chats with Disconnect.
 use actix_web::{HttpResponse, post, web};
 
-use super::Telegram;
-use super::ended::Ending;
-use super::groups::{self, GroupChat};
-use super::links::{self, Via};
 use crate::accounts::CurrentUser;
 use crate::accounts::csrf::CsrfForm;
 use crate::db::{self, Pool};
+use crate::linking::ended::Ending;
+use crate::linking::groups::{self, GroupChat};
+use crate::linking::links::{self, Via};
+use crate::telegram::Telegram;
 use crate::web::format::when;
 use crate::web::{NoFields, PageError, see_other};
 
@@ -129,7 +129,7 @@ async fn disconnect(
             id,
             owner: Some(owner),
         };
-        super::ended::end(conn, group, Via::Page)
+        crate::linking::ended::end(conn, group, Via::Page)
     })
     .await?;
     if !ended.groups.is_empty() {

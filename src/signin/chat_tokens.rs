@@ -7,11 +7,13 @@ use std::time::Duration;
 
 use diesel::prelude::*;
 
-use super::{Telegram, links};
+use crate::telegram::Telegram;
+
 use crate::accounts::{UserId, store, throttle};
 use crate::crypto::{random_token, sha256_hex};
 use crate::db::schema::signin_tokens;
 use crate::db::{self, Conn, Pool, now};
+use crate::linking::links;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Purpose {
@@ -166,11 +168,11 @@ pub async fn request(
     if let Some(mint) = minted {
         let url = format!("{}{}{}", base_url(telegram), purpose.path(), mint.token);
         let text = message(
-            &super::html::escape(&telegram.config.site_name),
-            &super::html::escape(&mint.username),
-            &super::html::escape(&url),
+            &crate::telegram::html::escape(&telegram.config.site_name),
+            &crate::telegram::html::escape(&mint.username),
+            &crate::telegram::html::escape(&url),
         );
-        super::notices::tell_chat(telegram, mint.chat_id, text);
+        crate::linking::notices::tell_chat(telegram, mint.chat_id, text);
     }
     Ok(())
 }

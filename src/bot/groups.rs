@@ -6,19 +6,19 @@
 use teloxide_core::payloads::GetChatMember;
 use teloxide_core::types::{ChatId, ChatMemberUpdated, Message, UserId as TelegramUserId};
 
-use super::BotContext;
-use super::commands::Command;
-use super::replies::Replies;
 use crate::accounts::UserId;
+use crate::bot::commands::Command;
+use crate::bot::replies::Replies;
 use crate::db;
+use crate::linking::ended::{self, Ending};
+use crate::linking::groups::{self, ChatKind, GroupToken, NewChat};
+use crate::linking::links::{self, Via};
+use crate::telegram::Telegram;
 use crate::telegram::api;
-use crate::telegram::ended::{self, Ending};
-use crate::telegram::groups::{self, ChatKind, GroupToken, NewChat};
-use crate::telegram::links::{self, Via};
 
 /// A message in a group or supergroup. True when it was about groups (handled here).
 pub async fn on_message(
-    ctx: &BotContext,
+    ctx: &Telegram,
     replies: &Replies,
     message: &Message,
     command: &Command,
@@ -60,7 +60,7 @@ pub async fn on_message(
 /// account's Telegram and an administrator of the group; says why not otherwise (a refusal
 /// leaves the token unused).
 async fn connect(
-    ctx: &BotContext,
+    ctx: &Telegram,
     replies: &Replies,
     message: &Message,
     token: GroupToken,
@@ -110,7 +110,7 @@ fn is_forum(message: &Message) -> bool {
 
 /// `/here`: a group administrator picks the topic the site's messages go to (the general chat
 /// when sent there).
-async fn here(ctx: &BotContext, replies: &Replies, message: &Message) -> anyhow::Result<()> {
+async fn here(ctx: &Telegram, replies: &Replies, message: &Message) -> anyhow::Result<()> {
     let chat_id = message.chat.id.0;
     let Some(from) = message.from.as_ref() else {
         return Ok(());
@@ -142,9 +142,10 @@ async fn here(ctx: &BotContext, replies: &Replies, message: &Message) -> anyhow:
 
 /// Whether `user` administers (or owns) the group, as Telegram's `getChatMember` says; false
 /// when Telegram cannot be asked.
-async fn is_administrator(ctx: &BotContext, chat_id: i64, user: TelegramUserId) -> bool {
+async fn is_administrator(ctx: &Telegram, chat_id: i64, user: TelegramUserId) -> bool {
+    let Some(bot) = &ctx.bot else { return false };
     let asked = GetChatMember::new(ChatId(chat_id), user);
-    match api::call(&ctx.bot, &asked).await {
+    match api::call(bot, &asked).await {
         Ok(member) => member.kind.is_privileged(),
         Err(e) => {
             tracing::warn!(error = %e, "could not check whether a group member is an administrator");
@@ -154,12 +155,13 @@ async fn is_administrator(ctx: &BotContext, chat_id: i64, user: TelegramUserId) 
 }
 
 /// Answers in the message's own topic when it came from one.
-async fn reply(ctx: &BotContext, message: &Message, text: String) {
+async fn reply(ctx: &Telegram, message: &Message, text: String) {
     let chat_id = message.chat.id.0;
     match message.thread_id.filter(|_| message.is_topic_message) {
         None => ctx.send(chat_id, text, None).await,
         Some(thread) => {
-            let sent = api::send_html_in_topic(&ctx.bot, &ctx.budget, chat_id, thread, text).await;
+            let Some(bot) = &ctx.bot else { return };
+            let sent = api::send_html_in_topic(bot, &ctx.budget, chat_id, thread, text).await;
             if let Err(e) = sent {
                 tracing::warn!(chat_id, error = %e, "could not reply in the topic");
             }
@@ -168,7 +170,7 @@ async fn reply(ctx: &BotContext, message: &Message, text: String) {
 }
 
 /// The bot's own membership in a group or channel changed.
-pub async fn on_membership(ctx: &BotContext, change: ChatMemberUpdated) -> anyhow::Result<()> {
+pub async fn on_membership(ctx: &Telegram, change: ChatMemberUpdated) -> anyhow::Result<()> {
     let Some(kind) = ChatKind::of(&change.chat) else {
         return Ok(());
     };
@@ -215,7 +217,7 @@ pub async fn on_membership(ctx: &BotContext, change: ChatMemberUpdated) -> anyho
 }
 
 /// Disconnects the chat (cancelling what was queued for it) and tells the member who connected it.
-async fn ended(ctx: &BotContext, replies: &Replies, chat_id: i64, via: Via) -> anyhow::Result<()> {
+async fn ended(ctx: &Telegram, replies: &Replies, chat_id: i64, via: Via) -> anyhow::Result<()> {
     let ended = db::run(&ctx.pool, move |conn| {
         let ended = ended::end(conn, Ending::Chat(chat_id), via)?;
         let Some(chat) = ended.groups.into_iter().next() else {

@@ -9,13 +9,14 @@ use askama::Template;
 use chrono::NaiveDateTime;
 use serde::Deserialize;
 
-use super::ended::Ending;
-use super::link_tokens::{self, LinkToken};
-use super::links::{self, Link, Via};
-use super::{Telegram, qr};
 use crate::accounts::csrf::CsrfForm;
 use crate::accounts::{CurrentUser, UserId};
 use crate::db::{self, Pool, now};
+use crate::linking::ended::Ending;
+use crate::linking::link_tokens::{self, LinkToken};
+use crate::linking::links::{self, Link, Via};
+use crate::linking::qr;
+use crate::telegram::Telegram;
 use crate::web::cookies::PrivateCookies;
 use crate::web::{NavUser, NoFields, PageError, render, see_other};
 
@@ -62,7 +63,7 @@ struct ConnectPage {
     /// How the last link with Telegram's login ended, and whether that is good news.
     telegram_notice: Option<(&'static str, bool)>,
     /// Groups and channels: once linked, with the bot ready.
-    groups: Option<super::connect_groups::GroupsView>,
+    groups: Option<crate::linking::connect_groups::GroupsView>,
 }
 
 #[derive(Deserialize)]
@@ -93,7 +94,7 @@ async fn connect_page(
     let (link, token, chats) = db::run(&pool, move |conn| {
         // A member who unlinked still sees (and may disconnect) the chats they connected.
         let chats = match want_groups {
-            true => Some(super::groups::list_for_user(conn, id)?),
+            true => Some(crate::linking::groups::list_for_user(conn, id)?),
             false => None,
         };
         if let Some(link) = links::find_by_user(conn, id)? {
@@ -130,10 +131,13 @@ async fn connect_page(
             && telegram.config.telegram_login.is_some(),
         link: link_view,
         just_unlinked: query.unlinked.is_some(),
-        telegram_notice: query.telegram.as_deref().and_then(super::oidc::notice),
+        telegram_notice: query
+            .telegram
+            .as_deref()
+            .and_then(crate::signin::oidc::notice),
         groups: chats.map(|c| {
             let disconnected = query.groups.as_deref() == Some("disconnected");
-            super::connect_groups::GroupsView::new(c, link.is_some(), disconnected)
+            crate::linking::connect_groups::GroupsView::new(c, link.is_some(), disconnected)
         }),
     };
     let mut response = render(&page);
@@ -167,7 +171,7 @@ fn sandbox_base(config: &crate::config::Config) -> Option<url::Url> {
     config.demo.then(|| config.public_url.clone()).flatten()
 }
 
-pub(super) fn link_view(
+pub(crate) fn link_view(
     bot: &str,
     token: &LinkToken,
     expires_at: NaiveDateTime,
@@ -241,13 +245,13 @@ async fn unlink(
 ) -> Result<HttpResponse, PageError> {
     let id = user.id();
     let ended = db::run(&pool, move |conn| {
-        super::ended::end(conn, Ending::Link(id), Via::Page)
+        crate::linking::ended::end(conn, Ending::Link(id), Via::Page)
     })
     .await?;
     if ended.link.is_some() {
         tracing::info!("unlinked from the Connect page");
         // A courtesy note in the chat; the page does not wait for Telegram.
-        super::ended::tell(&telegram, &ended);
+        crate::linking::ended::tell(&telegram, &ended);
     }
     Ok(see_other("/connect?unlinked=1"))
 }

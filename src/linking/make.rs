@@ -3,12 +3,12 @@
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
-use super::link_tokens::{self, LinkToken, TokenState};
-use super::links::{self, Link, Via};
 use crate::accounts::UserId;
 use crate::accounts::store::{self, User};
 use crate::db::schema::telegram_links;
 use crate::db::{Conn, now};
+use crate::linking::link_tokens::{self, LinkToken, TokenState};
+use crate::linking::links::{self, Link, Via};
 
 /// The Telegram side of a link: who pressed Confirm, and in which chat.
 #[derive(Debug, Clone)]

@@ -11,12 +11,12 @@ use hmac::{Hmac, Mac};
 use serde::Deserialize;
 use sha2::Sha256;
 
-use super::Telegram;
-use super::link_tokens;
-use super::links::{self, Link};
 use crate::accounts::subscribers::{self, ExternalId, parse_display_name};
 use crate::config::WidgetConfig;
 use crate::db::{self, Pool, now};
+use crate::linking::link_tokens;
+use crate::linking::links::{self, Link};
+use crate::telegram::Telegram;
 use crate::web::{PageError, render_status};
 
 /// The longest a signed URL may be valid for, from now.
@@ -101,7 +101,7 @@ struct WidgetPage {
     refused: Option<&'static str>,
     status_url: String,
     self_url: String,
-    link: Option<super::connect::LinkView>,
+    link: Option<crate::linking::connect::LinkView>,
 }
 
 fn respond(widget: Option<&WidgetConfig>, status: StatusCode, page: &WidgetPage) -> HttpResponse {
@@ -183,9 +183,9 @@ async fn widget_page(
         status_url: format!("/widget/status?{query_string}"),
         self_url: format!("/widget/connect?{query_string}"),
         link: match (status.username(), token) {
-            (Some(bot), Some((token, expires_at))) => {
-                Some(super::connect::link_view(bot, &token, expires_at, None))
-            }
+            (Some(bot), Some((token, expires_at))) => Some(crate::linking::connect::link_view(
+                bot, &token, expires_at, None,
+            )),
             _ => None,
         },
     };

@@ -4,18 +4,18 @@
 //! answered, or the user's app keeps spinning.
 use teloxide_core::types::CallbackQuery;
 
-use super::BotContext;
-use super::commands::ButtonPress;
-use super::replies::Replies;
-use super::settings;
 use crate::accounts::UserId;
 use crate::accounts::sessions;
+use crate::bot::commands::ButtonPress;
+use crate::bot::replies::Replies;
+use crate::bot::settings;
 use crate::db;
-use crate::telegram::link_tokens::LinkToken;
-use crate::telegram::linking::{self, LinkError, TelegramAccount};
-use crate::telegram::links;
+use crate::linking::link_tokens::LinkToken;
+use crate::linking::links;
+use crate::linking::{self, LinkError, TelegramAccount};
+use crate::telegram::Telegram;
 
-pub async fn on_button(ctx: &BotContext, query: CallbackQuery) -> anyhow::Result<()> {
+pub async fn on_button(ctx: &Telegram, query: CallbackQuery) -> anyhow::Result<()> {
     let replies = Replies::new(&ctx.config.site_name, ctx.config.public_url.as_ref());
     let press = query.data.as_deref().and_then(ButtonPress::parse);
     let message = query
@@ -94,7 +94,7 @@ pub async fn on_button(ctx: &BotContext, query: CallbackQuery) -> anyhow::Result
             }
         }
         (Some(ButtonPress::Login(press)), Some((chat_id, true, message_id))) => {
-            super::login::on_press(ctx, &replies, press, chat_id, message_id).await?
+            crate::bot::login::on_press(ctx, &replies, press, chat_id, message_id).await?
         }
         _ => Replies::TOAST_STALE,
     };
@@ -102,15 +102,16 @@ pub async fn on_button(ctx: &BotContext, query: CallbackQuery) -> anyhow::Result
     Ok(())
 }
 
-async fn answer(ctx: &BotContext, query: teloxide_core::types::CallbackQueryId, toast: &str) {
-    if let Err(e) = crate::telegram::api::answer_button(&ctx.bot, query, toast).await {
+async fn answer(ctx: &Telegram, query: teloxide_core::types::CallbackQueryId, toast: &str) {
+    let Some(bot) = &ctx.bot else { return };
+    if let Err(e) = crate::telegram::api::answer_button(bot, query, toast).await {
         tracing::warn!(error = %e, "could not answer the button press");
     }
 }
 
 /// Ends the session `sid` of the account linked to this chat; false when there is none (already
 /// ended, or the chat is no longer linked to that account).
-async fn end_session(ctx: &BotContext, chat_id: i64, sid: String) -> anyhow::Result<bool> {
+async fn end_session(ctx: &Telegram, chat_id: i64, sid: String) -> anyhow::Result<bool> {
     db::run(&ctx.pool, move |conn| {
         let Some(link) = links::find_by_chat(conn, chat_id)? else {
             return Ok::<_, anyhow::Error>(false);
@@ -122,7 +123,7 @@ async fn end_session(ctx: &BotContext, chat_id: i64, sid: String) -> anyhow::Res
 
 /// Links the presser's account; the linked site username.
 async fn confirm(
-    ctx: &BotContext,
+    ctx: &Telegram,
     token: &str,
     account: TelegramAccount,
 ) -> Result<String, LinkError> {

@@ -5,11 +5,12 @@ use teloxide_core::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 use tokio::sync::mpsc;
 use tokio_util::sync::CancellationToken;
 
-use super::bot::commands::ButtonPress;
-use super::{Telegram, html, links};
 use crate::accounts::sign_ins::SignIn;
 use crate::accounts::store;
+use crate::bot::commands::ButtonPress;
 use crate::db::{self, Pool};
+use crate::linking::links;
+use crate::telegram::{Telegram, html};
 use crate::web::format::when;
 
 /// The "sign-in-alerts" task: sends an alert for each sign-in from a new browser until stopped.
@@ -69,7 +70,9 @@ async fn alert(telegram: &Telegram, pool: &Pool, sign_in: SignIn) {
         "This wasn't me",
         ButtonPress::not_me_data(&sign_in.sid),
     )]]);
-    let sent = super::api::send_html(&bot, &telegram.budget, chat_id, text, Some(keyboard)).await;
+    let sent =
+        crate::telegram::api::send_html(&bot, &telegram.budget, chat_id, text, Some(keyboard))
+            .await;
     if let Err(e) = sent {
         tracing::warn!(error = %e, "could not send a sign-in alert");
     }

@@ -8,13 +8,13 @@ use actix_web::{HttpRequest, HttpResponse, get, post, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::auth::{CurrentUser, session_user_id, start_session};
-use super::csrf::{self, CsrfForm};
-use super::device;
-use super::domain::{MAX_PASSWORD_CHARS, NewPassword, Username};
-use super::password;
-use super::store;
-use super::throttle::{self, Refusals, Verdict};
+use crate::accounts::auth::{CurrentUser, session_user_id, start_session};
+use crate::accounts::csrf::{self, CsrfForm};
+use crate::accounts::device;
+use crate::accounts::domain::{MAX_PASSWORD_CHARS, NewPassword, Username};
+use crate::accounts::password;
+use crate::accounts::store;
+use crate::accounts::throttle::{self, Refusals, Verdict};
 use crate::config::Config;
 use crate::db::{self, Pool};
 use crate::web::client_ip::client_ip;
@@ -214,7 +214,7 @@ async fn login_page(
         telegram_error: query
             .telegram
             .as_deref()
-            .and_then(crate::telegram::oidc::notice)
+            .and_then(crate::signin::oidc::notice)
             .map(|(message, _)| message),
         ..Default::default()
     })

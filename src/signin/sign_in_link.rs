@@ -10,12 +10,12 @@ use askama::Template;
 use diesel::prelude::*;
 use serde::Deserialize;
 
-use super::Telegram;
-use super::chat_tokens::{self, Purpose};
 use crate::accounts::auth::start_session;
 use crate::accounts::csrf::{self, CsrfForm};
 use crate::accounts::store;
 use crate::db::{self, Pool};
+use crate::signin::chat_tokens::{self, Purpose};
+use crate::telegram::Telegram;
 use crate::web::client_ip::client_ip;
 use crate::web::{NavUser, NoFields, PageError, render, render_status, see_other};
 
