@@ -22,9 +22,6 @@ use crate::delivery::text::MAX_BODY_BYTES;
 use crate::tasks::Tasks;
 use crate::web::cookies::{PrivateCookies, cookie_name};
 
-/// How long a session lives without being used.
-pub const SESSION_IDLE_DAYS: i64 = 14;
-
 pub struct Application {
     port: u16,
     server: Server,
@@ -100,7 +97,9 @@ impl Application {
                         .cookie_same_site(SameSite::Lax)
                         .session_lifecycle(
                             PersistentSession::default()
-                                .session_ttl(time::Duration::days(SESSION_IDLE_DAYS))
+                                .session_ttl(time::Duration::days(
+                                    crate::accounts::sessions::IDLE_DAYS,
+                                ))
                                 .session_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
                         )
                         .build();

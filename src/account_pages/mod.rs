@@ -1,7 +1,8 @@
-//! The member's own account pages: `/account`, changing the password, the sessions list with
-//! "Sign out" per session and "Sign out everywhere else", and resetting a forgotten password
-//! through Telegram. A room of its own because it needs both `accounts` and `telegram` (which
-//! itself builds on `accounts`).
+//! The member's own pages: Connect Telegram (and the groups and channels they connected),
+//! `/account`, changing the password, the sessions list with "Sign out" per session and "Sign out
+//! everywhere else", notifications (topics, quiet hours) and deleting the account.
+mod connect; // the Connect Telegram page and its live status
+mod connect_groups; // the Connect page's groups and channels: add the bot, list, disconnect
 mod delete;
 mod notifications;
 
@@ -26,7 +27,9 @@ use crate::web::format::when;
 use crate::web::{NavUser, NoFields, PageError, render, render_status, see_other};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.configure(delete::routes)
+    cfg.configure(connect::routes)
+        .configure(connect_groups::routes)
+        .configure(delete::routes)
         .configure(notifications::routes)
         .service(overview)
         .service(password_page)

@@ -12,7 +12,6 @@ use chrono_tz::Tz;
 
 use crate::accounts::auth::CurrentUser;
 use crate::accounts::csrf::CsrfForm;
-use crate::accounts::store;
 use crate::db::{self, Pool};
 use crate::delivery::quiet::{self, QuietHours};
 use crate::topics::{self, Topic};
@@ -91,7 +90,7 @@ async fn render_page(
 ) -> Result<NotificationsPage, PageError> {
     let id = user.id();
     let (choices, stored) = db::run(pool, move |conn| {
-        Ok::<_, anyhow::Error>((topics::choices(conn, id)?, store::quiet_hours(conn, id)?))
+        Ok::<_, anyhow::Error>((topics::choices(conn, id)?, quiet::of_member(conn, id)?))
     })
     .await?;
     Ok(NotificationsPage {
@@ -139,7 +138,7 @@ async fn save_quiet(
         }
     };
     let id = user.id();
-    db::run(&pool, move |conn| store::set_quiet_hours(conn, id, window)).await?;
+    db::run(&pool, move |conn| quiet::set_for_member(conn, id, window)).await?;
     Ok(see_other("/account/notifications?done=quiet"))
 }
 

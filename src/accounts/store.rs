@@ -147,38 +147,6 @@ pub fn signed_in(conn: &mut Conn, id: UserId) -> QueryResult<Option<User>> {
     find_by_id(conn, id)
 }
 
-/// A member's quiet hours, if they set them.
-pub fn quiet_hours(
-    conn: &mut Conn,
-    id: UserId,
-) -> QueryResult<Option<crate::delivery::quiet::QuietHours>> {
-    let (start, end, zone): (Option<i32>, Option<i32>, Option<String>) = users::table
-        .find(id.0)
-        .select((users::quiet_start, users::quiet_end, users::time_zone))
-        .first(conn)?;
-    Ok(crate::delivery::quiet::QuietHours::from_db(
-        start,
-        end,
-        zone.as_deref(),
-    ))
-}
-
-/// Sets (or, with `None`, clears) a member's quiet hours.
-pub fn set_quiet_hours(
-    conn: &mut Conn,
-    id: UserId,
-    window: Option<crate::delivery::quiet::QuietHours>,
-) -> QueryResult<()> {
-    diesel::update(users::table.find(id.0))
-        .set((
-            users::quiet_start.eq(window.map(|q| i32::from(q.start))),
-            users::quiet_end.eq(window.map(|q| i32::from(q.end))),
-            users::time_zone.eq(window.map(|q| q.zone.name().to_string())),
-        ))
-        .execute(conn)
-        .map(drop)
-}
-
 /// The time zone a member chose (with their quiet hours); pages show times in it.
 pub fn time_zone(conn: &mut Conn, id: UserId) -> QueryResult<Option<chrono_tz::Tz>> {
     let zone: Option<String> = users::table

@@ -6,9 +6,9 @@ use teloxide_core::types::CallbackQuery;
 
 use crate::accounts::UserId;
 use crate::accounts::sessions;
-use crate::bot::commands::ButtonPress;
 use crate::bot::replies::Replies;
 use crate::bot::settings;
+use crate::buttons::ButtonPress;
 use crate::db;
 use crate::linking::link_tokens::LinkToken;
 use crate::linking::links;

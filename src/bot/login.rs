@@ -7,8 +7,8 @@ use teloxide_core::types::{MessageId, User as TelegramUser};
 
 use crate::accounts::store::{self, User};
 use crate::accounts::throttle;
-use crate::bot::commands::LoginPress;
 use crate::bot::replies::Replies;
+use crate::buttons::LoginPress;
 use crate::db::{self, Conn};
 use crate::linking::links::{self, Link};
 use crate::signin::login_attempts::{self, Attempt, ChatSide, LoginNonce, State};

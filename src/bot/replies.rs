@@ -1,7 +1,7 @@
 //! Everything the bot says, in Telegram's HTML: every name from the site or the user is escaped.
 use teloxide_core::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
-use crate::bot::commands::{ButtonPress, LoginPress};
+use crate::buttons::{ButtonPress, LoginPress};
 use crate::linking::LinkError;
 use crate::linking::groups::Refusal as GroupRefusal;
 use crate::telegram::html::escape;
@@ -82,12 +82,7 @@ impl Replies {
     }
 
     pub fn linked(&self, username: &str) -> String {
-        format!(
-            "Linked ✓\n\nThis Telegram account is now linked to {} account <b>{}</b>. You will get \
-             the site's messages here. Send /help to see what I can do.",
-            self.site,
-            escape(username)
-        )
+        crate::linking::notices::linked_greeting(&self.site, username)
     }
 
     pub fn cancelled(&self) -> String {

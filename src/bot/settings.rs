@@ -5,21 +5,12 @@ use teloxide_core::types::{
 };
 
 use crate::accounts::UserId;
-use crate::bot::commands::ButtonPress;
+use crate::buttons::{ButtonPress, mute_button, unmute_button};
 use crate::db;
 use crate::linking::links;
 use crate::telegram::Telegram;
 use crate::telegram::html::escape;
 use crate::topics::{self, Topic};
-
-/// The button under a message of a (non-critical) topic.
-pub fn mute_button(topic: i64, name: &str) -> InlineKeyboardButton {
-    InlineKeyboardButton::callback(format!("🔕 Mute {name}"), ButtonPress::mute_data(topic))
-}
-
-fn unmute_button(topic: i64, name: &str) -> InlineKeyboardButton {
-    InlineKeyboardButton::callback(format!("🔔 Unmute {name}"), ButtonPress::unmute_data(topic))
-}
 
 /// The message's keyboard with its Mute (or Unmute) button swapped for `new`; its URL buttons
 /// stay as they were.

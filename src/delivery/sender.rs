@@ -15,7 +15,6 @@ use super::options;
 use super::queue::{Claimed, Outcome};
 use super::queue_health::Stats;
 use super::text::Format;
-use crate::bot::settings;
 use crate::telegram::api::{self, ErrorKind, kind_of};
 use crate::telegram::budget::SendBudget;
 
@@ -45,7 +44,7 @@ fn keyboard(d: &Claimed) -> Option<InlineKeyboardMarkup> {
         .mute
         .as_ref()
         .filter(|_| d.chat_id > 0)
-        .map(|(topic, name)| settings::mute_button(*topic, name));
+        .map(|(topic, name)| crate::buttons::mute_button(*topic, name));
     options::keyboard(&d.delivery.options.buttons, mute)
 }
 

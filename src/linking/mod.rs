@@ -1,9 +1,8 @@
 //! Linking a site account to a Telegram chat, and everything that hangs on a link: one-time
 //! deep-link tokens, confirming a link, the links and their history, the one owner of "this chat
-//! or link has ended", notices sent to a linked chat, the Connect page and its QR code, connected
-//! groups and channels, and the widget a site embeds for one of its users.
-mod connect; // the Connect Telegram page and its live status
-mod connect_groups; // the Connect page's groups and channels: add the bot, list, disconnect
+//! or link has ended", notices sent to a linked chat, QR codes of deep links, connected groups
+//! and channels, and the widget a site embeds for one of its users.
+pub mod deep_link; // a link token as the member sees it: deep link, QR code, time left
 pub mod ended; // the one owner of "this chat or link has ended", and the worker's re-check
 pub mod groups; // connected groups and channels, and members' requests to connect one
 pub mod link_tokens; // one-time deep-link tokens (hashed)
@@ -18,7 +17,5 @@ use actix_web::web;
 pub use make::{LinkError, TelegramAccount, attach, confirm, insert, refusal};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    connect::routes(cfg);
-    connect_groups::routes(cfg);
     widget::routes(cfg);
 }

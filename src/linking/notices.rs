@@ -6,6 +6,7 @@ use crate::accounts::UserId;
 use crate::db::{self, Pool};
 use crate::linking::links;
 use crate::telegram::Telegram;
+use crate::telegram::html::escape;
 
 /// Sends `html` (Telegram HTML, already escaped) to the user's chat if they linked one; returns
 /// at once, the send happens in the background.
@@ -31,4 +32,14 @@ pub fn tell_chat(telegram: &Telegram, chat_id: i64, html: String) {
             tracing::warn!(error = %e, "could not send an account notice");
         }
     });
+}
+
+/// The greeting of a chat just linked, whichever way (the bot's Confirm, Telegram's login).
+pub fn linked_greeting(site: &str, username: &str) -> String {
+    format!(
+        "Linked ✓\n\nThis Telegram account is now linked to {} account <b>{}</b>. You will get \
+         the site's messages here. Send /help to see what I can do.",
+        site,
+        escape(username)
+    )
 }

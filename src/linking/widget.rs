@@ -14,8 +14,8 @@ use sha2::Sha256;
 use crate::accounts::subscribers::{self, ExternalId, parse_display_name};
 use crate::config::WidgetConfig;
 use crate::db::{self, Pool, now};
-use crate::linking::link_tokens;
 use crate::linking::links::{self, Link};
+use crate::linking::{deep_link, link_tokens};
 use crate::telegram::Telegram;
 use crate::web::{PageError, render_status};
 
@@ -101,7 +101,7 @@ struct WidgetPage {
     refused: Option<&'static str>,
     status_url: String,
     self_url: String,
-    link: Option<crate::linking::connect::LinkView>,
+    link: Option<deep_link::LinkView>,
 }
 
 fn respond(widget: Option<&WidgetConfig>, status: StatusCode, page: &WidgetPage) -> HttpResponse {
@@ -183,9 +183,9 @@ async fn widget_page(
         status_url: format!("/widget/status?{query_string}"),
         self_url: format!("/widget/connect?{query_string}"),
         link: match (status.username(), token) {
-            (Some(bot), Some((token, expires_at))) => Some(crate::linking::connect::link_view(
-                bot, &token, expires_at, None,
-            )),
+            (Some(bot), Some((token, expires_at))) => {
+                Some(deep_link::link_view(bot, &token, expires_at, None))
+            }
             _ => None,
         },
     };

@@ -8,7 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, get, post, web};
 use serde_json::{Map, Value, json};
 use telegram_fake::{ChatMessage, FakeUser};
 
-use super::{Sandbox, same_origin};
+use crate::sandbox::{Sandbox, same_origin};
 
 /// The largest body the API reads: a message is at most 4096 characters.
 const BODY_LIMIT: usize = 32 * 1024;

@@ -8,10 +8,10 @@ use actix_web::{HttpResponse, get, web};
 use askama::Template;
 use serde::Deserialize;
 
-use super::Sandbox;
 use crate::accounts::auth::session_user_id;
 use crate::accounts::{csrf, store};
 use crate::db::{self, Pool};
+use crate::sandbox::Sandbox;
 use crate::web::{NavUser, PageError, render};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

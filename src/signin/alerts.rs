@@ -7,7 +7,7 @@ use tokio_util::sync::CancellationToken;
 
 use crate::accounts::sign_ins::SignIn;
 use crate::accounts::store;
-use crate::bot::commands::ButtonPress;
+use crate::buttons::ButtonPress;
 use crate::db::{self, Pool};
 use crate::linking::links;
 use crate::telegram::{Telegram, html};

@@ -5,7 +5,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use tglink::sandbox::demo::{Demo, DemoArgs};
+use tglink::demo::{Demo, DemoArgs};
 
 use crate::broadcast_support::broadcast_id;
 use crate::helpers::{Browser, Intake, TestDb, WAIT, location, spawn_app_with_telegram, token_of};

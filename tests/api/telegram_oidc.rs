@@ -3,7 +3,7 @@
 //! unknown Telegram users, a cancelled login, tokens with the wrong audience, expired, signed by
 //! another key or carrying another nonce, and a `state` that is replayed, missing or another
 //! browser's.
-use tglink::signin::oidc::{CALLBACK_PATH, LoginSettings};
+use tglink::config::telegram_login::{CALLBACK_PATH, LoginSettings};
 
 use crate::cli::tglink;
 use crate::helpers::{Browser, Intake, TestApp, location, spawn_app, spawn_app_with_telegram_and};

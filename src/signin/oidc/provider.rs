@@ -21,7 +21,7 @@ use serde::{Deserialize, Deserializer, Serialize};
 use tokio::sync::{Mutex, RwLock};
 use url::Url;
 
-use crate::signin::oidc::LoginSettings;
+use crate::config::LoginSettings;
 
 /// How long discovery (and with it the JWKS) is trusted before it is fetched again.
 const DISCOVERY_TTL: Duration = Duration::from_secs(3600);

@@ -12,9 +12,9 @@ use crate::accounts::csrf::CsrfForm;
 use crate::accounts::store::{self, User};
 use crate::accounts::throttle::{self, Verdict};
 use crate::accounts::{CurrentUser, UserId, device};
-use crate::bot::replies::Replies;
 use crate::db::{self, Pool};
 use crate::linking::links::{self, Via};
+use crate::linking::notices;
 use crate::linking::{self, LinkError, TelegramAccount};
 use crate::signin::oidc::attempts::{self, Attempt, Purpose};
 use crate::signin::oidc::provider::{Provider, ProviderError, TelegramIdentity};
@@ -407,19 +407,8 @@ async fn link(
         Err(outcome) => return Ok(back(Purpose::Link { user_id: user_id.0 }, outcome)),
     };
     tracing::info!(user_id = user.id, "linked with Telegram's login");
-    if let Some(bot) = telegram.bot.clone() {
-        // The same greeting as a link confirmed in the bot; the page does not wait for it.
-        let config = &telegram.config;
-        let text =
-            Replies::new(&config.site_name, config.public_url.as_ref()).linked(&user.username);
-        let budget = telegram.budget.clone();
-        tokio::spawn(async move {
-            let sent =
-                crate::telegram::api::send_html(&bot, &budget, link.chat_id, text, None).await;
-            if let Err(e) = sent {
-                tracing::info!(error = %e, "could not greet the newly linked chat");
-            }
-        });
-    }
+    // The same greeting as a link confirmed in the bot; the page does not wait for it.
+    let greeting = notices::linked_greeting(&telegram.config.site_name, &user.username);
+    notices::tell_chat(&telegram, link.chat_id, greeting);
     Ok(back(Purpose::Link { user_id: user_id.0 }, Outcome::Linked))
 }

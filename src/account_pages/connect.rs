@@ -12,10 +12,10 @@ use serde::Deserialize;
 use crate::accounts::csrf::CsrfForm;
 use crate::accounts::{CurrentUser, UserId};
 use crate::db::{self, Pool, now};
+use crate::linking::deep_link;
 use crate::linking::ended::Ending;
 use crate::linking::link_tokens::{self, LinkToken};
 use crate::linking::links::{self, Link, Via};
-use crate::linking::qr;
 use crate::telegram::Telegram;
 use crate::web::cookies::PrivateCookies;
 use crate::web::{NavUser, NoFields, PageError, render, see_other};
@@ -34,18 +34,6 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(unlink);
 }
 
-/// What the page shows while not linked and the bot is ready.
-pub struct LinkView {
-    pub bot_username: String,
-    pub deep_link: String,
-    /// The bot's chat without a payload (for sending the `/start <token>` by hand).
-    pub chat_link: String,
-    pub qr_data_uri: Option<String>,
-    pub start_command: String,
-    pub valid_for: String,
-    pub expires_in_secs: i64,
-}
-
 #[derive(Template)]
 #[template(path = "connect.html")]
 struct ConnectPage {
@@ -56,14 +44,14 @@ struct ConnectPage {
     bot_state: &'static str,
     linked: Option<String>,
     linked_since: Option<String>,
-    link: Option<LinkView>,
+    link: Option<deep_link::LinkView>,
     just_unlinked: bool,
     /// Offer Telegram's login (OpenID Connect) as the one-step way to link.
     telegram_login: bool,
     /// How the last link with Telegram's login ended, and whether that is good news.
     telegram_notice: Option<(&'static str, bool)>,
     /// Groups and channels: once linked, with the bot ready.
-    groups: Option<crate::linking::connect_groups::GroupsView>,
+    groups: Option<crate::account_pages::connect_groups::GroupsView>,
 }
 
 #[derive(Deserialize)]
@@ -112,8 +100,13 @@ async fn connect_page(
         .map(|(token, expires_at)| (token.as_str().to_string(), *expires_at));
     let link_view = match (status.username(), token) {
         (Some(bot), Some((token, expires_at))) => {
-            let sandbox = sandbox_base(&telegram.config);
-            Some(link_view(bot, &token, expires_at, sandbox.as_ref()))
+            let sandbox = deep_link::sandbox_base(&telegram.config);
+            Some(deep_link::link_view(
+                bot,
+                &token,
+                expires_at,
+                sandbox.as_ref(),
+            ))
         }
         _ => None,
     };
@@ -137,7 +130,7 @@ async fn connect_page(
             .and_then(crate::signin::oidc::notice),
         groups: chats.map(|c| {
             let disconnected = query.groups.as_deref() == Some("disconnected");
-            crate::linking::connect_groups::GroupsView::new(c, link.is_some(), disconnected)
+            crate::account_pages::connect_groups::GroupsView::new(c, link.is_some(), disconnected)
         }),
     };
     let mut response = render(&page);
@@ -164,50 +157,6 @@ fn token_to_show(
         return Ok((token, expires_at));
     }
     Ok(link_tokens::issue(conn, user, ttl)?)
-}
-
-/// In `tglink demo` the links lead to the sandbox chat on this site instead of t.me.
-fn sandbox_base(config: &crate::config::Config) -> Option<url::Url> {
-    config.demo.then(|| config.public_url.clone()).flatten()
-}
-
-pub(crate) fn link_view(
-    bot: &str,
-    token: &LinkToken,
-    expires_at: NaiveDateTime,
-    sandbox: Option<&url::Url>,
-) -> LinkView {
-    let (deep_link, chat_link) = match sandbox {
-        Some(base) => (
-            format!("{base}sandbox?start={}", token.as_str()),
-            format!("{base}sandbox"),
-        ),
-        None => (
-            format!("https://t.me/{bot}?start={}", token.as_str()),
-            format!("https://t.me/{bot}"),
-        ),
-    };
-    let expires_in_secs = (expires_at - now()).num_seconds().max(0);
-    LinkView {
-        bot_username: bot.to_string(),
-        qr_data_uri: qr::svg_data_uri(&deep_link),
-        deep_link,
-        chat_link,
-        start_command: format!("/start {}", token.as_str()),
-        valid_for: describe_duration(expires_in_secs),
-        expires_in_secs,
-    }
-}
-
-/// "52 minutes", "2 hours", "less than a minute".
-fn describe_duration(secs: i64) -> String {
-    let minutes = secs / 60;
-    match minutes {
-        0 => "less than a minute".into(),
-        1 => "1 more minute".into(),
-        2..=119 => format!("{minutes} more minutes"),
-        _ => format!("about {} more hours", (minutes + 30) / 60),
-    }
 }
 
 #[derive(serde::Serialize)]
@@ -254,15 +203,4 @@ async fn unlink(
         crate::linking::ended::tell(&telegram, &ended);
     }
     Ok(see_other("/connect?unlinked=1"))
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn durations_read_naturally() {
-        assert_eq!(super::describe_duration(30), "less than a minute");
-        assert_eq!(super::describe_duration(61), "1 more minute");
-        assert_eq!(super::describe_duration(3599), "59 more minutes");
-        assert_eq!(super::describe_duration(3 * 3600), "about 3 more hours");
-    }
 }

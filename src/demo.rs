@@ -8,9 +8,9 @@ use std::time::Duration;
 
 use telegram_fake::FakeTelegram;
 
-use super::{Sandbox, seed};
 use crate::config::Settings;
 use crate::db::{self, Backend};
+use crate::sandbox::{Sandbox, seed};
 use crate::startup::Application;
 
 /// The made-up bot of every demo.
