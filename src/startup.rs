@@ -70,7 +70,13 @@ impl Application {
             &mut tasks,
         )
         .await?;
-        crate::delivery::start(pool.clone(), config.clone(), telegram.clone(), &mut tasks)?;
+        crate::delivery::start(
+            pool.clone(),
+            config.clone(),
+            telegram.clone(),
+            crate::linking::chat_changed,
+            &mut tasks,
+        )?;
         crate::webhooks::start(pool.clone(), &config, &mut tasks)?;
 
         let (sign_ins, sign_ins_heard) = SignIns::channel();

@@ -380,7 +380,7 @@ pub async fn create(
             &text,
             audience,
             &key,
-            topic.as_ref(),
+            topic.as_ref().map(Topic::rule),
             &options,
         )
     })

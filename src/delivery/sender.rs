@@ -12,8 +12,9 @@ use teloxide_core::{ApiError, Bot, RequestError};
 
 use super::job::{Action, Job};
 use super::options;
-use super::queue::{Claimed, Outcome};
+use super::queue::Claimed;
 use super::queue_health::Stats;
+use super::record::Outcome;
 use super::text::Format;
 use crate::telegram::api::{self, ErrorKind, kind_of};
 use crate::telegram::budget::SendBudget;

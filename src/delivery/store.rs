@@ -14,7 +14,6 @@ use crate::db::schema::{
     deliveries, group_chats, messages, telegram_links, topic_preferences, users,
 };
 use crate::db::{Conn, now};
-use crate::topics::Topic;
 
 /// Runs `$body` with `$c` bound to the concrete connection of either backend, so diesel's
 /// backend-specific features (ON CONFLICT, raw SQL dialects) type-check once per backend.
@@ -103,6 +102,16 @@ fn existing(conn: &mut Conn, key: &str) -> QueryResult<Enqueued> {
     })
 }
 
+/// What the queue needs of a message's topic (`topics::Topic::rule`): who receives it.
+#[derive(Debug, Clone, Copy)]
+pub struct TopicRule {
+    pub id: i64,
+    /// Members who made no choice receive it.
+    pub default_on: bool,
+    /// Everyone receives it, whatever they chose.
+    pub critical: bool,
+}
+
 /// Creates a broadcast and its deliveries at once. A second call with the same `key` changes
 /// nothing and returns the first broadcast. With a topic, only the members who receive it get
 /// it (their choice, else the topic's default; everyone for a critical topic).
@@ -112,7 +121,7 @@ pub fn enqueue_broadcast(
     text: &MessageText,
     audience: Audience,
     key: &str,
-    topic: Option<&Topic>,
+    topic: Option<TopicRule>,
     options: &SendOptions,
 ) -> QueryResult<Enqueued> {
     // `everyone`: no topic, or a critical one. Otherwise a member receives it when they chose
@@ -240,7 +249,7 @@ pub fn enqueue_notification(
     to: Recipient<'_>,
     text: &MessageText,
     key: Option<&str>,
-    topic: Option<&Topic>,
+    topic: Option<TopicRule>,
     options: &SendOptions,
 ) -> QueryResult<Notify> {
     let (lower, external) = match to {

@@ -4,24 +4,21 @@
 //! removed from a group, a group disconnected. In one transaction it ends the link or connection,
 //! settles what still waits for that chat (sends, edits and deletes, scheduled ones too) with the
 //! real reason, and records the link event and the `link.removed` webhook event; [`tell`] then says
-//! goodbye in the chat where that is expected. [`drop_departed`] is the delivery worker's re-check
-//! at claim time, so nothing reaches a member who left even if a path forgot to call [`end`].
-//! (With `links.rs` and `groups.rs`, this moves to the `linking/` room.)
-use std::collections::HashSet;
-
-use chrono::NaiveDateTime;
+//! goodbye in the chat where that is expected. The delivery worker re-checks at claim time
+//! (`delivery::settle::drop_departed`), so nothing reaches a member who left even if a path forgot
+//! to call [`end`]; when Telegram refuses a chat for good, the worker ends it here through `linking::chat_changed`.
 use diesel::prelude::*;
 
 use crate::accounts::{UserId, store as accounts};
-use crate::db::schema::{deliveries, group_chats, telegram_links, users};
-use crate::db::{Conn, now};
-use crate::delivery::job::Action;
+use crate::db::Conn;
+use crate::db::schema::telegram_links;
+use crate::delivery::settle::{self, Waiting};
 use crate::delivery::status::DeliveryStatus;
 use crate::linking::groups::{self, GroupChat};
 use crate::linking::links::{self, Link, Via};
 use crate::linking::notices;
 use crate::telegram::{Telegram, html};
-use crate::webhooks::outbox::{self, EndedDelivery};
+use crate::webhooks::outbox;
 
 /// What ends.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -147,12 +144,12 @@ pub fn end(conn: &mut Conn, ending: Ending, via: Via) -> QueryResult<Ended> {
                 continue; // someone else ended it in the meantime
             }
             let (status, reason) = settlement(via, true);
-            ended.settled += settle(conn, Waiting::InChat(chat.chat_id), status, reason)?;
+            ended.settled += settle::waiting(conn, Waiting::InChat(chat.chat_id), status, reason)?;
             ended.groups.push(chat);
         }
         if let Ending::Account(user) = ending {
             let (status, reason) = settlement(via, false);
-            ended.settled += settle(conn, Waiting::For(user), status, reason)?;
+            ended.settled += settle::waiting(conn, Waiting::For(user), status, reason)?;
         }
         Ok(ended)
     })
@@ -168,156 +165,7 @@ fn end_link(conn: &mut Conn, link: &Link, via: Via) -> QueryResult<usize> {
     links::record_event(conn, link, "unlinked", via)?;
     outbox::link_removed(conn, link.user_id, via.webhook_reason(), via.as_str())?;
     let (status, reason) = settlement(via, false);
-    settle(conn, Waiting::InChat(link.chat_id), status, reason)
-}
-
-/// Which waiting deliveries to settle.
-enum Waiting {
-    InChat(i64),
-    For(UserId),
-}
-
-/// Settles every delivery still waiting (due now or scheduled; sends, edits and deletes) with
-/// `status` and `reason`; an API notification's send also becomes its `delivery.failed` event.
-/// A delivery a worker holds right now is its to finish: the worker re-checks before it sends.
-fn settle(
-    conn: &mut Conn,
-    waiting: Waiting,
-    status: DeliveryStatus,
-    reason: &str,
-) -> QueryResult<usize> {
-    let pending = deliveries::table
-        .filter(deliveries::status.eq(DeliveryStatus::Pending.as_str()))
-        .into_boxed();
-    let rows = match waiting {
-        Waiting::InChat(chat_id) => pending.filter(deliveries::chat_id.eq(chat_id)),
-        Waiting::For(user) => pending.filter(deliveries::user_id.eq(user.0)),
-    };
-    let ids: Vec<i64> = rows.select(deliveries::id).load(conn)?;
-    mark(conn, &ids, DeliveryStatus::Pending, None, status, reason)
-}
-
-/// Moves the deliveries `ids` still in `from` (and, when given, still under `lease`) to
-/// `status`, and writes the `delivery.*` webhook events of the sends among them.
-fn mark(
-    conn: &mut Conn,
-    ids: &[i64],
-    from: DeliveryStatus,
-    lease: Option<NaiveDateTime>,
-    status: DeliveryStatus,
-    reason: &str,
-) -> QueryResult<usize> {
-    if ids.is_empty() {
-        return Ok(0);
-    }
-    let mut rows = deliveries::table
-        .filter(deliveries::id.eq_any(ids))
-        .filter(deliveries::status.eq(from.as_str()))
-        .into_boxed();
-    if let Some(lease) = lease {
-        rows = rows.filter(deliveries::lease_until.eq(lease));
-    }
-    let sends: Vec<i64> = rows
-        .filter(deliveries::action.eq(Action::Send.as_str()))
-        .select(deliveries::id)
-        .load(conn)?;
-    let target = deliveries::table
-        .filter(deliveries::id.eq_any(ids))
-        .filter(deliveries::status.eq(from.as_str()));
-    let n = match lease {
-        Some(lease) => diesel::update(target.filter(deliveries::lease_until.eq(lease)))
-            .set((
-                deliveries::status.eq(status.as_str()),
-                deliveries::error.eq(reason),
-                deliveries::lease_until.eq(None::<NaiveDateTime>),
-                deliveries::updated_at.eq(now()),
-            ))
-            .execute(conn)?,
-        None => diesel::update(target)
-            .set((
-                deliveries::status.eq(status.as_str()),
-                deliveries::error.eq(reason),
-                deliveries::updated_at.eq(now()),
-            ))
-            .execute(conn)?,
-    };
-    let blocked = status == DeliveryStatus::Blocked;
-    let events: Vec<EndedDelivery> = sends
-        .into_iter()
-        .map(|delivery_id| EndedDelivery {
-            delivery_id,
-            outcome: Err((reason.to_string(), blocked)),
-        })
-        .collect();
-    outbox::deliveries_ended(conn, &events)?;
-    Ok(n)
-}
-
-/// Why the worker drops a claimed delivery.
-const DEPARTED: &str = "the recipient is no longer linked to this chat";
-
-/// The worker's re-check, right after it claims (`claimed`: delivery id, user id, chat id, all
-/// held under `lease`): a delivery whose member is no longer linked to that chat, or is disabled,
-/// or whose group or channel is no longer connected for that member, is settled `cancelled` and
-/// not sent. Returns the ids it dropped.
-pub fn drop_departed(
-    conn: &mut Conn,
-    claimed: &[(i64, i64, i64)],
-    lease: NaiveDateTime,
-) -> QueryResult<HashSet<i64>> {
-    if claimed.is_empty() {
-        return Ok(HashSet::new());
-    }
-    let mut user_ids: Vec<i64> = claimed.iter().map(|(_, user, _)| *user).collect();
-    user_ids.sort_unstable();
-    user_ids.dedup();
-    let mut open: HashSet<(i64, i64)> = telegram_links::table
-        .inner_join(users::table)
-        .filter(telegram_links::user_id.eq_any(&user_ids))
-        .filter(users::disabled_at.is_null())
-        .select((telegram_links::user_id, telegram_links::chat_id))
-        .load::<(i64, i64)>(conn)?
-        .into_iter()
-        .collect();
-    let mut group_ids: Vec<i64> = claimed
-        .iter()
-        .map(|(_, _, chat)| *chat)
-        .filter(|chat| *chat < 0)
-        .collect();
-    group_ids.sort_unstable();
-    group_ids.dedup();
-    if !group_ids.is_empty() {
-        open.extend(
-            group_chats::table
-                .inner_join(users::table)
-                .filter(group_chats::chat_id.eq_any(&group_ids))
-                .filter(users::disabled_at.is_null())
-                .select((group_chats::user_id, group_chats::chat_id))
-                .load::<(i64, i64)>(conn)?,
-        );
-    }
-    let departed: Vec<i64> = claimed
-        .iter()
-        .filter(|(_, user, chat)| !open.contains(&(*user, *chat)))
-        .map(|(id, _, _)| *id)
-        .collect();
-    if !departed.is_empty() {
-        conn.transaction(|conn| {
-            mark(
-                conn,
-                &departed,
-                DeliveryStatus::Sending,
-                Some(lease),
-                DeliveryStatus::Cancelled,
-                DEPARTED,
-            )
-        })?;
-        tracing::info!(
-            dropped = departed.len(),
-            "dropped claimed deliveries whose recipient is no longer linked"
-        );
-    }
-    Ok(departed.into_iter().collect())
+    settle::waiting(conn, Waiting::InChat(link.chat_id), status, reason)
 }
 
 /// Says goodbye in the chat when [`Ended::farewell`] says one is expected; returns at once.

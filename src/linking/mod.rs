@@ -13,9 +13,25 @@ pub mod qr; // QR codes as SVG
 mod widget; // the Connect widget a site embeds for one of its users (signed URLs)
 
 use actix_web::web;
+use diesel::QueryResult;
+
+use crate::db::Conn;
+use crate::delivery::record::{ChatChange, Refusal};
 
 pub use make::{LinkError, TelegramAccount, attach, confirm, insert, refusal};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     widget::routes(cfg);
+}
+
+/// The delivery worker's `OnChatChange`: what a send's answer said about a chat, applied to its
+/// link or connection in the transaction that records the send.
+pub fn chat_changed(conn: &mut Conn, chat_id: i64, change: ChatChange) -> QueryResult<()> {
+    let via = match change {
+        ChatChange::Refused(Refusal::Forbidden) => links::Via::SendForbidden,
+        ChatChange::Refused(Refusal::ChatNotFound) => links::Via::ChatNotFound,
+        ChatChange::Moved { to } => return links::move_chat(conn, chat_id, to).map(drop),
+        ChatChange::ThreadGone => return groups::set_thread(conn, chat_id, None).map(drop),
+    };
+    ended::end(conn, ended::Ending::Chat(chat_id), via).map(drop)
 }
