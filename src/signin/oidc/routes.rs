@@ -409,6 +409,6 @@ async fn link(
     tracing::info!(user_id = user.id, "linked with Telegram's login");
     // The same greeting as a link confirmed in the bot; the page does not wait for it.
     let greeting = notices::linked_greeting(&telegram.config.site_name, &user.username);
-    notices::tell_chat(&telegram, link.chat_id, greeting);
+    notices::tell_chat(telegram, link.chat_id, greeting);
     Ok(back(Purpose::Link { user_id: user_id.0 }, Outcome::Linked))
 }
