@@ -301,7 +301,7 @@ async fn a_replayed_state_is_refused_even_with_the_old_cookie() {
     };
     assert_eq!(
         location(&replay().await),
-        "/connect",
+        "/account",
         "the first use signs in"
     );
     assert_eq!(location(&replay().await), "/login?telegram=expired");
@@ -357,7 +357,7 @@ async fn a_rotated_signing_key_is_fetched_when_a_token_names_it() {
     let first = app.new_browser();
     assert_eq!(
         location(&sign_in_with_telegram(&first, "").await),
-        "/connect"
+        "/account"
     );
     let discoveries = provider.discoveries();
 
@@ -367,7 +367,7 @@ async fn a_rotated_signing_key_is_fetched_when_a_token_names_it() {
     let second = app.new_browser();
     assert_eq!(
         location(&sign_in_with_telegram(&second, "").await),
-        "/connect"
+        "/account"
     );
     assert_eq!(provider.discoveries(), discoveries + 1);
 }
