@@ -105,10 +105,13 @@ async fn member_journey(viewport: Viewport) {
 
     // Error pages know who is signed in.
     visit(&e2e, "/nowhere", "not-found").await;
+    // html-validate's fetch of the page logs its 404 again: read it while still here.
+    e2e.check_console().await;
     let header = e2e.text(".site-header").await;
     assert!(header.contains("mia") && header.contains("Log out"), "{header}");
     assert!(!header.contains("Sign up"), "{header}");
     visit(&e2e, "/admin", "forbidden").await;
+    e2e.check_console().await;
     assert!(e2e.text(".site-header").await.contains("mia"));
 
     // Unlink asks first; "Keep it linked" keeps it.
