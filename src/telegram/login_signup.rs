@@ -10,7 +10,7 @@ use diesel::prelude::*;
 use serde::Deserialize;
 
 use super::linking::{self, LinkError, TelegramAccount};
-use super::login::{LoginPage, PENDING_KEY, Shown, next_or_default, pending};
+use super::login::{LoginPage, PENDING_KEY, Shown, pending};
 use super::login_attempts::{self, Attempt, State};
 use super::{Telegram, html};
 use crate::accounts::auth::{session_user_id, start_session};
@@ -235,7 +235,9 @@ async fn signup(
     super::notices::tell_chat(&telegram, chat_id, text);
     session.remove(PENDING_KEY);
     start_session(&req, &session, &user)?;
-    let mut response = see_other(&next_or_default(&mine.next));
+    // A new account: Connect shows it linked, with the next steps.
+    let next = crate::web::local_path(&mine.next).unwrap_or("/connect");
+    let mut response = see_other(next);
     device::remember(&mut response, &cookies, &throttle::name_key(&user.username));
     Ok(response)
 }
