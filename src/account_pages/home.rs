@@ -18,10 +18,7 @@ struct HomePage {
 }
 
 #[get("/")]
-async fn home(
-    viewer: Viewer,
-    pool: actix_web::web::Data<Pool>,
-) -> Result<HttpResponse, PageError> {
+async fn home(viewer: Viewer, pool: actix_web::web::Data<Pool>) -> Result<HttpResponse, PageError> {
     let linked = match viewer.user.as_ref().map(|u| u.id()) {
         Some(id) => db::run(&pool, move |conn| links::find_by_user(conn, id))
             .await?

@@ -24,8 +24,8 @@ use crate::config::Config;
 use crate::db::{self, Pool};
 use crate::telegram::{Telegram, html, links, notices};
 use crate::web::format::{Moment, when};
-use chrono_tz::Tz;
 use crate::web::{NavUser, NoFields, PageError, render, render_status, see_other};
+use chrono_tz::Tz;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(home::home)

@@ -16,6 +16,6 @@ pub mod throttle;
 pub mod viewer; // the header's user, built once for every page and the error pages
 
 pub use auth::{AdminUser, CurrentUser};
-pub use viewer::Viewer;
 pub use domain::{UserId, Username};
 pub use routes::routes;
+pub use viewer::Viewer;

@@ -87,7 +87,12 @@ pub async fn error_pages(
     next: Next<impl MessageBody + 'static>,
 ) -> Result<ServiceResponse<BoxBody>, actix_web::Error> {
     let response = next.call(req).await?.map_into_boxed_body();
-    let Some(text) = response.response().extensions().get::<ErrorPageText>().cloned() else {
+    let Some(text) = response
+        .response()
+        .extensions()
+        .get::<ErrorPageText>()
+        .cloned()
+    else {
         return Ok(response);
     };
     let viewer = Viewer::load(response.request()).await;

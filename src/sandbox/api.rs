@@ -383,9 +383,10 @@ async fn answer_to(sandbox: &Sandbox, user_id: i64, pressed_at: std::time::Insta
         .into_iter()
         .find(|a| mine(a))
         .and_then(|a| a.text.filter(|t| !t.is_empty()).map(|t| (t, a.show_alert)))
-        .map_or(Value::Null, |(text, alert)| {
-            json!({ "text": text, "show_alert": alert })
-        })
+        .map_or(
+            Value::Null,
+            |(text, alert)| json!({ "text": text, "show_alert": alert }),
+        )
 }
 
 /// The user blocks the bot: tglink hears `my_chat_member` (kicked) and its sends get 403.

@@ -218,8 +218,7 @@ async fn waiting_page(
         telegram.status().username(),
         LoginNonce::from_start_payload(&mine.nonce),
     ) {
-        let deep_link =
-            super::connect::start_link(&telegram.config, bot, &nonce.start_payload());
+        let deep_link = super::connect::start_link(&telegram.config, bot, &nonce.start_payload());
         page.link = Some(LinkView {
             bot_username: bot.to_string(),
             qr_data_uri: qr::svg_data_uri(&deep_link),

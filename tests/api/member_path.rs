@@ -27,7 +27,9 @@ fn main_of(html: &str) -> &str {
 
 fn shows_signed_in(html: &str, username: &str) -> bool {
     let header = header_of(html);
-    header.contains(username) && header.contains("action=\"/logout\"") && !header.contains("Sign up")
+    header.contains(username)
+        && header.contains("action=\"/logout\"")
+        && !header.contains("Sign up")
 }
 
 #[tokio::test]
@@ -45,7 +47,10 @@ async fn error_pages_show_the_signed_in_header() {
     assert!(!header_of(&page).contains("href=\"/admin\""), "{page}");
     // The logout form on the error page works: its token is the session's.
     let logout = alice
-        .post_form("/logout", &[("csrf_token", csrf_from(header_of(&page)).as_str())])
+        .post_form(
+            "/logout",
+            &[("csrf_token", csrf_from(header_of(&page)).as_str())],
+        )
         .await;
     assert_eq!(location(&logout), "/login");
 
@@ -80,7 +85,10 @@ async fn unlink_asks_first_and_linking_suggests_the_next_steps() {
 
     // Connected: the next steps, and Unlink is a question first, not a one-click form.
     let connect = alice.get_html("/connect").await;
-    assert!(connect.contains("href=\"/account/notifications\""), "{connect}");
+    assert!(
+        connect.contains("href=\"/account/notifications\""),
+        "{connect}"
+    );
     assert!(connect.contains("Set quiet hours"), "{connect}");
     assert!(
         !connect.contains("action=\"/connect/unlink\""),
@@ -100,16 +108,29 @@ async fn unlink_asks_first_and_linking_suggests_the_next_steps() {
     let question = r.text().await.expect("body");
     assert!(question.contains("Unlink Telegram?"), "{question}");
     assert!(question.contains("@alice_tg"), "{question}");
-    assert!(question.contains("action=\"/connect/unlink\""), "{question}");
-    assert!(question.contains("href=\"/connect\""), "a way back: {question}");
-    assert_eq!(alice.link_status().await["linked"], true, "asking changes nothing");
+    assert!(
+        question.contains("action=\"/connect/unlink\""),
+        "{question}"
+    );
+    assert!(
+        question.contains("href=\"/connect\""),
+        "a way back: {question}"
+    );
+    assert_eq!(
+        alice.link_status().await["linked"],
+        true,
+        "asking changes nothing"
+    );
 
     // Without its token the answer is refused; with it, unlinked.
     let r = alice.post_form("/connect/unlink", &[]).await;
     assert_eq!(r.status(), 403);
     assert_eq!(alice.link_status().await["linked"], true);
     let r = alice
-        .post_form("/connect/unlink", &[("csrf_token", csrf_from(&question).as_str())])
+        .post_form(
+            "/connect/unlink",
+            &[("csrf_token", csrf_from(&question).as_str())],
+        )
         .await;
     assert_eq!(location(&r), "/connect?unlinked=1");
     assert_eq!(alice.link_status().await["linked"], false);
@@ -229,11 +250,21 @@ async fn sign_up_shows_every_error_at_once_each_under_its_field() {
     assert_eq!(r.status(), 422);
     let page = r.text().await.expect("body");
     assert!(page.contains("That username is taken"), "{page}");
-    let short = page.find("at least 10 characters.").expect("the too-short error");
+    let short = page
+        .find("at least 10 characters.")
+        .expect("the too-short error");
     let mismatch = page.find("do not match").expect("the mismatch error");
-    let confirm_field = page.find("id=\"password_confirm\"").expect("the confirm field");
-    assert!(short < confirm_field, "too short sits under the password field");
-    assert!(mismatch > confirm_field, "the mismatch sits under the confirmation");
+    let confirm_field = page
+        .find("id=\"password_confirm\"")
+        .expect("the confirm field");
+    assert!(
+        short < confirm_field,
+        "too short sits under the password field"
+    );
+    assert!(
+        mismatch > confirm_field,
+        "the mismatch sits under the confirmation"
+    );
 
     // Too short alone: under the password, nothing under the confirmation.
     let r = browser
@@ -257,7 +288,11 @@ async fn sign_up_shows_every_error_at_once_each_under_its_field() {
 async fn the_reset_answer_does_not_put_the_typed_name_in_its_sentence() {
     let app = spawn_app().await;
     let r = app
-        .submit("/password-reset", "/password-reset", &[("username", "nobody")])
+        .submit(
+            "/password-reset",
+            "/password-reset",
+            &[("username", "nobody")],
+        )
         .await;
     let page = r.text().await.expect("body");
     let answer = page
@@ -297,7 +332,11 @@ async fn the_notifications_page_saves_topics_and_quiet_hours_together() {
     let page = alice.get_html("/account/notifications").await;
     let main = main_of(&page);
     assert_eq!(main.matches("<form").count(), 1, "one form: {main}");
-    assert_eq!(main.matches("type=\"submit\"").count(), 1, "one Save: {main}");
+    assert_eq!(
+        main.matches("type=\"submit\"").count(),
+        1,
+        "one Save: {main}"
+    );
 
     // Ticking a topic and setting quiet hours, then one Save: both are kept.
     let field = format!("topic-{offers}");
@@ -348,7 +387,10 @@ async fn the_notifications_page_saves_topics_and_quiet_hours_together() {
         .await;
     assert_eq!(r.status(), 422);
     let page = r.text().await.expect("body");
-    assert!(!page.contains(&format!("name=\"{field}\" type=\"checkbox\" checked")), "{page}");
+    assert!(
+        !page.contains(&format!("name=\"{field}\" type=\"checkbox\" checked")),
+        "{page}"
+    );
     let still = tglink::db::run(&app.pool, move |conn| {
         topic_preferences::table
             .find((id, offers))

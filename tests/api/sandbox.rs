@@ -587,7 +587,13 @@ async fn a_press_brings_the_bots_toast_and_sign_in_links_stay_in_the_sandbox() {
         .await;
     assert_eq!(status, 201);
     let member = Browser::new(&demo.base);
-    assert_eq!(member.sign_up("yan", "a long enough password").await.status(), 303);
+    assert_eq!(
+        member
+            .sign_up("yan", "a long enough password")
+            .await
+            .status(),
+        303
+    );
     let link = open_link_from(&member.get_html("/connect").await);
     let start = format!("/start {}", token_of(&link));
     demo.post(
@@ -614,11 +620,16 @@ async fn a_press_brings_the_bots_toast_and_sign_in_links_stay_in_the_sandbox() {
     let edited = demo
         .wait_for_message(4343, |m| m["id"] == question["id"] && m["edited"] == true)
         .await;
-    assert!(edited["text"].as_str().unwrap_or("").contains("Linked"), "{edited}");
+    assert!(
+        edited["text"].as_str().unwrap_or("").contains("Linked"),
+        "{edited}"
+    );
 
     // Sign in with Telegram, in a demo: its button and its QR lead into the sandbox, not t.me.
     member.log_out().await;
-    let r = member.submit("/login", "/login/telegram", &[("next", "")]).await;
+    let r = member
+        .submit("/login", "/login/telegram", &[("next", "")])
+        .await;
     assert_eq!(r.status(), 303);
     let waiting = member.get_html("/login/telegram").await;
     assert!(!waiting.contains("https://t.me/"), "{waiting}");

@@ -47,9 +47,15 @@ async fn connect_journey(viewport: Viewport) {
     let (waiting, window) = e2e.bottom_and_window("#connect-waiting").await;
     let (button, _) = e2e.bottom_and_window("#deep-link").await;
     let (qr, _) = e2e.bottom_and_window(".qr").await;
-    assert!(waiting <= window, "the wait is in the first screen ({waiting} > {window})");
+    assert!(
+        waiting <= window,
+        "the wait is in the first screen ({waiting} > {window})"
+    );
     if matches!(viewport, Viewport::Phone) {
-        assert!(button < qr && waiting < qr, "the QR comes after the button on a phone");
+        assert!(
+            button < qr && waiting < qr,
+            "the QR comes after the button on a phone"
+        );
     }
     // The fallback message is folded away until asked for.
     e2e.click("#start-fallback summary").await;
@@ -89,7 +95,8 @@ async fn connect_journey(viewport: Viewport) {
     e2e.screenshot("connected").await;
 
     // The next steps, then Unlink: a question first.
-    e2e.find("#next-steps a[href='/account/notifications']").await;
+    e2e.find("#next-steps a[href='/account/notifications']")
+        .await;
     e2e.click("#unlink").await;
     e2e.wait_for_text("h1", "Unlink Telegram?", Duration::from_secs(10))
         .await;

@@ -25,7 +25,11 @@ async fn settle(e2e: &E2e, name: &str) {
     if matches!(e2e.viewport, Viewport::Phone) {
         // The narrowest phones in use.
         e2e.browser.set_window_size(360, 800).await.expect("resize");
-        assert_eq!(e2e.overflow_x().await, 0, "{name} scrolls sideways at 360 px");
+        assert_eq!(
+            e2e.overflow_x().await,
+            0,
+            "{name} scrolls sideways at 360 px"
+        );
         e2e.browser.set_window_size(390, 844).await.expect("resize");
     }
 }
@@ -57,7 +61,10 @@ async fn member_journey(viewport: Viewport) {
         .await
         .expect("the bot asks");
     let confirm = question.callback_data_for("Confirm").expect("Confirm");
-    phone.press_button(&question, &confirm).await.expect("press");
+    phone
+        .press_button(&question, &confirm)
+        .await
+        .expect("press");
     e2e.wait_for_text("#connect", "Connected to", WAIT).await;
     e2e.find("#next-steps").await;
     // The member chose no zone: the time is the browser's own, written by local-time.js.
@@ -77,20 +84,32 @@ async fn member_journey(viewport: Viewport) {
         .find_all(Locator::Css("main a[href='/connect']"))
         .await
         .expect("find");
-    assert!(invitations.is_empty(), "no invitation to connect once linked");
+    assert!(
+        invitations.is_empty(),
+        "no invitation to connect once linked"
+    );
     e2e.find("main a[href='/account/notifications']").await;
 
     // The notification settings: one form, one Save.
     visit(&e2e, "/account/notifications", "notifications").await;
     e2e.click("#quiet").await;
     e2e.browser
-        .execute("document.getElementById('time_zone').value = 'Europe/Berlin';", vec![])
+        .execute(
+            "document.getElementById('time_zone').value = 'Europe/Berlin';",
+            vec![],
+        )
         .await
         .expect("choose a zone");
     e2e.click("#notifications-form button[type=submit]").await;
-    e2e.wait_for_text(".alert-ok", "settings are saved", WAIT).await;
+    e2e.wait_for_text(".alert-ok", "settings are saved", WAIT)
+        .await;
     assert_eq!(
-        e2e.find("#quiet").await.prop("checked").await.expect("prop").as_deref(),
+        e2e.find("#quiet")
+            .await
+            .prop("checked")
+            .await
+            .expect("prop")
+            .as_deref(),
         Some("true")
     );
     settle(&e2e, "notifications-saved").await;
@@ -108,7 +127,10 @@ async fn member_journey(viewport: Viewport) {
     // html-validate's fetch of the page logs its 404 again: read it while still here.
     e2e.check_console().await;
     let header = e2e.text(".site-header").await;
-    assert!(header.contains("mia") && header.contains("Log out"), "{header}");
+    assert!(
+        header.contains("mia") && header.contains("Log out"),
+        "{header}"
+    );
     assert!(!header.contains("Sign up"), "{header}");
     visit(&e2e, "/admin", "forbidden").await;
     e2e.check_console().await;
@@ -139,7 +161,8 @@ async fn member_journey(viewport: Viewport) {
     e2e.fill("#username", "mia").await;
     e2e.fill("#password", "short").await;
     e2e.fill("#password_confirm", "other").await;
-    e2e.click("form[action='/signup'] button[type=submit]").await;
+    e2e.click("form[action='/signup'] button[type=submit]")
+        .await;
     assert!(e2e.text("#username-error").await.contains("taken"));
     assert!(e2e.text("#password-error").await.contains("at least 10"));
     assert!(e2e.text("#confirm-error").await.contains("do not match"));
@@ -148,7 +171,8 @@ async fn member_journey(viewport: Viewport) {
     // The reset answer reads right whatever was typed.
     visit(&e2e, "/password-reset", "reset").await;
     e2e.fill("#username", "nobody").await;
-    e2e.click("form[action='/password-reset'] button[type=submit]").await;
+    e2e.click("form[action='/password-reset'] button[type=submit]")
+        .await;
     let answer = e2e.text("#reset-sent").await;
     assert!(!answer.contains("nobody"), "{answer}");
     settle(&e2e, "reset-sent").await;

@@ -87,7 +87,12 @@ async fn sandbox_journey(viewport: Viewport) {
     // Arriving by a link, the sandbox asks who you are instead of picking someone.
     e2e.wait_for_text("#sandbox-ask", "Who are you in Telegram?", WAIT)
         .await;
-    let chosen = e2e.find("#sandbox-user").await.prop("value").await.expect("value");
+    let chosen = e2e
+        .find("#sandbox-user")
+        .await
+        .prop("value")
+        .await
+        .expect("value");
     assert_eq!(chosen.as_deref(), Some(""), "nobody chosen for you");
     e2e.check_page().await;
     // A new simulated Telegram user opens it.
@@ -101,7 +106,10 @@ async fn sandbox_journey(viewport: Viewport) {
     e2e.check_page().await;
     // A full-height chat: START is pinned in the first screen, and the page is one screen tall.
     let (start, window) = e2e.bottom_and_window("#start-button").await;
-    assert!(start <= window, "START in the first screen ({start} > {window})");
+    assert!(
+        start <= window,
+        "START in the first screen ({start} > {window})"
+    );
     let tall = e2e
         .browser
         .execute("return document.scrollingElement.scrollHeight;", vec![])
@@ -109,7 +117,10 @@ async fn sandbox_journey(viewport: Viewport) {
         .expect("measure")
         .as_f64()
         .unwrap_or(f64::MAX);
-    assert!(tall <= window * 1.5, "the chat page is {tall} px tall in a {window} px window");
+    assert!(
+        tall <= window * 1.5,
+        "the chat page is {tall} px tall in a {window} px window"
+    );
     e2e.click("#start-button").await;
     e2e.wait_for_text("#messages", "Link this Telegram account", WAIT)
         .await;
