@@ -6,6 +6,15 @@ use crate::harness::{E2e, Viewport};
 
 /// Decodes the QR code shown on the page from a screenshot of its image.
 pub async fn qr_code_text(e2e: &E2e) -> String {
+    // On a phone the QR comes after the button, below the first screen: an element's screenshot
+    // holds only its visible part.
+    e2e.browser
+        .execute(
+            "document.querySelector('.qr img').scrollIntoView({ block: 'center' });",
+            vec![],
+        )
+        .await
+        .expect("scroll to the QR code");
     let png = e2e
         .find(".qr img")
         .await
