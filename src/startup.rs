@@ -110,6 +110,8 @@ impl Application {
                         )
                         .build();
                 App::new()
+                    // Inside the sessions: error pages learn who is signed in.
+                    .wrap(middleware::from_fn(crate::accounts::viewer::error_pages))
                     .wrap(sessions)
                     .wrap(middleware::from_fn(crate::web::request_log::request_log))
                     .wrap(crate::web::headers::security_headers(

@@ -18,6 +18,7 @@ use crate::linking::link_tokens::{self, LinkToken};
 use crate::linking::links::{self, Link, Via};
 use crate::telegram::Telegram;
 use crate::web::cookies::PrivateCookies;
+use crate::web::format::Moment;
 use crate::web::{NavUser, NoFields, PageError, render, see_other};
 
 /// The cookie that keeps the raw link token last shown to this browser, so a refresh shows it
@@ -31,6 +32,7 @@ const MIN_REMAINING: Duration = Duration::from_secs(5 * 60);
 pub fn routes(cfg: &mut web::ServiceConfig) {
     cfg.service(connect_page)
         .service(connect_status)
+        .service(unlink_page)
         .service(unlink);
 }
 
@@ -43,7 +45,7 @@ struct ConnectPage {
     /// "ready", "starting", "unreachable", "not_configured": the script reloads when it changes.
     bot_state: &'static str,
     linked: Option<String>,
-    linked_since: Option<String>,
+    linked_since: Option<Moment>,
     link: Option<deep_link::LinkView>,
     just_unlinked: bool,
     /// Offer Telegram's login (OpenID Connect) as the one-step way to link.
@@ -79,20 +81,21 @@ async fn connect_page(
     let id = user.id();
     let want_token = status.username().is_some();
     let want_groups = want_token && !telegram.config.demo;
-    let (link, token, chats) = db::run(&pool, move |conn| {
+    let (link, token, chats, zone) = db::run(&pool, move |conn| {
         // A member who unlinked still sees (and may disconnect) the chats they connected.
         let chats = match want_groups {
             true => Some(crate::linking::groups::list_for_user(conn, id)?),
             false => None,
         };
+        let zone = crate::accounts::store::time_zone(conn, id)?;
         if let Some(link) = links::find_by_user(conn, id)? {
-            return Ok::<_, anyhow::Error>((Some(link), None, chats));
+            return Ok::<_, anyhow::Error>((Some(link), None, chats, zone));
         }
         if !want_token {
-            return Ok((None, None, chats));
+            return Ok((None, None, chats, zone));
         }
         let token = token_to_show(conn, id, shown.as_deref(), ttl)?;
-        Ok((None, Some(token), chats))
+        Ok((None, Some(token), chats, zone))
     })
     .await?;
     let remember = token
@@ -116,9 +119,7 @@ async fn connect_page(
         site_name: telegram.config.site_name.clone(),
         bot_state: status.as_str(),
         linked: link.as_ref().map(Link::display_name),
-        linked_since: link
-            .as_ref()
-            .map(|l| l.linked_at.format("%Y-%m-%d %H:%M UTC").to_string()),
+        linked_since: link.as_ref().map(|l| Moment::new(l.linked_at, zone)),
         telegram_login: link.is_none()
             && telegram.bot.is_some()
             && telegram.config.telegram_login.is_some(),
@@ -130,7 +131,12 @@ async fn connect_page(
             .and_then(crate::signin::oidc::notice),
         groups: chats.map(|c| {
             let disconnected = query.groups.as_deref() == Some("disconnected");
-            crate::account_pages::connect_groups::GroupsView::new(c, link.is_some(), disconnected)
+            crate::account_pages::connect_groups::GroupsView::new(
+                c,
+                link.is_some(),
+                disconnected,
+                zone,
+            )
         }),
     };
     let mut response = render(&page);
@@ -182,6 +188,35 @@ async fn connect_status(
             telegram: link.as_ref().map(Link::display_name),
             bot: telegram.status().as_str(),
         }))
+}
+
+#[derive(Template)]
+#[template(path = "connect_unlink.html")]
+struct UnlinkPage {
+    nav: Option<NavUser>,
+    csrf_token: String,
+    site_name: String,
+    linked: String,
+}
+
+/// "Unlink Telegram?": the question before the POST, as a page (works without JS).
+#[get("/connect/unlink")]
+async fn unlink_page(
+    user: CurrentUser,
+    telegram: web::Data<Telegram>,
+    pool: web::Data<Pool>,
+) -> Result<HttpResponse, PageError> {
+    let id = user.id();
+    let link = db::run(&pool, move |conn| links::find_by_user(conn, id)).await?;
+    let Some(link) = link else {
+        return Ok(see_other("/connect"));
+    };
+    Ok(render(&UnlinkPage {
+        nav: user.nav(),
+        csrf_token: user.csrf_token.clone(),
+        site_name: telegram.config.site_name.clone(),
+        linked: link.display_name(),
+    }))
 }
 
 #[post("/connect/unlink")]

@@ -11,7 +11,7 @@ use crate::linking::ended::Ending;
 use crate::linking::groups::{self, GroupChat};
 use crate::linking::links::{self, Via};
 use crate::telegram::Telegram;
-use crate::web::format::when;
+use crate::web::format::Moment;
 use crate::web::{NoFields, PageError, see_other};
 
 /// The administrator right a channel must give the bot, as `startchannel` links name it.
@@ -30,7 +30,7 @@ pub struct ChatRow {
     /// "group", "supergroup" or "channel".
     pub kind: String,
     pub in_topic: bool,
-    pub since: String,
+    pub since: Moment,
 }
 
 /// What the section shows.
@@ -42,7 +42,12 @@ pub struct GroupsView {
 }
 
 impl GroupsView {
-    pub fn new(chats: Vec<GroupChat>, can_add: bool, just_disconnected: bool) -> GroupsView {
+    pub fn new(
+        chats: Vec<GroupChat>,
+        can_add: bool,
+        just_disconnected: bool,
+        zone: Option<chrono_tz::Tz>,
+    ) -> GroupsView {
         GroupsView {
             can_add,
             chats: chats
@@ -52,7 +57,7 @@ impl GroupsView {
                     title: c.title,
                     kind: c.kind,
                     in_topic: c.thread_id.is_some(),
-                    since: when(c.connected_at),
+                    since: Moment::new(c.connected_at, zone),
                 })
                 .collect(),
             just_disconnected,

@@ -31,10 +31,7 @@ impl CurrentUser {
     }
 
     pub fn nav(&self) -> Option<NavUser> {
-        Some(NavUser {
-            username: self.user.username.clone(),
-            is_admin: self.user.is_admin,
-        })
+        Some(super::viewer::nav_of(&self.user))
     }
 }
 

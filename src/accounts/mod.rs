@@ -12,6 +12,8 @@ pub mod sign_ins;
 pub mod store;
 pub mod subscribers; // subscribers known by the site's own id (no password, no sign-in)
 pub mod throttle;
+pub mod viewer; // the header's user, built once for every page and the error pages
 
 pub use auth::{AdminUser, CurrentUser};
 pub use domain::{UserId, Username};
+pub use viewer::Viewer;

@@ -147,6 +147,23 @@ pub fn signed_in(conn: &mut Conn, id: UserId) -> QueryResult<Option<User>> {
     find_by_id(conn, id)
 }
 
+/// Keeps the member's time zone (pages show times in it) without quiet hours.
+pub fn set_time_zone(conn: &mut Conn, id: UserId, zone: chrono_tz::Tz) -> QueryResult<()> {
+    diesel::update(users::table.find(id.0))
+        .set(users::time_zone.eq(zone.name()))
+        .execute(conn)
+        .map(drop)
+}
+
+/// Where a sign-in without a `next` lands: the account once Telegram is linked, Connect before.
+/// (Reads the links table itself: `accounts` sits below the room that owns links.)
+pub fn landing_page(conn: &mut Conn, id: UserId) -> QueryResult<&'static str> {
+    use crate::db::schema::telegram_links;
+    let linked = diesel::select(diesel::dsl::exists(telegram_links::table.find(id.0)))
+        .get_result::<bool>(conn)?;
+    Ok(if linked { "/account" } else { "/connect" })
+}
+
 /// The time zone a member chose (with their quiet hours); pages show times in it.
 pub fn time_zone(conn: &mut Conn, id: UserId) -> QueryResult<Option<chrono_tz::Tz>> {
     let zone: Option<String> = users::table

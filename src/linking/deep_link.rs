@@ -19,6 +19,23 @@ pub struct LinkView {
     pub expires_in_secs: i64,
 }
 
+/// A link that opens the bot with a `start` payload: t.me, or the sandbox chat in a demo (sign-in
+/// with Telegram uses it too, so its button and QR stay inside the demo).
+pub fn start_link(config: &crate::config::Config, bot: &str, payload: &str) -> String {
+    match sandbox_base(config) {
+        Some(base) => format!("{base}sandbox?start={payload}"),
+        None => format!("https://t.me/{bot}?start={payload}"),
+    }
+}
+
+/// The bot's chat without a payload, in the same place as `start_link`.
+pub fn chat_link(config: &crate::config::Config, bot: &str) -> String {
+    match sandbox_base(config) {
+        Some(base) => format!("{base}sandbox"),
+        None => format!("https://t.me/{bot}"),
+    }
+}
+
 /// In `tglink demo` the links lead to the sandbox chat on this site instead of t.me.
 pub fn sandbox_base(config: &crate::config::Config) -> Option<url::Url> {
     config.demo.then(|| config.public_url.clone()).flatten()

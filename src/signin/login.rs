@@ -48,8 +48,9 @@ pub(crate) fn pending(session: &Session) -> Option<Pending> {
     session.get::<Pending>(PENDING_KEY).ok().flatten()
 }
 
-pub(crate) fn next_or_default(next: &str) -> String {
-    local_path(next).unwrap_or("/connect").to_string()
+pub(super) fn next_or_default(next: &str) -> String {
+    // Only a linked account signs in with Telegram: its next page is the account.
+    local_path(next).unwrap_or("/account").to_string()
 }
 
 /// What the waiting page shows, besides the link: "waiting" while the chat has not answered;
@@ -69,6 +70,8 @@ pub(crate) struct LoginPage {
 struct LinkView {
     bot_username: String,
     deep_link: String,
+    /// The bot's chat without a payload (t.me, or the sandbox in a demo).
+    chat_link: String,
     qr_data_uri: Option<String>,
     start_command: String,
     expires_in_secs: i64,
@@ -216,11 +219,13 @@ async fn waiting_page(
         telegram.status().username(),
         LoginNonce::from_start_payload(&mine.nonce),
     ) {
-        let deep_link = format!("https://t.me/{bot}?start={}", nonce.start_payload());
+        let deep_link =
+            crate::linking::deep_link::start_link(&telegram.config, bot, &nonce.start_payload());
         page.link = Some(LinkView {
             bot_username: bot.to_string(),
             qr_data_uri: qr::svg_data_uri(&deep_link),
             deep_link,
+            chat_link: crate::linking::deep_link::chat_link(&telegram.config, bot),
             start_command: format!("/start {}", nonce.start_payload()),
             expires_in_secs: (attempt.expires_at - now()).num_seconds().max(0),
         });

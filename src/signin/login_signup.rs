@@ -16,7 +16,7 @@ use crate::accounts::throttle::{self, Verdict};
 use crate::accounts::{Username, device};
 use crate::db::{self, Pool};
 use crate::linking::{self, LinkError, TelegramAccount};
-use crate::signin::login::{LoginPage, PENDING_KEY, Shown, next_or_default, pending};
+use crate::signin::login::{LoginPage, PENDING_KEY, Shown, pending};
 use crate::signin::login_attempts::{self, Attempt, State};
 use crate::telegram::{Telegram, html};
 use crate::web::client_ip::client_ip;
@@ -235,7 +235,9 @@ async fn signup(
     crate::linking::notices::tell_chat(&telegram, chat_id, text);
     session.remove(PENDING_KEY);
     start_session(&req, &session, &user)?;
-    let mut response = see_other(&next_or_default(&mine.next));
+    // A new account: Connect shows it linked, with the next steps.
+    let next = crate::web::local_path(&mine.next).unwrap_or("/connect");
+    let mut response = see_other(next);
     device::remember(&mut response, &cookies, &throttle::name_key(&user.username));
     Ok(response)
 }

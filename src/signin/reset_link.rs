@@ -86,6 +86,7 @@ struct ResetPage {
     token: String,
     username: String,
     password_error: Option<String>,
+    confirm_error: Option<String>,
     /// The link was used, replaced or expired.
     invalid: bool,
 }
@@ -143,7 +144,7 @@ async fn reset(
     CsrfForm(form): CsrfForm<ResetForm>,
 ) -> Result<HttpResponse, PageError> {
     let token = token.into_inner();
-    let new_password = match NewPassword::parse(&form.password, &form.password_confirm) {
+    let new_password = match NewPassword::check(&form.password, &form.password_confirm) {
         Ok(p) => p,
         Err(e) => {
             let checked = token.clone();
@@ -158,7 +159,8 @@ async fn reset(
                 csrf_token: csrf::token(&session),
                 token,
                 username: user.username,
-                password_error: Some(e),
+                password_error: e.password,
+                confirm_error: e.confirm,
                 ..Default::default()
             };
             return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));

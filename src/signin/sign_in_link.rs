@@ -125,7 +125,8 @@ async fn use_link(
     };
     tracing::info!(user_id = user.id, "signed in with a Telegram sign-in link");
     start_session(&req, &session, &user)?;
-    Ok(see_other("/connect"))
+    // The link came to the account's own chat: it is linked, its next page is the account.
+    Ok(see_other("/account"))
 }
 
 /// The message with the link, in the chat.

@@ -1,4 +1,4 @@
-//! Sign-up, login and logout pages, and the signed-in home page.
+//! Sign-up, login and logout pages.
 use std::time::Duration;
 
 use actix_session::Session;
@@ -22,38 +22,11 @@ use crate::web::cookies::PrivateCookies;
 use crate::web::{NavUser, NoFields, PageError, local_path, render, render_status, see_other};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.service(home)
-        .service(signup_page)
+    cfg.service(signup_page)
         .service(signup)
         .service(login_page)
         .service(login)
         .service(logout);
-}
-
-#[derive(Template)]
-#[template(path = "home.html")]
-struct HomePage {
-    nav: Option<NavUser>,
-    csrf_token: String,
-}
-
-#[get("/")]
-async fn home(session: Session, pool: web::Data<Pool>) -> Result<HttpResponse, PageError> {
-    let nav = match session_user_id(&session) {
-        Some(id) => db::run(&pool, move |conn| store::find_by_id(conn, id))
-            .await?
-            .map(|u| NavUser {
-                username: u.username,
-                is_admin: u.is_admin,
-            }),
-        None => None,
-    };
-    let csrf_token = if nav.is_some() {
-        csrf::token(&session)
-    } else {
-        String::new()
-    };
-    Ok(render(&HomePage { nav, csrf_token }))
 }
 
 #[derive(Deserialize)]
@@ -76,18 +49,24 @@ struct SignupPage {
     username: String,
     username_error: Option<String>,
     password_error: Option<String>,
+    confirm_error: Option<String>,
 }
 
 #[get("/signup")]
-async fn signup_page(session: Session, query: web::Query<NextQuery>) -> HttpResponse {
-    if session_user_id(&session).is_some() {
-        return see_other("/connect");
+async fn signup_page(
+    session: Session,
+    query: web::Query<NextQuery>,
+    pool: web::Data<Pool>,
+) -> Result<HttpResponse, PageError> {
+    if let Some(id) = session_user_id(&session) {
+        let landing = db::run(&pool, move |conn| store::landing_page(conn, id)).await?;
+        return Ok(see_other(landing));
     }
-    render(&SignupPage {
+    Ok(render(&SignupPage {
         csrf_token: csrf::token(&session),
         next: next_or(query.next.as_deref(), ""),
         ..Default::default()
-    })
+    }))
 }
 
 #[derive(Deserialize)]
@@ -117,9 +96,19 @@ async fn signup(
         ..Default::default()
     };
     let username = Username::parse(&form.username).map_err(|e| page.username_error = Some(e));
-    let password = NewPassword::parse(&form.password, &form.password_confirm)
-        .map_err(|e| page.password_error = Some(e));
+    let password = NewPassword::check(&form.password, &form.password_confirm).map_err(|e| {
+        page.password_error = e.password;
+        page.confirm_error = e.confirm;
+    });
+    let parsed_name = username.as_ref().ok().map(Username::lower);
     let (Ok(username), Ok(password)) = (username, password) else {
+        // Every error at once: a name that parses is also checked for being taken.
+        if let Some(lower) = parsed_name {
+            let taken = db::run(&pool, move |conn| store::find_by_username(conn, &lower)).await?;
+            if taken.is_some() {
+                return Ok(username_taken(page));
+            }
+        }
         return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
     // Counted and checked before any hashing: a taken name costs a query, not an argon2 run.
@@ -201,12 +190,17 @@ async fn login_page(
     session: Session,
     query: web::Query<NextQuery>,
     config: web::Data<Config>,
-) -> HttpResponse {
+    pool: web::Data<Pool>,
+) -> Result<HttpResponse, PageError> {
     let next = next_or(query.next.as_deref(), "");
-    if session_user_id(&session).is_some() {
-        return see_other(if next.is_empty() { "/connect" } else { &next });
+    if let Some(id) = session_user_id(&session) {
+        if !next.is_empty() {
+            return Ok(see_other(&next));
+        }
+        let landing = db::run(&pool, move |conn| store::landing_page(conn, id)).await?;
+        return Ok(see_other(landing));
     }
-    render(&LoginPage {
+    Ok(render(&LoginPage {
         csrf_token: csrf::token(&session),
         next,
         telegram_signin: config.bot_token.is_some(),
@@ -217,7 +211,7 @@ async fn login_page(
             .and_then(crate::signin::oidc::notice)
             .map(|(message, _)| message),
         ..Default::default()
-    })
+    }))
 }
 
 #[derive(Deserialize)]
@@ -296,9 +290,9 @@ async fn login(
         return Ok(render_status(StatusCode::UNAUTHORIZED, &page));
     };
     let id = user.id();
-    let active = db::run(&pool, move |conn| {
+    let (active, landing) = db::run(&pool, move |conn| {
         throttle::forget(conn, attempt)?;
-        store::signed_in(conn, id)
+        Ok::<_, anyhow::Error>((store::signed_in(conn, id)?, store::landing_page(conn, id)?))
     })
     .await?;
     let Some(user) = active else {
@@ -306,7 +300,8 @@ async fn login(
         return Ok(render_status(StatusCode::FORBIDDEN, &page));
     };
     start_session(&req, &session, &user)?;
-    let mut response = see_other(&next_or(Some(&form.next), "/connect"));
+    // Where the member was going, else where a member goes next (see `landing_page`).
+    let mut response = see_other(&next_or(Some(&form.next), landing));
     device::remember(&mut response, &cookies, &name);
     Ok(response)
 }

@@ -19,6 +19,7 @@ mod helpers;
 mod leavers;
 mod logs;
 mod long_messages;
+mod member_path;
 mod metrics;
 mod notify;
 mod oidc_provider;

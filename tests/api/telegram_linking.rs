@@ -83,7 +83,10 @@ async fn the_whole_journey(intake: Intake) {
 
     let html = alice.get_html("/connect").await;
     assert!(html.contains("Connected to <strong>@alice_tg</strong>"));
-    assert!(html.contains("action=\"/connect/unlink\""));
+    assert!(
+        html.contains("href=\"/connect/unlink\""),
+        "Unlink asks first"
+    );
     assert!(deep_link_from(&html).is_none(), "no link once linked");
     assert_eq!(
         app.link_events().await,

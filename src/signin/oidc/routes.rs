@@ -355,8 +355,9 @@ async fn sign_in(
     };
     tracing::info!(user_id = user.id, "signed in with Telegram's login");
     start_session(req, session, &user)?;
+    // Only a linked account signs in with Telegram's login: its next page is the account.
     let next = if attempt.next.is_empty() {
-        "/connect"
+        "/account"
     } else {
         &attempt.next
     };
