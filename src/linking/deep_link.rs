@@ -22,15 +22,23 @@ pub struct LinkView {
 /// A link that opens the bot with a `start` payload: t.me, or the sandbox chat in a demo (sign-in
 /// with Telegram uses it too, so its button and QR stay inside the demo).
 pub fn start_link(config: &crate::config::Config, bot: &str, payload: &str) -> String {
-    match sandbox_base(config) {
+    start_link_at(sandbox_base(config).as_ref(), bot, payload)
+}
+
+/// The bot's chat without a payload, in the same place as `start_link`.
+pub fn chat_link(config: &crate::config::Config, bot: &str) -> String {
+    chat_link_at(sandbox_base(config).as_ref(), bot)
+}
+
+fn start_link_at(sandbox: Option<&url::Url>, bot: &str, payload: &str) -> String {
+    match sandbox {
         Some(base) => format!("{base}sandbox?start={payload}"),
         None => format!("https://t.me/{bot}?start={payload}"),
     }
 }
 
-/// The bot's chat without a payload, in the same place as `start_link`.
-pub fn chat_link(config: &crate::config::Config, bot: &str) -> String {
-    match sandbox_base(config) {
+fn chat_link_at(sandbox: Option<&url::Url>, bot: &str) -> String {
+    match sandbox {
         Some(base) => format!("{base}sandbox"),
         None => format!("https://t.me/{bot}"),
     }
@@ -47,16 +55,8 @@ pub fn link_view(
     expires_at: NaiveDateTime,
     sandbox: Option<&url::Url>,
 ) -> LinkView {
-    let (deep_link, chat_link) = match sandbox {
-        Some(base) => (
-            format!("{base}sandbox?start={}", token.as_str()),
-            format!("{base}sandbox"),
-        ),
-        None => (
-            format!("https://t.me/{bot}?start={}", token.as_str()),
-            format!("https://t.me/{bot}"),
-        ),
-    };
+    let deep_link = start_link_at(sandbox, bot, token.as_str());
+    let chat_link = chat_link_at(sandbox, bot);
     let expires_in_secs = (expires_at - now()).num_seconds().max(0);
     LinkView {
         bot_username: bot.to_string(),

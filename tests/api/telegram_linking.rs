@@ -180,6 +180,8 @@ async fn a_replayed_token_is_refused(intake: Intake) {
         .wait_until(WAIT, |f| f.calls_to("answerCallbackQuery").len() == 2)
         .await
         .unwrap();
+    // The edit goes out after the handler, after the toast.
+    app.updates_handled().await;
     let answer = app.fake().calls_to("answerCallbackQuery").pop().unwrap();
     assert_eq!(answer.params["text"], "Not linked");
     let edit = app.fake().calls_to("editMessageText").pop().unwrap();
