@@ -1,5 +1,6 @@
 //! The outgoing side: broadcasts and notifications become delivery rows, and one worker sends
 //! them within Telegram's limits and records each outcome.
+pub mod audience; // who a broadcast reaches: the one rule the count and the enqueue share
 pub mod edits; // edit or retract a sent message: edit and delete rows for every chat it reached
 pub mod job; // what a delivery row asks of Telegram next: send a part, edit it, delete it
 mod leader; // which instance sends (PostgreSQL advisory lock)
