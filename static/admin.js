@@ -140,30 +140,43 @@
     var count = document.getElementById('text-count');
     if (!area || !preview || !problem || !count) return;
 
-    function update() {
-      var html = form.querySelector('input[name=format]:checked');
-      var src = area.value.trim();
-      var result;
-      problem.hidden = true;
-      problem.textContent = '';
-      try {
-        if (html && html.value === 'html') {
-          result = renderHtml(src);
-        } else {
-          result = { node: document.createTextNode(src), text: src };
-        }
-      } catch (e) {
-        if (!e.tg) throw e;
-        problem.textContent = 'Telegram would refuse this: ' + e.message;
-        problem.hidden = false;
-        result = { node: document.createTextNode(src), text: src };
-      }
+    function show(result) {
       preview.replaceChildren(result.node);
       var len = result.text.trim().length;
       // Longer than one message: it goes out in parts, cut between paragraphs, so there may be
       // more than this lower bound; the Preview button asks the server for the exact count.
       count.textContent = len <= MAX_LEN ? len + ' / ' + MAX_LEN + ' characters'
         : len + ' characters: sent as at least ' + Math.ceil(len / MAX_LEN) + ' messages (Preview tells exactly)';
+    }
+    function render(src, asHtml) {
+      try {
+        return asHtml ? renderHtml(src) : { node: document.createTextNode(src), text: src };
+      } catch (e) {
+        if (!e.tg) throw e;
+        problem.textContent = 'Telegram would refuse this: ' + e.message;
+        problem.hidden = false;
+        return { node: document.createTextNode(src), text: src };
+      }
+    }
+    // Markdown becomes Telegram HTML on the server (the same code that converts it on Send).
+    var waiting = null;
+    function markdown(src) {
+      window.clearTimeout(waiting);
+      waiting = window.setTimeout(function () {
+        var body = new URLSearchParams({ text: src, csrf_token: form.querySelector('input[name=csrf_token]').value });
+        fetch('/admin/broadcasts/markdown', { method: 'POST', body: body, credentials: 'same-origin', headers: { Accept: 'application/json' } })
+          .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+          .then(function (answer) { show(render(answer.html, true)); })
+          .catch(function () { show(render(src, false)); });
+      }, 200);
+    }
+    function update() {
+      var format = form.querySelector('input[name=format]:checked');
+      var src = area.value.trim();
+      problem.hidden = true;
+      problem.textContent = '';
+      if (format && format.value === 'markdown') { markdown(src); return; }
+      show(render(src, format && format.value === 'html'));
     }
     area.addEventListener('input', update);
     form.querySelectorAll('input[name=format]').forEach(function (r) { r.addEventListener('change', update); });

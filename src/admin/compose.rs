@@ -9,17 +9,18 @@ use serde::{Deserialize, Serialize};
 
 use super::action::{self, Done, Refusal};
 use super::audit::{Action, Entry};
-use super::compose_form::{ButtonRow, Checked, ComposeForm, check, chosen_topic};
+use super::compose_form::{ButtonRow, Checked, ComposeForm, Written, check, chosen_topic};
 use super::flash::{self, Flash};
 use crate::accounts::csrf::CsrfForm;
 use crate::accounts::{self, AdminUser};
 use crate::db::schema::telegram_links;
 use crate::db::{self, Pool};
 use crate::delivery::audience::{self, Audience, Reach};
+use crate::delivery::markdown;
 use crate::delivery::options::MAX_BUTTONS;
 use crate::delivery::split::MAX_PARTS;
 use crate::delivery::store;
-use crate::delivery::text::{Format, MAX_LEN, subject};
+use crate::delivery::text::{MAX_LEN, subject};
 use crate::telegram::Telegram;
 use crate::topics::{self, Topic};
 use crate::web::PageError;
@@ -35,6 +36,8 @@ struct ComposePage {
     flash: Option<Flash>,
     text: String,
     html: bool,
+    /// Written in Markdown (sent as the Telegram HTML it becomes).
+    markdown: bool,
     idempotency_key: String,
     /// How many chats the chosen audience and topic reach now.
     recipients: i64,
@@ -201,7 +204,8 @@ async fn refill(
     let to_groups = form.to_groups.is_some();
     let mut page = page(admin, pool, telegram, topic, to_groups).await?;
     page.send_at_error = checked.send_at.err();
-    page.html = form.format == Format::Html;
+    page.html = form.format == Written::Html;
+    page.markdown = form.format == Written::Markdown;
     page.silent = form.silent.is_some();
     page.protect_content = form.protect_content.is_some();
     page.to_groups = to_groups;
@@ -369,4 +373,22 @@ fn broadcast_done(
         said,
         value: queued.id,
     }
+}
+
+#[derive(Deserialize)]
+pub struct MarkdownForm {
+    #[serde(default)]
+    text: String,
+}
+
+/// The live preview of a Markdown text: the Telegram HTML it becomes (admin.js draws it as
+/// Telegram would). Nothing is stored.
+#[post("/admin/broadcasts/markdown")]
+pub async fn markdown_preview(
+    _admin: AdminUser,
+    CsrfForm(form): CsrfForm<MarkdownForm>,
+) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(serde_json::json!({ "html": markdown::to_telegram_html(&form.text) }))
 }

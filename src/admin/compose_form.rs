@@ -6,6 +6,7 @@ use serde::Deserialize;
 
 use crate::db::{self, Pool};
 use crate::delivery::audience::Audience;
+use crate::delivery::markdown;
 use crate::delivery::options::{self, MAX_BUTTONS, SendOptions, UrlButton};
 use crate::delivery::text::{Format, MessageText};
 use crate::topics::{self, Topic};
@@ -28,12 +29,34 @@ pub async fn chosen_topic(
         .ok_or_else(|| "This topic no longer exists; choose another.".into()))
 }
 
+/// How the admin wrote the message: Markdown becomes Telegram HTML before it is checked and
+/// stored; plain text and Telegram HTML go as written.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Written {
+    #[default]
+    Plain,
+    Html,
+    Markdown,
+}
+
+impl Written {
+    /// The text to send and its format.
+    pub fn message(self, text: &str) -> (String, Format) {
+        match self {
+            Written::Plain => (text.to_string(), Format::Plain),
+            Written::Html => (text.to_string(), Format::Html),
+            Written::Markdown => (markdown::to_telegram_html(text), Format::Html),
+        }
+    }
+}
+
 #[derive(Deserialize)]
 pub struct ComposeForm {
     #[serde(default)]
     pub text: String,
     #[serde(default)]
-    pub format: Format,
+    pub format: Written,
     #[serde(default)]
     pub audience: String,
     #[serde(default)]
@@ -165,7 +188,10 @@ impl Checked {
 pub async fn check(pool: &Pool, form: &ComposeForm) -> Result<Checked, PageError> {
     let key = form.idempotency_key.trim();
     Ok(Checked {
-        text: MessageText::parse(&form.text, form.format),
+        text: {
+            let (text, format) = form.format.message(&form.text);
+            MessageText::parse(&text, format)
+        },
         topic: chosen_topic(pool, &form.topic).await?,
         options: form.options(),
         send_at: scheduled_for(&form.send_at, &form.time_zone),

@@ -37,6 +37,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(compose::preview)
         .service(compose::create)
         .service(compose::audience_count)
+        .service(compose::markdown_preview)
         .service(history::list)
         .service(history::detail)
         .service(history::progress)

@@ -149,7 +149,7 @@ pub async fn retract(
                 Ok(_) if again => "It was deleted for everyone already.".to_string(),
                 Ok(0) => "Deleted for everyone: it had reached no chat yet and will not be sent."
                     .to_string(),
-                Ok(chats) => format!("Deleting it for everyone, in {chats} chat(s)."),
+                Ok(chats) => format!("Deleted for everyone: removing it from {chats} chat(s)."),
                 Err(_) => String::new(),
             },
             value: retracted,

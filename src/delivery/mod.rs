@@ -4,6 +4,7 @@ pub mod audience; // who a broadcast reaches: the one rule the count and the enq
 pub mod edits; // edit or retract a sent message: edit and delete rows for every chat it reached
 pub mod job; // what a delivery row asks of Telegram next: send a part, edit it, delete it
 mod leader; // which instance sends (PostgreSQL advisory lock)
+pub mod markdown; // Markdown from the compose form into Telegram HTML
 pub mod options; // SendOptions: silent, protect_content, URL buttons
 pub mod queue; // claim with a lease, record outcomes
 pub mod queue_health; // live numbers, published for every instance's dashboard

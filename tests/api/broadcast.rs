@@ -476,3 +476,50 @@ async fn compose_offers_a_test_to_me_and_canonical_time_zones() {
     );
     assert!(html.contains("Only me"), "the form keeps the text");
 }
+
+#[tokio::test]
+async fn markdown_on_the_form_goes_out_as_telegram_html() {
+    let app = spawn_app().await;
+    sign_in_admin(&app).await;
+    link_users(&app.pool, None, "member", 1, 10_000, false).await;
+    let markdown =
+        "**Winter party** on _Friday_\n\n- [Tickets](https://example.com/t)\n- <no tags>";
+    let r = compose(
+        &app,
+        &[
+            ("text", markdown),
+            ("format", "markdown"),
+            ("audience", "all"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let id = broadcast_id(&location(&r));
+    let (text, format) = tglink::db::run(&app.pool, move |conn| {
+        use diesel::prelude::*;
+        use tglink::db::schema::messages;
+        messages::table
+            .find(id)
+            .select((messages::text, messages::format))
+            .first::<(String, String)>(conn)
+    })
+    .await
+    .expect("the message");
+    assert_eq!(format, "html");
+    assert_eq!(
+        text,
+        "<b>Winter party</b> on <i>Friday</i>\n\n• <a href=\"https://example.com/t\">Tickets</a>\n• &lt;no tags&gt;"
+    );
+
+    let csrf = app.csrf("/admin/broadcasts/new").await;
+    let preview: serde_json::Value = app
+        .post_form(
+            "/admin/broadcasts/markdown",
+            &[("csrf_token", &csrf), ("text", "~~old~~ `new`")],
+        )
+        .await
+        .json()
+        .await
+        .expect("the preview's HTML");
+    assert_eq!(preview["html"], "<s>old</s> <code>new</code>");
+}
