@@ -4,6 +4,7 @@
 //! Handlers parse, call the delivery store, report or directory, and render.
 mod action;
 pub(crate) mod audit;
+mod audit_page;
 mod broadcast_view;
 mod compose;
 mod compose_form;
@@ -52,7 +53,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(tokens::revoke)
         .service(users::users_page)
         .service(users::act)
-        .service(audit::audit_page)
+        .service(audit_page::audit_page)
         .service(topics::topics_page)
         .service(topics::create)
         .service(topics::edit_page)

@@ -299,7 +299,10 @@ async fn search_finds_site_and_telegram_usernames_and_pages_walk_everyone_once()
             .contains("@Carol_TG")
     );
     let no_at_name = app.get_html("/admin/users?q=member0").await;
-    assert!(no_at_name.contains("<td>Tg 10000</td>"), "{no_at_name}");
+    assert!(
+        no_at_name.contains("<td data-label=\"Telegram\">Tg 10000</td>"),
+        "{no_at_name}"
+    );
     assert!(usernames(&app.get_html("/admin/users?q=%40nobody").await).is_empty());
 
     let mut seen = Vec::new();

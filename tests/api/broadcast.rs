@@ -475,6 +475,42 @@ async fn compose_offers_a_test_to_me_and_canonical_time_zones() {
         "{html}"
     );
     assert!(html.contains("Only me"), "the form keeps the text");
+
+    // Once linked, the test goes to the admin's own chat only, and the form stays as typed.
+    let boss = user_id(&app.pool, "boss").await;
+    tglink::db::run(&app.pool, move |conn| {
+        use diesel::prelude::*;
+        use tglink::db::schema::telegram_links;
+        diesel::insert_into(telegram_links::table)
+            .values((
+                telegram_links::user_id.eq(boss),
+                telegram_links::telegram_user_id.eq(777),
+                telegram_links::chat_id.eq(777),
+                telegram_links::telegram_name.eq("Boss"),
+                telegram_links::linked_at.eq(tglink::db::now()),
+            ))
+            .execute(conn)
+    })
+    .await
+    .expect("link the admin");
+    let page = app.get_html("/admin/broadcasts/new").await;
+    assert!(page.contains("value=\"me\" class=\"button button-secondary\">Send a test to me"));
+    let r = compose(&app, &[("text", "Only me"), ("audience", "me")]).await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("role=\"status\">A test is on its way to your Telegram."),
+        "{html}"
+    );
+    assert!(html.contains("Only me"));
+    let chats: Vec<i64> = tglink::db::run(&app.pool, |conn| {
+        use diesel::prelude::*;
+        use tglink::db::schema::deliveries;
+        deliveries::table.select(deliveries::chat_id).load(conn)
+    })
+    .await
+    .expect("deliveries");
+    assert_eq!(chats, [777], "only the admin's chat");
 }
 
 #[tokio::test]
