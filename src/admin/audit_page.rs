@@ -93,7 +93,7 @@ fn authors(conn: &mut Conn) -> QueryResult<Vec<(i64, String)>> {
     let mut named: Vec<(i64, String)> = usernames(conn, ids.into_iter().flatten().collect())?
         .into_iter()
         .collect();
-    named.sort_by(|a, b| a.1.to_lowercase().cmp(&b.1.to_lowercase()));
+    named.sort_by_key(|(_, name)| name.to_lowercase());
     Ok(named)
 }
 

@@ -134,11 +134,8 @@ impl Writer {
             TagEnd::Emphasis => self.text("</i>"),
             TagEnd::Strong => self.text("</b>"),
             TagEnd::Strikethrough => self.text("</s>"),
-            TagEnd::Link | TagEnd::Image => {
-                if self.links.pop() == Some(true) {
-                    self.text("</a>");
-                }
-            }
+            // The guard pops the link either way; only a written <a> is closed.
+            TagEnd::Link | TagEnd::Image if self.links.pop() == Some(true) => self.text("</a>"),
             _ => {}
         }
     }
