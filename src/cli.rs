@@ -188,8 +188,13 @@ pub async fn promote(username: &str, args: &DbArgs) -> anyhow::Result<()> {
 pub async fn create_api_token(name: &str, args: &DbArgs) -> anyhow::Result<()> {
     let name = crate::api::api_tokens::parse_name(name).map_err(anyhow::Error::msg)?;
     let pool = connect(args)?;
+    // Audited as the command line's, as on the dashboard (where the admin is named).
     let (id, token) = db::run(&pool, move |conn| {
-        crate::api::api_tokens::create(conn, &name)
+        conn.transaction(|conn| {
+            let created = crate::api::api_tokens::create(conn, &name)?;
+            audit::record_detail(conn, None, Action::CreateToken, &name)?;
+            Ok::<_, diesel::result::Error>(created)
+        })
     })
     .await?;
     eprintln!("created API token #{id}; it is shown only now, so store it safely:");

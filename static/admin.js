@@ -140,24 +140,7 @@
     var count = document.getElementById('text-count');
     if (!area || !preview || !problem || !count) return;
 
-    function update() {
-      var html = form.querySelector('input[name=format]:checked');
-      var src = area.value.trim();
-      var result;
-      problem.hidden = true;
-      problem.textContent = '';
-      try {
-        if (html && html.value === 'html') {
-          result = renderHtml(src);
-        } else {
-          result = { node: document.createTextNode(src), text: src };
-        }
-      } catch (e) {
-        if (!e.tg) throw e;
-        problem.textContent = 'Telegram would refuse this: ' + e.message;
-        problem.hidden = false;
-        result = { node: document.createTextNode(src), text: src };
-      }
+    function show(result) {
       preview.replaceChildren(result.node);
       var len = result.text.trim().length;
       // Longer than one message: it goes out in parts, cut between paragraphs, so there may be
@@ -165,21 +148,49 @@
       count.textContent = len <= MAX_LEN ? len + ' / ' + MAX_LEN + ' characters'
         : len + ' characters: sent as at least ' + Math.ceil(len / MAX_LEN) + ' messages (Preview tells exactly)';
     }
+    function render(src, asHtml) {
+      try {
+        return asHtml ? renderHtml(src) : { node: document.createTextNode(src), text: src };
+      } catch (e) {
+        if (!e.tg) throw e;
+        problem.textContent = 'Telegram would refuse this: ' + e.message;
+        problem.hidden = false;
+        return { node: document.createTextNode(src), text: src };
+      }
+    }
+    // Markdown becomes Telegram HTML on the server (the same code that converts it on Send).
+    var waiting = null;
+    function markdown(src) {
+      window.clearTimeout(waiting);
+      waiting = window.setTimeout(function () {
+        var body = new URLSearchParams({ text: src, csrf_token: form.querySelector('input[name=csrf_token]').value });
+        fetch('/admin/broadcasts/markdown', { method: 'POST', body: body, credentials: 'same-origin', headers: { Accept: 'application/json' } })
+          .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+          .then(function (answer) { show(render(answer.html, true)); })
+          .catch(function () { show(render(src, false)); });
+      }, 200);
+    }
+    function update() {
+      var format = form.querySelector('input[name=format]:checked');
+      var src = area.value.trim();
+      problem.hidden = true;
+      problem.textContent = '';
+      if (format && format.value === 'markdown') { markdown(src); return; }
+      show(render(src, format && format.value === 'html'));
+    }
     area.addEventListener('input', update);
     form.querySelectorAll('input[name=format]').forEach(function (r) { r.addEventListener('change', update); });
     if (area.value) update();
     setupTopic(form);
+    setupAudience(form);
   }
 
   // The preview's buttons: the URL buttons typed, then the topic's Mute (critical topics have
-  // none). A topic also narrows who gets the broadcast: the send button says so.
+  // none).
   function setupTopic(form) {
     var topic = form.querySelector('select[name=topic]');
-    var send = form.querySelector('button[name=audience][value=all]');
     var buttons = document.getElementById('preview-buttons');
     if (!buttons) return;
-    var label = send && send.textContent;
-    var ask = send && send.dataset.confirm;
     function button(text) {
       var b = document.createElement('span');
       b.className = 'tg-button';
@@ -189,10 +200,6 @@
     function update() {
       var option = topic ? topic.options[topic.selectedIndex] : null;
       var narrowed = topic && topic.value && !option.dataset.critical;
-      if (send && topic) {
-        send.textContent = narrowed ? 'Send to the subscribers of ' + option.dataset.name : label;
-        send.dataset.confirm = narrowed ? 'Send this message to the subscribers of ' + option.dataset.name + ' on Telegram now?' : ask;
-      }
       var shown = [];
       for (var i = 1; i <= 3; i++) {
         var text = form.querySelector('[name=button_text_' + i + ']');
@@ -207,10 +214,67 @@
     update();
   }
 
+  // Who the broadcast reaches, asked of the server as the topic or the groups box change (the
+  // same rule the sending uses); the send button says what will happen ("Send to 1,204 users
+  // now", "Schedule for Tue 24 Dec, 09:00 Europe/Berlin") and its confirm asks the same. Nobody
+  // to send to disables it, with the reason.
+  function setupAudience(form) {
+    var send = document.getElementById('send-button');
+    var count = document.getElementById('audience-count');
+    var nobody = document.getElementById('audience-nobody');
+    var topic = form.querySelector('select[name=topic]');
+    var groups = form.querySelector('input[name=to_groups]');
+    var when = form.querySelector('input[name=send_at]');
+    var zone = form.querySelector('input[name=time_zone]');
+    if (!send || !count || !nobody) return;
+    function scheduled() {
+      var m = when && /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})/.exec(when.value);
+      if (!m) return null;
+      // The weekday of that calendar date, wherever the browser is.
+      var date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], 12));
+      var day = date.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+      return 'Schedule for ' + day.replace(',', '') + ', ' + m[4] + ':' + m[5] + ' ' + ((zone && zone.value) || 'UTC');
+    }
+    function label() {
+      var at = scheduled();
+      var reach = send.dataset.label;
+      send.textContent = at || 'Send to ' + reach + ' now';
+      send.dataset.confirm = at ? at + '? It would reach ' + reach + ' as of now.'
+        : 'Send this message to ' + reach + ' on Telegram now?';
+    }
+    function ask() {
+      var query = new URLSearchParams();
+      if (topic) query.set('topic', topic.value);
+      if (groups && groups.checked) query.set('to_groups', 'on');
+      fetch('/admin/broadcasts/audience?' + query, { headers: { Accept: 'application/json' }, credentials: 'same-origin' })
+        .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
+        .then(function (a) {
+          send.dataset.label = a.label;
+          send.dataset.count = String(a.count);
+          count.textContent = a.label;
+          nobody.textContent = a.nobody || '';
+          nobody.hidden = !a.nobody;
+          send.disabled = !!a.nobody;
+          if (a.nobody) send.setAttribute('aria-describedby', 'audience-nobody');
+          else send.removeAttribute('aria-describedby');
+          label();
+        })
+        .catch(function () { /* the server checks again on Send */ });
+    }
+    if (topic) topic.addEventListener('change', ask);
+    if (groups) groups.addEventListener('change', ask);
+    [when, zone].forEach(function (el) {
+      if (el) { el.addEventListener('input', label); el.addEventListener('change', label); }
+    });
+    form.refreshSend = label;
+    label();
+  }
+
   // Forms (or their buttons) with data-confirm ask first, and submit only once.
   function setupConfirm(form) {
     form.addEventListener('submit', function (event) {
       if (form.dataset.submitted) { event.preventDefault(); return; }
+      if (form.refreshSend) form.refreshSend();
       var asker = (event.submitter && event.submitter.dataset.confirm) || form.dataset.confirm;
       if (asker && !window.confirm(asker)) { event.preventDefault(); return; }
       form.dataset.submitted = 'true';
@@ -230,6 +294,19 @@
     bar.textContent = bar.value + '%';
   }
 
+  // The outcome bar: sent, blocked, failed, cancelled, then what is left, in thousandths.
+  function setSegments(block, p) {
+    var total = p.total || 0;
+    var x = 0;
+    [['seg-sent', p.sent], ['seg-blocked', p.blocked], ['seg-failed', p.failed],
+      ['seg-cancelled', p.cancelled], ['seg-pending', p.pending + p.sending]].forEach(function (s) {
+      var rect = block.querySelector('[data-seg="' + s[0] + '"]');
+      var width = total ? Math.floor(s[1] * 1000 / total) : 0;
+      if (rect) { rect.setAttribute('x', x); rect.setAttribute('width', width); }
+      x += width;
+    });
+  }
+
   function setField(block, name, value) {
     var el = block.querySelector('[data-field="' + name + '"]');
     if (el) el.textContent = value;
@@ -241,7 +318,9 @@
       .then(function (r) { if (!r.ok) throw new Error(String(r.status)); return r.json(); })
       .then(function (p) {
         setBar(block, p.percent);
+        setSegments(block, p);
         setField(block, 'state', p.state);
+        if (p.status) setField(block, 'status', p.status);
         setField(block, 'sent', p.sent);
         setField(block, 'open', p.pending + p.sending);
         setField(block, 'blocked', p.blocked);
@@ -269,12 +348,17 @@
 
   // A time zone not chosen yet: the browser's own.
   var zone = document.getElementById('time_zone');
-  if (zone && zone.dataset.guess === 'true' && window.Intl) {
+  if (zone && zone.dataset.guess === 'true' && window.Intl && zone.list) {
     var mine = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    for (var z = 0; z < zone.options.length; z++) {
-      if (zone.options[z].value === mine) { zone.selectedIndex = z; break; }
+    for (var z = 0; z < zone.list.options.length; z++) {
+      if (zone.list.options[z].value === mine) { zone.value = mine; break; }
     }
   }
+
+  // A sent broadcast's parts as Telegram shows them (the page holds the source as text).
+  document.querySelectorAll('[data-telegram-html]').forEach(function (bubble) {
+    try { bubble.replaceChildren(renderHtml(bubble.textContent).node); } catch (e) { if (!e.tg) throw e; }
+  });
 
   document.querySelectorAll('.progress-block').forEach(function (block) {
     if (block.dataset.state === 'sending' || block.dataset.state === 'scheduled') poll(block);

@@ -1,26 +1,31 @@
-//! Composing a broadcast: the form with its live preview, the Preview button (how many messages a
-//! long text goes out as), and the POST that queues it once.
+//! Composing a broadcast: the form with its live preview and live audience count, the Preview
+//! button (how many messages a long text goes out as), "Send a test to me", and the POST that
+//! queues it once: refused, with the reason, when it would reach nobody.
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
-use chrono::{NaiveDateTime, TimeZone};
-use chrono_tz::Tz;
 use diesel::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
+use super::action::{self, Done, Refusal};
+use super::audit::{Action, Entry};
+use super::compose_form::{ButtonRow, Checked, ComposeForm, Written, check, chosen_topic};
+use super::flash::{self, Flash};
 use crate::accounts::csrf::CsrfForm;
 use crate::accounts::{self, AdminUser};
-use crate::db::schema::{telegram_links, users};
-use crate::db::{self, Conn, Pool};
-use crate::delivery::options::{self, MAX_BUTTONS, SendOptions, UrlButton};
+use crate::db::schema::telegram_links;
+use crate::db::{self, Pool};
+use crate::delivery::audience::{self, Audience, Reach};
+use crate::delivery::markdown;
+use crate::delivery::options::MAX_BUTTONS;
 use crate::delivery::split::MAX_PARTS;
-use crate::delivery::store::{self, Audience};
-use crate::delivery::text::{Format, MAX_LEN, MessageText};
+use crate::delivery::store;
+use crate::delivery::text::{MAX_LEN, subject};
 use crate::telegram::Telegram;
 use crate::topics::{self, Topic};
 use crate::web::PageError;
-use crate::web::format::thousands;
-use crate::web::{NavUser, render, render_status, see_other};
+use crate::web::format::{thousands, when_in};
+use crate::web::{NavUser, render, render_status};
 
 #[derive(Template, Default)]
 #[template(path = "admin/compose.html")]
@@ -28,12 +33,20 @@ struct ComposePage {
     nav: Option<NavUser>,
     csrf_token: String,
     active: &'static str,
+    flash: Option<Flash>,
     text: String,
     html: bool,
+    /// Written in Markdown (sent as the Telegram HTML it becomes).
+    markdown: bool,
     idempotency_key: String,
+    /// How many chats the chosen audience and topic reach now.
     recipients: i64,
     recipients_label: String,
+    /// Why it would reach nobody: Send is disabled and says so.
+    nobody: Option<String>,
     admins: i64,
+    /// The admin has linked Telegram: "Send a test to me" can reach them.
+    linked: bool,
     max_len: usize,
     max_parts: usize,
     text_error: Option<String>,
@@ -53,35 +66,49 @@ struct ComposePage {
     send_at: String,
     time_zone: String,
     send_at_error: Option<String>,
-    zones: &'static [Tz],
+    zones: Vec<&'static str>,
 }
 
-/// (all linked users, linked admins), disabled accounts left out as the broadcast leaves them.
-fn audience_sizes(conn: &mut Conn) -> QueryResult<(i64, i64)> {
-    let active = || {
-        telegram_links::table
-            .inner_join(users::table)
-            .filter(users::disabled_at.is_null())
-    };
-    let all = active().count().get_result(conn)?;
-    let admins = active()
-        .filter(users::is_admin.eq(true))
-        .count()
-        .get_result(conn)?;
-    Ok((all, admins))
+/// "1,204 users".
+fn users(n: i64) -> String {
+    format!("{} {}", thousands(n), if n == 1 { "user" } else { "users" })
+}
+
+/// Why a broadcast to this topic would reach nobody, when it would.
+fn nobody(count: i64, topic: Option<&Topic>) -> Option<String> {
+    (count == 0).then(|| match topic {
+        Some(t) => format!(
+            "Nobody receives the topic {} yet: no linked member chose it{}.",
+            t.name,
+            if t.default_on {
+                ""
+            } else {
+                ", and it is off by default"
+            }
+        ),
+        None => "Nobody to send to yet: no member has linked Telegram.".into(),
+    })
 }
 
 async fn page(
     admin: &AdminUser,
     pool: &Pool,
     telegram: &Telegram,
+    topic: Option<Topic>,
+    to_groups: bool,
 ) -> Result<ComposePage, PageError> {
     let admin_id = admin.0.id();
-    let (recipients, admins, topics, zone, groups) = db::run(pool, move |conn| {
-        let (all, admins) = audience_sizes(conn)?;
+    let reach = Reach::new(Audience::All, topic.as_ref().map(Topic::rule), to_groups);
+    let (recipients, admins, linked, topics, zone, groups) = db::run(pool, move |conn| {
+        let tests = Reach::new(Audience::Admins, None, false);
         Ok::<_, diesel::result::Error>((
-            all,
-            admins,
+            audience::count(conn, &reach)?,
+            audience::count(conn, &tests)?,
+            telegram_links::table
+                .find(admin_id.0)
+                .count()
+                .get_result::<i64>(conn)?
+                > 0,
             topics::list(conn)?,
             accounts::store::time_zone(conn, admin_id)?,
             crate::linking::groups::count(conn)?,
@@ -92,14 +119,13 @@ async fn page(
         nav: admin.0.nav(),
         csrf_token: admin.0.csrf_token.clone(),
         active: "compose",
+        flash: flash::take(&admin.0),
         idempotency_key: crate::crypto::random_token(),
         recipients,
-        recipients_label: format!(
-            "{} {}",
-            thousands(recipients),
-            if recipients == 1 { "user" } else { "users" }
-        ),
+        recipients_label: users(recipients),
+        nobody: nobody(recipients, topic.as_ref()),
         admins,
+        linked,
         max_len: MAX_LEN,
         max_parts: MAX_PARTS,
         bot_configured: telegram.bot.is_some(),
@@ -107,7 +133,7 @@ async fn page(
         groups,
         buttons: (0..MAX_BUTTONS).map(|_| ButtonRow::default()).collect(),
         time_zone: zone.map_or(String::new(), |z| z.name().to_string()),
-        zones: &chrono_tz::TZ_VARIANTS,
+        zones: super::zones::offered(zone),
         ..Default::default()
     })
 }
@@ -118,162 +144,59 @@ pub async fn compose_page(
     pool: web::Data<Pool>,
     telegram: web::Data<Telegram>,
 ) -> Result<HttpResponse, PageError> {
-    Ok(render(&page(&admin, &pool, &telegram).await?))
-}
-
-/// The topic picked in the form: none, or one that exists (it may have been deleted meanwhile).
-async fn chosen_topic(
-    pool: &Pool,
-    field: &str,
-) -> Result<Result<Option<Topic>, String>, PageError> {
-    if field.is_empty() {
-        return Ok(Ok(None));
-    }
-    let Ok(id) = field.parse::<i64>() else {
-        return Ok(Err("Choose a topic from the list.".into()));
-    };
-    let topic = db::run(pool, move |conn| topics::find(conn, id)).await?;
-    Ok(topic
-        .map(Some)
-        .ok_or_else(|| "This topic no longer exists; choose another.".into()))
+    Ok(render(&page(&admin, &pool, &telegram, None, false).await?))
 }
 
 #[derive(Deserialize)]
-pub struct ComposeForm {
-    #[serde(default)]
-    text: String,
-    #[serde(default)]
-    format: Format,
-    #[serde(default)]
-    audience: String,
-    #[serde(default)]
-    idempotency_key: String,
-    /// A topic's id, or empty for everyone.
+pub struct AudienceQuery {
     #[serde(default)]
     topic: String,
-    silent: Option<String>,
-    protect_content: Option<String>,
-    /// "Also post to connected groups and channels".
     to_groups: Option<String>,
-    #[serde(default)]
-    button_text_1: String,
-    #[serde(default)]
-    button_url_1: String,
-    #[serde(default)]
-    button_text_2: String,
-    #[serde(default)]
-    button_url_2: String,
-    #[serde(default)]
-    button_text_3: String,
-    #[serde(default)]
-    button_url_3: String,
-    /// `datetime-local`: "2026-12-01T09:00", in `time_zone`; empty: at once.
-    #[serde(default)]
-    send_at: String,
-    #[serde(default)]
-    time_zone: String,
 }
 
-/// The start time picked on a form (`datetime-local` in `time_zone`), in UTC; `None`: at once.
-pub fn scheduled_for(send_at: &str, time_zone: &str) -> Result<Option<NaiveDateTime>, String> {
-    let typed = send_at.trim();
-    if typed.is_empty() {
-        return Ok(None);
-    }
-    let local = NaiveDateTime::parse_from_str(typed, "%Y-%m-%dT%H:%M")
-        .map_err(|_| "Give a date and time, like 2026-12-24T18:00.".to_string())?;
-    let zone: Tz = time_zone
-        .parse()
-        .map_err(|_| "Choose the time zone of this time.".to_string())?;
-    // A time skipped by a clock change does not exist; an ambiguous one takes its first meaning.
-    let at = zone.from_local_datetime(&local).earliest().ok_or_else(|| {
-        "This time does not exist in that time zone (the clocks skip it).".to_string()
-    })?;
-    options::check_send_at(at.naive_utc()).map(Some)
+/// What compose's script asks as the admin picks a topic: how many a broadcast would reach now.
+#[derive(Serialize)]
+struct AudienceCount {
+    count: i64,
+    /// "1,204 users".
+    label: String,
+    /// Why it would reach nobody, when it would.
+    nobody: Option<String>,
 }
 
-impl ComposeForm {
-    /// The button rows as typed: (label, address).
-    fn button_rows(&self) -> [(String, String); MAX_BUTTONS] {
-        [
-            (self.button_text_1.clone(), self.button_url_1.clone()),
-            (self.button_text_2.clone(), self.button_url_2.clone()),
-            (self.button_text_3.clone(), self.button_url_3.clone()),
-        ]
-    }
-
-    /// The delivery options, or the rows as typed with an error next to each bad one. A row left
-    /// empty is no button.
-    fn options(&self) -> Result<SendOptions, Vec<ButtonRow>> {
-        let rows: Vec<ButtonRow> = self
-            .button_rows()
-            .into_iter()
-            .map(|(text, url)| {
-                let blank = text.trim().is_empty() && url.trim().is_empty();
-                let parsed = (!blank).then(|| UrlButton::parse(&text, &url));
-                ButtonRow {
-                    error: parsed.as_ref().and_then(|p| p.clone().err()),
-                    button: parsed.and_then(Result::ok),
-                    text,
-                    url,
-                }
-            })
-            .collect();
-        if rows.iter().any(|r| r.error.is_some()) {
-            return Err(rows);
+#[get("/admin/broadcasts/audience")]
+pub async fn audience_count(
+    _admin: AdminUser,
+    pool: web::Data<Pool>,
+    query: web::Query<AudienceQuery>,
+) -> Result<HttpResponse, PageError> {
+    let answer = match chosen_topic(&pool, &query.topic).await? {
+        Err(why) => AudienceCount {
+            count: 0,
+            label: users(0),
+            nobody: Some(why),
+        },
+        Ok(topic) => {
+            let reach = Reach::new(
+                Audience::All,
+                topic.as_ref().map(Topic::rule),
+                query.to_groups.is_some(),
+            );
+            let count = db::run(&pool, move |conn| audience::count(conn, &reach)).await?;
+            AudienceCount {
+                count,
+                label: users(count),
+                nobody: nobody(count, topic.as_ref()),
+            }
         }
-        Ok(SendOptions {
-            silent: self.silent.is_some(),
-            protect_content: self.protect_content.is_some(),
-            buttons: rows.into_iter().filter_map(|r| r.button).collect(),
-            send_at: None,
-            to_groups: self.to_groups.is_some(),
-        })
-    }
+    };
+    Ok(HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(answer))
 }
 
-/// One URL button's fields on the form.
-#[derive(Default)]
-struct ButtonRow {
-    text: String,
-    url: String,
-    error: Option<String>,
-    button: Option<UrlButton>,
-}
-
-/// Every field of a submitted form, checked.
-struct Checked {
-    text: Result<MessageText, String>,
-    topic: Result<Option<Topic>, String>,
-    options: Result<SendOptions, Vec<ButtonRow>>,
-    send_at: Result<Option<NaiveDateTime>, String>,
-    /// The idempotency key, if the form's is usable.
-    key: Option<String>,
-}
-
-impl Checked {
-    fn is_ok(&self) -> bool {
-        self.text.is_ok()
-            && self.topic.is_ok()
-            && self.options.is_ok()
-            && self.send_at.is_ok()
-            && self.key.is_some()
-    }
-}
-
-async fn check(pool: &Pool, form: &ComposeForm) -> Result<Checked, PageError> {
-    let key = form.idempotency_key.trim();
-    Ok(Checked {
-        text: MessageText::parse(&form.text, form.format),
-        topic: chosen_topic(pool, &form.topic).await?,
-        options: form.options(),
-        send_at: scheduled_for(&form.send_at, &form.time_zone),
-        key: (20..=100).contains(&key.len()).then(|| key.to_string()),
-    })
-}
-
-/// The form again as it was typed, with an error next to each field that has one, and how many
-/// messages the text goes out as when that is more than one.
+/// The form again as it was typed, with an error next to each field that has one, how many it
+/// reaches, and how many messages the text goes out as when that is more than one.
 async fn refill(
     admin: &AdminUser,
     pool: &Pool,
@@ -281,22 +204,21 @@ async fn refill(
     form: ComposeForm,
     checked: Checked,
 ) -> Result<ComposePage, PageError> {
-    let mut page = page(admin, pool, telegram).await?;
+    let topic = checked.topic.clone().ok().flatten();
+    let to_groups = form.to_groups.is_some();
+    let mut page = page(admin, pool, telegram, topic, to_groups).await?;
     page.send_at_error = checked.send_at.err();
-    page.html = form.format == Format::Html;
+    page.html = form.format == Written::Html;
+    page.markdown = form.format == Written::Markdown;
     page.silent = form.silent.is_some();
     page.protect_content = form.protect_content.is_some();
-    page.to_groups = form.to_groups.is_some();
+    page.to_groups = to_groups;
     page.buttons = match checked.options {
         Err(rows) => rows,
         Ok(_) => form
             .button_rows()
             .into_iter()
-            .map(|(text, url)| ButtonRow {
-                text,
-                url,
-                ..Default::default()
-            })
+            .map(|(text, url)| ButtonRow::typed(text, url))
             .collect(),
     };
     page.topic_error = checked.topic.err();
@@ -354,44 +276,130 @@ pub async fn create(
     telegram: web::Data<Telegram>,
     CsrfForm(form): CsrfForm<ComposeForm>,
 ) -> Result<HttpResponse, PageError> {
-    let audience = if form.audience == "admins" {
-        Audience::Admins
-    } else {
-        Audience::All
-    };
     let checked = check(&pool, &form).await?;
-    let Checked {
-        text: Ok(text),
-        topic: Ok(topic),
-        options: Ok(mut options),
-        send_at: Ok(send_at),
-        key: Some(key),
-    } = checked
-    else {
+    let (Ok(text), Ok(topic), Ok(options), Ok(send_at), Some(key)) = (
+        &checked.text,
+        &checked.topic,
+        &checked.options,
+        &checked.send_at,
+        &checked.key,
+    ) else {
         let page = refill(&admin, &pool, &telegram, form, checked).await?;
         return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
+    let (text, topic, mut options, send_at, key) = (
+        text.clone(),
+        topic.clone(),
+        options.clone(),
+        *send_at,
+        key.clone(),
+    );
+    let me = admin.0.id();
+    if form.to_me() {
+        // A test to the admin's own chat: the form stays as typed, with the outcome above it.
+        let outcome = action::run(&admin, &pool, move |conn| {
+            store::enqueue_test_message(conn, me, me, &text)?.ok_or_else(|| {
+                Refusal::Said(
+                    "Link your Telegram first (Connect Telegram): a test goes to your own chat."
+                        .into(),
+                )
+            })?;
+            Ok(Done::new(
+                Some(Entry::account(Action::TestMessage, me)),
+                "A test is on its way to your Telegram.",
+            ))
+        })
+        .await?;
+        let mut page = refill(&admin, &pool, &telegram, form, checked).await?;
+        page.flash = Some(match outcome {
+            Ok(done) => Flash::done(done.said),
+            Err(why) => Flash::refused(why),
+        });
+        return Ok(render(&page));
+    }
     options.send_at = send_at;
-    let author = admin.0.id();
-    let queued = db::run(&pool, move |conn| {
-        store::enqueue_broadcast(
+    let audience = form.audience();
+    let zone = form.time_zone.parse().unwrap_or(chrono_tz::UTC);
+    let outcome = action::run(&admin, &pool, move |conn| {
+        let queued = store::enqueue_broadcast(
             conn,
-            author,
+            me,
             &text,
             audience,
             &key,
             topic.as_ref().map(Topic::rule),
             &options,
-        )
+        )?;
+        if queued.created && queued.recipients == 0 {
+            // Rolled back: a broadcast to nobody would only sit in the history as "done".
+            let why = nobody(0, topic.as_ref()).unwrap_or_default();
+            return Err(Refusal::Said(why));
+        }
+        Ok(broadcast_done(queued, audience, send_at, zone, &text))
     })
     .await?;
-    if queued.created {
-        tracing::info!(
-            broadcast = queued.id,
-            recipients = queued.recipients,
-            audience = audience.as_str(),
-            "broadcast queued"
-        );
+    match outcome {
+        Ok(done) => {
+            let to = format!("/admin/broadcasts/{}", done.value);
+            Ok(action::answer(&admin, &to, &Ok(done)))
+        }
+        Err(why) => {
+            let mut page = refill(&admin, &pool, &telegram, form, checked).await?;
+            page.nobody = Some(why);
+            Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page))
+        }
     }
-    Ok(see_other(&format!("/admin/broadcasts/{}", queued.id)))
+}
+
+/// What a queued broadcast records and says: sent, scheduled, or a test to the admins.
+fn broadcast_done(
+    queued: store::Enqueued,
+    audience: Audience,
+    send_at: Option<chrono::NaiveDateTime>,
+    zone: chrono_tz::Tz,
+    text: &crate::delivery::text::MessageText,
+) -> Done<i64> {
+    let named = format!("#{} {}", queued.id, subject(text.as_str(), text.format()));
+    let reach = users(queued.recipients);
+    let (action, said) = match (audience, send_at) {
+        (Audience::Admins, _) => (
+            Action::TestBroadcast,
+            format!("Sending a test to the linked admins ({reach})."),
+        ),
+        (Audience::All, Some(at)) => (
+            Action::ScheduleBroadcast,
+            format!(
+                "Scheduled for {}: it will reach {reach} as of now.",
+                when_in(at, zone)
+            ),
+        ),
+        (Audience::All, None) => (Action::SendBroadcast, format!("Sending to {reach}.")),
+    };
+    let said = match queued.created {
+        true => said,
+        false => "This broadcast was queued already: here it is.".into(),
+    };
+    Done {
+        entry: queued.created.then(|| Entry::thing(action, named)),
+        said,
+        value: queued.id,
+    }
+}
+
+#[derive(Deserialize)]
+pub struct MarkdownForm {
+    #[serde(default)]
+    text: String,
+}
+
+/// The live preview of a Markdown text: the Telegram HTML it becomes (admin.js draws it as
+/// Telegram would). Nothing is stored.
+#[post("/admin/broadcasts/markdown")]
+pub async fn markdown_preview(
+    _admin: AdminUser,
+    CsrfForm(form): CsrfForm<MarkdownForm>,
+) -> HttpResponse {
+    HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(serde_json::json!({ "html": markdown::to_telegram_html(&form.text) }))
 }

@@ -6,7 +6,6 @@ use diesel::dsl::sql;
 use diesel::prelude::*;
 use diesel::sql_types::{Bool, Text};
 
-use super::audit::{self, Action};
 use crate::accounts::UserId;
 use crate::accounts::session_store;
 use crate::db::schema::{telegram_links, users};
@@ -170,12 +169,7 @@ fn keeping_an_admin(
                 .load::<i64>(pg)?;
         }
         let changed = change(conn)?;
-        let active_admins: i64 = users::table
-            .filter(users::is_admin.eq(true))
-            .filter(users::disabled_at.is_null())
-            .count()
-            .get_result(conn)?;
-        if active_admins == 0 {
+        if active_admins(conn)? == 0 {
             return Err(ChangeError::LastAdmin);
         }
         Ok(changed)
@@ -191,12 +185,7 @@ fn exists(conn: &mut Conn, user: UserId) -> Result<(), ChangeError> {
 }
 
 /// Makes `user` an admin or not; never leaves the site without an active admin.
-pub fn set_admin(
-    conn: &mut Conn,
-    by: UserId,
-    user: UserId,
-    is_admin: bool,
-) -> Result<Changed, ChangeError> {
+pub fn set_admin(conn: &mut Conn, user: UserId, is_admin: bool) -> Result<Changed, ChangeError> {
     keeping_an_admin(conn, |conn| {
         exists(conn, user)?;
         // A subscriber known only by the site's id cannot sign in, so it is never made an admin
@@ -215,17 +204,12 @@ pub fn set_admin(
         )
         .set(users::is_admin.eq(is_admin))
         .execute(conn)?;
-        let action = if is_admin {
-            Action::MakeAdmin
-        } else {
-            Action::RemoveAdmin
-        };
-        audited(conn, updated > 0, by, action, user)
+        Ok(updated > 0)
     })
 }
 
 /// Disables `user`: no sign-in, every session ends now, pending deliveries are cancelled.
-pub fn disable(conn: &mut Conn, by: UserId, user: UserId) -> Result<Changed, ChangeError> {
+pub fn disable(conn: &mut Conn, user: UserId) -> Result<Changed, ChangeError> {
     keeping_an_admin(conn, |conn| {
         exists(conn, user)?;
         let updated = diesel::update(
@@ -238,11 +222,11 @@ pub fn disable(conn: &mut Conn, by: UserId, user: UserId) -> Result<Changed, Cha
         // Also when it was disabled already: a session that slipped in is ended too.
         session_store::delete_all_for_user(conn, user.0)?;
         ended::end(conn, Ending::Account(user), Via::Disabled)?;
-        audited(conn, updated > 0, by, Action::Disable, user)
+        Ok(updated > 0)
     })
 }
 
-pub fn enable(conn: &mut Conn, by: UserId, user: UserId) -> Result<Changed, ChangeError> {
+pub fn enable(conn: &mut Conn, user: UserId) -> Result<Changed, ChangeError> {
     conn.transaction(|conn| {
         exists(conn, user)?;
         let updated = diesel::update(
@@ -252,18 +236,16 @@ pub fn enable(conn: &mut Conn, by: UserId, user: UserId) -> Result<Changed, Chan
         )
         .set(users::disabled_at.eq(None::<NaiveDateTime>))
         .execute(conn)?;
-        audited(conn, updated > 0, by, Action::Enable, user)
+        Ok(updated > 0)
     })
 }
 
 /// Ends the user's link (what waits for the chat is cancelled); the caller says goodbye in the
 /// chat with `ended::tell`.
-pub fn unlink_telegram(conn: &mut Conn, by: UserId, user: UserId) -> Result<Ended, ChangeError> {
+pub fn unlink_telegram(conn: &mut Conn, user: UserId) -> Result<Ended, ChangeError> {
     conn.transaction(|conn| {
         exists(conn, user)?;
-        let ended = ended::end(conn, Ending::Link(user), Via::Admin)?;
-        audited(conn, ended.link.is_some(), by, Action::UnlinkTelegram, user)?;
-        Ok(ended)
+        Ok(ended::end(conn, Ending::Link(user), Via::Admin)?)
     })
 }
 
@@ -278,22 +260,17 @@ pub fn send_test_message(
         exists(conn, user)?;
         delivery_store::enqueue_test_message(conn, by, user, text)?
             .ok_or(ChangeError::NotReachable)?;
-        audited(conn, true, by, Action::TestMessage, user)
+        Ok(true)
     })
 }
 
-/// Records the action when it changed something.
-fn audited(
-    conn: &mut Conn,
-    changed: Changed,
-    by: UserId,
-    action: Action,
-    user: UserId,
-) -> Result<Changed, ChangeError> {
-    if changed {
-        audit::record(conn, by, action, user)?;
-    }
-    Ok(changed)
+/// How many active admins there are: the only one is not offered "Remove admin" or "Disable".
+pub fn active_admins(conn: &mut Conn) -> QueryResult<i64> {
+    users::table
+        .filter(users::is_admin.eq(true))
+        .filter(users::disabled_at.is_null())
+        .count()
+        .get_result(conn)
 }
 
 #[cfg(test)]

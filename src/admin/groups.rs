@@ -3,9 +3,9 @@
 //! chat is cancelled).
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
-use diesel::Connection;
 
-use super::audit::{self, Action};
+use super::action::{self, Done};
+use super::audit::{Action, Entry};
 use crate::accounts::csrf::CsrfForm;
 use crate::accounts::{AdminUser, UserId};
 use crate::db::{self, Pool};
@@ -13,7 +13,7 @@ use crate::linking::ended::{self, Ending};
 use crate::linking::groups;
 use crate::linking::links::Via;
 use crate::web::format::when;
-use crate::web::{NavUser, NoFields, PageError, render, see_other};
+use crate::web::{NavUser, NoFields, PageError, render};
 
 /// One connected chat as the page shows it.
 pub struct ChatView {
@@ -32,6 +32,7 @@ struct GroupsPage {
     nav: Option<NavUser>,
     csrf_token: String,
     active: &'static str,
+    flash: Option<crate::admin::flash::Flash>,
     chats: Vec<ChatView>,
 }
 
@@ -59,35 +60,34 @@ pub async fn groups_page(
         nav: admin.nav(),
         csrf_token: admin.csrf_token.clone(),
         active: "groups",
+        flash: crate::admin::flash::take(&admin),
         chats,
     }))
 }
 
 #[post("/admin/groups/{id}/disconnect")]
-#[tracing::instrument(skip_all, fields(admin = %admin.0.id()))]
 pub async fn disconnect(
     admin: AdminUser,
     pool: web::Data<Pool>,
     id: web::Path<i64>,
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, PageError> {
-    let (id, by) = (id.into_inner(), admin.0.id());
-    let ended = db::run(&pool, move |conn| {
-        conn.transaction(|conn| {
-            let ended = ended::end(conn, Ending::Group { id, owner: None }, Via::Admin)?;
-            let ended = ended.groups.into_iter().next();
-            if let Some(chat) = &ended {
-                audit::record(conn, by, Action::DisconnectGroup, UserId(chat.user_id))?;
-            }
-            Ok::<_, diesel::result::Error>(ended)
+    let id = id.into_inner();
+    action::perform(&admin, &pool, "/admin/groups", move |conn| {
+        let ended = ended::end(conn, Ending::Group { id, owner: None }, Via::Admin)?;
+        Ok(match ended.groups.into_iter().next() {
+            Some(chat) => Done::new(
+                Some(Entry::account(
+                    Action::DisconnectGroup,
+                    UserId(chat.user_id),
+                )),
+                format!(
+                    "Disconnected {}; what was still queued for it is cancelled.",
+                    chat.title
+                ),
+            ),
+            None => Done::new(None, "Nothing changed: that chat was disconnected already."),
         })
     })
-    .await?;
-    if let Some(chat) = ended {
-        tracing::info!(
-            user_id = chat.user_id,
-            "an admin disconnected a group or channel"
-        );
-    }
-    Ok(see_other("/admin/groups"))
+    .await
 }

@@ -5,17 +5,18 @@ use askama::Template;
 use serde::{Deserialize, Serialize};
 
 use super::HealthView;
+use super::action::{self, Done};
+use super::audit::{Action, Entry};
 use crate::accounts::csrf::CsrfForm;
 use crate::accounts::{self, AdminUser};
 use crate::db::{self, Pool};
-use crate::delivery::edits;
-use crate::delivery::job::Action;
 use crate::delivery::queue_health::{self, QueueHealth};
 use crate::delivery::report::{self, Broadcast, Counts, Recipient};
 use crate::delivery::status::DeliveryStatus;
 use crate::delivery::store;
-use crate::web::format::{thousands, when, when_in};
-use crate::web::{NavUser, NoFields, PageError, render, see_other};
+use crate::delivery::text::subject;
+use crate::web::format::{thousands, when};
+use crate::web::{NavUser, NoFields, PageError, render};
 
 const NO_SUCH_BROADCAST: &str =
     "There is no such broadcast. It may have been removed with its author.";
@@ -29,104 +30,7 @@ pub struct PageQuery {
     status: Option<String>,
 }
 
-/// One broadcast as the pages show it.
-struct BroadcastView {
-    id: i64,
-    author: String,
-    created: String,
-    text: String,
-    excerpt: String,
-    html: bool,
-    admins_only: bool,
-    state: &'static str,
-    cancellable: bool,
-    /// When a scheduled broadcast starts (in the admin's time zone), until it does.
-    scheduled: Option<String>,
-    send_at: Option<chrono::NaiveDateTime>,
-    counts: Counts,
-    total: String,
-    percent: u32,
-    /// It went out (or started to): it can be edited in place, or deleted for everyone.
-    started: bool,
-    edited: Option<String>,
-    retracted: Option<String>,
-    /// Still within the 48 hours Telegram gives a bot to delete its messages.
-    deletable: bool,
-    change: Option<ChangeView>,
-}
-
-/// The progress of a broadcast's latest edit or of its deletion.
-struct ChangeView {
-    /// "Edit" or "Deletion".
-    label: &'static str,
-    state: &'static str,
-    counts: Counts,
-    total: String,
-    percent: u32,
-}
-
-impl ChangeView {
-    fn new(action: Action, counts: Counts) -> ChangeView {
-        ChangeView {
-            label: if action == Action::Delete {
-                "Deletion"
-            } else {
-                "Edit"
-            },
-            state: if counts.open() > 0 { "sending" } else { "done" },
-            total: thousands(counts.total()),
-            percent: counts.percent_done(),
-            counts,
-        }
-    }
-}
-
-impl BroadcastView {
-    /// Shows the start time in the admin's own time zone, when they chose one.
-    fn in_zone(mut self, zone: Option<chrono_tz::Tz>) -> BroadcastView {
-        if let (Some(zone), Some(at), Some(_)) = (zone, self.send_at, &self.scheduled) {
-            self.scheduled = Some(when_in(at, zone));
-        }
-        self
-    }
-
-    fn new(b: Broadcast) -> BroadcastView {
-        let mut excerpt: String = b.text.chars().take(120).collect();
-        if b.text.chars().count() > 120 {
-            excerpt.push('…');
-        }
-        let upcoming = b.send_at.filter(|t| *t > crate::db::now());
-        let state = match (b.cancelled_at.is_some(), b.counts.open() > 0) {
-            (true, _) => "cancelled",
-            (false, true) if upcoming.is_some() => "scheduled",
-            (false, true) => "sending",
-            (false, false) => "done",
-        };
-        BroadcastView {
-            started: b.went_out(),
-            edited: b.edited_at.map(when),
-            retracted: b.retracted_at.map(when),
-            deletable: edits::may_delete(b.started_at()),
-            change: b
-                .change
-                .map(|(action, counts)| ChangeView::new(action, counts)),
-            id: b.id,
-            author: b.author.unwrap_or_else(|| "(deleted account)".into()),
-            created: when(b.created_at),
-            excerpt,
-            html: b.format == crate::delivery::text::Format::Html,
-            admins_only: b.audience == "admins",
-            cancellable: b.cancelled_at.is_none() && b.counts.open() > 0,
-            scheduled: (state == "scheduled").then(|| upcoming.map(when)).flatten(),
-            send_at: upcoming,
-            state,
-            total: thousands(b.recipients),
-            percent: b.counts.percent_done(),
-            counts: b.counts,
-            text: b.text,
-        }
-    }
-}
+use super::broadcast_view::{self, BroadcastView};
 
 #[derive(Template)]
 #[template(path = "admin/history.html")]
@@ -134,6 +38,7 @@ struct HistoryPage {
     nav: Option<NavUser>,
     csrf_token: String,
     active: &'static str,
+    flash: Option<crate::admin::flash::Flash>,
     broadcasts: Vec<BroadcastView>,
     page: i64,
     has_next: bool,
@@ -147,22 +52,30 @@ pub async fn list(
 ) -> Result<HttpResponse, PageError> {
     let page = query.page.unwrap_or(1).clamp(1, 1_000_000);
     let admin_id = admin.id();
-    let (mut rows, zone) = db::run(&pool, move |conn| {
+    let (rows, labels, zone) = db::run(&pool, move |conn| {
+        let mut rows = report::broadcasts(conn, page, PER_PAGE)?;
+        let has_next = rows.len() as i64 > PER_PAGE;
+        rows.truncate(PER_PAGE as usize);
+        let ids: Vec<i64> = rows.iter().map(|b| b.id).collect();
         Ok::<_, anyhow::Error>((
-            report::broadcasts(conn, page, PER_PAGE)?,
+            (rows, has_next),
+            broadcast_view::labels(conn, &ids)?,
             accounts::store::time_zone(conn, admin_id)?,
         ))
     })
     .await?;
-    let has_next = rows.len() as i64 > PER_PAGE;
-    rows.truncate(PER_PAGE as usize);
+    let (rows, has_next) = rows;
     Ok(render(&HistoryPage {
         nav: admin.nav(),
         csrf_token: admin.csrf_token.clone(),
         active: "history",
+        flash: crate::admin::flash::take(&admin),
         broadcasts: rows
             .into_iter()
-            .map(|b| BroadcastView::new(b).in_zone(zone))
+            .map(|b| {
+                let l = labels.get(&b.id);
+                BroadcastView::new(b).in_zone(zone).labelled(l)
+            })
             .collect(),
         page,
         has_next,
@@ -175,6 +88,7 @@ struct DetailPage {
     nav: Option<NavUser>,
     csrf_token: String,
     active: &'static str,
+    flash: Option<crate::admin::flash::Flash>,
     b: BroadcastView,
     health: HealthView,
 }
@@ -199,17 +113,24 @@ pub async fn detail(
     pool: web::Data<Pool>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, PageError> {
-    let (b, h) = load(&pool, id.into_inner()).await?;
+    let id = id.into_inner();
+    let (b, h) = load(&pool, id).await?;
     let admin_id = admin.id();
-    let zone = db::run(&pool, move |conn| {
-        accounts::store::time_zone(conn, admin_id)
+    let (zone, labels) = db::run(&pool, move |conn| {
+        Ok::<_, diesel::result::Error>((
+            accounts::store::time_zone(conn, admin_id)?,
+            broadcast_view::labels(conn, &[id])?,
+        ))
     })
     .await?;
     Ok(render(&DetailPage {
         nav: admin.nav(),
         csrf_token: admin.csrf_token.clone(),
         active: "history",
-        b: BroadcastView::new(b).in_zone(zone),
+        flash: crate::admin::flash::take(&admin),
+        b: BroadcastView::new(b)
+            .in_zone(zone)
+            .labelled(labels.get(&id)),
         health: HealthView::new(h),
     }))
 }
@@ -219,6 +140,8 @@ pub async fn detail(
 struct Progress {
     id: i64,
     state: &'static str,
+    /// What the status pill says ("Sending", "Sent", …).
+    status: &'static str,
     total: i64,
     #[serde(flatten)]
     counts: Counts,
@@ -246,10 +169,15 @@ pub async fn progress(
     let (b, h) = load(&pool, id.into_inner()).await?;
     let h = h.filter(QueueHealth::is_live).unwrap_or_default();
     let view = BroadcastView::new(b);
-    let (state, counts, percent) = match (query.of.as_deref(), &view.change) {
-        (Some("change"), Some(c)) => (c.state, c.counts, c.percent),
-        (Some("change"), None) => ("done", Counts::default(), Counts::default().percent_done()),
-        _ => (view.state, view.counts, view.percent),
+    let (state, status, counts, percent) = match (query.of.as_deref(), &view.change) {
+        (Some("change"), Some(c)) => (c.state, c.state, c.counts, c.percent),
+        (Some("change"), None) => (
+            "done",
+            "done",
+            Counts::default(),
+            Counts::default().percent_done(),
+        ),
+        _ => (view.state, view.status.label(), view.counts, view.percent),
     };
     let open = counts.open();
     let eta_secs =
@@ -259,6 +187,7 @@ pub async fn progress(
         .json(Progress {
             id: view.id,
             state,
+            status,
             total: counts.total(),
             counts,
             percent,
@@ -303,6 +232,7 @@ struct RecipientsPage {
     nav: Option<NavUser>,
     csrf_token: String,
     active: &'static str,
+    flash: Option<crate::admin::flash::Flash>,
     b: BroadcastView,
     status: String,
     statuses: &'static [&'static str],
@@ -347,6 +277,7 @@ pub async fn recipients(
         nav: admin.nav(),
         csrf_token: admin.csrf_token.clone(),
         active: "history",
+        flash: crate::admin::flash::take(&admin),
         b: BroadcastView::new(b),
         status: status.unwrap_or_default(),
         statuses: &STATUSES,
@@ -357,7 +288,6 @@ pub async fn recipients(
 }
 
 #[post("/admin/broadcasts/{id}/cancel")]
-#[tracing::instrument(skip_all, fields(admin = %admin.0.id()))]
 pub async fn cancel(
     admin: AdminUser,
     pool: web::Data<Pool>,
@@ -365,8 +295,26 @@ pub async fn cancel(
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();
-    load(&pool, id).await?;
-    let cancelled = db::run(&pool, move |conn| store::cancel(conn, id)).await?;
-    tracing::info!(broadcast = id, cancelled, "broadcast cancelled");
-    Ok(see_other(&format!("/admin/broadcasts/{id}")))
+    let (b, _) = load(&pool, id).await?;
+    let named = format!("#{id} {}", subject(&b.text, b.format));
+    let was_cancelled = b.cancelled_at.is_some();
+    action::perform(
+        &admin,
+        &pool,
+        &format!("/admin/broadcasts/{id}"),
+        move |conn| {
+            let cancelled = store::cancel(conn, id)?;
+            Ok(match was_cancelled {
+                true => Done::new(None, "It was cancelled already."),
+                false => Done::new(
+                    Some(Entry::thing(Action::CancelBroadcast, named)),
+                    format!(
+                        "Cancelled: {} message(s) that had not gone out will not be sent.",
+                        thousands(cancelled as i64)
+                    ),
+                ),
+            })
+        },
+    )
+    .await
 }

@@ -2,9 +2,14 @@
 //! with live progress, per-recipient outcomes, cancel, API tokens, users, connected groups and the
 //! audit log.
 //! Handlers parse, call the delivery store, report or directory, and render.
+mod action;
 pub(crate) mod audit;
+mod audit_page;
+mod broadcast_view;
 mod compose;
+mod compose_form;
 pub mod directory;
+mod flash;
 mod groups;
 mod history;
 mod revise;
@@ -13,6 +18,7 @@ mod tokens;
 mod topics;
 mod users;
 mod webhooks;
+mod zones;
 
 use actix_web::{HttpResponse, get, web};
 use askama::Template;
@@ -31,6 +37,8 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(compose::compose_page)
         .service(compose::preview)
         .service(compose::create)
+        .service(compose::audience_count)
+        .service(compose::markdown_preview)
         .service(history::list)
         .service(history::detail)
         .service(history::progress)
@@ -41,15 +49,11 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(schedule::edit_page)
         .service(schedule::save)
         .service(tokens::tokens_page)
+        .service(tokens::create)
         .service(tokens::revoke)
         .service(users::users_page)
-        .service(users::make_admin)
-        .service(users::remove_admin)
-        .service(users::disable)
-        .service(users::enable)
-        .service(users::unlink)
-        .service(users::test_message)
-        .service(audit::audit_page)
+        .service(users::act)
+        .service(audit_page::audit_page)
         .service(topics::topics_page)
         .service(topics::create)
         .service(topics::edit_page)
@@ -62,6 +66,19 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(groups::groups_page)
         .service(groups::disconnect);
 }
+
+/// The admin pages' tabs: (the page's `active` key, its address, its name).
+pub const NAV_LINKS: [(&str, &str, &str); 9] = [
+    ("overview", "/admin", "Overview"),
+    ("compose", "/admin/broadcasts/new", "New broadcast"),
+    ("history", "/admin/broadcasts", "History"),
+    ("topics", "/admin/topics", "Topics"),
+    ("users", "/admin/users", "Users"),
+    ("groups", "/admin/groups", "Groups"),
+    ("audit", "/admin/audit", "Audit log"),
+    ("tokens", "/admin/tokens", "API tokens"),
+    ("webhooks", "/admin/webhooks", "Webhooks"),
+];
 
 /// Queue health as the pages show it.
 pub struct HealthView {
@@ -117,6 +134,7 @@ struct OverviewPage {
     nav: Option<NavUser>,
     csrf_token: String,
     active: &'static str,
+    flash: Option<crate::admin::flash::Flash>,
     users: String,
     linked: String,
     open: String,
@@ -154,6 +172,7 @@ async fn overview(
         nav: admin.nav(),
         csrf_token: admin.csrf_token.clone(),
         active: "overview",
+        flash: crate::admin::flash::take(&admin),
         users: thousands(users),
         linked: thousands(linked),
         open: thousands(open),

@@ -6,14 +6,16 @@ use actix_web::{HttpResponse, post, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::action::{self, Done};
+use super::audit::{Action, Entry};
 use crate::accounts::AdminUser;
 use crate::accounts::csrf::CsrfForm;
-use crate::db::{self, Pool};
+use crate::db::Pool;
 use crate::delivery::edits::{self, Owner, Refused};
 use crate::delivery::report::Broadcast;
 use crate::delivery::split::split;
-use crate::delivery::text::{Format, MessageText};
-use crate::web::{NavUser, NoFields, PageError, render, render_status, see_other};
+use crate::delivery::text::{Format, MessageText, subject};
+use crate::web::{NavUser, NoFields, PageError, render, render_status};
 
 const NO_SUCH_BROADCAST: &str = "There is no such broadcast.";
 
@@ -23,6 +25,7 @@ struct RevisePage {
     nav: Option<NavUser>,
     csrf_token: String,
     active: &'static str,
+    flash: Option<crate::admin::flash::Flash>,
     id: i64,
     text: String,
     html: bool,
@@ -39,6 +42,7 @@ impl RevisePage {
             nav: admin.0.nav(),
             csrf_token: admin.0.csrf_token.clone(),
             active: "history",
+            flash: crate::admin::flash::take(&admin.0),
             id: b.id,
             html: b.format == Format::Html,
             text: b.text.clone(),
@@ -83,15 +87,33 @@ pub async fn save(
             return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
     };
-    let edited = db::run(&pool, move |conn| {
-        edits::edit(conn, id, Owner::Broadcast, &text)
+    let named = format!("#{id} {}", subject(text.as_str(), text.format()));
+    let edited = action::run(&admin, &pool, move |conn| {
+        let edited = edits::edit(conn, id, Owner::Broadcast, &text)?;
+        Ok(Done {
+            entry: edited
+                .is_ok()
+                .then(|| Entry::thing(Action::EditBroadcast, named)),
+            said: match &edited {
+                Ok(0) => "Saved: the messages not sent yet go out with the new text.".to_string(),
+                Ok(chats) => format!("Editing it in {chats} chat(s)."),
+                Err(_) => String::new(),
+            },
+            value: edited,
+        })
     })
-    .await?;
+    .await?
+    .map_err(anyhow::Error::msg)?;
     page.text = form.text;
-    match edited {
+    match edited.value {
         Ok(chats) => {
             tracing::info!(broadcast = id, chats, "broadcast edited");
-            Ok(see_other(&format!("/admin/broadcasts/{id}")))
+            let to = format!("/admin/broadcasts/{id}");
+            Ok(action::answer(
+                &admin,
+                &to,
+                &Ok(Done::new(None, edited.said)),
+            ))
         }
         Err(Refused::NotFound) => Err(PageError::NotFound(NO_SUCH_BROADCAST)),
         Err(e @ Refused::PartsChanged { .. }) => {
@@ -115,19 +137,39 @@ pub async fn retract(
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();
-    let retracted = db::run(&pool, move |conn| {
-        edits::retract(conn, id, Owner::Broadcast)
+    let b = super::history::find(&pool, id).await?;
+    let named = format!("#{id} {}", subject(&b.text, b.format));
+    let again = b.retracted_at.is_some();
+    let retracted = action::run(&admin, &pool, move |conn| {
+        let retracted = edits::retract(conn, id, Owner::Broadcast)?;
+        Ok(Done {
+            entry: (retracted.is_ok() && !again)
+                .then(|| Entry::thing(Action::DeleteBroadcast, named)),
+            said: match &retracted {
+                Ok(_) if again => "It was deleted for everyone already.".to_string(),
+                Ok(0) => "Deleted for everyone: it had reached no chat yet and will not be sent."
+                    .to_string(),
+                Ok(chats) => format!("Deleted for everyone: removing it from {chats} chat(s)."),
+                Err(_) => String::new(),
+            },
+            value: retracted,
+        })
     })
-    .await?;
-    match retracted {
+    .await?
+    .map_err(anyhow::Error::msg)?;
+    match retracted.value {
         Ok(chats) => {
             tracing::info!(broadcast = id, chats, "broadcast deleted for everyone");
-            Ok(see_other(&format!("/admin/broadcasts/{id}")))
+            let to = format!("/admin/broadcasts/{id}");
+            Ok(action::answer(
+                &admin,
+                &to,
+                &Ok(Done::new(None, retracted.said)),
+            ))
         }
         Err(Refused::NotFound) => Err(PageError::NotFound(NO_SUCH_BROADCAST)),
         // Too old: the page no longer offers it, so this is a page left open for two days.
         Err(e) => {
-            let b = super::history::find(&pool, id).await?;
             let mut page = RevisePage::new(&admin, &b);
             page.refused = Some(sentence(&e));
             Ok(render_status(StatusCode::CONFLICT, &page))

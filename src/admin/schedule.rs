@@ -6,13 +6,16 @@ use askama::Template;
 use chrono_tz::Tz;
 use serde::Deserialize;
 
-use super::compose::scheduled_for;
+use super::action::{self, Done, Refusal};
+use super::audit::{Action, Entry};
+use super::compose_form::scheduled_for;
 use crate::accounts::csrf::CsrfForm;
 use crate::accounts::{self, AdminUser};
 use crate::db::{self, Pool};
 use crate::delivery::report;
 use crate::delivery::store;
-use crate::delivery::text::{Format, MessageText};
+use crate::delivery::text::{Format, MessageText, subject};
+use crate::web::format::when_in;
 use crate::web::{NavUser, PageError, render, render_status, see_other};
 
 const NOT_SCHEDULED: &str = "There is no such scheduled broadcast.";
@@ -23,12 +26,13 @@ struct SchedulePage {
     nav: Option<NavUser>,
     csrf_token: String,
     active: &'static str,
+    flash: Option<crate::admin::flash::Flash>,
     id: i64,
     text: String,
     html: bool,
     send_at: String,
     time_zone: String,
-    zones: &'static [Tz],
+    zones: Vec<&'static str>,
     text_error: Option<String>,
     send_at_error: Option<String>,
     /// It started (or was cancelled) meanwhile.
@@ -65,6 +69,7 @@ pub async fn edit_page(
         nav: admin.0.nav(),
         csrf_token: admin.0.csrf_token.clone(),
         active: "history",
+        flash: crate::admin::flash::take(&admin.0),
         id,
         html: b.format == Format::Html,
         text: b.text,
@@ -74,7 +79,7 @@ pub async fn edit_page(
             .format("%Y-%m-%dT%H:%M")
             .to_string(),
         time_zone: zone.name().to_string(),
-        zones: &chrono_tz::TZ_VARIANTS,
+        zones: super::zones::offered(Some(zone)),
         text_error: None,
         send_at_error: None,
         too_late: false,
@@ -109,35 +114,43 @@ pub async fn save(
         }
         other => other,
     };
+    let zone: Tz = form.time_zone.parse().unwrap_or(Tz::UTC);
     let saved = match (&text, &send_at) {
         (Ok(text), Ok(Some(at))) => {
             let (text, at) = (text.clone(), *at);
-            Some(
-                db::run(&pool, move |conn| {
-                    store::edit_scheduled(conn, id, &text, at)
-                })
-                .await?,
-            )
+            let outcome = action::run(&admin, &pool, move |conn| {
+                if !store::edit_scheduled(conn, id, &text, at)? {
+                    return Err(Refusal::Said("too late".into()));
+                }
+                let named = format!("#{id} {}", subject(text.as_str(), text.format()));
+                Ok(Done::new(
+                    Some(Entry::thing(Action::ChangeScheduled, named)),
+                    format!("Saved: it starts {}.", when_in(at, zone)),
+                ))
+            })
+            .await?;
+            Some(outcome)
         }
         _ => None,
     };
-    if saved == Some(true) {
-        tracing::info!(broadcast = id, "scheduled broadcast changed");
-        return Ok(see_other(&format!("/admin/broadcasts/{id}")));
+    if let Some(Ok(done)) = saved {
+        let to = format!("/admin/broadcasts/{id}");
+        return Ok(action::answer(&admin, &to, &Ok(done)));
     }
     let page = SchedulePage {
         nav: admin.0.nav(),
         csrf_token: admin.0.csrf_token.clone(),
         active: "history",
+        flash: crate::admin::flash::take(&admin.0),
         id,
         html: form.format == Format::Html,
         text: form.text,
         send_at: form.send_at,
         time_zone: form.time_zone,
-        zones: &chrono_tz::TZ_VARIANTS,
+        zones: super::zones::offered(Some(zone)),
         text_error: text.err(),
         send_at_error: send_at.err(),
-        too_late: saved == Some(false),
+        too_late: saved.is_some(),
     };
     let status = if page.too_late {
         StatusCode::CONFLICT

@@ -1,16 +1,18 @@
-//! `/admin/topics`: the topics members choose from. Create, change, delete; each with its
-//! default (on or off for members who have not chosen) and whether it is critical (sent to every
-//! linked member, mutes or not).
+//! `/admin/topics`: the topics members choose from. Create, change, delete (each audited, with a
+//! flash); each with its default (on or off for members who have not chosen) and whether it is
+//! critical (sent to every linked member, mutes or not).
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::action::{self, Done, Refusal};
+use super::audit::{Action, Entry};
 use crate::accounts::AdminUser;
 use crate::accounts::csrf::CsrfForm;
 use crate::db::{self, Pool};
 use crate::topics::{self, Topic, TopicError, TopicForm};
-use crate::web::{NavUser, NoFields, PageError, render, render_status, see_other};
+use crate::web::{NavUser, NoFields, PageError, render, render_status};
 
 /// The form as typed, so a refused one comes back as it was.
 #[derive(Deserialize, Default)]
@@ -49,6 +51,7 @@ struct TopicsPage {
     nav: Option<NavUser>,
     csrf_token: String,
     active: &'static str,
+    flash: Option<crate::admin::flash::Flash>,
     topics: Vec<Topic>,
     /// The form: a new topic, or the one being changed.
     editing: Option<i64>,
@@ -63,6 +66,7 @@ impl TopicsPage {
             nav: admin.0.nav(),
             csrf_token: admin.0.csrf_token.clone(),
             active: "topics",
+            flash: crate::admin::flash::take(&admin.0),
             topics,
             editing: None,
             fields: TopicFields {
@@ -104,7 +108,7 @@ pub async fn edit_page(
     })
     .await?;
     let Some(topic) = topic else {
-        return Err(PageError::NotFound("There is no such topic."));
+        return Err(PageError::NotFound(NO_SUCH_TOPIC));
     };
     let mut page = TopicsPage::new(&admin, list);
     page.editing = Some(topic.id);
@@ -113,33 +117,37 @@ pub async fn edit_page(
 }
 
 #[post("/admin/topics")]
-#[tracing::instrument(skip_all, fields(admin = %admin.0.id()))]
 pub async fn create(
     admin: AdminUser,
     pool: web::Data<Pool>,
     CsrfForm(fields): CsrfForm<TopicFields>,
 ) -> Result<HttpResponse, PageError> {
-    let parsed = fields.parse();
-    let created = match &parsed {
-        Ok(form) => {
-            let form = form.clone();
-            db::run(&pool, move |conn| topics::create(conn, &form)).await?
-        }
-        Err(_) => false,
+    let outcome = match fields.parse() {
+        Err(e) => Err(e),
+        Ok(form) => action::run(&admin, &pool, move |conn| {
+            if !topics::create(conn, &form)? {
+                return Err(Refusal::Said(TAKEN.into()));
+            }
+            Ok(Done::new(
+                Some(Entry::thing(Action::CreateTopic, &form.name)),
+                format!("Created the topic {}.", form.name),
+            ))
+        })
+        .await?
+        .map_err(TopicError::Name),
     };
-    if created {
-        tracing::info!("topic created");
-        return Ok(see_other("/admin/topics"));
+    match outcome {
+        Ok(done) => Ok(action::answer(&admin, "/admin/topics", &Ok(done))),
+        Err(error) => {
+            let list = db::run(&pool, topics::list).await?;
+            let mut page = TopicsPage::new(&admin, list);
+            page.fields = fields;
+            Ok(page.refused(error))
+        }
     }
-    let list = db::run(&pool, topics::list).await?;
-    let mut page = TopicsPage::new(&admin, list);
-    let error = parsed.err().unwrap_or_else(taken);
-    page.fields = fields;
-    Ok(page.refused(error))
 }
 
 #[post("/admin/topics/{id}")]
-#[tracing::instrument(skip_all, fields(admin = %admin.0.id()))]
 pub async fn update(
     admin: AdminUser,
     pool: web::Data<Pool>,
@@ -147,34 +155,36 @@ pub async fn update(
     CsrfForm(fields): CsrfForm<TopicFields>,
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();
-    let parsed = fields.parse();
-    let (updated, exists) = match &parsed {
-        Ok(form) => {
-            let form = form.clone();
-            db::run(&pool, move |conn| {
-                let exists = topics::find(conn, id)?.is_some();
-                Ok::<_, anyhow::Error>((exists && topics::update(conn, id, &form)?, exists))
-            })
-            .await?
-        }
-        Err(_) => (false, true),
+    let outcome = match fields.parse() {
+        Err(e) => Err(e),
+        Ok(form) => action::run(&admin, &pool, move |conn| {
+            if topics::find(conn, id)?.is_none() {
+                return Err(Refusal::NotFound(NO_SUCH_TOPIC));
+            }
+            if !topics::update(conn, id, &form)? {
+                return Err(Refusal::Said(TAKEN.into()));
+            }
+            Ok(Done::new(
+                Some(Entry::thing(Action::ChangeTopic, &form.name)),
+                format!("Saved the topic {}.", form.name),
+            ))
+        })
+        .await?
+        .map_err(TopicError::Name),
     };
-    if !exists {
-        return Err(PageError::NotFound("There is no such topic."));
+    match outcome {
+        Ok(done) => Ok(action::answer(&admin, "/admin/topics", &Ok(done))),
+        Err(error) => {
+            let list = db::run(&pool, topics::list).await?;
+            let mut page = TopicsPage::new(&admin, list);
+            page.editing = Some(id);
+            page.fields = fields;
+            Ok(page.refused(error))
+        }
     }
-    if updated {
-        tracing::info!(topic = id, "topic changed");
-        return Ok(see_other("/admin/topics"));
-    }
-    let list = db::run(&pool, topics::list).await?;
-    let mut page = TopicsPage::new(&admin, list);
-    page.editing = Some(id);
-    page.fields = fields;
-    Ok(page.refused(parsed.err().unwrap_or_else(taken)))
 }
 
 #[post("/admin/topics/{id}/delete")]
-#[tracing::instrument(skip_all, fields(admin = %admin.0.id()))]
 pub async fn delete(
     admin: AdminUser,
     pool: web::Data<Pool>,
@@ -182,12 +192,21 @@ pub async fn delete(
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();
-    if db::run(&pool, move |conn| topics::delete(conn, id)).await? {
-        tracing::info!(topic = id, "topic deleted");
-    }
-    Ok(see_other("/admin/topics"))
+    action::perform(&admin, &pool, "/admin/topics", move |conn| {
+        let Some(topic) = topics::find(conn, id)? else {
+            return Ok(Done::new(None, "That topic was deleted already."));
+        };
+        topics::delete(conn, id)?;
+        Ok(Done::new(
+            Some(Entry::thing(Action::DeleteTopic, &topic.name)),
+            format!(
+                "Deleted the topic {}; its broadcasts stay in the history, untagged.",
+                topic.name
+            ),
+        ))
+    })
+    .await
 }
 
-fn taken() -> TopicError {
-    TopicError::Name("Another topic has this name.".into())
-}
+const TAKEN: &str = "Another topic has this name.";
+const NO_SUCH_TOPIC: &str = "There is no such topic.";

@@ -1,22 +1,25 @@
 //! `/admin/users`: find members (`?q=` a username prefix, `@…` a Telegram one; `?after=` the
 //! keyset cursor) and act on one: make or remove admin, disable or enable, unlink Telegram, send a
-//! test message. Every action is a CSRF-checked POST, audited in the same transaction.
-use actix_web::http::StatusCode;
+//! test message. Every action is one CSRF-checked POST, `/admin/users/{id}/{action}`, audited in
+//! the same transaction and answered with a flash on the users page showing the account.
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
 use serde::Deserialize;
 
+use super::action::{self, Done, Refusal};
+use super::audit::{Action, Entry};
 use super::directory::{self, ChangeError, Member, Search};
+use super::flash::{self, Flash};
 use crate::accounts::auth::urlencode;
 use crate::accounts::csrf::CsrfForm;
 use crate::accounts::{AdminUser, UserId};
 use crate::config::Config;
-use crate::db::{self, Pool};
+use crate::db::{self, Conn, Pool};
 use crate::delivery::text::{Format, MessageText};
-use crate::linking::ended;
+use crate::linking::ended::{self, Ended};
 use crate::telegram::Telegram;
 use crate::web::format::when;
-use crate::web::{NavUser, NoFields, PageError, error_page, render, see_other};
+use crate::web::{NavUser, NoFields, PageError, render};
 
 const PER_PAGE: i64 = 50;
 
@@ -31,11 +34,14 @@ struct MemberView {
     disabled: Option<String>,
     /// A deleted account (kept nameless for the counts): no actions.
     deleted: bool,
+    /// The only active admin: not offered "Remove admin" nor "Disable".
+    only_admin: bool,
 }
 
 impl MemberView {
-    fn new(m: Member) -> MemberView {
+    fn new(m: Member, active_admins: i64) -> MemberView {
         MemberView {
+            only_admin: m.is_admin && m.disabled_at.is_none() && active_admins == 1,
             id: m.id,
             deleted: m.is_deleted(),
             telegram: m.telegram(),
@@ -54,6 +60,7 @@ struct UsersPage {
     nav: Option<NavUser>,
     csrf_token: String,
     active: &'static str,
+    flash: Option<Flash>,
     q: String,
     members: Vec<MemberView>,
     next_href: Option<String>,
@@ -69,15 +76,18 @@ pub struct UsersQuery {
 
 #[get("/admin/users")]
 pub async fn users_page(
-    AdminUser(admin): AdminUser,
+    admin: AdminUser,
     pool: web::Data<Pool>,
     query: web::Query<UsersQuery>,
 ) -> Result<HttpResponse, PageError> {
     let UsersQuery { q, after } = query.into_inner();
     let search = Search::parse(&q);
     let cursor = after.clone();
-    let mut rows = db::run(&pool, move |conn| {
-        directory::page(conn, &search, cursor.as_deref(), PER_PAGE + 1)
+    let (mut rows, active_admins) = db::run(&pool, move |conn| {
+        Ok::<_, diesel::result::Error>((
+            directory::page(conn, &search, cursor.as_deref(), PER_PAGE + 1)?,
+            directory::active_admins(conn)?,
+        ))
     })
     .await?;
     let more = rows.len() as i64 > PER_PAGE;
@@ -88,159 +98,157 @@ pub async fn users_page(
         .flatten()
         .map(|last| format!("{here}&after={}", urlencode(&last.username_lower)));
     Ok(render(&UsersPage {
-        nav: admin.nav(),
-        csrf_token: admin.csrf_token.clone(),
+        nav: admin.0.nav(),
+        csrf_token: admin.0.csrf_token.clone(),
         active: "users",
+        flash: flash::take(&admin.0),
         q: q.trim().to_string(),
-        members: rows.into_iter().map(MemberView::new).collect(),
+        members: rows
+            .into_iter()
+            .map(|m| MemberView::new(m, active_admins))
+            .collect(),
         next_href,
         first_href: after.is_some().then_some(here),
     }))
 }
 
-/// After an action: the users page showing the account acted on.
-async fn back_to(pool: &Pool, user: UserId) -> Result<HttpResponse, PageError> {
-    let name = db::run(pool, move |conn| {
+/// What an admin does to an account, as the last segment of its form's address.
+#[derive(Debug, Clone, Copy, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum UserAction {
+    MakeAdmin,
+    RemoveAdmin,
+    Disable,
+    Enable,
+    Unlink,
+    TestMessage,
+}
+
+impl UserAction {
+    /// Makes the change; what it says afterwards names the account. A repeated click changes
+    /// nothing and records nothing.
+    fn apply(
+        self,
+        conn: &mut Conn,
+        by: UserId,
+        user: UserId,
+        name: &str,
+        test: &MessageText,
+    ) -> Result<Done<Option<Ended>>, ChangeError> {
+        let (changed, action, said, ended) = match self {
+            UserAction::MakeAdmin => {
+                let changed = directory::set_admin(conn, user, true)?;
+                let said = match changed {
+                    true => format!("{name} is an admin now."),
+                    false => format!(
+                        "Nothing changed: {name} is an admin already, or is a subscriber who cannot sign in."
+                    ),
+                };
+                (changed, Action::MakeAdmin, said, None)
+            }
+            UserAction::RemoveAdmin => {
+                let changed = directory::set_admin(conn, user, false)?;
+                let said = match changed {
+                    true => format!("{name} is no longer an admin."),
+                    false => format!("Nothing changed: {name} was not an admin."),
+                };
+                (changed, Action::RemoveAdmin, said, None)
+            }
+            UserAction::Disable => {
+                let changed = directory::disable(conn, user)?;
+                let said = match changed {
+                    true => format!(
+                        "Disabled {name}: their sessions ended, and nothing more is sent to them."
+                    ),
+                    false => format!("Nothing changed: {name} was disabled already."),
+                };
+                (changed, Action::Disable, said, None)
+            }
+            UserAction::Enable => {
+                let changed = directory::enable(conn, user)?;
+                let said = match changed {
+                    true => format!("Enabled {name}: they can sign in again."),
+                    false => format!("Nothing changed: {name} was not disabled."),
+                };
+                (changed, Action::Enable, said, None)
+            }
+            UserAction::Unlink => {
+                let ended = directory::unlink_telegram(conn, user)?;
+                let changed = ended.link.is_some();
+                let said = match changed {
+                    true => {
+                        format!("Unlinked {name}'s Telegram; the bot says goodbye in the chat.")
+                    }
+                    false => format!("Nothing changed: {name} has no Telegram linked."),
+                };
+                (changed, Action::UnlinkTelegram, said, Some(ended))
+            }
+            UserAction::TestMessage => {
+                let changed = directory::send_test_message(conn, by, user, test)?;
+                let said = format!("A test message to {name} is on its way.");
+                (changed, Action::TestMessage, said, None)
+            }
+        };
+        Ok(Done {
+            entry: changed.then(|| Entry::account(action, user)),
+            said,
+            value: ended,
+        })
+    }
+}
+
+impl From<ChangeError> for Refusal {
+    fn from(e: ChangeError) -> Refusal {
+        match e {
+            ChangeError::NoSuchUser => Refusal::NotFound("There is no such account."),
+            ChangeError::LastAdmin => Refusal::Said(
+                "The last admin stays: the site needs at least one active admin. Make another account an admin first.".into(),
+            ),
+            ChangeError::NotReachable => Refusal::Said(
+                "Nothing to send to: this account has no linked Telegram chat, or it is disabled."
+                    .into(),
+            ),
+            ChangeError::Db(e) => Refusal::Db(e),
+        }
+    }
+}
+
+/// Every action on an account, then back to the users page showing it, with what was done or
+/// why not.
+#[post("/admin/users/{id}/{action}")]
+#[tracing::instrument(skip_all, fields(admin = %admin.0.id()))]
+pub async fn act(
+    admin: AdminUser,
+    pool: web::Data<Pool>,
+    telegram: web::Data<Telegram>,
+    config: web::Data<Config>,
+    path: web::Path<(i64, UserAction)>,
+    _form: CsrfForm<NoFields>,
+) -> Result<HttpResponse, PageError> {
+    let (user, todo) = path.into_inner();
+    let user = UserId(user);
+    let name = db::run(&pool, move |conn| {
         crate::accounts::store::find_by_id(conn, user)
     })
     .await?
     .map(|u| u.username)
-    .unwrap_or_default();
-    Ok(see_other(&format!("/admin/users?q={}", urlencode(&name))))
-}
-
-/// Runs one admin change and answers: back to the list, or a page saying why not.
-async fn act(
-    pool: &Pool,
-    admin: &AdminUser,
-    user: UserId,
-    change: impl FnOnce(&mut db::Conn, UserId, UserId) -> Result<bool, ChangeError> + Send + 'static,
-) -> Result<HttpResponse, PageError> {
-    let outcome = run_change(pool, admin, user, change).await?;
-    answer(pool, admin, user, outcome).await
-}
-
-/// Runs one admin change, keeping what it returns.
-async fn run_change<T: Send + 'static>(
-    pool: &Pool,
-    admin: &AdminUser,
-    user: UserId,
-    change: impl FnOnce(&mut db::Conn, UserId, UserId) -> Result<T, ChangeError> + Send + 'static,
-) -> Result<Result<T, ChangeError>, PageError> {
-    let by = admin.0.id();
-    Ok(db::run(pool, move |conn| {
-        Ok::<_, anyhow::Error>(change(conn, by, user))
-    })
-    .await?)
-}
-
-/// Answers a change: back to the list, or a page saying why not.
-async fn answer(
-    pool: &Pool,
-    admin: &AdminUser,
-    user: UserId,
-    outcome: Result<bool, ChangeError>,
-) -> Result<HttpResponse, PageError> {
-    let by = admin.0.id();
-    match outcome {
-        Ok(changed) => {
-            if changed {
-                tracing::info!(admin = %by, user = %user, "admin changed an account");
-            }
-            back_to(pool, user).await
-        }
-        Err(ChangeError::NoSuchUser) => Err(PageError::NotFound("There is no such account.")),
-        Err(ChangeError::LastAdmin) => Ok(error_page(
-            StatusCode::CONFLICT,
-            "The last admin stays",
-            "The site needs at least one active admin: make another account an admin first.",
-        )),
-        Err(ChangeError::NotReachable) => Ok(error_page(
-            StatusCode::CONFLICT,
-            "Nothing to send to",
-            "This account has no linked Telegram chat, or it is disabled.",
-        )),
-        Err(ChangeError::Db(e)) => Err(PageError::Unexpected(e.into())),
-    }
-}
-
-#[post("/admin/users/{id}/make-admin")]
-pub async fn make_admin(
-    admin: AdminUser,
-    pool: web::Data<Pool>,
-    id: web::Path<i64>,
-    _form: CsrfForm<NoFields>,
-) -> Result<HttpResponse, PageError> {
-    act(&pool, &admin, UserId(*id), |c, by, u| {
-        directory::set_admin(c, by, u, true)
-    })
-    .await
-}
-
-#[post("/admin/users/{id}/remove-admin")]
-pub async fn remove_admin(
-    admin: AdminUser,
-    pool: web::Data<Pool>,
-    id: web::Path<i64>,
-    _form: CsrfForm<NoFields>,
-) -> Result<HttpResponse, PageError> {
-    act(&pool, &admin, UserId(*id), |c, by, u| {
-        directory::set_admin(c, by, u, false)
-    })
-    .await
-}
-
-#[post("/admin/users/{id}/disable")]
-pub async fn disable(
-    admin: AdminUser,
-    pool: web::Data<Pool>,
-    id: web::Path<i64>,
-    _form: CsrfForm<NoFields>,
-) -> Result<HttpResponse, PageError> {
-    act(&pool, &admin, UserId(*id), directory::disable).await
-}
-
-#[post("/admin/users/{id}/enable")]
-pub async fn enable(
-    admin: AdminUser,
-    pool: web::Data<Pool>,
-    id: web::Path<i64>,
-    _form: CsrfForm<NoFields>,
-) -> Result<HttpResponse, PageError> {
-    act(&pool, &admin, UserId(*id), directory::enable).await
-}
-
-#[post("/admin/users/{id}/unlink")]
-pub async fn unlink(
-    admin: AdminUser,
-    pool: web::Data<Pool>,
-    telegram: web::Data<Telegram>,
-    id: web::Path<i64>,
-    _form: CsrfForm<NoFields>,
-) -> Result<HttpResponse, PageError> {
-    let user = UserId(*id);
-    let outcome = run_change(&pool, &admin, user, directory::unlink_telegram).await?;
-    if let Ok(ended) = &outcome {
-        ended::tell(&telegram, ended);
-    }
-    answer(&pool, &admin, user, outcome.map(|e| e.link.is_some())).await
-}
-
-#[post("/admin/users/{id}/test-message")]
-pub async fn test_message(
-    admin: AdminUser,
-    pool: web::Data<Pool>,
-    config: web::Data<Config>,
-    id: web::Path<i64>,
-    _form: CsrfForm<NoFields>,
-) -> Result<HttpResponse, PageError> {
-    let text = format!(
+    .ok_or(PageError::NotFound("There is no such account."))?;
+    let back = format!("/admin/users?q={}", urlencode(&name));
+    let test = format!(
         "A test message from the admins of {}: Telegram messages reach you.",
         config.site_name
     );
-    let text = MessageText::parse(&text, Format::Plain).map_err(anyhow::Error::msg)?;
-    act(&pool, &admin, UserId(*id), move |c, by, u| {
-        directory::send_test_message(c, by, u, &text)
+    let test = MessageText::parse(&test, Format::Plain).map_err(anyhow::Error::msg)?;
+    let by = admin.0.id();
+    let outcome = action::run(&admin, &pool, move |conn| {
+        Ok(todo.apply(conn, by, user, &name, &test)?)
     })
-    .await
+    .await?;
+    if let Ok(Done {
+        value: Some(ended), ..
+    }) = &outcome
+    {
+        ended::tell(&telegram, ended);
+    }
+    Ok(action::answer(&admin, &back, &outcome))
 }

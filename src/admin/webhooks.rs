@@ -1,21 +1,21 @@
 //! `/admin/webhooks`: the endpoints that get signed events, each with its recent attempts; add
-//! one (its secret is shown once, on the page that answers the form), remove one, resend one
-//! attempt's event. Every action is a CSRF-checked POST, written to the audit log in the
-//! transaction that makes it (who, and the endpoint's URL or the event).
+//! one (its secret is shown once, on the page that answers the form, naming its endpoint), remove
+//! one, resend one attempt's event. Every action is a CSRF-checked POST (`admin::action`), written
+//! to the audit log in the transaction that makes it (who, and the endpoint's URL or the event).
 use actix_web::http::StatusCode;
 use actix_web::{HttpResponse, get, post, web};
 use askama::Template;
 use serde::Deserialize;
 
-use diesel::Connection;
-
-use super::audit::{self, Action};
+use super::action::{self, Done};
+use super::audit::{Action, Entry};
+use super::flash::Flash;
 use crate::accounts::AdminUser;
 use crate::accounts::csrf::CsrfForm;
 use crate::config::Config;
 use crate::db::{self, Pool};
 use crate::web::format::when;
-use crate::web::{NavUser, NoFields, PageError, render, see_other};
+use crate::web::{NavUser, NoFields, PageError, render, render_status};
 use crate::webhooks::destination::Destinations;
 use crate::webhooks::{endpoints, queue};
 
@@ -46,19 +46,29 @@ struct WebhooksPage {
     nav: Option<NavUser>,
     csrf_token: String,
     active: &'static str,
+    flash: Option<crate::admin::flash::Flash>,
     endpoints: Vec<EndpointView>,
     url: String,
     url_error: Option<String>,
     /// The new endpoint's secret, shown on this one answer only.
-    new_secret: Option<String>,
+    new_secret: Option<NewSecret>,
+    /// TGLINK_WEBHOOK_ALLOW_PRIVATE is on: http and private addresses are accepted.
+    allow_private: bool,
+}
+
+/// A new endpoint's signing secret, with the endpoint it is for.
+struct NewSecret {
+    url: String,
+    secret: String,
 }
 
 async fn page(
     admin: &AdminUser,
     pool: &Pool,
+    config: &Config,
     url: String,
     url_error: Option<String>,
-    new_secret: Option<String>,
+    new_secret: Option<NewSecret>,
 ) -> Result<WebhooksPage, PageError> {
     let endpoints = db::run(pool, |conn| {
         let mut views = Vec::new();
@@ -94,10 +104,12 @@ async fn page(
         nav: admin.0.nav(),
         csrf_token: admin.0.csrf_token.clone(),
         active: "webhooks",
+        flash: crate::admin::flash::take(&admin.0),
         endpoints,
         url,
         url_error,
         new_secret,
+        allow_private: config.webhook_allow_private,
     })
 }
 
@@ -105,9 +117,10 @@ async fn page(
 pub async fn webhooks_page(
     admin: AdminUser,
     pool: web::Data<Pool>,
+    config: web::Data<Config>,
 ) -> Result<HttpResponse, PageError> {
     Ok(render(
-        &page(&admin, &pool, String::new(), None, None).await?,
+        &page(&admin, &pool, &config, String::new(), None, None).await?,
     ))
 }
 
@@ -116,8 +129,9 @@ pub struct AddForm {
     url: String,
 }
 
+/// Adds an endpoint and shows its secret once, on this answer (no redirect: it is not kept to
+/// show again), naming the endpoint it signs for.
 #[post("/admin/webhooks")]
-#[tracing::instrument(skip_all, fields(admin = %admin.0.id()))]
 pub async fn add(
     admin: AdminUser,
     pool: web::Data<Pool>,
@@ -131,29 +145,32 @@ pub async fn add(
     let url = match endpoints::parse_url(&raw, destinations) {
         Ok(url) => url,
         Err(e) => {
-            let shown = page(&admin, &pool, raw, Some(e), None).await?;
-            let mut response = render(&shown);
-            *response.status_mut() = StatusCode::UNPROCESSABLE_ENTITY;
-            return Ok(response);
+            let shown = page(&admin, &pool, &config, raw, Some(e), None).await?;
+            return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &shown));
         }
     };
-    let by = admin.0.id();
-    let (id, secret) = db::run(&pool, move |conn| {
-        conn.transaction(|conn| {
-            let created = endpoints::create(conn, &url)?;
-            audit::record_detail(conn, Some(by), Action::AddWebhook, url.as_str())?;
-            Ok::<_, diesel::result::Error>(created)
+    let outcome = action::run(&admin, &pool, move |conn| {
+        let (_, secret) = endpoints::create(conn, &url)?;
+        Ok(Done {
+            entry: Some(Entry::thing(Action::AddWebhook, url.as_str())),
+            said: format!("Added the endpoint {url}."),
+            value: NewSecret {
+                url: url.to_string(),
+                secret,
+            },
         })
     })
     .await?;
-    tracing::info!(endpoint = id, "webhook endpoint added");
-    Ok(render(
-        &page(&admin, &pool, String::new(), None, Some(secret)).await?,
-    ))
+    let (flash, created) = match outcome {
+        Ok(done) => (Flash::done(done.said), Some(done.value)),
+        Err(why) => (Flash::refused(why), None),
+    };
+    let mut shown = page(&admin, &pool, &config, String::new(), None, created).await?;
+    shown.flash = Some(flash);
+    Ok(render(&shown))
 }
 
 #[post("/admin/webhooks/{id}/remove")]
-#[tracing::instrument(skip_all, fields(admin = %admin.0.id()))]
 pub async fn remove(
     admin: AdminUser,
     pool: web::Data<Pool>,
@@ -161,25 +178,19 @@ pub async fn remove(
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();
-    let by = admin.0.id();
-    let removed = db::run(&pool, move |conn| {
-        conn.transaction(|conn| {
-            let url = endpoints::remove(conn, id)?;
-            if let Some(url) = &url {
-                audit::record_detail(conn, Some(by), Action::RemoveWebhook, url)?;
-            }
-            Ok::<_, diesel::result::Error>(url)
+    action::perform(&admin, &pool, "/admin/webhooks", move |conn| {
+        Ok(match endpoints::remove(conn, id)? {
+            Some(url) => Done::new(
+                Some(Entry::thing(Action::RemoveWebhook, &url)),
+                format!("Removed the endpoint {url}; its waiting events were dropped."),
+            ),
+            None => Done::new(None, "Nothing changed: that endpoint was removed already."),
         })
     })
-    .await?;
-    if removed.is_some() {
-        tracing::info!(endpoint = id, "webhook endpoint removed");
-    }
-    Ok(see_other("/admin/webhooks"))
+    .await
 }
 
 #[post("/admin/webhooks/resend/{delivery_id}")]
-#[tracing::instrument(skip_all, fields(admin = %admin.0.id()))]
 pub async fn resend(
     admin: AdminUser,
     pool: web::Data<Pool>,
@@ -187,20 +198,20 @@ pub async fn resend(
     _form: CsrfForm<NoFields>,
 ) -> Result<HttpResponse, PageError> {
     let id = delivery_id.into_inner();
-    let by = admin.0.id();
-    let resent = db::run(&pool, move |conn| {
-        conn.transaction(|conn| {
-            let resent = queue::resend(conn, id)?;
-            if let Some(r) = &resent {
-                let detail = format!("{} {} to {}", r.event_type, r.webhook_id, r.url);
-                audit::record_detail(conn, Some(by), Action::ResendWebhook, &detail)?;
-            }
-            Ok::<_, diesel::result::Error>(resent)
+    action::perform(&admin, &pool, "/admin/webhooks", move |conn| {
+        Ok(match queue::resend(conn, id)? {
+            Some(r) => Done::new(
+                Some(Entry::thing(
+                    Action::ResendWebhook,
+                    format!("{} {} to {}", r.event_type, r.webhook_id, r.url),
+                )),
+                format!(
+                    "Queued {} {} again for {}.",
+                    r.event_type, r.webhook_id, r.url
+                ),
+            ),
+            None => Done::new(None, "Nothing to resend: that attempt is gone."),
         })
     })
-    .await?;
-    if resent.is_some() {
-        tracing::info!(delivery = id, "webhook event queued again");
-    }
-    Ok(see_other("/admin/webhooks"))
+    .await
 }

@@ -1,8 +1,10 @@
 //! The outgoing side: broadcasts and notifications become delivery rows, and one worker sends
 //! them within Telegram's limits and records each outcome.
+pub mod audience; // who a broadcast reaches: the one rule the count and the enqueue share
 pub mod edits; // edit or retract a sent message: edit and delete rows for every chat it reached
 pub mod job; // what a delivery row asks of Telegram next: send a part, edit it, delete it
 mod leader; // which instance sends (PostgreSQL advisory lock)
+pub mod markdown; // Markdown from the compose form into Telegram HTML
 pub mod options; // SendOptions: silent, protect_content, URL buttons
 pub mod queue; // claim due deliveries with a lease
 pub mod queue_health; // live numbers, published for every instance's dashboard

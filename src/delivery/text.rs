@@ -92,9 +92,40 @@ impl MessageText {
     }
 }
 
+/// The longest subject a list shows, in characters.
+const SUBJECT_LEN: usize = 80;
+
+/// What a broadcast is called in lists and the audit log: its first line as the reader sees it
+/// (markup removed, entities decoded), cut at `SUBJECT_LEN` characters.
+pub fn subject(text: &str, format: Format) -> String {
+    let visible = match format {
+        Format::Html => html::validate(text).unwrap_or_else(|_| text.to_string()),
+        Format::Plain => text.to_string(),
+    };
+    let line = visible
+        .lines()
+        .map(str::trim)
+        .find(|l| !l.is_empty())
+        .unwrap_or_default();
+    let mut subject: String = line.chars().take(SUBJECT_LEN).collect();
+    if line.chars().count() > SUBJECT_LEN {
+        subject.push('…');
+    }
+    subject
+}
+
 #[cfg(test)]
 mod tests {
     use super::{Format, MAX_LEN, MAX_PARTS, MessageText};
+
+    #[test]
+    fn a_subject_is_the_first_line_as_read() {
+        let html = "\n<b>Winter party</b> &amp; more\nOn <i>Friday</i>";
+        assert_eq!(super::subject(html, Format::Html), "Winter party & more");
+        assert_eq!(super::subject("<b>x</b>", Format::Plain), "<b>x</b>");
+        let long = "é".repeat(100);
+        assert_eq!(super::subject(&long, Format::Plain).chars().count(), 81);
+    }
 
     #[test]
     fn plain_text_is_trimmed_and_checked() {

@@ -115,14 +115,30 @@ async fn the_last_admin_cannot_be_removed_or_disabled_and_each_action_is_audited
     let _member = app.signed_up("member").await;
     let member = user_id(&app.pool, "member").await;
 
+    // The only admin is not offered either action; a forged or stale one is refused on the page.
+    let page = app.get_html("/admin/users?q=boss").await;
+    assert!(
+        page.contains("The only admin: make another account an admin"),
+        "{page}"
+    );
+    assert!(
+        !page.contains(&format!("/admin/users/{boss}/remove-admin")),
+        "{page}"
+    );
+    assert!(
+        !page.contains(&format!("/admin/users/{boss}/disable")),
+        "{page}"
+    );
     for action in ["remove-admin", "disable"] {
         let r = act(&app, boss, action).await;
-        assert_eq!(r.status(), 409, "the only admin may not {action} themself");
+        assert_eq!(r.status(), 303, "the only admin may not {action} themself");
+        assert_eq!(location(&r), "/admin/users?q=boss");
+        let page = app.get_html(&location(&r)).await;
         assert!(
-            r.text()
-                .await
-                .unwrap()
-                .contains("at least one active admin")
+            page.contains(
+                "role=\"alert\">The last admin stays: the site needs at least one active admin."
+            ),
+            "the refusal says why on the page: {page}"
         );
     }
     assert!(is_admin(&app, boss).await);
@@ -241,7 +257,9 @@ async fn a_disabled_user_gets_no_broadcast_and_the_notify_api_answers_409() {
     let body: serde_json::Value = r.json().await.unwrap();
     assert_eq!(body["error"], "this account is disabled");
     let r = act(&app, linked[1].user_id, "test-message").await;
-    assert_eq!(r.status(), 409, "no test message to a disabled account");
+    assert_eq!(r.status(), 303, "no test message to a disabled account");
+    let page = app.get_html(&location(&r)).await;
+    assert!(page.contains("role=\"alert\">Nothing to send to"), "{page}");
 }
 
 #[tokio::test]
@@ -281,7 +299,10 @@ async fn search_finds_site_and_telegram_usernames_and_pages_walk_everyone_once()
             .contains("@Carol_TG")
     );
     let no_at_name = app.get_html("/admin/users?q=member0").await;
-    assert!(no_at_name.contains("<td>Tg 10000</td>"), "{no_at_name}");
+    assert!(
+        no_at_name.contains("<td data-label=\"Telegram\">Tg 10000</td>"),
+        "{no_at_name}"
+    );
     assert!(usernames(&app.get_html("/admin/users?q=%40nobody").await).is_empty());
 
     let mut seen = Vec::new();

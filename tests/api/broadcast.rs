@@ -49,7 +49,10 @@ async fn compose_names_the_recipients_and_one_form_makes_one_broadcast() {
     );
     assert!(detail.contains("1,234 recipients"));
     let history = app.get_html("/admin/broadcasts").await;
-    assert_eq!(history.matches("Broadcast #").count(), 1);
+    assert_eq!(
+        history.matches("<article class=\"card broadcast\"").count(),
+        1
+    );
 }
 
 #[tokio::test]
@@ -113,7 +116,7 @@ async fn a_malformed_message_is_refused_on_the_form_with_the_text_kept() {
     assert_eq!(
         app.get_html("/admin/broadcasts")
             .await
-            .matches("Broadcast #")
+            .matches("<article class=\"card broadcast\"")
             .count(),
         0,
         "nothing was queued"
@@ -172,7 +175,7 @@ async fn preview_says_how_many_messages_a_long_text_goes_out_as_and_queues_nothi
     assert_eq!(
         app.get_html("/admin/broadcasts")
             .await
-            .matches("Broadcast #")
+            .matches("<article class=\"card broadcast\"")
             .count(),
         0,
         "a preview queues nothing"
@@ -361,4 +364,198 @@ async fn progress_and_per_recipient_outcomes_show_what_happened() {
         overview.contains("send was refused (403)"),
         "the unlink shows among recent events"
     );
+}
+
+#[tokio::test]
+async fn history_names_each_broadcast_by_its_first_line_with_a_status_pill() {
+    let app = spawn_app().await;
+    let boss = sign_in_admin(&app).await;
+    link_users(&app.pool, None, "member", 2, 10_000, false).await;
+    let party = enqueue(
+        &app.pool,
+        boss,
+        "<b>Winter party</b>\nOn <i>Friday</i>",
+        Format::Html,
+        Audience::All,
+    )
+    .await;
+    let cancelled = enqueue(&app.pool, boss, "Called off", Format::Plain, Audience::All).await;
+    assert_eq!(
+        app.submit(
+            &format!("/admin/broadcasts/{cancelled}"),
+            &format!("/admin/broadcasts/{cancelled}/cancel"),
+            &[],
+        )
+        .await
+        .status(),
+        303
+    );
+    let deleted = enqueue(&app.pool, boss, "Oops", Format::Plain, Audience::All).await;
+    assert_eq!(retract(&app, deleted).await.status(), 303);
+    // Queued straight through the store to nobody (the form refuses that now).
+    tglink::db::run(&app.pool, |conn| {
+        use diesel::prelude::*;
+        diesel::update(tglink::db::schema::users::table)
+            .set(tglink::db::schema::users::disabled_at.eq(tglink::db::now()))
+            .filter(tglink::db::schema::users::username.like("member%"))
+            .execute(conn)
+    })
+    .await
+    .expect("disable the members");
+    let nobody = enqueue(
+        &app.pool,
+        boss,
+        "Into the void",
+        Format::Plain,
+        Audience::All,
+    )
+    .await;
+
+    let history = app.get_html("/admin/broadcasts").await;
+    assert!(
+        history.contains(&format!(
+            "<a href=\"/admin/broadcasts/{party}\">Winter party</a>"
+        )),
+        "the subject is the first line as read, not its markup: {history}"
+    );
+    assert!(!history.contains("&#60;b&#62;Winter"), "{history}");
+    for (id, pill) in [
+        (party, "Sending"),
+        (cancelled, "Cancelled"),
+        (deleted, "Deleted"),
+        (nobody, "Nobody to send to"),
+    ] {
+        let card = history
+            .split(&format!("id=\"broadcast-{id}\""))
+            .nth(1)
+            .and_then(|rest| rest.split("</article>").next())
+            .unwrap_or_else(|| panic!("broadcast {id} is listed: {history}"));
+        assert!(
+            card.contains(&format!(">{pill}</span>")),
+            "{id}: {pill}: {card}"
+        );
+        assert!(card.contains("everyone linked"), "{card}");
+    }
+
+    let page = app.get_html(&format!("/admin/broadcasts/{party}")).await;
+    let progress = page.find("class=\"progress-block\"").expect("progress");
+    let message = page.find("<div class=\"tg-bubble\"").expect("the message");
+    let source = page.find("<details class=\"source\">").expect("the source");
+    assert!(
+        progress < message && message < source,
+        "status and progress lead: {page}"
+    );
+    assert!(page.contains(&escaped("<b>Winter party</b>")));
+}
+
+#[tokio::test]
+async fn compose_offers_a_test_to_me_and_canonical_time_zones() {
+    let app = spawn_app().await;
+    sign_in_admin(&app).await;
+    link_users(&app.pool, None, "member", 2, 10_000, false).await;
+    let page = app.get_html("/admin/broadcasts/new").await;
+    assert!(page.contains("Send to 2 users now"), "{page}");
+    assert!(
+        page.contains("value=\"me\" class=\"button button-secondary\" disabled"),
+        "{page}"
+    );
+    assert!(page.contains("Link Telegram first"));
+    assert!(page.contains("<option value=\"Asia/Kolkata\">"));
+    for alias in ["Asia/Calcutta", "Etc/GMT+1", "US/Eastern"] {
+        assert!(
+            !page.contains(&format!("\"{alias}\"")),
+            "{alias} is offered"
+        );
+    }
+    let r = compose(&app, &[("text", "Only me"), ("audience", "me")]).await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("role=\"alert\">Link your Telegram first"),
+        "{html}"
+    );
+    assert!(html.contains("Only me"), "the form keeps the text");
+
+    // Once linked, the test goes to the admin's own chat only, and the form stays as typed.
+    let boss = user_id(&app.pool, "boss").await;
+    tglink::db::run(&app.pool, move |conn| {
+        use diesel::prelude::*;
+        use tglink::db::schema::telegram_links;
+        diesel::insert_into(telegram_links::table)
+            .values((
+                telegram_links::user_id.eq(boss),
+                telegram_links::telegram_user_id.eq(777),
+                telegram_links::chat_id.eq(777),
+                telegram_links::telegram_name.eq("Boss"),
+                telegram_links::linked_at.eq(tglink::db::now()),
+            ))
+            .execute(conn)
+    })
+    .await
+    .expect("link the admin");
+    let page = app.get_html("/admin/broadcasts/new").await;
+    assert!(page.contains("value=\"me\" class=\"button button-secondary\">Send a test to me"));
+    let r = compose(&app, &[("text", "Only me"), ("audience", "me")]).await;
+    assert_eq!(r.status(), 200);
+    let html = r.text().await.unwrap();
+    assert!(
+        html.contains("role=\"status\">A test is on its way to your Telegram."),
+        "{html}"
+    );
+    assert!(html.contains("Only me"));
+    let chats: Vec<i64> = tglink::db::run(&app.pool, |conn| {
+        use diesel::prelude::*;
+        use tglink::db::schema::deliveries;
+        deliveries::table.select(deliveries::chat_id).load(conn)
+    })
+    .await
+    .expect("deliveries");
+    assert_eq!(chats, [777], "only the admin's chat");
+}
+
+#[tokio::test]
+async fn markdown_on_the_form_goes_out_as_telegram_html() {
+    let app = spawn_app().await;
+    sign_in_admin(&app).await;
+    link_users(&app.pool, None, "member", 1, 10_000, false).await;
+    let markdown =
+        "**Winter party** on _Friday_\n\n- [Tickets](https://example.com/t)\n- <no tags>";
+    let r = compose(
+        &app,
+        &[
+            ("text", markdown),
+            ("format", "markdown"),
+            ("audience", "all"),
+        ],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    let id = broadcast_id(&location(&r));
+    let (text, format) = tglink::db::run(&app.pool, move |conn| {
+        use diesel::prelude::*;
+        use tglink::db::schema::messages;
+        messages::table
+            .find(id)
+            .select((messages::text, messages::format))
+            .first::<(String, String)>(conn)
+    })
+    .await
+    .expect("the message");
+    assert_eq!(format, "html");
+    assert_eq!(
+        text,
+        "<b>Winter party</b> on <i>Friday</i>\n\n• <a href=\"https://example.com/t\">Tickets</a>\n• &lt;no tags&gt;"
+    );
+
+    let csrf = app.csrf("/admin/broadcasts/new").await;
+    let preview: serde_json::Value = app
+        .post_form(
+            "/admin/broadcasts/markdown",
+            &[("csrf_token", &csrf), ("text", "~~old~~ `new`")],
+        )
+        .await
+        .json()
+        .await
+        .expect("the preview's HTML");
+    assert_eq!(preview["html"], "<s>old</s> <code>new</code>");
 }

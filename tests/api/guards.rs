@@ -270,6 +270,8 @@ async fn seed() -> World {
 
     let params = BTreeMap::from([
         ("users/{id}", member_id.to_string()),
+        // One route for every account action: `disable` would act without its guards.
+        ("{action}", "disable".into()),
         ("broadcasts/{id}", broadcast.to_string()),
         ("topics/{id}", topic),
         ("webhooks/{id}", hook.0.to_string()),
@@ -352,9 +354,17 @@ impl World {
                 .rfind('/')
                 .map_or(0, |i| i + 1);
             let key = &path[segment_start..=close];
-            let value = self.params.get(key).unwrap_or_else(|| {
-                panic!("{pattern}: no seeded value for `{key}`; seed a row and add it to `params`")
-            });
+            // A segment named by its parameter alone (`{action}`) when no `segment/{param}` is.
+            let bare = &path[open..=close];
+            let value = self
+                .params
+                .get(key)
+                .or_else(|| self.params.get(bare))
+                .unwrap_or_else(|| {
+                    panic!(
+                        "{pattern}: no seeded value for `{key}`; seed a row and add it to `params`"
+                    )
+                });
             path.replace_range(open..=close, value);
         }
         path

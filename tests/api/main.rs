@@ -1,6 +1,7 @@
 //! Black-box tests of tglink over HTTP. One binary, one module per area.
 mod account_pages;
 mod accounts;
+mod admin_audit;
 mod admin_users;
 mod backup;
 mod binary;

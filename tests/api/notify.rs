@@ -375,6 +375,11 @@ async fn create_api_token_prints_a_token_that_works_until_revoked_on_the_dashboa
         page.contains("billing service") && !page.contains(&token),
         "listed, never shown again"
     );
+    let audit = app.get_html("/admin/audit?kind=tokens").await;
+    assert!(
+        audit.contains("<td>the tglink command</td><td>created an API token</td>"),
+        "the command line's token is in the audit log: {audit}"
+    );
     let id: i64 = page
         .split("/admin/tokens/")
         .nth(1)

@@ -186,6 +186,8 @@ async fn admins_define_topics_and_bad_input_comes_back_with_its_message() {
         )
         .await;
     assert_eq!(r.status(), 303);
+    let page = app.get_html("/admin/topics").await;
+    assert!(page.contains("Deleted the topic Site news"), "{page}");
     assert!(!app.get_html("/admin/topics").await.contains("Site news"));
 }
 
@@ -206,6 +208,21 @@ async fn a_topic_reaches_only_its_subscribers_and_a_critical_one_reaches_everyon
     let page = carol.get_html("/account/notifications").await;
     assert!(page.contains("Important: always sent."), "{page}");
 
+    // Compose's live count asks the same rule the enqueue uses.
+    for (topic, reaches) in [
+        (news.to_string(), 1),
+        (offers.to_string(), 1),
+        (security.to_string(), 3),
+        (String::new(), 3),
+    ] {
+        let count: Value = app
+            .get(&format!("/admin/broadcasts/audience?topic={topic}"))
+            .await
+            .json()
+            .await
+            .expect("the audience count");
+        assert_eq!(count["count"], reaches, "topic {topic:?}: {count}");
+    }
     let id = broadcast(&app, "News of the day", Some(news)).await;
     assert_eq!(
         recipients(&app, id).await,
@@ -267,8 +284,27 @@ async fn the_mute_button_works_at_once_and_unmute_brings_the_topic_back() {
     let page = alice_page.get_html("/account/notifications").await;
     assert!(!is_checked(&page, news), "the site shows News off: {page}");
 
-    let second = broadcast(&app, "Second news", Some(news)).await;
-    assert_eq!(recipients(&app, second).await, Vec::<i64>::new());
+    // Nobody receives News now: a broadcast to it is refused, saying why (issue 26).
+    let page = app.get_html("/admin/broadcasts/new").await;
+    let r = app
+        .post_form(
+            "/admin/broadcasts",
+            &[
+                ("csrf_token", &csrf_from(&page)),
+                ("idempotency_key", &idempotency_key(&page)),
+                ("text", "Second news"),
+                ("audience", "all"),
+                ("topic", &news.to_string()),
+            ],
+        )
+        .await;
+    assert_eq!(r.status(), 422);
+    assert!(
+        r.text()
+            .await
+            .unwrap()
+            .contains("Nobody receives the topic News yet")
+    );
 
     // press_button checks the button is there now: the edit put it under the message.
     alice
@@ -432,4 +468,55 @@ async fn notifications_name_a_topic_and_a_muted_member_gets_409() {
     assert_eq!(status, 409, "{body}");
     assert!(body["error"].as_str().unwrap().contains("muted"), "{body}");
     let _ = news;
+}
+
+#[tokio::test]
+async fn a_broadcast_to_a_topic_nobody_receives_is_refused_with_the_reason_scheduled_or_not() {
+    let app = spawn_app().await;
+    sign_in_admin(&app).await;
+    link_users(&app.pool, None, "member", 2, 10_000, false).await;
+    let quiet = create_topic(&app, "Quiet", false, false).await;
+
+    let count: Value = app
+        .get(&format!("/admin/broadcasts/audience?topic={quiet}"))
+        .await
+        .json()
+        .await
+        .expect("the audience count");
+    assert_eq!(count["count"], 0);
+    let reason =
+        "Nobody receives the topic Quiet yet: no linked member chose it, and it is off by default.";
+    assert_eq!(count["nobody"], reason);
+
+    let later = (chrono::Utc::now() + chrono::Duration::days(2))
+        .format("%Y-%m-%dT%H:%M")
+        .to_string();
+    for send_at in ["", later.as_str()] {
+        let page = app.get_html("/admin/broadcasts/new").await;
+        let r = app
+            .post_form(
+                "/admin/broadcasts",
+                &[
+                    ("csrf_token", &csrf_from(&page)),
+                    ("idempotency_key", &idempotency_key(&page)),
+                    ("text", "Hello quiet ones"),
+                    ("format", "plain"),
+                    ("audience", "all"),
+                    ("topic", &quiet.to_string()),
+                    ("send_at", send_at),
+                    ("time_zone", "UTC"),
+                ],
+            )
+            .await;
+        assert_eq!(r.status(), 422, "send_at {send_at:?}");
+        let html = r.text().await.unwrap();
+        assert!(html.contains(reason), "{html}");
+        assert!(html.contains("Hello quiet ones"), "the form keeps the text");
+    }
+    let queued: i64 = tglink::db::run(&app.pool, |conn| {
+        tglink::db::schema::messages::table.count().get_result(conn)
+    })
+    .await
+    .expect("count");
+    assert_eq!(queued, 0, "nothing was queued");
 }

@@ -326,6 +326,8 @@ async fn the_webhooks_page_is_for_admins_checks_the_url_and_shows_the_secret_onc
         )
         .await;
     assert_eq!(r.status(), 303);
+    let page = app.get_html("/admin/webhooks").await;
+    assert!(page.contains("Removed the endpoint https://shop.example/hooks"));
     assert!(
         !app.get_html("/admin/webhooks")
             .await

@@ -36,6 +36,16 @@ async fn broadcast_journey(viewport: Viewport) {
     e2e.screenshot("overview").await;
 
     e2e.goto("/admin/broadcasts/new").await;
+    // Markdown: the preview shows what it becomes.
+    e2e.click("input[name=format][value=markdown]").await;
+    e2e.fill("#text", "**Meetup** _soon_").await;
+    e2e.wait_for_text("#preview", "Meetup soon", Duration::from_secs(5))
+        .await;
+    let preview = e2e.find("#preview").await.html(true).await.unwrap();
+    assert!(
+        preview.contains("<strong>Meetup</strong> <em>soon</em>"),
+        "Markdown in the preview: {preview}"
+    );
     e2e.click("input[name=format][value=html]").await;
     e2e.fill("#text", "<b>Meetup</b> on Friday & <i>snacks</i>")
         .await;

@@ -83,11 +83,11 @@ async fn topics_journey(viewport: Viewport) {
         .await;
     e2e.wait_for_text("#preview-buttons", "🔕 Mute Offers", Duration::from_secs(5))
         .await;
+    // The count of who gets it follows the topic (alice turned Offers on; the admin did not).
+    e2e.wait_for_text("#audience-count", "1 user", Duration::from_secs(5))
+        .await;
     let send = e2e.find("button[name=audience][value=all]").await;
-    assert_eq!(
-        send.text().await.unwrap(),
-        "Send to the subscribers of Offers"
-    );
+    assert_eq!(send.text().await.unwrap(), "Send to 1 user now");
     e2e.check_page().await;
     e2e.screenshot("compose-topic").await;
     send.click().await.expect("send");
@@ -123,7 +123,10 @@ async fn topics_journey(viewport: Viewport) {
         )
         .await
         .expect("a start time");
-    e2e.click("button[name=audience][value=all]").await;
+    let send = e2e.find("button[name=audience][value=all]").await;
+    send.click().await.expect("schedule");
+    let asked = e2e.browser.get_alert_text().await.expect("a confirmation");
+    assert!(asked.starts_with("Schedule for "), "{asked}");
     e2e.browser.accept_alert().await.expect("confirm");
     e2e.wait_for_text(".alert-warn", "Scheduled for", Duration::from_secs(10))
         .await;

@@ -1,18 +1,16 @@
 //! Writing to the queue: a message and one delivery per recipient in one transaction (an
 //! `INSERT … SELECT` over the linked accounts), idempotent by key; and cancelling a broadcast.
 use chrono::NaiveDateTime;
-use diesel::dsl::{exists, not};
 use diesel::prelude::*;
-use diesel::sql_types::{BigInt, Bool, Integer, Text, Timestamp};
+use diesel::sql_types::{BigInt, Integer, Text, Timestamp};
 
+use super::audience::{Reach, reached_groups, reached_members};
 use super::job::Action;
 use super::options::SendOptions;
 use super::status::DeliveryStatus;
 use super::text::MessageText;
 use crate::accounts::UserId;
-use crate::db::schema::{
-    deliveries, group_chats, messages, telegram_links, topic_preferences, users,
-};
+use crate::db::schema::{deliveries, group_chats, messages, telegram_links, users};
 use crate::db::{Conn, now};
 
 /// Runs `$body` with `$c` bound to the concrete connection of either backend, so diesel's
@@ -26,24 +24,21 @@ macro_rules! on_backend {
     };
 }
 
-/// Queues one delivery of broadcast `$id` per connected group or channel (into its forum topic,
-/// if one was chosen), filed under the account that connected it; none for an account disabled
-/// since. A macro, to run on the backend's own connection inside the broadcast's transaction.
+/// Queues one delivery of broadcast `$id` per connected group or channel the broadcast reaches
+/// (into its forum topic, if one was chosen), filed under the account that connected it. A macro,
+/// to run on the backend's own connection inside the broadcast's transaction.
 macro_rules! enqueue_to_groups {
     ($c:expr, $id:expr, $due:expr, $at:expr) => {{
-        let groups = group_chats::table
-            .inner_join(users::table)
-            .filter(users::disabled_at.is_null())
-            .select((
-                $id.into_sql::<BigInt>(),
-                group_chats::user_id,
-                group_chats::chat_id,
-                group_chats::thread_id,
-                DeliveryStatus::Pending.as_str().into_sql::<Text>(),
-                $due.into_sql::<Timestamp>(),
-                $at.into_sql::<Timestamp>(),
-                PRIORITY_BROADCAST.into_sql::<Integer>(),
-            ));
+        let groups = reached_groups!().select((
+            $id.into_sql::<BigInt>(),
+            group_chats::user_id,
+            group_chats::chat_id,
+            group_chats::thread_id,
+            DeliveryStatus::Pending.as_str().into_sql::<Text>(),
+            $due.into_sql::<Timestamp>(),
+            $at.into_sql::<Timestamp>(),
+            PRIORITY_BROADCAST.into_sql::<Integer>(),
+        ));
         diesel::insert_into(deliveries::table)
             .values(groups)
             .into_columns((
@@ -62,25 +57,8 @@ macro_rules! enqueue_to_groups {
 
 mod notification; // one notification to one member (the API)
 
+pub use super::audience::{Audience, TopicRule};
 pub use notification::{Notify, Recipient, enqueue_notification};
-
-/// Who receives a broadcast.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Audience {
-    /// Every linked user.
-    All,
-    /// Linked admins only: a test send.
-    Admins,
-}
-
-impl Audience {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Audience::All => "all",
-            Audience::Admins => "admins",
-        }
-    }
-}
 
 /// Notifications go before broadcasts in the queue (lower is sooner).
 pub const PRIORITY_NOTIFICATION: i32 = 0;
@@ -106,19 +84,8 @@ fn existing(conn: &mut Conn, key: &str) -> QueryResult<Enqueued> {
     })
 }
 
-/// What the queue needs of a message's topic (`topics::Topic::rule`): who receives it.
-#[derive(Debug, Clone, Copy)]
-pub struct TopicRule {
-    pub id: i64,
-    /// Members who made no choice receive it.
-    pub default_on: bool,
-    /// Everyone receives it, whatever they chose.
-    pub critical: bool,
-}
-
-/// Creates a broadcast and its deliveries at once. A second call with the same `key` changes
-/// nothing and returns the first broadcast. With a topic, only the members who receive it get
-/// it (their choice, else the topic's default; everyone for a critical topic).
+/// Creates a broadcast and its deliveries at once, to whom `audience::Reach` says. A second call
+/// with the same `key` changes nothing and returns the first broadcast.
 pub fn enqueue_broadcast(
     conn: &mut Conn,
     author: UserId,
@@ -128,15 +95,8 @@ pub fn enqueue_broadcast(
     topic: Option<TopicRule>,
     options: &SendOptions,
 ) -> QueryResult<Enqueued> {
-    // `everyone`: no topic, or a critical one. Otherwise a member receives it when they chose
-    // it, or made no choice and it is on by default.
-    let (topic_id, everyone, default_on) = match topic {
-        None => (None, true, false),
-        Some(t) => (Some(t.id), t.critical, t.default_on),
-    };
-    let choice = topic_preferences::table
-        .filter(topic_preferences::user_id.eq(telegram_links::user_id))
-        .filter(topic_preferences::topic_id.nullable().eq(topic_id));
+    let reach = Reach::new(audience, topic, options.to_groups);
+    let topic_id = reach.topic_id;
     let created = on_backend!(conn, |c| c.transaction(|c| {
         let at = now();
         // A scheduled broadcast's deliveries are due when it starts.
@@ -166,32 +126,15 @@ pub fn enqueue_broadcast(
         let Some(id) = id else {
             return Ok::<_, diesel::result::Error>(None);
         };
-        let admins_only = audience == Audience::Admins;
-        let recipients = telegram_links::table
-            .inner_join(users::table)
-            .filter(
-                users::is_admin
-                    .eq(true)
-                    .or((!admins_only).into_sql::<Bool>()),
-            )
-            .filter(users::disabled_at.is_null())
-            .filter(
-                everyone
-                    .into_sql::<Bool>()
-                    .or(exists(
-                        choice.filter(topic_preferences::subscribed.eq(true)),
-                    ))
-                    .or(default_on.into_sql::<Bool>().and(not(exists(choice)))),
-            )
-            .select((
-                id.into_sql::<BigInt>(),
-                telegram_links::user_id,
-                telegram_links::chat_id,
-                DeliveryStatus::Pending.as_str().into_sql::<Text>(),
-                due.into_sql::<Timestamp>(),
-                at.into_sql::<Timestamp>(),
-                PRIORITY_BROADCAST.into_sql::<Integer>(),
-            ));
+        let recipients = reached_members!(&reach).select((
+            id.into_sql::<BigInt>(),
+            telegram_links::user_id,
+            telegram_links::chat_id,
+            DeliveryStatus::Pending.as_str().into_sql::<Text>(),
+            due.into_sql::<Timestamp>(),
+            at.into_sql::<Timestamp>(),
+            PRIORITY_BROADCAST.into_sql::<Integer>(),
+        ));
         let count = diesel::insert_into(deliveries::table)
             .values(recipients)
             .into_columns((
@@ -204,9 +147,8 @@ pub fn enqueue_broadcast(
                 deliveries::priority,
             ))
             .execute(c)? as i64;
-        // Groups have no topic choices: the admin's checkbox alone decides, except that a test
-        // send to admins stays with the admins.
-        let count = match options.to_groups && !admins_only {
+        // Groups have no topic choices: the admin's checkbox alone decides (`Reach::to_groups`).
+        let count = match reach.to_groups {
             true => count + enqueue_to_groups!(c, id, due, at)? as i64,
             false => count,
         };
