@@ -112,6 +112,43 @@ fn ended_delivery(f: &Finished) -> EndedDelivery {
 
 /// Records one outcome; true when it ended the delivery (sent, blocked, failed) just now.
 fn record_one(conn: &mut Conn, f: &Finished, on_chat: OnChatChange) -> QueryResult<bool> {
+    // What the answer says about the chat counts even if the row is no longer ours.
+    if let Some(change) = chat_change(&f.outcome) {
+        on_chat(conn, f.chat_id, change)?;
+        follow_chat(conn, f.chat_id, change)?;
+    }
+    write_row(conn, f)
+}
+
+/// What an outcome says about the chat itself.
+fn chat_change(outcome: &Outcome) -> Option<ChatChange> {
+    match outcome {
+        Outcome::Blocked { .. } => Some(ChatChange::Refused(Refusal::Forbidden)),
+        Outcome::Failed { unlink: true, .. } => Some(ChatChange::Refused(Refusal::ChatNotFound)),
+        Outcome::Moved { new_chat_id } => Some(ChatChange::Moved { to: *new_chat_id }),
+        Outcome::ThreadGone => Some(ChatChange::ThreadGone),
+        _ => None,
+    }
+}
+
+/// The chat's other waiting deliveries follow a move or a forum topic that is gone.
+fn follow_chat(conn: &mut Conn, chat_id: i64, change: ChatChange) -> QueryResult<usize> {
+    use deliveries::dsl as d;
+    let waiting = d::deliveries
+        .filter(d::chat_id.eq(chat_id))
+        .filter(d::status.eq(DeliveryStatus::Pending.as_str()));
+    match change {
+        ChatChange::Moved { to } => diesel::update(waiting).set(d::chat_id.eq(to)).execute(conn),
+        ChatChange::ThreadGone => diesel::update(waiting)
+            .set(d::thread_id.eq(None::<i64>))
+            .execute(conn),
+        ChatChange::Refused(_) => Ok(0),
+    }
+}
+
+/// Writes the outcome into the delivery's row, if this claim still holds it; true when that
+/// ended the delivery (sent, blocked, failed).
+fn write_row(conn: &mut Conn, f: &Finished) -> QueryResult<bool> {
     use deliveries::dsl as d;
     let at = now();
     let row = d::deliveries
@@ -119,21 +156,24 @@ fn record_one(conn: &mut Conn, f: &Finished, on_chat: OnChatChange) -> QueryResu
         .filter(d::status.eq(DeliveryStatus::Sending.as_str()))
         .filter(d::lease_until.eq(f.lease));
     let no_lease = d::lease_until.eq(None::<NaiveDateTime>);
-    match &f.outcome {
+    let tried = d::attempts.eq(d::attempts + 1);
+    let written = match &f.outcome {
         Outcome::Sent {
             telegram_message_ids,
-        } => diesel::update(row)
-            .set((
-                d::status.eq(DeliveryStatus::Sent.as_str()),
-                d::step.eq(d::step + 1),
-                d::error.eq(None::<String>),
-                d::attempts.eq(d::attempts + 1),
-                no_lease,
-                d::updated_at.eq(at),
-                delivered(telegram_message_ids),
-            ))
-            .execute(conn)
-            .map(|n| n > 0),
+        } => {
+            let ended = diesel::update(row)
+                .set((
+                    d::status.eq(DeliveryStatus::Sent.as_str()),
+                    d::step.eq(d::step + 1),
+                    d::error.eq(None::<String>),
+                    tried,
+                    no_lease,
+                    d::updated_at.eq(at),
+                    delivered(telegram_message_ids),
+                ))
+                .execute(conn)?;
+            return Ok(ended > 0);
+        }
         // Reset attempts: each part has its own tries.
         Outcome::Progress {
             telegram_message_ids,
@@ -148,8 +188,7 @@ fn record_one(conn: &mut Conn, f: &Finished, on_chat: OnChatChange) -> QueryResu
                 d::updated_at.eq(at),
                 delivered(telegram_message_ids),
             ))
-            .execute(conn)
-            .map(|_| false),
+            .execute(conn),
         Outcome::Skipped { reason } => diesel::update(row)
             .set((
                 d::status.eq(DeliveryStatus::Cancelled.as_str()),
@@ -157,47 +196,33 @@ fn record_one(conn: &mut Conn, f: &Finished, on_chat: OnChatChange) -> QueryResu
                 no_lease,
                 d::updated_at.eq(at),
             ))
-            .execute(conn)
-            .map(|_| false),
-        Outcome::Blocked { reason } => {
-            let n = diesel::update(row)
+            .execute(conn),
+        Outcome::Blocked { reason } | Outcome::Failed { reason, .. } => {
+            let status = match f.outcome {
+                Outcome::Blocked { .. } => DeliveryStatus::Blocked,
+                _ => DeliveryStatus::Failed,
+            };
+            let ended = diesel::update(row)
                 .set((
-                    d::status.eq(DeliveryStatus::Blocked.as_str()),
+                    d::status.eq(status.as_str()),
                     d::error.eq(reason),
-                    d::attempts.eq(d::attempts + 1),
+                    tried,
                     no_lease,
                     d::updated_at.eq(at),
                 ))
                 .execute(conn)?;
-            on_chat(conn, f.chat_id, ChatChange::Refused(Refusal::Forbidden))?;
-            Ok(n > 0)
-        }
-        Outcome::Failed { reason, unlink } => {
-            let n = diesel::update(row)
-                .set((
-                    d::status.eq(DeliveryStatus::Failed.as_str()),
-                    d::error.eq(reason),
-                    d::attempts.eq(d::attempts + 1),
-                    no_lease,
-                    d::updated_at.eq(at),
-                ))
-                .execute(conn)?;
-            if *unlink {
-                on_chat(conn, f.chat_id, ChatChange::Refused(Refusal::ChatNotFound))?;
-            }
-            Ok(n > 0)
+            return Ok(ended > 0);
         }
         Outcome::Retry { reason, after } => diesel::update(row)
             .set((
                 d::status.eq(DeliveryStatus::Pending.as_str()),
                 d::error.eq(reason),
-                d::attempts.eq(d::attempts + 1),
+                tried,
                 d::next_attempt_at.eq(at + delay(*after)),
                 no_lease,
                 d::updated_at.eq(at),
             ))
-            .execute(conn)
-            .map(|_| false),
+            .execute(conn),
         Outcome::Deferred { after, reason } => {
             let update = diesel::update(row);
             let values = (
@@ -210,50 +235,28 @@ fn record_one(conn: &mut Conn, f: &Finished, on_chat: OnChatChange) -> QueryResu
                 Some(r) => update.set((values, d::error.eq(r))).execute(conn),
                 None => update.set(values).execute(conn),
             }
-            .map(|_| false)
         }
-        Outcome::Moved { new_chat_id } => {
-            on_chat(conn, f.chat_id, ChatChange::Moved { to: *new_chat_id })?;
-            diesel::update(row)
-                .set((
-                    d::chat_id.eq(new_chat_id),
-                    d::status.eq(DeliveryStatus::Pending.as_str()),
-                    d::attempts.eq(d::attempts + 1),
-                    d::next_attempt_at.eq(at),
-                    no_lease,
-                    d::updated_at.eq(at),
-                ))
-                .execute(conn)?;
-            diesel::update(
-                d::deliveries
-                    .filter(d::chat_id.eq(f.chat_id))
-                    .filter(d::status.eq(DeliveryStatus::Pending.as_str())),
-            )
-            .set(d::chat_id.eq(new_chat_id))
-            .execute(conn)
-            .map(|_| false)
-        }
-        Outcome::ThreadGone => {
-            on_chat(conn, f.chat_id, ChatChange::ThreadGone)?;
-            diesel::update(
-                d::deliveries
-                    .filter(d::chat_id.eq(f.chat_id))
-                    .filter(d::status.eq(DeliveryStatus::Pending.as_str())),
-            )
-            .set(d::thread_id.eq(None::<i64>))
-            .execute(conn)?;
-            diesel::update(row)
-                .set((
-                    d::thread_id.eq(None::<i64>),
-                    d::status.eq(DeliveryStatus::Pending.as_str()),
-                    d::attempts.eq(d::attempts + 1),
-                    d::next_attempt_at.eq(at),
-                    no_lease,
-                    d::updated_at.eq(at),
-                ))
-                .execute(conn)
-                .map(|_| false)
-        }
+        // Sent again at once: to the chat's new id, or to the general chat.
+        Outcome::Moved { new_chat_id } => diesel::update(row)
+            .set((
+                d::chat_id.eq(new_chat_id),
+                d::status.eq(DeliveryStatus::Pending.as_str()),
+                tried,
+                d::next_attempt_at.eq(at),
+                no_lease,
+                d::updated_at.eq(at),
+            ))
+            .execute(conn),
+        Outcome::ThreadGone => diesel::update(row)
+            .set((
+                d::thread_id.eq(None::<i64>),
+                d::status.eq(DeliveryStatus::Pending.as_str()),
+                tried,
+                d::next_attempt_at.eq(at),
+                no_lease,
+                d::updated_at.eq(at),
+            ))
+            .execute(conn),
         Outcome::Cancelled => diesel::update(row)
             .set((
                 d::status.eq(DeliveryStatus::Cancelled.as_str()),
@@ -261,9 +264,9 @@ fn record_one(conn: &mut Conn, f: &Finished, on_chat: OnChatChange) -> QueryResu
                 no_lease,
                 d::updated_at.eq(at),
             ))
-            .execute(conn)
-            .map(|_| false),
-    }
+            .execute(conn),
+    };
+    written.map(|_| false)
 }
 
 /// A send's message ids as stored: the first as `telegram_message_id`, all of them in order.
