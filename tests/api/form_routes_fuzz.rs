@@ -97,7 +97,10 @@ fn junk() -> impl Strategy<Value = String> {
 
 /// Per field: 0 keeps the valid value, 1 replaces it, 2 leaves the field out.
 fn choices() -> impl Strategy<Value = Vec<(u8, String)>> {
-    let one = (prop_oneof![7 => Just(0u8), 2 => Just(1u8), 1 => Just(2u8)], junk());
+    let one = (
+        prop_oneof![7 => Just(0u8), 2 => Just(1u8), 1 => Just(2u8)],
+        junk(),
+    );
     proptest::collection::vec(one, NAMES.len())
 }
 
@@ -255,7 +258,10 @@ async fn run_case(
     let to = location(&r);
     let text = r.text().await.unwrap_or_default();
     if status >= 500 {
-        return Err(format!("{status}: {}", text.chars().take(300).collect::<String>()));
+        return Err(format!(
+            "{status}: {}",
+            text.chars().take(300).collect::<String>()
+        ));
     }
     if (300..400).contains(&status)
         && (!to.starts_with('/') || to.starts_with("//") || to.starts_with("/\\"))
@@ -345,7 +351,11 @@ async fn every_form_route_survives_arbitrary_fields() {
             }
         }
     }
-    assert_eq!(world.app.get("/healthz").await.status(), 200, "still serving");
+    assert_eq!(
+        world.app.get("/healthz").await.status(),
+        200,
+        "still serving"
+    );
     assert!(
         failures.is_empty(),
         "seed {run_seed}: {} cases failed:\n{}",
@@ -390,7 +400,11 @@ async fn every_kept_fuzz_case_still_passes() {
         .unwrap_or_default();
     files.retain(|f| f.extension().is_some_and(|e| e == "json"));
     files.sort();
-    assert!(!files.is_empty(), "no regression files in {}", dir.display());
+    assert!(
+        !files.is_empty(),
+        "no regression files in {}",
+        dir.display()
+    );
     let world = seed().await;
     let mut raw = Raw::open(&world.app.db);
     let templates = Templates::read(&mut raw);
@@ -403,6 +417,10 @@ async fn every_kept_fuzz_case_still_passes() {
             failures.push(format!("{}: {why}", file.display()));
         }
     }
-    assert_eq!(world.app.get("/healthz").await.status(), 200, "still serving");
+    assert_eq!(
+        world.app.get("/healthz").await.status(),
+        200,
+        "still serving"
+    );
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }

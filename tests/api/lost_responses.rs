@@ -49,17 +49,19 @@ async fn app_for(mode: Mode) -> TestApp {
 
 fn misbehave(fake: &FakeTelegram, mode: Mode, on: bool) {
     match mode {
-        Mode::Dropped => fake.fail_share("sendMessage", f64::from(u8::from(on)), Failure::ResponseLost),
+        Mode::Dropped => fake.fail_share(
+            "sendMessage",
+            f64::from(u8::from(on)),
+            Failure::ResponseLost,
+        ),
         Mode::BadGatewayAfterDelivery => fake.fail_share(
             "sendMessage",
             f64::from(u8::from(on)),
             Failure::SentThenServerError(502),
         ),
-        Mode::SlowerThanTimeout => fake.set_latency(if on {
-            SLOW
-        } else {
-            Duration::from_millis(50)
-        }),
+        Mode::SlowerThanTimeout => {
+            fake.set_latency(if on { SLOW } else { Duration::from_millis(50) })
+        }
     }
 }
 
@@ -81,7 +83,14 @@ async fn broadcast_through(mode: Mode) {
         fake.set_latency(Duration::from_millis(100));
     }
     misbehave(&fake, mode, true);
-    let id = enqueue(&app.pool, admin, "Lost and found", Format::Plain, Audience::All).await;
+    let id = enqueue(
+        &app.pool,
+        admin,
+        "Lost and found",
+        Format::Plain,
+        Audience::All,
+    )
+    .await;
     fake.wait_until(LONG, |f| f.sends_received() >= HIT)
         .await
         .expect("the broadcast reaches Telegram");
@@ -104,7 +113,10 @@ async fn broadcast_through(mode: Mode) {
     for call in fake.calls_to("sendMessage") {
         let lost = match mode {
             Mode::SlowerThanTimeout => call.at < recovered,
-            _ => matches!(call.outcome, CallOutcome::Dropped | CallOutcome::Error { code: 502, .. }),
+            _ => matches!(
+                call.outcome,
+                CallOutcome::Dropped | CallOutcome::Error { code: 502, .. }
+            ),
         };
         let chat = call.params["chat_id"]
             .as_i64()
@@ -135,7 +147,8 @@ async fn broadcast_through(mode: Mode) {
         );
         let message: i64 = message.parse().expect("a sent delivery has Telegram's id");
         assert!(
-            sent.iter().any(|m| m.chat_id == chat && m.message_id == message),
+            sent.iter()
+                .any(|m| m.chat_id == chat && m.message_id == message),
             "{mode:?}: the recorded message {message} is one chat {chat} got"
         );
     }
@@ -147,7 +160,10 @@ async fn broadcast_through(mode: Mode) {
         fake.max_sends_in_flight(),
         fake.sends_received()
     );
-    assert!(unanswered > 0, "{mode:?}: Telegram misbehaved for some sends");
+    assert!(
+        unanswered > 0,
+        "{mode:?}: Telegram misbehaved for some sends"
+    );
     for (chat, c) in &chats {
         assert!(
             c.copies <= 1 + c.unanswered,

@@ -108,7 +108,12 @@ fn session_cookie(r: &reqwest::Response) -> String {
 }
 
 /// GET `path` with exactly this cookie.
-async fn get_with(raw: &reqwest::Client, app: &TestApp, path: &str, cookie: &str) -> reqwest::Response {
+async fn get_with(
+    raw: &reqwest::Client,
+    app: &TestApp,
+    path: &str,
+    cookie: &str,
+) -> reqwest::Response {
     raw.get(app.url(path))
         .header("cookie", cookie)
         .send()
@@ -138,7 +143,12 @@ async fn the_cookie_from_before_sign_in_is_worth_nothing_after() {
     app.sign_up("alice", PW).await;
     app.log_out().await;
     let mut db = Raw::open(&app.db);
-    let hash = |db: &mut Raw| one(db, "SELECT password_hash AS row FROM users WHERE username = 'alice'");
+    let hash = |db: &mut Raw| {
+        one(
+            db,
+            "SELECT password_hash AS row FROM users WHERE username = 'alice'",
+        )
+    };
     let sessions = |db: &mut Raw| one(db, "SELECT CAST(COUNT(*) AS TEXT) AS row FROM sessions");
     // Cookies by hand: the client keeps none.
     let raw = reqwest::Client::builder()
@@ -155,7 +165,11 @@ async fn the_cookie_from_before_sign_in_is_worth_nothing_after() {
         &app,
         "/login",
         &before,
-        &[("csrf_token", &planted), ("username", "alice"), ("password", PW)],
+        &[
+            ("csrf_token", &planted),
+            ("username", "alice"),
+            ("password", PW),
+        ],
     )
     .await;
     assert_eq!(r.status(), 303, "alice signs in");
@@ -183,7 +197,11 @@ async fn the_cookie_from_before_sign_in_is_worth_nothing_after() {
     let r = post_with(&raw, &app, "/logout", &after, &[("csrf_token", &planted)]).await;
     assert_eq!(r.status(), 403, "even to sign out");
     assert_eq!(hash(&mut db), hash_before, "the password is unchanged");
-    assert_eq!(sessions(&mut db), sessions_before, "no session ended or made");
+    assert_eq!(
+        sessions(&mut db),
+        sessions_before,
+        "no session ended or made"
+    );
     assert_eq!(get_with(&raw, &app, "/account", &after).await.status(), 200);
 
     // The session's own token works: the refusals were the token's.

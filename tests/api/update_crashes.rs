@@ -71,7 +71,9 @@ async fn all_handled(db: &TestDb) {
 /// lease it lands (the chat gets it from the dead process, then again from the survivor); an hour
 /// means it never does.
 async fn kill_9_mid_reply(first_reply: Duration) -> Vec<usize> {
-    let fake = FakeTelegram::start(BOT_TOKEN).await.expect("the fake starts");
+    let fake = FakeTelegram::start(BOT_TOKEN)
+        .await
+        .expect("the fake starts");
     let db = TestDb::postgres();
     let dir = tempfile::tempdir().expect("a temp dir");
     let mut first = Binary::start(&fake, &db, dir.path(), true).await;
@@ -104,7 +106,12 @@ async fn kill_9_mid_reply(first_reply: Duration) -> Vec<usize> {
     // On PostgreSQL the dead process's lease runs out first (3 s).
     fake.wait_until(Duration::from_secs(40), |f| answered(f, chat).contains(&2))
         .await
-        .unwrap_or_else(|e| panic!("every update answered: {e}; got {:?}", answered(&fake, chat)));
+        .unwrap_or_else(|e| {
+            panic!(
+                "every update answered: {e}; got {:?}",
+                answered(&fake, chat)
+            )
+        });
     all_handled(&db).await;
     drop(second);
     answered(&fake, chat)
@@ -123,7 +130,11 @@ fn assert_in_order_first_at_most_twice(got: &[usize]) {
 async fn a_chats_updates_survive_a_kill_9_mid_reply_in_order() {
     let got = kill_9_mid_reply(Duration::from_secs(3600)).await;
     assert_in_order_first_at_most_twice(&got);
-    assert_eq!(got, [0, 1, 2], "Telegram never took the dead process's reply");
+    assert_eq!(
+        got,
+        [0, 1, 2],
+        "Telegram never took the dead process's reply"
+    );
 }
 
 #[tokio::test]
@@ -131,7 +142,11 @@ async fn a_reply_the_dead_process_got_through_is_sent_again_but_nothing_goes_out
     // Lands 2.5 s after it was sent: after the kill, before the 3 s lease ran out.
     let got = kill_9_mid_reply(Duration::from_millis(2500)).await;
     assert_in_order_first_at_most_twice(&got);
-    assert_eq!(got, [0, 0, 1, 2], "the dead process's reply, then the survivor's");
+    assert_eq!(
+        got,
+        [0, 0, 1, 2],
+        "the dead process's reply, then the survivor's"
+    );
 }
 
 /// A second in-process instance on the same database, receiving on its own webhook address.
@@ -192,9 +207,5 @@ async fn a_reply_slower_than_the_lease_is_not_handled_by_both_instances() {
         1,
         "an update was handled by both instances at once"
     );
-    assert_eq!(
-        fake.sends_received(),
-        3,
-        "each update was handled once"
-    );
+    assert_eq!(fake.sends_received(), 3, "each update was handled once");
 }

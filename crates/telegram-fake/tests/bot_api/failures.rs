@@ -171,7 +171,10 @@ async fn a_server_error_after_the_call_still_sends_the_message() {
         1,
         Failure::SentThenServerError(502),
     );
-    let err = bot.send_message(ChatId(alice.id), "once").await.unwrap_err();
+    let err = bot
+        .send_message(ChatId(alice.id), "once")
+        .await
+        .unwrap_err();
     assert!(
         matches!(&err, RequestError::Api(ApiError::Unknown(text)) if text == "Bad Gateway"),
         "{err:?}"
@@ -189,7 +192,11 @@ async fn a_send_slower_than_the_clients_timeout_still_arrives() {
         .timeout(Duration::from_millis(100))
         .build()
         .unwrap();
-    let url = format!("{}/bot{}/sendMessage", fake.api_url(), crate::helpers::TOKEN);
+    let url = format!(
+        "{}/bot{}/sendMessage",
+        fake.api_url(),
+        crate::helpers::TOKEN
+    );
     let sent = client
         .post(url)
         .json(&serde_json::json!({ "chat_id": alice.id, "text": "late" }))
