@@ -117,6 +117,7 @@ async fn main() -> anyhow::Result<()> {
         std::sync::Arc::new(tglink::telegram::budget::SendBudget::new(rate)),
         &database,
         WorkerOptions::for_rate(rate),
+        tglink::linking::chat_changed,
     );
     let running = tokio::spawn(worker.run(stop.clone()));
     let sent_all = Instant::now();

@@ -83,7 +83,7 @@ pub enum Command {
     /// Try tglink without a bot: the site with a built-in simulated Telegram (a chat page at
     /// /sandbox and a JSON API for tests), seeded, on its own SQLite file. Prints the URL and an
     /// admin login. Refuses to run when TELEGRAM_BOT_TOKEN is set.
-    Demo(crate::sandbox::demo::DemoArgs),
+    Demo(crate::demo::DemoArgs),
     /// Copy a SQLite database to PATH while tglink serves (consistent, checked with PRAGMA
     /// integrity_check; never overwrites). For PostgreSQL use pg_dump.
     Backup {

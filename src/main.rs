@@ -44,7 +44,7 @@ fn main() -> ExitCode {
                 allow_private,
                 db,
             }) => tglink::cli::create_webhook(&url, &allow_private, &db).await,
-            Some(Command::Demo(args)) => tglink::sandbox::demo::run(args).await,
+            Some(Command::Demo(args)) => tglink::demo::run(args).await,
             Some(Command::Backup { path, db }) => tglink::cli::backup(&path, &db),
             Some(Command::Healthcheck(args)) => tglink::ops::healthcheck::run(&args).await,
         }

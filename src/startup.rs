@@ -22,9 +22,6 @@ use crate::delivery::text::MAX_BODY_BYTES;
 use crate::tasks::Tasks;
 use crate::web::cookies::{PrivateCookies, cookie_name};
 
-/// How long a session lives without being used.
-pub const SESSION_IDLE_DAYS: i64 = 14;
-
 pub struct Application {
     port: u16,
     server: Server,
@@ -66,19 +63,30 @@ impl Application {
             move |stop| housekeeping(pool, every, stop)
         });
 
-        let telegram =
-            crate::telegram::Telegram::start(pool.clone(), config.clone(), &mut tasks).await?;
-        crate::delivery::start(pool.clone(), config.clone(), telegram.clone(), &mut tasks)?;
+        let telegram = crate::telegram::Telegram::start(
+            pool.clone(),
+            config.clone(),
+            crate::bot::CONVERSATION,
+            &mut tasks,
+        )
+        .await?;
+        crate::delivery::start(
+            pool.clone(),
+            config.clone(),
+            telegram.clone(),
+            crate::linking::chat_changed,
+            &mut tasks,
+        )?;
         crate::webhooks::start(pool.clone(), &config, &mut tasks)?;
 
         let (sign_ins, sign_ins_heard) = SignIns::channel();
         tasks.add("sign-in-alerts", {
             let (telegram, pool) = (telegram.clone(), pool.clone());
-            move |stop| crate::telegram::alerts::run(sign_ins_heard, telegram, pool, stop)
+            move |stop| crate::signin::alerts::run(sign_ins_heard, telegram, pool, stop)
         });
         let sign_ins = web::Data::new(sign_ins);
         // Registered only when configured: its routes answer 404 without it.
-        let telegram_login = crate::telegram::oidc::provider(&config)?.map(web::Data::new);
+        let telegram_login = crate::signin::oidc::provider(&config)?.map(web::Data::new);
         let login_origin = telegram_login.as_ref().map(|p| p.origin());
         let refusals = web::Data::new(Refusals::new(config.refusal_memory));
         let server = {
@@ -95,11 +103,15 @@ impl Application {
                         .cookie_same_site(SameSite::Lax)
                         .session_lifecycle(
                             PersistentSession::default()
-                                .session_ttl(time::Duration::days(SESSION_IDLE_DAYS))
+                                .session_ttl(time::Duration::days(
+                                    crate::accounts::sessions::IDLE_DAYS,
+                                ))
                                 .session_ttl_extension_policy(TtlExtensionPolicy::OnEveryRequest),
                         )
                         .build();
                 App::new()
+                    // Inside the sessions: error pages learn who is signed in.
+                    .wrap(middleware::from_fn(crate::accounts::viewer::error_pages))
                     .wrap(sessions)
                     .wrap(middleware::from_fn(crate::web::request_log::request_log))
                     .wrap(crate::web::headers::security_headers(
@@ -132,9 +144,10 @@ impl Application {
                     .configure(crate::health::routes)
                     .configure(crate::ops::probes::routes)
                     .configure(crate::web::assets::routes)
-                    .configure(crate::accounts::routes)
+                    .configure(crate::signin::routes)
                     .configure(crate::account_pages::routes)
                     .configure(crate::telegram::routes)
+                    .configure(crate::linking::routes)
                     .configure(crate::admin::routes)
                     .configure(crate::api::routes)
                     .configure(|cfg| crate::sandbox::routes(cfg, sandbox.as_ref()))
@@ -232,8 +245,9 @@ async fn cookie_key(pool: &Pool, config: &Config) -> anyhow::Result<Key> {
     Ok(Key::from(&Sha512::digest(secret.as_bytes())))
 }
 
-/// Deletes expired sessions and attempts older than the throttling window, hourly
-/// (`Retention::prune_every`).
+/// Forgets what has served its time, hourly (`Retention::prune_every`): expired sessions, login
+/// failures older than the throttling window, handled updates, dead link, sign-in and group
+/// tokens, finished login attempts.
 async fn housekeeping(pool: Pool, every: Duration, stop: CancellationToken) -> anyhow::Result<()> {
     let mut tick = tokio::time::interval(every);
     loop {
@@ -244,11 +258,18 @@ async fn housekeeping(pool: Pool, every: Duration, stop: CancellationToken) -> a
         let pruned = db::run(&pool, |conn| {
             let sessions = crate::accounts::session_store::prune_expired(conn)?;
             let failures = crate::accounts::throttle::prune(conn)?;
-            Ok::<_, anyhow::Error>((sessions, failures))
+            let updates = crate::telegram::inbox::prune(conn)?;
+            let tokens = crate::linking::link_tokens::prune(conn)?
+                + crate::linking::groups::prune(conn)?
+                + crate::signin::chat_tokens::prune(conn)?
+                + crate::signin::login_attempts::prune(conn)?;
+            Ok::<_, anyhow::Error>((sessions, failures, updates, tokens))
         })
         .await;
         match pruned {
-            Ok((sessions, failures)) => tracing::debug!(sessions, failures, "housekeeping done"),
+            Ok((sessions, failures, updates, tokens)) => {
+                tracing::debug!(sessions, failures, updates, tokens, "housekeeping done")
+            }
             Err(e) => tracing::warn!(error = %e, "housekeeping failed; will retry"),
         }
     }

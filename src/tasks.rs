@@ -27,16 +27,22 @@ impl Tasks {
     }
 }
 
+/// The one doubling every retry here follows: after the `failures`-th failure in a row (1 for
+/// the first), `first` × 2^(failures − 1), at most `max`.
+pub fn doubling(first: Duration, max: Duration, failures: u32) -> Duration {
+    first
+        .saturating_mul(1 << failures.clamp(1, 24).saturating_sub(1))
+        .min(max)
+}
+
 /// The delay before retrying one item (a delivery, a reply, an update) after its `failures`-th
-/// failure in a row: `first` × 2^(failures − 1), at most `max`, jittered to between half and
-/// one and a half of that so the retries of many items that failed together spread out. Meant
+/// failure in a row: [`doubling`], jittered to between half and one and a half of it so the
+/// retries of many items that failed together spread out. Meant
 /// for short delays (hundreds of milliseconds first): one failed call says little about the
 /// next, and long pauses are for the outage detector (many failures in a row across items) and
 /// for a 429's retry_after.
 pub fn retry_delay(first: Duration, max: Duration, failures: u32) -> Duration {
-    let exp = first.saturating_mul(1 << failures.clamp(1, 24).saturating_sub(1));
-    exp.min(max)
-        .mul_f64(rand::Rng::gen_range(&mut rand::thread_rng(), 0.5..1.5))
+    doubling(first, max, failures).mul_f64(rand::Rng::gen_range(&mut rand::thread_rng(), 0.5..1.5))
 }
 
 /// What a transient failure of one call (5xx, network) costs the item that met it: a quarter of
@@ -49,7 +55,8 @@ pub const RETRY_FIRST: Duration = Duration::from_millis(250);
 pub struct Backoff {
     first: Duration,
     max: Duration,
-    next: Duration,
+    /// Failures since the last success.
+    failures: u32,
 }
 
 impl Default for Backoff {
@@ -64,19 +71,18 @@ impl Backoff {
         Backoff {
             first,
             max,
-            next: first,
+            failures: 0,
         }
     }
 
     pub fn reset(&mut self) {
-        self.next = self.first;
+        self.failures = 0;
     }
 
     /// The next delay (at least `at_least`, e.g. a server's retry_after), doubling the one after.
     pub fn next_delay(&mut self, at_least: Duration) -> Duration {
-        let delay = self.next.max(at_least);
-        self.next = (self.next * 2).min(self.max);
-        delay
+        self.failures = self.failures.saturating_add(1);
+        doubling(self.first, self.max, self.failures).max(at_least)
     }
 
     /// Sleeps the next delay; false when `stop` was cancelled meanwhile.

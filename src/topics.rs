@@ -8,6 +8,7 @@ use crate::accounts::UserId;
 use crate::db::schema::{deliveries, messages, topic_preferences, topics};
 use crate::db::{Conn, now};
 use crate::delivery::status::DeliveryStatus;
+use crate::delivery::store::TopicRule;
 
 #[derive(Debug, Clone, PartialEq, Eq, Queryable, Selectable)]
 #[diesel(table_name = topics)]
@@ -17,6 +18,17 @@ pub struct Topic {
     pub description: String,
     pub default_on: bool,
     pub critical: bool,
+}
+
+impl Topic {
+    /// Who receives a message of this topic, as the queue applies it.
+    pub fn rule(&self) -> TopicRule {
+        TopicRule {
+            id: self.id,
+            default_on: self.default_on,
+            critical: self.critical,
+        }
+    }
 }
 
 /// What an admin enters for a topic, checked.

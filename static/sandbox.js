@@ -29,6 +29,9 @@
   var newBox = document.getElementById("sandbox-new");
   var newForm = document.getElementById("sandbox-new-form");
   var newError = document.getElementById("new-user-error");
+  var ask = document.getElementById("sandbox-ask");
+  var toast = document.getElementById("chat-toast");
+  var toastTimer = null;
 
   var users = [];
   var current = null; // the chosen user's id
@@ -72,6 +75,12 @@
 
   function fillSelect() {
     select.textContent = "";
+    if (current === null && users.length) {
+      var pick = document.createElement("option");
+      pick.value = "";
+      pick.textContent = "Choose who you are…";
+      select.appendChild(pick);
+    }
     users.forEach(function (user) {
       var option = document.createElement("option");
       option.value = String(user.id);
@@ -98,11 +107,10 @@
     if (find(wanted)) return wanted;
     var stored = null;
     try { stored = parseInt(window.localStorage.getItem(STORE_KEY) || "", 10); } catch (e) { stored = null; }
+    // Arriving by a link (a deep link, a sign-in): ask who opens it, as the phone in your hand
+    // would know; never pick a simulated user for you.
+    if (startPayload) return null;
     if (stored && find(stored)) return stored;
-    if (startPayload) {
-      // A deep link is best opened by someone new to the bot.
-      for (var i = 0; i < users.length; i++) if (users[i].messages === 0) return users[i].id;
-    }
     return users.length ? users[0].id : null;
   }
 
@@ -110,8 +118,13 @@
     return api("GET", "/users").then(function (result) {
       if (!result.ok || !result.data) return;
       users = result.data.users || [];
-      if (current === null || !find(current)) choose(firstChoice(), false);
-      else fillSelect();
+      if (current !== null && find(current)) fillSelect();
+      else if (firstChoice() !== null) choose(firstChoice(), false);
+      else {
+        current = null;
+        fillSelect();
+        updateControls();
+      }
       if (users.length === 0) newBox.open = true;
     });
   }
@@ -168,7 +181,9 @@
     if (!startBox.hidden) {
       document.getElementById("start-text").textContent = "/start " + startPayload;
     }
-    if (none) say("Create a simulated user to start chatting.");
+    if (ask) ask.hidden = !(none && startPayload);
+    if (none && !startPayload) say("Create a simulated user to start chatting.");
+    else if (none) say("");
   }
 
   function poll() {
@@ -191,7 +206,7 @@
   }
 
   function signature(message) {
-    return JSON.stringify([message.text, message.entities, message.buttons, message.edit_date]);
+    return JSON.stringify([message.text, message.entities, message.buttons, message.edited]);
   }
 
   function render(messages) {
@@ -238,7 +253,8 @@
     bubble.appendChild(text);
     var meta = document.createElement("span");
     meta.className = "message-meta";
-    if (message.edit_date) {
+    // Only a text edit is marked, as Telegram does (a keyboard that changed is not "edited").
+    if (message.edited) {
       var edited = document.createElement("span");
       edited.className = "message-edited";
       edited.textContent = "edited ";
@@ -292,9 +308,23 @@
       node.disabled = false;
       if (!result.ok) say(errorOf(result));
       else say("");
+      var answer = result.ok && result.data && result.data.answer;
+      if (answer && answer.text) showToast(answer.text, answer.show_alert);
       poll();
     });
   }
+
+  // The bot's answer to a press: a toast over the chat for a few seconds (an alert stays until
+  // it is dismissed by a click), as Telegram shows it.
+  function showToast(text, alert) {
+    if (!toast) return;
+    window.clearTimeout(toastTimer);
+    toast.textContent = text;
+    toast.classList.toggle("chat-toast-alert", !!alert);
+    toast.hidden = false;
+    if (!alert) toastTimer = window.setTimeout(function () { toast.hidden = true; }, 4000);
+  }
+  if (toast) toast.addEventListener("click", function () { toast.hidden = true; });
 
   // Only web links open from the chat; anything else stays text.
   function safeUrl(url) {

@@ -55,7 +55,7 @@ pub async fn link_tokens(pool: &Pool, ids: Vec<i64>) -> anyhow::Result<Vec<Strin
         conn.transaction(|conn| {
             ids.iter()
                 .map(|id| {
-                    tglink::telegram::link_tokens::issue(
+                    tglink::linking::link_tokens::issue(
                         conn,
                         UserId(*id),
                         Duration::from_secs(3600),

@@ -8,15 +8,15 @@ use askama::Template;
 use diesel::prelude::*;
 use serde::Deserialize;
 
-use super::check_password;
+use crate::account_pages::check_password;
 use crate::accounts::auth::CurrentUser;
 use crate::accounts::csrf::CsrfForm;
 use crate::accounts::{erase, store};
 use crate::config::Config;
 use crate::db::{self, Pool};
+use crate::linking::ended::{self, Ending};
+use crate::linking::links::Via;
 use crate::telegram::Telegram;
-use crate::telegram::ended::{self, Ending};
-use crate::telegram::links::Via;
 use crate::web::{NavUser, PageError, render, render_status};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {

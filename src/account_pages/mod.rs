@@ -1,10 +1,11 @@
-//! The member's own account pages: `/account`, changing the password, the sessions list with
-//! "Sign out" per session and "Sign out everywhere else", and resetting a forgotten password
-//! through Telegram. A room of its own because it needs both `accounts` and `telegram` (which
-//! itself builds on `accounts`).
+//! The member's own pages: Connect Telegram (and the groups and channels they connected),
+//! `/account`, changing the password, the sessions list with "Sign out" per session and "Sign out
+//! everywhere else", notifications (topics, quiet hours) and deleting the account.
+mod connect; // the Connect Telegram page and its live status
+mod connect_groups; // the Connect page's groups and channels: add the bot, list, disconnect
 mod delete;
+mod home;
 mod notifications;
-mod reset;
 
 use actix_session::Session;
 use actix_web::http::StatusCode;
@@ -21,12 +22,16 @@ use crate::accounts::store;
 use crate::accounts::throttle::{self, Verdict};
 use crate::config::Config;
 use crate::db::{self, Pool};
-use crate::telegram::{Telegram, html, links, notices};
-use crate::web::format::when;
+use crate::linking::{links, notices};
+use crate::telegram::{Telegram, html};
+use crate::web::format::{Moment, when};
 use crate::web::{NavUser, NoFields, PageError, render, render_status, see_other};
+use chrono_tz::Tz;
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
-    cfg.configure(reset::routes)
+    cfg.service(home::home)
+        .configure(connect::routes)
+        .configure(connect_groups::routes)
         .configure(delete::routes)
         .configure(notifications::routes)
         .service(overview)
@@ -98,6 +103,7 @@ struct PasswordPage {
     csrf_token: String,
     current_error: Option<String>,
     password_error: Option<String>,
+    confirm_error: Option<String>,
 }
 
 #[get("/account/password")]
@@ -133,7 +139,7 @@ async fn change_password(
         csrf_token: user.csrf_token.clone(),
         ..Default::default()
     };
-    let new_password = NewPassword::parse(&form.password, &form.password_confirm);
+    let new_password = NewPassword::check(&form.password, &form.password_confirm);
     if let Err((status, message)) =
         check_password(&req, &user, &pool, &config, form.current_password).await?
     {
@@ -143,7 +149,8 @@ async fn change_password(
     let new_password = match new_password {
         Ok(p) => p,
         Err(e) => {
-            page.password_error = Some(e);
+            page.password_error = e.password;
+            page.confirm_error = e.confirm;
             return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
     };
@@ -232,32 +239,23 @@ struct SessionRow {
     sid: String,
     browser: String,
     address: String,
-    signed_in: String,
-    last_seen: String,
+    signed_in: Option<Moment>,
+    /// `None`: within the last hour (the store records last use to the hour).
+    last_seen: Option<Moment>,
     this_device: bool,
 }
 
 impl SessionRow {
-    fn new(s: SessionInfo, current: Option<&str>) -> SessionRow {
+    fn new(s: SessionInfo, current: Option<&str>, zone: Option<Tz>) -> SessionRow {
+        let recent = crate::db::now() - s.last_seen < chrono::Duration::hours(1);
         SessionRow {
             this_device: current == Some(s.sid.as_str()),
-            signed_in: s
-                .signed_in_at
-                .map_or_else(|| "—".into(), |t| when(t.naive_utc())),
-            last_seen: seen(s.last_seen),
+            signed_in: s.signed_in_at.map(|t| Moment::new(t.naive_utc(), zone)),
+            last_seen: (!recent).then(|| Moment::new(s.last_seen, zone)),
             sid: s.sid,
             browser: s.browser,
             address: s.address,
         }
-    }
-}
-
-/// When a session was last used; the store records it to the hour.
-fn seen(t: chrono::NaiveDateTime) -> String {
-    if crate::db::now() - t < chrono::Duration::hours(1) {
-        "within the last hour".into()
-    } else {
-        when(t)
     }
 }
 
@@ -267,15 +265,19 @@ async fn sessions_page(
     pool: web::Data<Pool>,
 ) -> Result<HttpResponse, PageError> {
     let id = user.id();
-    let (listed, total) = db::run(&pool, move |conn| {
-        Ok::<_, anyhow::Error>((sessions::list(conn, id)?, sessions::count(conn, id)?))
+    let (listed, total, zone) = db::run(&pool, move |conn| {
+        Ok::<_, anyhow::Error>((
+            sessions::list(conn, id)?,
+            sessions::count(conn, id)?,
+            store::time_zone(conn, id)?,
+        ))
     })
     .await?;
     let current = sessions::current_sid(&user.session);
     let unlisted = total > listed.len();
     let mut rows: Vec<SessionRow> = listed
         .into_iter()
-        .map(|s| SessionRow::new(s, current.as_deref()))
+        .map(|s| SessionRow::new(s, current.as_deref(), zone))
         .collect();
     // This device first.
     rows.sort_by_key(|r| !r.this_device);

@@ -9,10 +9,10 @@ use serde::Deserialize;
 
 use actix_web::http::StatusCode;
 use chrono_tz::Tz;
+use diesel::Connection;
 
 use crate::accounts::auth::CurrentUser;
 use crate::accounts::csrf::CsrfForm;
-use crate::accounts::store;
 use crate::db::{self, Pool};
 use crate::delivery::quiet::{self, QuietHours};
 use crate::topics::{self, Topic};
@@ -91,7 +91,7 @@ async fn render_page(
 ) -> Result<NotificationsPage, PageError> {
     let id = user.id();
     let (choices, stored) = db::run(pool, move |conn| {
-        Ok::<_, anyhow::Error>((topics::choices(conn, id)?, store::quiet_hours(conn, id)?))
+        Ok::<_, anyhow::Error>((topics::choices(conn, id)?, quiet::of_member(conn, id)?))
     })
     .await?;
     Ok(NotificationsPage {
@@ -118,7 +118,7 @@ async fn page(
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, PageError> {
     let saved = match query.done.as_str() {
-        "saved" => Some("Your choices are saved."),
+        "saved" => Some("Your notification settings are saved."),
         "quiet" => Some("Your quiet hours are saved."),
         _ => None,
     };
@@ -139,7 +139,7 @@ async fn save_quiet(
         }
     };
     let id = user.id();
-    db::run(&pool, move |conn| store::set_quiet_hours(conn, id, window)).await?;
+    db::run(&pool, move |conn| quiet::set_for_member(conn, id, window)).await?;
     Ok(see_other("/account/notifications?done=quiet"))
 }
 
@@ -148,19 +148,50 @@ pub fn field_name(topic_id: i64) -> String {
     format!("topic-{topic_id}")
 }
 
+/// The page's one form: the topics and the quiet hours together, so saving one never drops what
+/// was changed in the other. A quiet-hours mistake saves nothing and shows the form as typed.
+/// A post without the quiet-hours fields (`time_zone` absent) changes only the topics.
 #[post("/account/notifications")]
 async fn save(
     user: CurrentUser,
     pool: web::Data<Pool>,
-    CsrfForm(checked): CsrfForm<HashMap<String, String>>,
+    CsrfForm(form): CsrfForm<HashMap<String, String>>,
 ) -> Result<HttpResponse, PageError> {
+    let quiet = form.contains_key("time_zone").then(|| QuietFields {
+        quiet: form.get("quiet").cloned(),
+        quiet_start: form.get("quiet_start").cloned().unwrap_or_default(),
+        quiet_end: form.get("quiet_end").cloned().unwrap_or_default(),
+        time_zone: form.get("time_zone").cloned().unwrap_or_default(),
+    });
+    let window = match quiet.as_ref().map(QuietFields::parse).transpose() {
+        Ok(window) => window,
+        Err(e) => {
+            let mut refused = render_page(&user, &pool, None, quiet, Some(e)).await?;
+            for (topic, on) in &mut refused.choices {
+                if !topic.critical {
+                    *on = form.contains_key(&field_name(topic.id));
+                }
+            }
+            return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &refused));
+        }
+    };
+    let chosen_zone = form.get("time_zone").and_then(|z| z.parse::<Tz>().ok());
     let id = user.id();
     db::run(&pool, move |conn| {
-        for topic in topics::list(conn)?.into_iter().filter(|t| !t.critical) {
-            let on = checked.contains_key(&field_name(topic.id));
-            topics::choose(conn, id, topic.id, on)?;
-        }
-        Ok::<_, anyhow::Error>(())
+        conn.transaction(|conn| {
+            for topic in topics::list(conn)?.into_iter().filter(|t| !t.critical) {
+                let on = form.contains_key(&field_name(topic.id));
+                topics::choose(conn, id, topic.id, on)?;
+            }
+            if let Some(window) = window {
+                quiet::set_for_member(conn, id, window)?;
+            }
+            // A zone chosen without quiet hours is still the member's zone for the pages.
+            if let Some(zone) = chosen_zone {
+                crate::accounts::store::set_time_zone(conn, id, zone)?;
+            }
+            Ok::<_, anyhow::Error>(())
+        })
     })
     .await?;
     Ok(see_other("/account/notifications?done=saved"))

@@ -8,11 +8,11 @@ use actix_web::dev::Payload;
 use actix_web::http::{StatusCode, header};
 use actix_web::{FromRequest, HttpRequest, HttpResponse, ResponseError, web};
 
-use super::domain::UserId;
-use super::password::Lane;
-use super::session_store::USER_ID_KEY;
-use super::sign_ins::{SignIn, SignIns};
-use super::store::{self, User};
+use crate::accounts::domain::UserId;
+use crate::accounts::password::Lane;
+use crate::accounts::session_store::USER_ID_KEY;
+use crate::accounts::sign_ins::{SignIn, SignIns};
+use crate::accounts::store::{self, User};
 use crate::db::{self, Pool};
 use crate::web::NavUser;
 use crate::web::cookies::PrivateCookies;
@@ -31,10 +31,7 @@ impl CurrentUser {
     }
 
     pub fn nav(&self) -> Option<NavUser> {
-        Some(NavUser {
-            username: self.user.username.clone(),
-            is_admin: self.user.is_admin,
-        })
+        Some(super::viewer::nav_of(&self.user))
     }
 }
 
@@ -106,13 +103,15 @@ pub fn start_session(
     session
         .insert(USER_ID_KEY, user.id)
         .map_err(|e| anyhow::anyhow!("cannot store the session: {e}"))?;
-    let (sid, browser) = super::sessions::record_sign_in(session, req)?;
-    super::csrf::rotate(session);
+    let (sid, browser) = crate::accounts::sessions::record_sign_in(session, req)?;
+    crate::accounts::csrf::rotate(session);
     if let Some(sign_ins) = req.app_data::<web::Data<SignIns>>() {
-        let name = super::throttle::name_key(&user.username);
+        let name = crate::accounts::throttle::name_key(&user.username);
         let new_browser = req
             .app_data::<web::Data<PrivateCookies>>()
-            .is_none_or(|cookies| super::device::lane(req, cookies, &name) == Lane::Stranger);
+            .is_none_or(|cookies| {
+                crate::accounts::device::lane(req, cookies, &name) == Lane::Stranger
+            });
         sign_ins.emit(SignIn {
             user: user.id(),
             sid,
@@ -148,7 +147,7 @@ async fn load_current(req: HttpRequest) -> Result<CurrentUser, AuthError> {
         .filter(|u| u.external_id.is_none())
     {
         Some(user) => {
-            let csrf_token = super::csrf::token(&session);
+            let csrf_token = crate::accounts::csrf::token(&session);
             Ok(CurrentUser {
                 user,
                 session,

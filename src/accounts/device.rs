@@ -4,7 +4,7 @@
 //! cannot shut its owner out.
 use actix_web::{HttpRequest, HttpResponse};
 
-use super::password::Lane;
+use crate::accounts::password::Lane;
 use crate::web::cookies::PrivateCookies;
 
 const DEVICE_COOKIE: &str = "tglink_device";

@@ -50,19 +50,44 @@ pub const MAX_PASSWORD_CHARS: usize = 1024;
 #[derive(Clone)]
 pub struct NewPassword(String);
 
+/// Everything wrong with a new password, each for the field it belongs under.
+#[derive(Debug, Default, Clone)]
+pub struct PasswordErrors {
+    /// Under the password: too short or too long.
+    pub password: Option<String>,
+    /// Under the confirmation: it differs.
+    pub confirm: Option<String>,
+}
+
 impl NewPassword {
+    /// The first problem only (the command line asks once, without a confirmation field).
     pub fn parse(raw: &str, confirmation: &str) -> Result<NewPassword, String> {
+        NewPassword::check(raw, confirmation).map_err(|e| {
+            e.password
+                .or(e.confirm)
+                .unwrap_or_else(|| "This password cannot be used.".into())
+        })
+    }
+
+    /// Every problem at once, by field, as a form shows them.
+    pub fn check(raw: &str, confirmation: &str) -> Result<NewPassword, PasswordErrors> {
         let len = raw.chars().count();
+        let mut errors = PasswordErrors::default();
         if len < 10 {
-            return Err("Use a password of at least 10 characters.".into());
-        }
-        if len > MAX_PASSWORD_CHARS {
-            return Err("A password can have at most 1024 characters.".into());
+            errors.password = Some("Use a password of at least 10 characters.".into());
+        } else if len > MAX_PASSWORD_CHARS {
+            errors.password = Some("A password can have at most 1024 characters.".into());
         }
         if raw != confirmation {
-            return Err("The two passwords do not match.".into());
+            errors.confirm = Some("The two passwords do not match.".into());
         }
-        Ok(NewPassword(raw.to_string()))
+        match errors {
+            PasswordErrors {
+                password: None,
+                confirm: None,
+            } => Ok(NewPassword(raw.to_string())),
+            errors => Err(errors),
+        }
     }
 
     pub fn into_string(self) -> String {

@@ -5,7 +5,7 @@
 //! deliveries without a chat id. SECURITY.md lists what is kept.
 use diesel::prelude::*;
 
-use super::{UserId, session_store, throttle};
+use crate::accounts::{UserId, session_store, throttle};
 use crate::db::Conn;
 use crate::db::schema::{
     auth_attempts, deliveries, link_events, link_tokens, processed_updates, signin_tokens,

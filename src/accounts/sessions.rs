@@ -8,7 +8,7 @@ use chrono::{DateTime, NaiveDateTime, Utc};
 use diesel::prelude::*;
 use serde::Deserialize;
 
-use super::domain::UserId;
+use crate::accounts::domain::UserId;
 use crate::db::schema::sessions;
 use crate::db::{Conn, now};
 use crate::web::client_ip::client_ip;
@@ -21,7 +21,9 @@ const ADDRESS_KEY: &str = "address";
 
 /// How long a session lives without being used; `last seen` is read back from its expiry (the
 /// store moves the expiry at most once an hour, so it is right to the hour).
-const IDLE_LIFE: chrono::Duration = chrono::Duration::days(crate::startup::SESSION_IDLE_DAYS);
+/// How long a session lives without being used.
+pub const IDLE_DAYS: i64 = 14;
+const IDLE_LIFE: chrono::Duration = chrono::Duration::days(IDLE_DAYS);
 
 /// Records who signed in, from where, on a session that has just been renewed; returns the
 /// session's new public id and the browser's label.

@@ -2,7 +2,7 @@
 //! room need not know Telegram.
 use tokio::sync::mpsc;
 
-use super::domain::UserId;
+use crate::accounts::domain::UserId;
 
 /// One sign-in: who, the session's public id (to end it), the browser, and whether this browser
 /// had never signed in to the account before.

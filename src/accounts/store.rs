@@ -2,7 +2,7 @@
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
 
-use super::domain::{UserId, Username};
+use crate::accounts::domain::{UserId, Username};
 use crate::db::schema::users;
 use crate::db::{Conn, now};
 
@@ -147,36 +147,21 @@ pub fn signed_in(conn: &mut Conn, id: UserId) -> QueryResult<Option<User>> {
     find_by_id(conn, id)
 }
 
-/// A member's quiet hours, if they set them.
-pub fn quiet_hours(
-    conn: &mut Conn,
-    id: UserId,
-) -> QueryResult<Option<crate::delivery::quiet::QuietHours>> {
-    let (start, end, zone): (Option<i32>, Option<i32>, Option<String>) = users::table
-        .find(id.0)
-        .select((users::quiet_start, users::quiet_end, users::time_zone))
-        .first(conn)?;
-    Ok(crate::delivery::quiet::QuietHours::from_db(
-        start,
-        end,
-        zone.as_deref(),
-    ))
-}
-
-/// Sets (or, with `None`, clears) a member's quiet hours.
-pub fn set_quiet_hours(
-    conn: &mut Conn,
-    id: UserId,
-    window: Option<crate::delivery::quiet::QuietHours>,
-) -> QueryResult<()> {
+/// Keeps the member's time zone (pages show times in it) without quiet hours.
+pub fn set_time_zone(conn: &mut Conn, id: UserId, zone: chrono_tz::Tz) -> QueryResult<()> {
     diesel::update(users::table.find(id.0))
-        .set((
-            users::quiet_start.eq(window.map(|q| i32::from(q.start))),
-            users::quiet_end.eq(window.map(|q| i32::from(q.end))),
-            users::time_zone.eq(window.map(|q| q.zone.name().to_string())),
-        ))
+        .set(users::time_zone.eq(zone.name()))
         .execute(conn)
         .map(drop)
+}
+
+/// Where a sign-in without a `next` lands: the account once Telegram is linked, Connect before.
+/// (Reads the links table itself: `accounts` sits below the room that owns links.)
+pub fn landing_page(conn: &mut Conn, id: UserId) -> QueryResult<&'static str> {
+    use crate::db::schema::telegram_links;
+    let linked = diesel::select(diesel::dsl::exists(telegram_links::table.find(id.0)))
+        .get_result::<bool>(conn)?;
+    Ok(if linked { "/account" } else { "/connect" })
 }
 
 /// The time zone a member chose (with their quiet hours); pages show times in it.

@@ -6,8 +6,8 @@ use std::fmt;
 use diesel::prelude::*;
 use diesel::result::{DatabaseErrorKind, Error as DieselError};
 
-use super::UserId;
-use super::store::{self, User};
+use crate::accounts::UserId;
+use crate::accounts::store::{self, User};
 use crate::db::schema::users;
 use crate::db::{Conn, now};
 

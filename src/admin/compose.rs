@@ -84,7 +84,7 @@ async fn page(
             admins,
             topics::list(conn)?,
             accounts::store::time_zone(conn, admin_id)?,
-            crate::telegram::groups::count(conn)?,
+            crate::linking::groups::count(conn)?,
         ))
     })
     .await?;
@@ -380,7 +380,7 @@ pub async fn create(
             &text,
             audience,
             &key,
-            topic.as_ref(),
+            topic.as_ref().map(Topic::rule),
             &options,
         )
     })

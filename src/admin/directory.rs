@@ -13,8 +13,8 @@ use crate::db::schema::{telegram_links, users};
 use crate::db::{Conn, now};
 use crate::delivery::store as delivery_store;
 use crate::delivery::text::MessageText;
-use crate::telegram::ended::{self, Ended, Ending};
-use crate::telegram::links::Via;
+use crate::linking::ended::{self, Ended, Ending};
+use crate::linking::links::Via;
 
 /// What `?q=` asks for: a prefix of a site username, or with a leading `@` of a Telegram one.
 #[derive(Debug, Clone, PartialEq, Eq)]

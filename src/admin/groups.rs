@@ -9,9 +9,9 @@ use super::audit::{self, Action};
 use crate::accounts::csrf::CsrfForm;
 use crate::accounts::{AdminUser, UserId};
 use crate::db::{self, Pool};
-use crate::telegram::ended::{self, Ending};
-use crate::telegram::groups;
-use crate::telegram::links::Via;
+use crate::linking::ended::{self, Ending};
+use crate::linking::groups;
+use crate::linking::links::Via;
 use crate::web::format::when;
 use crate::web::{NavUser, NoFields, PageError, render, see_other};
 

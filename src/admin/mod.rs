@@ -21,8 +21,8 @@ use crate::accounts::AdminUser;
 use crate::db::{self, Pool};
 use crate::delivery::queue_health::{self, QueueHealth};
 use crate::delivery::report;
+use crate::linking::links::Via;
 use crate::telegram::Telegram;
-use crate::telegram::links::Via;
 use crate::web::format::{thousands, when, when_utc};
 use crate::web::{NavUser, PageError, render};
 
@@ -134,10 +134,10 @@ async fn overview(
     let (users, linked, open, health, events) = db::run(&pool, |conn| {
         Ok::<_, anyhow::Error>((
             crate::accounts::store::count(conn)?,
-            crate::telegram::links::count_linked(conn)?,
+            crate::linking::links::count_linked(conn)?,
             report::open_deliveries(conn)?,
             queue_health::read(conn)?,
-            crate::telegram::links::recent_events(conn, 10)?,
+            crate::linking::links::recent_events(conn, 10)?,
         ))
     })
     .await?;

@@ -13,7 +13,8 @@ use crate::accounts::{AdminUser, UserId};
 use crate::config::Config;
 use crate::db::{self, Pool};
 use crate::delivery::text::{Format, MessageText};
-use crate::telegram::{Telegram, ended};
+use crate::linking::ended;
+use crate::telegram::Telegram;
 use crate::web::format::when;
 use crate::web::{NavUser, NoFields, PageError, error_page, render, see_other};
 

@@ -14,7 +14,7 @@ use crate::delivery::options::{self, MAX_BUTTONS, SendOptions, UrlButton};
 use crate::delivery::report;
 use crate::delivery::store::{self, Notify, Recipient};
 use crate::delivery::text::{Format, MessageText};
-use crate::topics;
+use crate::topics::{self, Topic};
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -146,7 +146,7 @@ pub async fn create(
             recipient,
             &text,
             key.as_deref(),
-            topic.as_ref(),
+            topic.as_ref().map(Topic::rule),
             &options,
         )
         .map(Ok)

@@ -10,9 +10,10 @@ use super::ApiError;
 use super::api_tokens::ApiClient;
 use crate::accounts::subscribers::{self, ExternalId, parse_display_name};
 use crate::db::{self, Pool};
-use crate::telegram::ended::{self, Ending};
-use crate::telegram::links::{self, Via};
-use crate::telegram::{Telegram, link_tokens, qr};
+use crate::linking::ended::{self, Ending};
+use crate::linking::links::{self, Via};
+use crate::linking::{link_tokens, qr};
+use crate::telegram::Telegram;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]

@@ -4,11 +4,13 @@ pub mod edits; // edit or retract a sent message: edit and delete rows for every
 pub mod job; // what a delivery row asks of Telegram next: send a part, edit it, delete it
 mod leader; // which instance sends (PostgreSQL advisory lock)
 pub mod options; // SendOptions: silent, protect_content, URL buttons
-pub mod queue; // claim with a lease, record outcomes
+pub mod queue; // claim due deliveries with a lease
 pub mod queue_health; // live numbers, published for every instance's dashboard
 pub mod quiet; // quiet hours: a member's silent window in their time zone
+pub mod record; // record each outcome, and what it says about the chat
 pub mod report; // what the dashboard reads: counts, history, progress, outcomes
-pub mod sender; // one send through teloxide-core, and what its answer means
+pub mod sender;
+pub mod settle; // deliveries that will not be sent: their chat or member left // one send through teloxide-core, and what its answer means
 pub mod split; // long messages: parts of at most 4,096 characters, HTML balanced in each
 pub mod status; // DeliveryStatus: pending, sending, sent, blocked, failed, cancelled
 pub mod store; // enqueue (INSERT … SELECT, idempotent) and cancel
@@ -17,11 +19,12 @@ pub mod worker; // the delivery worker
 mod writer; // records outcomes in short transactions
 
 /// Adds the delivery worker to the background tasks (without a bot token messages are queued and
-/// wait for one).
+/// wait for one); `on_chat` applies what a send's answer says about its chat.
 pub fn start(
     pool: crate::db::Pool,
     config: std::sync::Arc<crate::config::Config>,
     telegram: crate::telegram::Telegram,
+    on_chat: record::OnChatChange,
     tasks: &mut crate::tasks::Tasks,
 ) -> anyhow::Result<()> {
     let Some(bot) = telegram.bot.clone() else {
@@ -34,7 +37,7 @@ pub fn start(
     let database = config.database.clone();
     let budget = telegram.budget.clone();
     tasks.add("delivery worker", move |stop| async move {
-        worker::Worker::new(pool, bot, budget, &database, options)
+        worker::Worker::new(pool, bot, budget, &database, options, on_chat)
             .run(stop)
             .await
     });

@@ -2,6 +2,11 @@
 //! delayed: they are sent as usual, with `disable_notification`, unless their topic is critical.
 use chrono::{DateTime, Timelike, Utc};
 use chrono_tz::Tz;
+use diesel::prelude::*;
+
+use crate::accounts::UserId;
+use crate::db::Conn;
+use crate::db::schema::users;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct QuietHours {
@@ -47,6 +52,27 @@ pub fn parse_time(value: &str) -> Result<u16, String> {
 /// Minutes after midnight → "22:00".
 pub fn show_time(minutes: u16) -> String {
     format!("{:02}:{:02}", minutes / 60, minutes % 60)
+}
+
+/// A member's quiet hours, if they set them.
+pub fn of_member(conn: &mut Conn, id: UserId) -> QueryResult<Option<QuietHours>> {
+    let (start, end, zone): (Option<i32>, Option<i32>, Option<String>) = users::table
+        .find(id.0)
+        .select((users::quiet_start, users::quiet_end, users::time_zone))
+        .first(conn)?;
+    Ok(QuietHours::from_db(start, end, zone.as_deref()))
+}
+
+/// Sets (or, with `None`, clears) a member's quiet hours.
+pub fn set_for_member(conn: &mut Conn, id: UserId, window: Option<QuietHours>) -> QueryResult<()> {
+    diesel::update(users::table.find(id.0))
+        .set((
+            users::quiet_start.eq(window.map(|q| i32::from(q.start))),
+            users::quiet_end.eq(window.map(|q| i32::from(q.end))),
+            users::time_zone.eq(window.map(|q| q.zone.name().to_string())),
+        ))
+        .execute(conn)
+        .map(drop)
 }
 
 #[cfg(test)]

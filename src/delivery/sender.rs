@@ -12,11 +12,11 @@ use teloxide_core::{ApiError, Bot, RequestError};
 
 use super::job::{Action, Job};
 use super::options;
-use super::queue::{Claimed, Outcome};
+use super::queue::Claimed;
 use super::queue_health::Stats;
+use super::record::Outcome;
 use super::text::Format;
 use crate::telegram::api::{self, ErrorKind, kind_of};
-use crate::telegram::bot::settings;
 use crate::telegram::budget::SendBudget;
 
 /// Makes the delivery's next call: Telegram's id of the message it sent, if it sent one.
@@ -45,7 +45,7 @@ fn keyboard(d: &Claimed) -> Option<InlineKeyboardMarkup> {
         .mute
         .as_ref()
         .filter(|_| d.chat_id > 0)
-        .map(|(topic, name)| settings::mute_button(*topic, name));
+        .map(|(topic, name)| crate::buttons::mute_button(*topic, name));
     options::keyboard(&d.delivery.options.buttons, mute)
 }
 

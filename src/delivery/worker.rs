@@ -14,8 +14,9 @@ use tokio_util::sync::CancellationToken;
 
 use super::job::{Action, Job};
 use super::leader::{Leadership, RETRY_EVERY, Role};
-use super::queue::{self, Claimed, Finished, Outcome};
+use super::queue::{self, Claimed};
 use super::queue_health::Stats;
+use super::record::{Finished, OnChatChange, Outcome};
 use super::sender::{self, RetryPolicy};
 use super::writer::{self, ToWriter};
 use crate::db::{self, Backend, Pool};
@@ -77,7 +78,8 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// A worker for `pool`; on PostgreSQL it must win the advisory lock to send.
+    /// A worker for `pool`; on PostgreSQL it must win the advisory lock to send. `on_chat` is
+    /// told what a send's answer says about its chat (`linking::chat_changed`).
     /// Spawns the outcome writer, so call it inside the runtime.
     pub fn new(
         pool: Pool,
@@ -85,9 +87,10 @@ impl Worker {
         budget: Arc<SendBudget>,
         backend: &Backend,
         opts: WorkerOptions,
+        on_chat: OnChatChange,
     ) -> Worker {
         let (to_writer, rx) = mpsc::unbounded_channel();
-        let writer = tokio::spawn(writer::run(pool.clone(), rx));
+        let writer = tokio::spawn(writer::run(pool.clone(), rx, on_chat));
         Worker {
             health: super::queue_health::spawn_publisher(pool.clone()),
             budget,

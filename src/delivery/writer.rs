@@ -4,7 +4,7 @@ use std::time::Duration;
 
 use tokio::sync::{mpsc, oneshot};
 
-use super::queue::{self, Finished};
+use super::record::{self, Finished, OnChatChange};
 use crate::db::{self, Pool};
 use crate::tasks::Backoff;
 
@@ -18,7 +18,7 @@ pub enum ToWriter {
 const MAX_BATCH: usize = 500;
 
 #[tracing::instrument(name = "outcome writer", skip_all)]
-pub async fn run(pool: Pool, mut rx: mpsc::UnboundedReceiver<ToWriter>) {
+pub async fn run(pool: Pool, mut rx: mpsc::UnboundedReceiver<ToWriter>, on_chat: OnChatChange) {
     while let Some(first) = rx.recv().await {
         let mut done = Vec::new();
         let mut flushes = Vec::new();
@@ -34,7 +34,7 @@ pub async fn run(pool: Pool, mut rx: mpsc::UnboundedReceiver<ToWriter>) {
             next = rx.try_recv().ok();
         }
         if !done.is_empty() {
-            write(&pool, done).await;
+            write(&pool, done, on_chat).await;
         }
         for tx in flushes {
             let _ = tx.send(());
@@ -45,13 +45,13 @@ pub async fn run(pool: Pool, mut rx: mpsc::UnboundedReceiver<ToWriter>) {
 /// Writes, retrying with a capped backoff for as long as it takes: the outcomes are in hand and
 /// the sends done, so giving up would send them again once their lease ran out. Meanwhile the
 /// worker's flush waits, which holds new sends back until the database is back.
-async fn write(pool: &Pool, done: Vec<Finished>) {
+async fn write(pool: &Pool, done: Vec<Finished>, on_chat: OnChatChange) {
     let done = std::sync::Arc::new(done);
     let mut backoff = Backoff::new(Duration::from_millis(100), Duration::from_secs(5));
     let mut failures = 0u32;
     loop {
         let batch = done.clone();
-        match db::run(pool, move |conn| queue::record(conn, &batch)).await {
+        match db::run(pool, move |conn| record::record(conn, &batch, on_chat)).await {
             Ok(()) => {
                 if failures > 0 {
                     tracing::info!(failures, count = done.len(), "delivery outcomes recorded");

@@ -8,7 +8,7 @@ use actix_web::{HttpRequest, HttpResponse, ResponseError, get, post, web};
 use serde_json::{Map, Value, json};
 use telegram_fake::{ChatMessage, FakeUser};
 
-use super::{Sandbox, same_origin};
+use crate::sandbox::{Sandbox, same_origin};
 
 /// The largest body the API reads: a message is at most 4096 characters.
 const BODY_LIMIT: usize = 32 * 1024;
@@ -175,6 +175,8 @@ fn message_json(m: &ChatMessage) -> Value {
         "from": if m.from_bot { "bot" } else { "user" },
         "date": m.date,
         "edit_date": m.edit_date,
+        // Telegram's apps mark only text edits "edited", not a changed keyboard.
+        "edited": m.text_edited,
         "text": m.text,
         "entities": m.entities,
         "buttons": buttons,
@@ -353,8 +355,38 @@ async fn press(
         ));
     }
     not_blocked(&user)?;
+    let pressed_at = std::time::Instant::now();
     delivered(user.press(&label).await)?;
-    Ok(HttpResponse::Accepted().json(json!({ "message_id": message_id })))
+    let answer = answer_to(&sandbox, user.id, pressed_at).await;
+    Ok(HttpResponse::Accepted().json(json!({ "message_id": message_id, "answer": answer })))
+}
+
+/// How long a press waits for the bot's `answerCallbackQuery` (its toast) before answering
+/// without one; the bot answers within a moment, or not at all.
+const ANSWER_WAIT: std::time::Duration = std::time::Duration::from_secs(3);
+
+/// The bot's answer to this user's press made at `pressed_at` (`{"text", "show_alert"}`), as
+/// the app shows it: a toast, or an alert. `null` when it did not answer in time or said nothing.
+async fn answer_to(sandbox: &Sandbox, user_id: i64, pressed_at: std::time::Instant) -> Value {
+    // The fake's query ids are the user's id followed by a 7-digit counter.
+    let prefix = user_id.unsigned_abs().to_string();
+    let mine = move |a: &telegram_fake::CallbackAnswer| {
+        a.at >= pressed_at
+            && a.callback_query_id.len() == prefix.len() + 7
+            && a.callback_query_id.starts_with(&prefix)
+    };
+    let fake = &sandbox.telegram;
+    let _ = fake
+        .wait_until(ANSWER_WAIT, |f| f.callback_answers().iter().any(&mine))
+        .await;
+    fake.callback_answers()
+        .into_iter()
+        .find(|a| mine(a))
+        .and_then(|a| a.text.filter(|t| !t.is_empty()).map(|t| (t, a.show_alert)))
+        .map_or(
+            Value::Null,
+            |(text, alert)| json!({ "text": text, "show_alert": alert }),
+        )
 }
 
 /// The user blocks the bot: tglink hears `my_chat_member` (kicked) and its sends get 403.

@@ -4,11 +4,10 @@
 //! these routes exist and the fake is never started.
 pub mod api; // /sandbox/api/…: simulated users, their messages, presses and blocks, as JSON
 pub mod banner; // the "Sandbox: no real Telegram" banner on every page of a demo
-pub mod demo; // the `tglink demo` command: refuse a real token, start the fake and the app, seed
 pub mod host_guard; // the demo answers only for localhost and its port (no DNS rebinding)
 mod page; // GET /sandbox: the chat page, and its script and stylesheet
 mod same_origin; // POSTs to the sandbox API only from this site's pages (or from no browser)
-mod seed; // demo data: an admin with a fresh password, members, some linked to simulated users
+pub mod seed; // demo data: an admin with a fresh password, members, some linked to simulated users
 
 use actix_web::web;
 use telegram_fake::FakeTelegram;

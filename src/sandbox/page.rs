@@ -1,17 +1,15 @@
 //! GET /sandbox: the chat page. The server renders the frame; static/sandbox.js fills it from the
 //! sandbox API (users, the chat as Telegram shows it) and keeps it live by polling. With
-//! `?start=<payload>` (where the Connect page's button leads in a demo) it offers Telegram's
-//! START button, which sends `/start <payload>` as the chosen user.
-use actix_session::Session;
+//! `?start=<payload>` (where the Connect page's and the sign-in page's buttons lead in a demo) it
+//! first asks who you are, then offers Telegram's START button, which sends `/start <payload>` as
+//! that user.
 use actix_web::http::header;
 use actix_web::{HttpResponse, get, web};
 use askama::Template;
 use serde::Deserialize;
 
 use super::Sandbox;
-use crate::accounts::auth::session_user_id;
-use crate::accounts::{csrf, store};
-use crate::db::{self, Pool};
+use crate::accounts::Viewer;
 use crate::web::{NavUser, PageError, render};
 
 pub fn routes(cfg: &mut web::ServiceConfig) {
@@ -47,29 +45,14 @@ fn start_payload(raw: Option<&str>) -> Option<String> {
 
 #[get("/sandbox")]
 async fn chat_page(
-    session: Session,
-    pool: web::Data<Pool>,
+    viewer: Viewer,
     sandbox: web::Data<Sandbox>,
     query: web::Query<ChatQuery>,
 ) -> Result<HttpResponse, PageError> {
-    let nav = match session_user_id(&session) {
-        Some(id) => db::run(&pool, move |conn| store::find_by_id(conn, id))
-            .await?
-            .map(|u| NavUser {
-                username: u.username,
-                is_admin: u.is_admin,
-            }),
-        None => None,
-    };
-    let csrf_token = if nav.is_some() {
-        csrf::token(&session)
-    } else {
-        String::new()
-    };
     let bot_username = sandbox.telegram.bot_username();
     Ok(render(&ChatPage {
-        nav,
-        csrf_token,
+        nav: viewer.nav,
+        csrf_token: viewer.csrf_token,
         bot_initial: bot_username
             .chars()
             .next()

@@ -17,9 +17,9 @@ use teloxide_core::types::{
 };
 use teloxide_core::{ApiError, Bot, RequestError};
 
-use super::budget::SendBudget;
-use super::client::retry_after;
 use crate::metrics::{self, CallOutcome};
+use crate::telegram::budget::SendBudget;
+use crate::telegram::client::retry_after;
 
 /// Tries of a reply that meets a 429, a 5xx or a network error, before it is given up: with one
 /// call in five failing at random, one reply in 3,000 still fails after five.

@@ -276,8 +276,8 @@ impl SendBudget {
         if n < OUTAGE_AFTER {
             return None;
         }
-        let pause =
-            Duration::from_secs(1 << (n - OUTAGE_AFTER).min(6)).min(Duration::from_secs(60));
+        let second = Duration::from_secs(1);
+        let pause = crate::tasks::doubling(second, Duration::from_secs(60), n - OUTAGE_AFTER + 1);
         self.pause(pause);
         Some(pause)
     }

@@ -19,22 +19,20 @@
 //! wake it when they store an update, a finished handler or reply wakes it, and it looks on its
 //! own every second for what other instances left.
 use std::collections::HashMap;
-use std::sync::Arc;
 use std::time::Duration;
 
 use teloxide_core::types::Update;
-use tokio::sync::Notify;
 use tokio::task::{AbortHandle, Id as TaskId, JoinError, JoinSet};
 use tokio::time::Instant;
 use tokio_util::sync::CancellationToken;
 use tracing::Instrument;
 
-use super::bot::{self, BotContext};
-use super::inbox::{self, Step};
-use super::outbox::{self, Reply};
 use crate::db;
 use crate::metrics;
 use crate::tasks::{Backoff, retry_delay};
+use crate::telegram::inbox::{self, Step};
+use crate::telegram::outbox::{self, Reply};
+use crate::telegram::{Handler, Telegram, intake};
 
 /// Updates in hand at most (being handled, or their replies on the way): bounds memory, not the
 /// rate; at Telegram's 250 ms it still allows 16,000 answers a second.
@@ -76,16 +74,16 @@ struct Finished {
 }
 
 pub async fn run(
-    ctx: Arc<BotContext>,
-    wake: Arc<Notify>,
+    telegram: Telegram,
+    handler: Handler,
     opts: DispatchOptions,
     stop: CancellationToken,
 ) -> anyhow::Result<()> {
-    if !ctx.config.database.is_postgres() {
-        release_leases(&ctx).await;
+    if !telegram.config.database.is_postgres() {
+        release_leases(&telegram).await;
     }
-    let poll = opts.poll;
-    let mut d = Dispatcher::new(ctx, opts);
+    let (poll, wake) = (opts.poll, telegram.wake.clone());
+    let mut d = Dispatcher::new(telegram, handler, opts);
     let mut look = true;
     let mut next_poll = Instant::now() + poll;
     let mut db_backoff = Backoff::new(Duration::from_millis(200), Duration::from_secs(5));
@@ -154,7 +152,8 @@ struct Held {
 /// The dispatcher's books: handlers running, replies on the way, updates in hand, outcomes not
 /// yet written.
 struct Dispatcher {
-    ctx: Arc<BotContext>,
+    telegram: Telegram,
+    handler: Handler,
     opts: DispatchOptions,
     handling: JoinSet<Finished>,
     /// Replies going out after their handler; each task ends with its update's id.
@@ -172,12 +171,13 @@ struct Dispatcher {
 }
 
 impl Dispatcher {
-    fn new(ctx: Arc<BotContext>, opts: DispatchOptions) -> Dispatcher {
+    fn new(telegram: Telegram, handler: Handler, opts: DispatchOptions) -> Dispatcher {
         let now = Instant::now();
         Dispatcher {
             renew_at: now + opts.lease / 3,
             held_until: now + opts.lease,
-            ctx,
+            telegram,
+            handler,
             opts,
             handling: JoinSet::new(),
             sending: JoinSet::new(),
@@ -215,7 +215,7 @@ impl Dispatcher {
             Vec::new()
         };
         let (done, retry, lease) = (self.done.clone(), self.retry.clone(), self.opts.lease);
-        let (claimed, lost) = db::run(&self.ctx.pool, move |conn| {
+        let (claimed, lost) = db::run(&self.telegram.pool, move |conn| {
             let step = Step {
                 done: &done,
                 retry: &retry,
@@ -257,7 +257,7 @@ impl Dispatcher {
     /// claim what we hold, so we stop working on it (it is handled again by whoever claims it).
     /// (PostgreSQL only: SQLite serves one instance, whose leases nobody else can take.)
     fn drop_if_lease_lost(&mut self) {
-        let shared = self.ctx.config.database.is_postgres();
+        let shared = self.telegram.config.database.is_postgres();
         if !shared || self.in_hand.is_empty() || Instant::now() < self.held_until {
             return;
         }
@@ -277,23 +277,23 @@ impl Dispatcher {
         metrics::get()
             .update_wait_seconds
             .observe(wait.as_secs_f64());
-        self.ctx.budget.note_incoming(c.lane);
-        let parsed = match self.ctx.fresh.take(c.update_id) {
+        self.telegram.budget.note_incoming(c.lane);
+        let parsed = match self.telegram.fresh.take(c.update_id) {
             Some(update) => Some(update),
             None => parse(c.update_id, c.payload),
         };
         let task = match parsed {
             Some(update) => {
-                let handle =
-                    self.handling
-                        .spawn(handle(self.ctx.clone(), update, c.attempts).instrument(
-                            // One span per update handled: its log lines and, with OTLP, its trace.
-                            tracing::info_span!(
-                                "update",
-                                update_id = c.update_id,
-                                attempt = c.attempts
-                            ),
-                        ));
+                let handle = self.handling.spawn(
+                    handle(self.handler, self.telegram.clone(), update, c.attempts).instrument(
+                        // One span per update handled: its log lines and, with OTLP, its trace.
+                        tracing::info_span!(
+                            "update",
+                            update_id = c.update_id,
+                            attempt = c.attempts
+                        ),
+                    ),
+                );
                 self.tasks.insert(handle.id(), (c.update_id, c.attempts));
                 Some(handle)
             }
@@ -358,9 +358,9 @@ impl Dispatcher {
             return; // dropped meanwhile: another instance has it
         };
         if ok && !replies.is_empty() {
-            let ctx = self.ctx.clone();
+            let telegram = self.telegram.clone();
             let handle = self.sending.spawn(async move {
-                outbox::deliver(&ctx.bot, &ctx.budget, replies).await;
+                outbox::deliver(&telegram, replies).await;
                 update_id
             });
             self.tasks.insert(handle.id(), (update_id, attempts));
@@ -412,10 +412,10 @@ impl Dispatcher {
 
 /// Handles one update and reports how it went, with the replies it queued. Failures are logged,
 /// never shown to Telegram; a failed handler's replies are dropped (it runs again).
-async fn handle(ctx: Arc<BotContext>, update: Update, attempts: i32) -> Finished {
+async fn handle(handler: Handler, telegram: Telegram, update: Update, attempts: i32) -> Finished {
     let update_id = i64::from(update.id.0);
     let started = Instant::now();
-    let (result, replies) = outbox::collect(bot::handle_update(&ctx, update)).await;
+    let (result, replies) = outbox::collect(handler(telegram, update)).await;
     let m = metrics::get();
     m.update_handle_seconds
         .observe(started.elapsed().as_secs_f64());
@@ -433,24 +433,18 @@ async fn handle(ctx: Arc<BotContext>, update: Update, attempts: i32) -> Finished
     }
 }
 
-/// The stored JSON as an update; an unreadable one is logged and dropped.
+/// The stored JSON as an update (one another process stored, or this one before a restart).
 fn parse(update_id: i64, payload: Option<String>) -> Option<Update> {
     let Some(payload) = payload else {
         tracing::warn!(update_id, "stored update has no JSON; dropped");
         return None;
     };
-    match serde_json::from_str::<Update>(&payload) {
-        Ok(update) => Some(update),
-        Err(e) => {
-            tracing::warn!(update_id, error = %e, "stored update unreadable; dropped");
-            None
-        }
-    }
+    intake::read(payload.as_bytes()).map(|(update, _)| update)
 }
 
 /// SQLite serves one instance: a lease left in the inbox belongs to a process that is gone.
-async fn release_leases(ctx: &BotContext) {
-    match db::run(&ctx.pool, inbox::release_all_leases).await {
+async fn release_leases(telegram: &Telegram) {
+    match db::run(&telegram.pool, inbox::release_all_leases).await {
         Ok(0) => {}
         Ok(n) => tracing::info!(
             updates = n,

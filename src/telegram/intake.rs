@@ -9,9 +9,10 @@ use actix_web::{HttpRequest, HttpResponse, post, web};
 use futures_util::StreamExt;
 use teloxide_core::types::Update;
 
-use super::{Telegram, inbox};
 use crate::crypto::constant_time_eq;
-use crate::{db, metrics};
+use crate::db;
+use crate::metrics;
+use crate::telegram::{Telegram, inbox};
 
 const SECRET_HEADER: &str = "X-Telegram-Bot-Api-Secret-Token";
 
@@ -37,7 +38,6 @@ async fn webhook(
     req: HttpRequest,
     payload: web::Payload,
     telegram: web::Data<Telegram>,
-    pool: web::Data<db::Pool>,
 ) -> HttpResponse {
     let Some(intake) = telegram.webhook.as_deref() else {
         return HttpResponse::NotFound().finish();
@@ -55,23 +55,13 @@ async fn webhook(
     let Some(body) = read_body(payload).await else {
         return HttpResponse::PayloadTooLarge().finish();
     };
-    // Parse from the bytes: teloxide's Update cannot be deserialised from a serde_json::Value.
-    let update: Update = match serde_json::from_slice(&body) {
-        Ok(u) => u,
-        Err(e) => {
-            // Acknowledged, or Telegram would retry it for a day.
-            tracing::warn!(error = %e, bytes = body.len(), "unparseable update acknowledged and dropped");
-            return HttpResponse::Ok().finish();
-        }
+    let Some((update, payload)) = read(&body) else {
+        // Acknowledged, or Telegram would send it again for a day.
+        return HttpResponse::Ok().finish();
     };
-    // It parsed, so it is UTF-8 JSON: store it as it came.
-    let payload = String::from_utf8_lossy(&body).into_owned();
     let update_id = update.id.0;
-    match store(&pool, &telegram.fresh, update, payload).await {
-        Ok(_) => {
-            telegram.wake.notify_one();
-            HttpResponse::Ok().finish()
-        }
+    match store(&telegram, update, payload).await {
+        Ok(_) => HttpResponse::Ok().finish(),
         Err(e) => {
             tracing::error!(update_id, error = %e, "could not store the update; Telegram will redeliver");
             HttpResponse::ServiceUnavailable()
@@ -113,23 +103,34 @@ async fn read_body(mut payload: web::Payload) -> Option<web::Bytes> {
     Some(body.freeze())
 }
 
-/// Stores an update in the inbox, in its chat's lane, and hands the parsed update to this
-/// process's dispatcher (`fresh`); false for a duplicate.
-pub async fn store(
-    pool: &db::Pool,
-    fresh: &inbox::Fresh,
-    update: Update,
-    payload: String,
-) -> anyhow::Result<bool> {
+/// An update as Telegram sent it, parsed once, with its JSON as it is stored; every way in (the
+/// webhook, polling, the dispatcher reading back what another process stored) reads it here. One
+/// that does not parse is logged and dropped.
+pub fn read(bytes: &[u8]) -> Option<(Update, String)> {
+    // From the bytes: teloxide's Update cannot be deserialised from a serde_json::Value.
+    match serde_json::from_slice::<Update>(bytes) {
+        // It parsed, so it is UTF-8 JSON: stored as it came.
+        Ok(update) => Some((update, String::from_utf8_lossy(bytes).into_owned())),
+        Err(e) => {
+            tracing::warn!(error = %e, bytes = bytes.len(), "unreadable update dropped");
+            None
+        }
+    }
+}
+
+/// Stores an update in the inbox, in its chat's lane, hands the parsed update to this process's
+/// dispatcher (`fresh`) and wakes it; false for a duplicate.
+pub async fn store(telegram: &Telegram, update: Update, payload: String) -> anyhow::Result<bool> {
     let update_id = i64::from(update.id.0);
     let lane = lane_of(&update);
-    let stored = db::run(pool, move |conn| {
+    let stored = db::run(&telegram.pool, move |conn| {
         inbox::store(conn, update_id, lane, &payload)
     })
     .await?;
     let m = metrics::get();
     if stored {
-        fresh.put(update);
+        telegram.fresh.put(update);
+        telegram.wake.notify_one();
         m.updates_received.inc();
     } else {
         m.updates_duplicate.inc();

@@ -1,39 +1,22 @@
-//! Everything that talks to Telegram: the client and its one send budget, update intake (webhook,
-//! polling) into the inbox, the dispatcher that hands updates to the bot, link tokens, linking,
-//! the Connect page, and sign-in links for locked-out owners.
-pub mod alerts; // new sign-in alerts with "This wasn't me"
+//! The transport to Telegram and nothing of the site: the client and its one send budget, typed
+//! calls, update intake (webhook, polling) into the inbox, the dispatcher that hands each update
+//! to the handler it was given, the bot's setup, and Telegram HTML.
 pub mod api; // Bot API calls on the hot paths, without teloxide's 5xx sleep
-pub mod bot; // the conversation: commands, buttons, replies
 pub mod budget; // the one send budget: per chat, per group, bulk rate, 429 pauses
-pub mod chat_tokens; // one-time sign-in and password-reset links sent to a linked chat
 pub mod client; // the teloxide Bot for TELEGRAM_API_URL
-mod connect; // the Connect Telegram page and its live status
-mod connect_groups; // the Connect page's groups and channels: add the bot, list, disconnect
 pub mod dispatch; // inbox → handlers: concurrent across chats, in order within one
-pub mod ended; // the one owner of "this chat or link has ended", and the worker's re-check
-pub mod groups; // connected groups and channels, and members' requests to connect one
 pub mod html; // Telegram HTML: escape and validate
 pub mod inbox; // the update inbox: store, claim lane heads with a lease, mark done
 mod intake; // the webhook route; storing an update
-pub mod link_tokens; // one-time deep-link tokens (hashed)
-pub mod linking; // consuming a token and linking, in one transaction
-pub mod links; // linked accounts and their history
-mod login; // "Sign in with Telegram": the page, its live status, passwordless sign-up
-pub mod login_attempts; // sign-in attempts approved in the bot, bound to the browser
-mod login_signup; // a new account from Telegram alone (TGLINK_PASSWORDLESS_SIGNUP)
-pub mod notices; // notices to a member about their own account, sent at once
-pub mod oidc; // "Log In With Telegram" (OpenID Connect): sign in, or link in one step
 pub mod outbox; // a handled update's replies, sent after its handler, before it is done
 mod polling; // getUpdates when there is no public URL
-pub mod qr; // QR codes as SVG
 mod setup; // getMe, setMyCommands, setWebhook/deleteWebhook, with retries
-mod signin;
-mod widget; // the Connect widget a site embeds for one of its users (signed URLs) // one-time sign-in links sent to a locked-out owner's chat
 
 use std::sync::Arc;
 
 use actix_web::web;
-use teloxide_core::types::AllowedUpdate;
+use futures_util::future::BoxFuture;
+use teloxide_core::types::{AllowedUpdate, Update};
 use tokio::sync::{Notify, watch};
 
 use crate::config::Config;
@@ -85,10 +68,12 @@ impl BotStatus {
     }
 }
 
-/// The Telegram side of the app, shared by handlers and background tasks.
+/// The one context of everything that talks to Telegram: pages, background tasks and the bot's
+/// handler all get this.
 #[derive(Clone)]
 pub struct Telegram {
     pub config: Arc<Config>,
+    pub pool: Pool,
     /// None without TELEGRAM_BOT_TOKEN.
     pub bot: Option<teloxide_core::Bot>,
     status: watch::Receiver<BotStatus>,
@@ -102,6 +87,18 @@ pub struct Telegram {
     pub budget: Arc<budget::SendBudget>,
 }
 
+/// What the transport serves, handed to it at start so that it imports no area of the site: how
+/// an update is handled, and the command menu to register.
+#[derive(Clone, Copy)]
+pub struct Conversation {
+    pub handle: Handler,
+    /// The command menu: (command, description).
+    pub commands: &'static [(&'static str, &'static str)],
+}
+
+/// Handles one update; an error means "not now" (the dispatcher tries it again later).
+pub type Handler = fn(Telegram, Update) -> BoxFuture<'static, anyhow::Result<()>>;
+
 /// How updates arrive.
 #[derive(Debug, Clone)]
 pub enum Mode {
@@ -112,78 +109,61 @@ pub enum Mode {
 impl Telegram {
     /// Builds the client and adds the background tasks: "telegram-bot" (getMe, setMyCommands,
     /// then setWebhook, or deleteWebhook and long polling; retried while Telegram is unreachable)
-    /// and "telegram-updates" (the dispatcher). Never waits on Telegram: the site serves while
-    /// the bot comes up.
+    /// and "telegram-updates" (the dispatcher, handing each update to `conversation`). Never
+    /// waits on Telegram: the site serves while the bot comes up.
     pub async fn start(
         pool: Pool,
         config: Arc<Config>,
+        conversation: Conversation,
         tasks: &mut Tasks,
     ) -> anyhow::Result<Telegram> {
-        let budget = Arc::new(budget::SendBudget::new(config.send_rate));
-        let wake = Arc::new(Notify::new());
-        let fresh = Arc::new(inbox::Fresh::default());
-        let Some(bot) = client::build_bot(&config)? else {
-            let (_, status) = watch::channel(BotStatus::NotConfigured);
-            return Ok(Telegram {
-                config,
-                bot: None,
-                status,
-                webhook: None,
-                wake,
-                fresh,
-                budget,
-            });
+        let mut telegram = Telegram {
+            budget: Arc::new(budget::SendBudget::new(config.send_rate)),
+            wake: Arc::new(Notify::new()),
+            fresh: Arc::new(inbox::Fresh::default()),
+            bot: client::build_bot(&config)?,
+            status: watch::channel(BotStatus::NotConfigured).1,
+            webhook: None,
+            config,
+            pool,
         };
-        let mode = match &config.public_url {
+        if telegram.bot.is_none() {
+            return Ok(telegram);
+        }
+        let mode = match &telegram.config.public_url {
             Some(public) => Mode::Webhook {
                 url: webhook_url(public)?,
-                secret: webhook_secret(&pool, &config).await?,
+                secret: webhook_secret(&telegram.pool, &telegram.config).await?,
             },
             None => Mode::Polling,
         };
         let (status_tx, status) = watch::channel(BotStatus::Starting);
-        let webhook = match &mode {
-            Mode::Webhook { secret, .. } => Some(Arc::new(intake::WebhookIntake {
+        telegram.status = status;
+        if let Mode::Webhook { secret, .. } = &mode {
+            telegram.webhook = Some(Arc::new(intake::WebhookIntake {
                 secret: secret.clone(),
-            })),
-            Mode::Polling => None,
-        };
-        let ctx_pool = pool.clone();
-        let ctx = Arc::new(bot::BotContext {
-            bot: bot.clone(),
-            pool,
-            config: config.clone(),
-            status: status.clone(),
-            budget: budget.clone(),
-            fresh: fresh.clone(),
-        });
+            }));
+        }
         tasks.add("telegram-bot", {
-            let (ctx, wake) = (ctx.clone(), wake.clone());
-            move |stop| setup::run(ctx, mode, status_tx, wake, stop)
+            let telegram = telegram.clone();
+            move |stop| setup::run(telegram, conversation.commands, mode, status_tx, stop)
         });
         tasks.add("telegram-updates", {
-            let wake = wake.clone();
-            let opts = dispatch::DispatchOptions::with_concurrency(config.update_concurrency);
-            move |stop| dispatch::run(ctx, wake, opts, stop)
+            let telegram = telegram.clone();
+            let opts =
+                dispatch::DispatchOptions::with_concurrency(telegram.config.update_concurrency);
+            move |stop| dispatch::run(telegram, conversation.handle, opts, stop)
         });
-        tasks.add("telegram-housekeeping", {
-            let pool = ctx_pool.clone();
-            let every = config.retention.prune_every;
-            move |stop| housekeeping(pool, every, stop)
-        });
-        Ok(Telegram {
-            config,
-            bot: Some(bot),
-            status,
-            webhook,
-            wake,
-            fresh,
-            budget,
-        })
+        Ok(telegram)
     }
 
     pub fn status(&self) -> BotStatus {
         self.status.borrow().clone()
+    }
+
+    /// The bot's @username once getMe answered.
+    pub fn bot_username(&self) -> Option<String> {
+        self.status.borrow().username().map(str::to_string)
     }
 }
 
@@ -205,45 +185,6 @@ async fn webhook_secret(pool: &Pool, config: &Config) -> anyhow::Result<String> 
     .await
 }
 
-/// Forgets handled updates, dead link tokens and finished login attempts, hourly
-/// (`Retention::prune_every`).
-async fn housekeeping(
-    pool: Pool,
-    every: std::time::Duration,
-    stop: tokio_util::sync::CancellationToken,
-) -> anyhow::Result<()> {
-    let mut tick = tokio::time::interval(every);
-    loop {
-        tokio::select! {
-            _ = stop.cancelled() => return Ok(()),
-            _ = tick.tick() => {}
-        }
-        let pruned = db::run(&pool, |conn| {
-            let updates = inbox::prune(conn)?;
-            let tokens = link_tokens::prune(conn)? + chat_tokens::prune(conn)?;
-            let tokens = tokens + groups::prune(conn)?;
-            let tokens = tokens + login_attempts::prune(conn)?;
-            Ok::<_, anyhow::Error>((updates, tokens))
-        })
-        .await;
-        match pruned {
-            Ok((updates, tokens)) => {
-                tracing::debug!(updates, tokens, "pruned handled updates and link tokens")
-            }
-            Err(e) => {
-                tracing::warn!(error = %e, "pruning updates and link tokens failed; will retry")
-            }
-        }
-    }
-}
-
 pub fn routes(cfg: &mut web::ServiceConfig) {
     intake::routes(cfg);
-    connect::routes(cfg);
-    connect_groups::routes(cfg);
-    signin::routes(cfg);
-    login::routes(cfg);
-    login_signup::routes(cfg);
-    oidc::routes(cfg);
-    widget::routes(cfg);
 }

@@ -4,11 +4,9 @@
 //! handling slots other chats wait for. A reply in flight costs a little memory, not a slot.
 use std::cell::RefCell;
 
-use teloxide_core::Bot;
 use teloxide_core::types::{InlineKeyboardMarkup, MessageId};
 
-use super::api;
-use super::budget::SendBudget;
+use crate::telegram::{Telegram, api};
 
 /// One message (or change of one) the handler wants Telegram to show.
 #[derive(Debug)]
@@ -57,14 +55,17 @@ pub fn queue(reply: Reply) -> Result<(), Reply> {
 
 /// Sends replies one after the other (each waits for its chat's turn in the send budget and is
 /// retried there); one Telegram refuses for good is logged, and the update counts as handled.
-pub async fn deliver(bot: &Bot, budget: &SendBudget, replies: Vec<Reply>) {
+pub async fn deliver(telegram: &Telegram, replies: Vec<Reply>) {
     for reply in replies {
-        send(bot, budget, reply).await;
+        send(telegram, reply).await;
     }
 }
 
 /// Sends one reply now.
-pub async fn send(bot: &Bot, budget: &SendBudget, reply: Reply) {
+pub async fn send(telegram: &Telegram, reply: Reply) {
+    let (Some(bot), budget) = (&telegram.bot, &telegram.budget) else {
+        return;
+    };
     match reply {
         Reply::Send {
             chat_id,
@@ -95,6 +96,64 @@ pub async fn send(bot: &Bot, budget: &SendBudget, reply: Reply) {
             if let Err(e) = edited {
                 tracing::warn!(chat_id, error = %e, "could not change the buttons of the bot's message");
             }
+        }
+    }
+}
+
+/// What a handler says: each queued for after the handler (or sent now outside the dispatcher).
+/// Texts are Telegram HTML, everything in them escaped by the caller.
+impl Telegram {
+    /// Sends a message; a reply Telegram refuses for good is logged: the update is handled all
+    /// the same.
+    pub async fn send(&self, chat_id: i64, text: String, keyboard: Option<InlineKeyboardMarkup>) {
+        self.reply(Reply::Send {
+            chat_id,
+            text,
+            keyboard,
+        })
+        .await;
+    }
+
+    /// Replaces a message's text; its buttons go away.
+    pub async fn edit(&self, chat_id: i64, message_id: MessageId, text: String) {
+        self.edit_with(chat_id, message_id, text, None).await;
+    }
+
+    /// Replaces a message's text and its buttons (none: they go away).
+    pub async fn edit_with(
+        &self,
+        chat_id: i64,
+        message_id: MessageId,
+        text: String,
+        keyboard: Option<InlineKeyboardMarkup>,
+    ) {
+        self.reply(Reply::Edit {
+            chat_id,
+            message_id,
+            text,
+            keyboard,
+        })
+        .await;
+    }
+
+    /// Replaces only a message's buttons.
+    pub async fn edit_keyboard(
+        &self,
+        chat_id: i64,
+        message_id: MessageId,
+        keyboard: InlineKeyboardMarkup,
+    ) {
+        self.reply(Reply::EditKeyboard {
+            chat_id,
+            message_id,
+            keyboard,
+        })
+        .await;
+    }
+
+    async fn reply(&self, reply: Reply) {
+        if let Err(reply) = queue(reply) {
+            send(self, reply).await;
         }
     }
 }

@@ -2,26 +2,19 @@
 //! inbox before the next call's offset confirms it to Telegram. Backs off on errors; returns when
 //! `stop` is cancelled (an interrupted call's updates are unconfirmed, so Telegram sends them
 //! again next time).
-use std::sync::Arc;
 use std::time::Duration;
 
+use teloxide_core::Bot;
 use teloxide_core::payloads::{GetUpdates, GetUpdatesSetters};
-use teloxide_core::types::Update;
-use tokio::sync::Notify;
 use tokio_util::sync::CancellationToken;
 
-use super::bot::BotContext;
-use super::{ALLOWED_UPDATES, api, client, intake};
 use crate::tasks::{Backoff, sleep_or_stop};
+use crate::telegram::{ALLOWED_UPDATES, Telegram, api, client, intake};
 
 /// How long a getUpdates call waits for an update; below the client's 17 s request timeout.
 const POLL_TIMEOUT_SECS: u32 = 10;
 
-pub async fn poll(
-    ctx: Arc<BotContext>,
-    wake: Arc<Notify>,
-    stop: CancellationToken,
-) -> anyhow::Result<()> {
+pub async fn poll(telegram: Telegram, bot: Bot, stop: CancellationToken) -> anyhow::Result<()> {
     let mut offset: Option<i32> = None;
     let mut backoff = Backoff::default();
     loop {
@@ -32,7 +25,7 @@ pub async fn poll(
             request = request.offset(offset);
         }
         // As plain JSON, so each update is stored exactly as Telegram sent it.
-        let call = api::call_as::<_, Vec<serde_json::Value>>(&ctx.bot, &request);
+        let call = api::call_as::<_, Vec<serde_json::Value>>(&bot, &request);
         let result = tokio::select! {
             _ = stop.cancelled() => return Ok(()),
             r = call => r,
@@ -49,20 +42,15 @@ pub async fn poll(
         };
         backoff.reset();
         for raw in updates {
-            let payload = raw.to_string();
-            let update = match serde_json::from_str::<Update>(&payload) {
-                Ok(u) => u,
-                Err(e) => {
-                    // Confirmed all the same, or Telegram would send it again for a day.
-                    tracing::warn!(error = %e, "unparseable update confirmed and dropped");
-                    if let Some(id) = raw.get("update_id").and_then(|v| v.as_i64()) {
-                        offset = i32::try_from(id + 1).ok();
-                    }
-                    continue;
+            let Some((update, payload)) = intake::read(raw.to_string().as_bytes()) else {
+                // Confirmed all the same, or Telegram would send it again for a day.
+                if let Some(id) = raw.get("update_id").and_then(|v| v.as_i64()) {
+                    offset = i32::try_from(id + 1).ok();
                 }
+                continue;
             };
             let next = update.id.as_offset();
-            if let Err(e) = intake::store(&ctx.pool, &ctx.fresh, update, payload).await {
+            if let Err(e) = intake::store(&telegram, update, payload).await {
                 // Not confirmed: Telegram sends it again with the next call.
                 tracing::error!(error = %e, "could not store an update; asking again");
                 if !sleep_or_stop(&stop, Duration::from_secs(1)).await {
@@ -70,7 +58,6 @@ pub async fn poll(
                 }
                 break;
             }
-            wake.notify_one();
             offset = Some(next);
         }
     }

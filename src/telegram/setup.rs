@@ -2,34 +2,34 @@
 //! setWebhook, or deleteWebhook and long polling. Each step is retried with backoff while
 //! Telegram is unreachable; the site serves meanwhile.
 use std::future::IntoFuture;
-use std::sync::Arc;
 
 use teloxide_core::RequestError;
 use teloxide_core::payloads::SetWebhookSetters;
 use teloxide_core::prelude::Requester;
 use teloxide_core::types::BotCommand;
-use tokio::sync::{Notify, watch};
+use tokio::sync::watch;
 use tokio_util::sync::CancellationToken;
 
 use crate::tasks::Backoff;
 
-use super::bot::BotContext;
-use super::bot::commands::COMMAND_LIST;
-use super::{ALLOWED_UPDATES, BotStatus, Mode, polling};
+use crate::telegram::{ALLOWED_UPDATES, BotStatus, Mode, Telegram, polling};
 
 /// The "telegram-bot" task: brings the bot up, then long-polls (polling mode) or waits for
 /// shutdown (webhook mode; the route does the rest).
 pub async fn run(
-    ctx: Arc<BotContext>,
+    telegram: Telegram,
+    commands: &'static [(&'static str, &'static str)],
     mode: Mode,
     status: watch::Sender<BotStatus>,
-    wake: Arc<Notify>,
     stop: CancellationToken,
 ) -> anyhow::Result<()> {
+    let Some(bot) = telegram.bot.clone() else {
+        return Ok(());
+    };
     let me = retry(
         "getMe",
         &stop,
-        || ctx.bot.get_me(),
+        || bot.get_me(),
         |e| {
             status.send_replace(BotStatus::Unreachable);
             if let RequestError::Api(_) = e {
@@ -45,15 +45,15 @@ pub async fn run(
         username: username.clone(),
     });
 
-    let commands = COMMAND_LIST.iter().map(|(c, d)| BotCommand::new(*c, *d));
-    if let Err(e) = ctx.bot.set_my_commands(commands).await {
+    let commands = commands.iter().map(|(c, d)| BotCommand::new(*c, *d));
+    if let Err(e) = bot.set_my_commands(commands).await {
         tracing::warn!(error = %e, "setMyCommands failed; the bot's command menu may be out of date");
     }
 
     match mode {
         Mode::Webhook { url, secret } => {
             let registered = retry("setWebhook", &stop, || {
-                ctx.bot.set_webhook(url.clone()).secret_token(secret.clone()).allowed_updates(ALLOWED_UPDATES)
+                bot.set_webhook(url.clone()).secret_token(secret.clone()).allowed_updates(ALLOWED_UPDATES)
             }, |e| {
                 if let RequestError::Api(_) = e {
                     status.send_replace(BotStatus::WebhookRefused);
@@ -81,12 +81,12 @@ pub async fn run(
             Ok(())
         }
         Mode::Polling => {
-            let deleted = retry("deleteWebhook", &stop, || ctx.bot.delete_webhook(), |_| {}).await;
+            let deleted = retry("deleteWebhook", &stop, || bot.delete_webhook(), |_| {}).await;
             if deleted.is_none() {
                 return Ok(());
             }
             tracing::info!("receiving updates by long polling (TGLINK_PUBLIC_URL is not set)");
-            polling::poll(ctx, wake, stop).await
+            polling::poll(telegram, bot, stop).await
         }
     }
 }
@@ -112,7 +112,10 @@ where
             Err(e) => {
                 tracing::warn!(error = %e, call = what, "Telegram call failed; retrying");
                 on_error(&e);
-                if !backoff.wait(super::client::retry_after(&e), stop).await {
+                if !backoff
+                    .wait(crate::telegram::client::retry_after(&e), stop)
+                    .await
+                {
                     return None;
                 }
             }

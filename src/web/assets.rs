@@ -34,6 +34,11 @@ const ASSETS: &[(&str, &str, &str)] = &[
         include_str!("../../static/connect.js"),
     ),
     (
+        "local-time.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/local-time.js"),
+    ),
+    (
         "telegram_login.js",
         "text/javascript; charset=utf-8",
         include_str!("../../static/telegram_login.js"),

@@ -30,6 +30,30 @@ pub fn when_in(t: NaiveDateTime, zone: chrono_tz::Tz) -> String {
         .to_string()
 }
 
+/// A stored time as a page shows it, in a `<time datetime=…>`: in the viewer's chosen zone when
+/// they have one; otherwise in UTC and marked `local`, for `static/local-time.js` to rewrite in
+/// the browser's own zone (without the script, UTC says what it is).
+#[derive(Debug, Clone)]
+pub struct Moment {
+    /// RFC 3339 in UTC, for the `datetime` attribute.
+    pub iso: String,
+    pub text: String,
+    pub local: bool,
+}
+
+impl Moment {
+    pub fn new(t: NaiveDateTime, zone: Option<chrono_tz::Tz>) -> Moment {
+        Moment {
+            iso: t.and_utc().format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+            text: match zone {
+                Some(zone) => when_in(t, zone),
+                None => when(t),
+            },
+            local: zone.is_none(),
+        }
+    }
+}
+
 /// A live time to the second.
 pub fn when_utc(t: DateTime<Utc>) -> String {
     t.format("%Y-%m-%d %H:%M:%S UTC").to_string()

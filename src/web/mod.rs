@@ -123,8 +123,39 @@ pub struct ErrorPage<'a> {
     pub message: &'a str,
 }
 
+/// What an error page says, kept on its response so that `accounts::viewer::error_pages` can
+/// render it again with the signed-in header (this module cannot know who is signed in).
+#[derive(Debug, Clone)]
+pub struct ErrorPageText {
+    pub title: String,
+    pub message: String,
+}
+
+impl ErrorPageText {
+    /// The page again, for `nav`, with the status and headers (Retry-After…) of `was`.
+    pub fn render_for(&self, was: &HttpResponse, nav: NavUser, csrf_token: &str) -> HttpResponse {
+        let mut page = render_status(
+            was.status(),
+            &ErrorPage {
+                nav: Some(nav),
+                csrf_token,
+                title: &self.title,
+                message: &self.message,
+            },
+        );
+        for (name, value) in was.headers() {
+            if name != header::CONTENT_TYPE && name != header::CONTENT_LENGTH {
+                page.headers_mut().append(name.clone(), value.clone());
+            }
+        }
+        page
+    }
+}
+
+/// The friendly error page, first rendered for nobody: the viewer middleware puts the signed-in
+/// header on it.
 pub fn error_page(status: StatusCode, title: &str, message: &str) -> HttpResponse {
-    render_status(
+    let mut page = render_status(
         status,
         &ErrorPage {
             nav: None,
@@ -132,7 +163,12 @@ pub fn error_page(status: StatusCode, title: &str, message: &str) -> HttpRespons
             title,
             message,
         },
-    )
+    );
+    page.extensions_mut().insert(ErrorPageText {
+        title: title.to_string(),
+        message: message.to_string(),
+    });
+    page
 }
 
 /// A path is safe to redirect to after login only if it stays on this site.

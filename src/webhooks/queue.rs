@@ -147,13 +147,11 @@ pub struct Attempt {
     pub at: NaiveDateTime,
 }
 
-/// The wait before the next try after `failures` failed attempts: `first`, doubling, capped.
+/// The wait before the next try after `failures` failed attempts: `first`, doubling, capped
+/// (`tasks::doubling`; not jittered, so a receiver can tell its subscribers when to expect it).
 pub fn retry_delay(timing: &WebhookTiming, failures: i32) -> Duration {
-    let doublings = failures.saturating_sub(1).clamp(0, 30) as u32;
-    timing
-        .first_retry
-        .saturating_mul(2u32.saturating_pow(doublings))
-        .min(timing.max_retry)
+    let failures = u32::try_from(failures).unwrap_or(0);
+    crate::tasks::doubling(timing.first_retry, timing.max_retry, failures)
 }
 
 /// Records attempts in one transaction. Only a delivery still held by the same claim changes

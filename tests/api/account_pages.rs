@@ -130,7 +130,7 @@ async fn a_wrong_current_password_or_a_mismatch_changes_nothing() {
     let r = change_password(&alice, PASSWORD, "another passphrase", "a different one!").await;
     assert_eq!(r.status(), 422);
     let html = r.text().await.unwrap();
-    assert!(html.contains("id=\"password-error\""), "{html}");
+    assert!(html.contains("id=\"confirm-error\""), "{html}");
 
     assert_eq!(
         app.new_browser().log_in("alice", PASSWORD).await.status(),

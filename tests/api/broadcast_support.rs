@@ -134,6 +134,7 @@ pub fn worker_at_rate(
         budget,
         &app.db.backend(),
         options,
+        tglink::linking::chat_changed,
     )
 }
 

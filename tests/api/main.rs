@@ -21,6 +21,7 @@ mod leavers;
 mod logs;
 mod long_messages;
 mod lost_responses;
+mod member_path;
 mod metrics;
 mod notify;
 mod oidc_provider;

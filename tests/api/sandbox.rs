@@ -6,7 +6,7 @@ use std::process::{Command, Stdio};
 use std::time::Duration;
 
 use serde_json::{Value, json};
-use tglink::sandbox::demo::{Demo, DemoArgs};
+use tglink::demo::{Demo, DemoArgs};
 
 use crate::broadcast_support::broadcast_id;
 use crate::helpers::{Browser, Intake, TestDb, WAIT, location, spawn_app_with_telegram, token_of};
@@ -580,5 +580,69 @@ async fn the_readme_sandbox_example_runs() {
     assert!(
         messages.iter().any(|m| m["from"] == "bot"),
         "the bot answered within the example's second: {chat}"
+    );
+}
+
+#[tokio::test]
+async fn a_press_brings_the_bots_toast_and_sign_in_links_stay_in_the_sandbox() {
+    let demo = start_demo().await;
+    let (status, _) = demo
+        .post(
+            "/sandbox/api/users",
+            Some(json!({ "id": 4343, "username": "yan_tg", "first_name": "Yan" })),
+        )
+        .await;
+    assert_eq!(status, 201);
+    let member = Browser::new(&demo.base);
+    assert_eq!(
+        member
+            .sign_up("yan", "a long enough password")
+            .await
+            .status(),
+        303
+    );
+    let link = open_link_from(&member.get_html("/connect").await);
+    let start = format!("/start {}", token_of(&link));
+    demo.post(
+        "/sandbox/api/users/4343/messages",
+        Some(json!({ "text": start })),
+    )
+    .await;
+    let question = demo
+        .wait_for_message(4343, |m| m["from"] == "bot" && has_button(m, "Confirm"))
+        .await;
+    assert_eq!(question["edited"], false);
+
+    // The press answers with the bot's toast (its answerCallbackQuery text).
+    let (status, pressed) = demo
+        .post(
+            "/sandbox/api/users/4343/press",
+            Some(json!({ "button": "Confirm" })),
+        )
+        .await;
+    assert_eq!(status, 202, "{pressed}");
+    assert_eq!(pressed["answer"]["text"], "Linked ✓", "{pressed}");
+    assert_eq!(pressed["answer"]["show_alert"], false, "{pressed}");
+    // The question's text was edited: marked, as Telegram marks a text edit.
+    let edited = demo
+        .wait_for_message(4343, |m| m["id"] == question["id"] && m["edited"] == true)
+        .await;
+    assert!(
+        edited["text"].as_str().unwrap_or("").contains("Linked"),
+        "{edited}"
+    );
+
+    // Sign in with Telegram, in a demo: its button and its QR lead into the sandbox, not t.me.
+    member.log_out().await;
+    let r = member
+        .submit("/login", "/login/telegram", &[("next", "")])
+        .await;
+    assert_eq!(r.status(), 303);
+    let waiting = member.get_html("/login/telegram").await;
+    assert!(!waiting.contains("https://t.me/"), "{waiting}");
+    let sign_in = open_link_from(&waiting);
+    assert!(
+        sign_in.starts_with(&format!("{}/sandbox?start=", demo.base)),
+        "{sign_in}"
     );
 }

@@ -6,7 +6,8 @@
 use std::time::Duration;
 
 use tglink::delivery::job::Action;
-use tglink::delivery::queue::{self, Claimed, Finished, Outcome};
+use tglink::delivery::queue::{self, Claimed};
+use tglink::delivery::record::{self, Finished, Outcome};
 use tglink::delivery::store::Audience;
 use tglink::delivery::text::Format;
 
@@ -31,7 +32,8 @@ async fn record(app: &crate::helpers::TestApp, claim: &Claimed, outcome: Outcome
         outcome,
     };
     tglink::db::run(&app.pool, move |conn| {
-        queue::record(conn, &[finished]).map_err(anyhow::Error::from)
+        record::record(conn, &[finished], tglink::linking::chat_changed)
+            .map_err(anyhow::Error::from)
     })
     .await
     .expect("record");

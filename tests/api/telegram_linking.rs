@@ -83,7 +83,10 @@ async fn the_whole_journey(intake: Intake) {
 
     let html = alice.get_html("/connect").await;
     assert!(html.contains("Connected to <strong>@alice_tg</strong>"));
-    assert!(html.contains("action=\"/connect/unlink\""));
+    assert!(
+        html.contains("href=\"/connect/unlink\""),
+        "Unlink asks first"
+    );
     assert!(deep_link_from(&html).is_none(), "no link once linked");
     assert_eq!(
         app.link_events().await,
@@ -177,6 +180,8 @@ async fn a_replayed_token_is_refused(intake: Intake) {
         .wait_until(WAIT, |f| f.calls_to("answerCallbackQuery").len() == 2)
         .await
         .unwrap();
+    // The edit goes out after the handler, after the toast.
+    app.updates_handled().await;
     let answer = app.fake().calls_to("answerCallbackQuery").pop().unwrap();
     assert_eq!(answer.params["text"], "Not linked");
     let edit = app.fake().calls_to("editMessageText").pop().unwrap();
@@ -348,14 +353,14 @@ async fn two_chats_confirming_one_token_at_once_link_it_once() {
 /// accounts at the same moment; exactly one wins (SQLite and PostgreSQL).
 #[tokio::test]
 async fn concurrent_redemptions_of_one_token_succeed_exactly_once() {
-    use tglink::telegram::linking::{self, LinkError, TelegramAccount};
+    use tglink::linking::{self, LinkError, TelegramAccount};
     let app = spawn_app_with_telegram_and(Intake::Webhook, |_| {}).await;
     app.signed_up("alice").await;
     let pool = app.pool.clone();
     let token = tglink::db::run(&pool, |conn| {
         let user = tglink::accounts::store::find_by_username(conn, "alice")?.unwrap();
         Ok::<_, anyhow::Error>(
-            tglink::telegram::link_tokens::issue(
+            tglink::linking::link_tokens::issue(
                 conn,
                 user.id(),
                 std::time::Duration::from_secs(600),

@@ -289,7 +289,7 @@ async fn only_the_browser_that_started_can_sign_in() {
 
     assert_eq!(
         wait_for_login_state(&browser, "signed_in").await["next"],
-        "/connect"
+        "/account"
     );
     assert!(signed_in(&browser).await);
 }

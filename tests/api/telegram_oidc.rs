@@ -3,7 +3,7 @@
 //! unknown Telegram users, a cancelled login, tokens with the wrong audience, expired, signed by
 //! another key or carrying another nonce, and a `state` that is replayed, missing or another
 //! browser's.
-use tglink::telegram::oidc::{CALLBACK_PATH, LoginSettings};
+use tglink::config::telegram_login::{CALLBACK_PATH, LoginSettings};
 
 use crate::cli::tglink;
 use crate::helpers::{Browser, Intake, TestApp, location, spawn_app, spawn_app_with_telegram_and};
@@ -176,7 +176,7 @@ async fn a_signed_in_member_links_in_one_step() {
     // And Bob, signed out, now signs in with Telegram.
     bob.log_out().await;
     let r = sign_in_with_telegram(&bob, "").await;
-    assert_eq!(location(&r), "/connect");
+    assert_eq!(location(&r), "/account");
     assert!(signed_in_as(&bob).await.is_some());
 }
 
@@ -223,7 +223,7 @@ async fn refused_when(mischief: Mischief) {
     // The same member, with an honest token, gets in: it was the token that was refused.
     provider.misbehave(Mischief::None);
     let r = sign_in_with_telegram(&browser, "").await;
-    assert_eq!(location(&r), "/connect");
+    assert_eq!(location(&r), "/account");
 }
 
 #[tokio::test]
@@ -301,7 +301,7 @@ async fn a_replayed_state_is_refused_even_with_the_old_cookie() {
     };
     assert_eq!(
         location(&replay().await),
-        "/connect",
+        "/account",
         "the first use signs in"
     );
     assert_eq!(location(&replay().await), "/login?telegram=expired");
@@ -334,7 +334,7 @@ async fn a_state_from_another_browser_or_none_is_refused() {
 
     // The answer was good all along: the browser that started it signs in with it.
     let r = get_url(&victim, &victims_answer).await;
-    assert_eq!(location(&r), "/connect");
+    assert_eq!(location(&r), "/account");
 
     // An answer without its state, in the browser that started.
     let third = app.new_browser();
@@ -357,7 +357,7 @@ async fn a_rotated_signing_key_is_fetched_when_a_token_names_it() {
     let first = app.new_browser();
     assert_eq!(
         location(&sign_in_with_telegram(&first, "").await),
-        "/connect"
+        "/account"
     );
     let discoveries = provider.discoveries();
 
@@ -367,7 +367,7 @@ async fn a_rotated_signing_key_is_fetched_when_a_token_names_it() {
     let second = app.new_browser();
     assert_eq!(
         location(&sign_in_with_telegram(&second, "").await),
-        "/connect"
+        "/account"
     );
     assert_eq!(provider.discoveries(), discoveries + 1);
 }

@@ -6,6 +6,15 @@ use crate::harness::{E2e, Viewport};
 
 /// Decodes the QR code shown on the page from a screenshot of its image.
 pub async fn qr_code_text(e2e: &E2e) -> String {
+    // On a phone the QR comes after the button, below the first screen: an element's screenshot
+    // holds only its visible part.
+    e2e.browser
+        .execute(
+            "document.querySelector('.qr img').scrollIntoView({ block: 'center' });",
+            vec![],
+        )
+        .await
+        .expect("scroll to the QR code");
     let png = e2e
         .find(".qr img")
         .await
@@ -42,6 +51,23 @@ async fn connect_journey(viewport: Viewport) {
     assert!(href.starts_with(&prefix), "{href}");
     let token = &href[prefix.len()..];
     assert_eq!(token.len(), 43, "32 random bytes, base64url");
+    // On a phone the button comes first and the wait is said in the first screen; the QR (for
+    // a phone other than this one) comes after.
+    let (waiting, window) = e2e.bottom_and_window("#connect-waiting").await;
+    let (button, _) = e2e.bottom_and_window("#deep-link").await;
+    let (qr, _) = e2e.bottom_and_window(".qr").await;
+    assert!(
+        waiting <= window,
+        "the wait is in the first screen ({waiting} > {window})"
+    );
+    if matches!(viewport, Viewport::Phone) {
+        assert!(
+            button < qr && waiting < qr,
+            "the QR comes after the button on a phone"
+        );
+    }
+    // The fallback message is folded away until asked for.
+    e2e.click("#start-fallback summary").await;
     assert_eq!(e2e.text("#start-command").await, format!("/start {token}"));
     assert_eq!(
         qr_code_text(&e2e).await,
@@ -77,6 +103,13 @@ async fn connect_journey(viewport: Viewport) {
     e2e.check_page().await;
     e2e.screenshot("connected").await;
 
+    // The next steps, then Unlink: a question first.
+    e2e.find("#next-steps a[href='/account/notifications']")
+        .await;
+    e2e.click("#unlink").await;
+    e2e.wait_for_text("h1", "Unlink Telegram?", Duration::from_secs(10))
+        .await;
+    e2e.check_page().await;
     e2e.click("form[action='/connect/unlink'] button").await;
     e2e.wait_for_text("#connect", "unlinked", Duration::from_secs(10))
         .await;

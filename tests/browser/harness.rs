@@ -540,6 +540,54 @@ impl E2e {
             .expect("linked");
     }
 
+    /// The README gallery's picture of this page, `<name>-<viewport>.png` in the folder named
+    /// by TGLINK_SCREENSHOTS (e.g. `docs/screenshots`, relative to the crate); nothing without
+    /// it, so a plain test run never writes tracked files.
+    pub async fn gallery(&self, name: &str) {
+        let Some(dir) = std::env::var_os("TGLINK_SCREENSHOTS") else {
+            return;
+        };
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join(dir);
+        std::fs::create_dir_all(&dir).expect("the screenshots folder");
+        self.browser
+            .execute("window.scrollTo(0, 0);", vec![])
+            .await
+            .expect("scroll to the top");
+        let png = self.browser.screenshot().await.expect("screenshot");
+        let file = dir.join(format!("{name}-{}.png", self.viewport.name()));
+        std::fs::write(&file, png).expect("write the gallery picture");
+    }
+
+    /// How much wider than the window the page is, in CSS pixels (0: no sideways scrolling).
+    pub async fn overflow_x(&self) -> i64 {
+        self.browser
+            .execute(
+                "return document.scrollingElement.scrollWidth - window.innerWidth;",
+                vec![],
+            )
+            .await
+            .expect("measure the page")
+            .as_i64()
+            .unwrap_or(i64::MAX)
+    }
+
+    /// The bottom of `css`'s box and the window's height, in CSS pixels.
+    pub async fn bottom_and_window(&self, css: &str) -> (f64, f64) {
+        let v = self
+            .browser
+            .execute(
+                "const el = document.querySelector(arguments[0]);
+                 return [el ? el.getBoundingClientRect().bottom : 1e9, window.innerHeight];",
+                vec![json!(css)],
+            )
+            .await
+            .expect("measure the element");
+        (
+            v[0].as_f64().unwrap_or(f64::MAX),
+            v[1].as_f64().unwrap_or(0.0),
+        )
+    }
+
     /// Ends the session; fails if anything since the last check logged an error.
     pub async fn close(self) {
         self.check_console().await;

@@ -84,7 +84,16 @@ async fn sandbox_journey(viewport: Viewport) {
         .await
         .expect("switch to the chat");
     e2e.browser.goto(&href).await.expect("open the deep link");
-    e2e.wait_for_text("#chat-start", "START", WAIT).await;
+    // Arriving by a link, the sandbox asks who you are instead of picking someone.
+    e2e.wait_for_text("#sandbox-ask", "Who are you in Telegram?", WAIT)
+        .await;
+    let chosen = e2e
+        .find("#sandbox-user")
+        .await
+        .prop("value")
+        .await
+        .expect("value");
+    assert_eq!(chosen.as_deref(), Some(""), "nobody chosen for you");
     e2e.check_page().await;
     // A new simulated Telegram user opens it.
     e2e.click("#sandbox-new summary").await;
@@ -93,7 +102,25 @@ async fn sandbox_journey(viewport: Viewport) {
     e2e.click("#sandbox-new-form button[type=submit]").await;
     e2e.wait_for_text("#sandbox-user", "Zoe (@zoe_tg)", WAIT)
         .await;
+    e2e.wait_for_text("#chat-start", "START", WAIT).await;
     e2e.check_page().await;
+    // A full-height chat: START is pinned in the first screen, and the page is one screen tall.
+    let (start, window) = e2e.bottom_and_window("#start-button").await;
+    assert!(
+        start <= window,
+        "START in the first screen ({start} > {window})"
+    );
+    let tall = e2e
+        .browser
+        .execute("return document.scrollingElement.scrollHeight;", vec![])
+        .await
+        .expect("measure")
+        .as_f64()
+        .unwrap_or(f64::MAX);
+    assert!(
+        tall <= window * 1.5,
+        "the chat page is {tall} px tall in a {window} px window"
+    );
     e2e.click("#start-button").await;
     e2e.wait_for_text("#messages", "Link this Telegram account", WAIT)
         .await;
@@ -102,6 +129,8 @@ async fn sandbox_journey(viewport: Viewport) {
     keep(&e2e, "sandbox-confirm").await;
 
     press(&e2e, "Confirm").await;
+    // The bot's answer to the press shows as a toast, as in Telegram.
+    e2e.wait_for_text("#chat-toast", "Linked ✓", WAIT).await;
     // The bot edits its question in place: the buttons go, the text says linked.
     e2e.wait_for_text("#messages", "Linked ✓", WAIT).await;
     e2e.wait_for_text("#messages", "edited", WAIT).await;

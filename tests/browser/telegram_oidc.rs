@@ -47,7 +47,8 @@ async fn telegram_login_journey(viewport: Viewport) {
     e2e.screenshot("login-with-telegram").await;
     e2e.click("form[action='/login/telegram/oidc'] button")
         .await;
-    e2e.wait_for_text("h1", "Connect Telegram", Duration::from_secs(10))
+    // A linked account: the login lands on the account.
+    e2e.wait_for_text("h1", "Your account", Duration::from_secs(10))
         .await;
     assert!(e2e.text(".site-header").await.contains("alice"));
 

@@ -57,9 +57,8 @@ async fn topics_journey(viewport: Viewport) {
     e2e.goto("/account/notifications").await;
     e2e.find("input[name^=topic-]").await;
     e2e.click("#quiet").await;
-    e2e.click("form[action='/account/notifications/quiet'] button[type=submit]")
-        .await;
-    e2e.wait_for_text(".alert-ok", "quiet hours are saved", Duration::from_secs(5))
+    e2e.click("#notifications-form button[type=submit]").await;
+    e2e.wait_for_text(".alert-ok", "settings are saved", Duration::from_secs(5))
         .await;
     e2e.check_page().await;
     e2e.screenshot("notifications").await;

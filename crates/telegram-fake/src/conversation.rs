@@ -7,7 +7,7 @@ use serde_json::Value;
 use super::{
     FakeTelegram, FakeUser,
     records::Button,
-    state::{ChatKind, Inner},
+    state::{ChatKind, Inner, StoredMessage},
 };
 
 /// One message of a private chat as the user's Telegram app shows it now.
@@ -18,8 +18,10 @@ pub struct ChatMessage {
     pub from_bot: bool,
     /// Unix seconds.
     pub date: i64,
-    /// Unix seconds of the last edit, if any.
+    /// Unix seconds of the last edit, if any (a keyboard-only edit too, as in the Bot API).
     pub edit_date: Option<i64>,
+    /// Its text was edited: what Telegram's apps mark "edited".
+    pub text_edited: bool,
     /// The text as shown, markup already parsed away.
     pub text: String,
     /// Telegram `MessageEntity` objects (offsets and lengths in UTF-16 code units).
@@ -29,11 +31,13 @@ pub struct ChatMessage {
 }
 
 impl ChatMessage {
-    fn from_json(json: &Value, from_bot: bool) -> Option<ChatMessage> {
+    fn from_stored(stored: &StoredMessage) -> Option<ChatMessage> {
+        let json = &stored.json;
         let int = |k: &str| json.get(k).and_then(Value::as_i64);
         Some(ChatMessage {
             message_id: int("message_id")?,
-            from_bot,
+            from_bot: stored.from_bot,
+            text_edited: stored.text_edited,
             date: int("date").unwrap_or(0),
             edit_date: int("edit_date"),
             text: json.get("text").and_then(Value::as_str)?.to_owned(),
@@ -81,7 +85,7 @@ fn conversation_in(inner: &Inner, chat_id: i64) -> Vec<ChatMessage> {
         .messages
         .iter()
         .filter(|((chat, _), _)| *chat == chat_id)
-        .filter_map(|(_, m)| ChatMessage::from_json(&m.json, m.from_bot))
+        .filter_map(|(_, m)| ChatMessage::from_stored(m))
         .collect();
     messages.sort_by_key(|m| m.message_id);
     messages

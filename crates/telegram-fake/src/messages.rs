@@ -166,6 +166,7 @@ pub(crate) fn send_message(
         StoredMessage {
             json: json.clone(),
             from_bot: true,
+            text_edited: false,
         },
     );
     inner.sent.push(SentMessage {
@@ -218,6 +219,11 @@ pub(crate) fn edit_message_text(inner: &mut Inner, params: &Params) -> Result<Re
         && stored.json.get("reply_markup") == new_markup.as_ref();
     if same {
         return Err(ApiError::bad_request(MESSAGE_NOT_MODIFIED));
+    }
+    if stored.json.get("text") != Some(&json!(formatted.text))
+        || stored.json.get("entities") != entities.as_ref()
+    {
+        stored.text_edited = true;
     }
     let json = &mut stored.json;
     json["text"] = json!(formatted.text);

@@ -209,6 +209,9 @@ impl Chat {
 pub(crate) struct StoredMessage {
     pub json: Value,
     pub from_bot: bool,
+    /// Its text was edited (a keyboard-only edit does not count): Telegram's apps mark only
+    /// these "edited", though the Bot API gives every edit an `edit_date`.
+    pub text_edited: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -341,6 +344,7 @@ impl Inner {
         let stored = StoredMessage {
             json: message.clone(),
             from_bot: false,
+            text_edited: false,
         };
         self.messages.insert((chat_id, message_id), stored);
     }

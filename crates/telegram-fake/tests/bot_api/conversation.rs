@@ -76,3 +76,38 @@ async fn the_chat_shows_both_sides_with_edits_and_deletions_applied() {
     alice.block().await.unwrap();
     assert!(alice.has_blocked_bot() && fake.is_blocked(1001));
 }
+
+#[tokio::test]
+async fn only_a_text_edit_is_marked_edited_as_telegram_apps_do() {
+    let (fake, bot) = start().await;
+    let alice = fake.add_user(1002, "Alice", Some("alice"));
+    let settings = bot
+        .send_message(ChatId(alice.id), "Your topics")
+        .reply_markup(InlineKeyboardMarkup::new([[
+            InlineKeyboardButton::callback("⬜ Offers", "t:1"),
+        ]]))
+        .await
+        .unwrap();
+    // The keyboard changes, by either method: the Bot API gives an edit_date, the app shows
+    // no "edited".
+    bot.edit_message_reply_markup(ChatId(alice.id), settings.id)
+        .reply_markup(InlineKeyboardMarkup::new([[
+            InlineKeyboardButton::callback("✅ Offers", "t:1"),
+        ]]))
+        .await
+        .unwrap();
+    bot.edit_message_text(ChatId(alice.id), settings.id, "Your topics")
+        .reply_markup(InlineKeyboardMarkup::new([[
+            InlineKeyboardButton::callback("⬜ Offers", "t:1"),
+        ]]))
+        .await
+        .unwrap();
+    let chat = alice.conversation();
+    assert!(chat[0].edit_date.is_some());
+    assert!(!chat[0].text_edited, "only the keyboard changed");
+
+    bot.edit_message_text(ChatId(alice.id), settings.id, "Your topics (saved)")
+        .await
+        .unwrap();
+    assert!(alice.conversation()[0].text_edited, "the text changed");
+}

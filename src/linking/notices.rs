@@ -1,0 +1,45 @@
+//! Notices to a member about their own account (password changed, a one-time link, goodbye), sent
+//! to their linked
+//! chat at once rather than through the delivery queue: they are about this moment, and one that
+//! cannot be sent is logged, not kept for later.
+use crate::accounts::UserId;
+use crate::db::{self, Pool};
+use crate::linking::links;
+use crate::telegram::Telegram;
+use crate::telegram::html::escape;
+
+/// Sends `html` (Telegram HTML, already escaped) to the user's chat if they linked one; returns
+/// at once, the send happens in the background.
+pub fn tell(telegram: &Telegram, pool: &Pool, user: UserId, html: String) {
+    let (telegram, pool) = (telegram.clone(), pool.clone());
+    tokio::spawn(async move {
+        match db::run(&pool, move |conn| links::find_by_user(conn, user)).await {
+            Ok(Some(link)) => tell_chat(&telegram, link.chat_id, html),
+            Ok(None) => {}
+            Err(e) => tracing::warn!(error = %e, "could not look up a chat for an account notice"),
+        }
+    });
+}
+
+/// Sends `html` to a chat in the background (a page answers at once, whatever happens here).
+pub fn tell_chat(telegram: &Telegram, chat_id: i64, html: String) {
+    let Some(bot) = telegram.bot.clone() else {
+        return;
+    };
+    let budget = telegram.budget.clone();
+    tokio::spawn(async move {
+        if let Err(e) = crate::telegram::api::send_html(&bot, &budget, chat_id, html, None).await {
+            tracing::warn!(error = %e, "could not send an account notice");
+        }
+    });
+}
+
+/// The greeting of a chat just linked, whichever way (the bot's Confirm, Telegram's login).
+pub fn linked_greeting(site: &str, username: &str) -> String {
+    format!(
+        "Linked ✓\n\nThis Telegram account is now linked to {} account <b>{}</b>. You will get \
+         the site's messages here. Send /help to see what I can do.",
+        site,
+        escape(username)
+    )
+}
