@@ -111,10 +111,10 @@ const VOLATILE_ROWS: &[(&str, &str)] = &[
     ("app_settings", "name <> 'queue_health'"),
 ];
 
-const PW: &str = "correct horse battery";
+pub(crate) const PW: &str = "correct horse battery";
 
 #[derive(Debug, Clone, Copy, PartialEq)]
-enum Guard {
+pub(crate) enum Guard {
     Public,
     Token,
     Member,
@@ -128,7 +128,7 @@ fn matches(list: &[(&str, &str)], path: &str) -> bool {
     })
 }
 
-fn guard_of(route: &Route) -> Option<Guard> {
+pub(crate) fn guard_of(route: &Route) -> Option<Guard> {
     if matches(NOT_SERVED, &route.path) {
         None
     } else if matches(TOKEN, &route.path) {
@@ -143,20 +143,20 @@ fn guard_of(route: &Route) -> Option<Guard> {
 }
 
 /// What the guard test acts with: the seeded app and the ids its routes are filled with.
-struct World {
-    app: TestApp,
+pub(crate) struct World {
+    pub(crate) app: TestApp,
     admin: Browser,
     member: Browser,
     /// Another member's session: its CSRF token is "another session's token".
     other: Browser,
     /// `{param}` (or `segment/{param}`) → value.
-    params: BTreeMap<&'static str, String>,
+    pub(crate) params: BTreeMap<&'static str, String>,
     /// Form fields per route pattern, on top of `base_fields`.
     fields: BTreeMap<&'static str, Vec<(&'static str, String)>>,
     raw: Raw,
 }
 
-async fn seed() -> World {
+pub(crate) async fn seed() -> World {
     let app = spawn_app_with_telegram(Intake::Webhook).await;
     let hook = tglink::db::run(&app.pool, |conn| {
         let url = url::Url::parse("http://192.0.2.1:9/hook").map_err(anyhow::Error::from)?;
@@ -320,7 +320,7 @@ async fn seed() -> World {
 }
 
 /// Fields every POST carries, enough for each form the app has (extra fields are ignored).
-fn base_fields() -> Vec<(&'static str, String)> {
+pub(crate) fn base_fields() -> Vec<(&'static str, String)> {
     let new_pw = "a brand new password 42";
     vec![
         ("text", "Changed by a forged request".into()),
@@ -346,7 +346,7 @@ fn base_fields() -> Vec<(&'static str, String)> {
 }
 
 impl World {
-    fn path_of(&self, pattern: &str) -> String {
+    pub(crate) fn path_of(&self, pattern: &str) -> String {
         let mut path = pattern.to_string();
         while let Some(open) = path.find('{') {
             let close = path[open..].find('}').expect("a closed {param}") + open;
@@ -370,7 +370,7 @@ impl World {
         path
     }
 
-    fn body(&self, pattern: &str, csrf: Option<&str>) -> Vec<(&'static str, String)> {
+    pub(crate) fn body(&self, pattern: &str, csrf: Option<&str>) -> Vec<(&'static str, String)> {
         let mut body = base_fields();
         if let Some(own) = self.fields.get(pattern) {
             for (k, v) in own {

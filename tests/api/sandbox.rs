@@ -1,6 +1,7 @@
 //! `tglink demo` and its sandbox: the JSON API that plays simulated Telegram users, driven over
 //! HTTP against a demo started in-process (on the suite's backend), and the binary's command.
 use std::io::{BufRead, BufReader};
+use std::os::unix::process::CommandExt;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
@@ -475,11 +476,17 @@ async fn demo_prints_its_address_and_an_admin_login_that_works() {
         .env("TMPDIR", dir.path()) // where --fresh puts its database
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
+        .process_group(0)
         .spawn()
         .expect("start tglink demo");
+    /// Kills the demo's process group with the test.
     struct Kill(std::process::Child);
     impl Drop for Kill {
         fn drop(&mut self) {
+            if let Ok(pid) = i32::try_from(self.0.id()) {
+                // SAFETY: kill(2) only sends a signal; it touches no memory of ours.
+                unsafe { libc::kill(-pid, libc::SIGKILL) };
+            }
             let _ = self.0.kill();
             let _ = self.0.wait();
         }

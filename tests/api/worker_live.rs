@@ -2,6 +2,7 @@
 //! stalls nothing, two instances on PostgreSQL send as one and the standby takes over when the
 //! sender dies, and the real binary loses nothing to kill -9 and finishes its in-flight sends on
 //! SIGTERM.
+use std::os::unix::process::CommandExt;
 use std::process::{Child, Command, Stdio};
 use std::time::Duration;
 
@@ -117,11 +118,15 @@ async fn two_instances_on_postgresql_send_as_one_within_the_rate() {
 }
 
 /// A running `tglink serve`, killed when dropped, so a test that fails before its own kill
-/// leaves no server behind.
+/// leaves no server behind. It leads its own process group, killed as a group (SIGKILL).
 struct Served(Child);
 
 impl Drop for Served {
     fn drop(&mut self) {
+        if let Ok(pid) = i32::try_from(self.0.id()) {
+            // SAFETY: kill(2) only sends a signal; it touches no memory of ours.
+            unsafe { libc::kill(-pid, libc::SIGKILL) };
+        }
         let _ = self.0.kill();
         let _ = self.0.wait();
     }
@@ -147,6 +152,9 @@ fn serve(db_url: &str, fake: &FakeTelegram, rate: u32) -> Served {
 fn serve_with(db_url: &str, fake: &FakeTelegram, rate: u32, env: &[(&str, &str)]) -> Served {
     let child = Command::new(env!("CARGO_BIN_EXE_tglink"))
         .arg("serve")
+        // No stray .env from the repository's folder; a group of its own, killed with the test.
+        .current_dir(std::env::temp_dir())
+        .process_group(0)
         .env("DATABASE_URL", db_url)
         .env("TELEGRAM_BOT_TOKEN", BOT_TOKEN)
         .env("TELEGRAM_API_URL", fake.api_url())

@@ -18,7 +18,9 @@
 //! - groups, supergroups (forums with topics) and channels: the bot joins with a
 //!   `startgroup`/`startchannel` link, posts into a channel only as an administrator with
 //!   `post_messages`, into a topic only if it exists; with rate limits enforced, a group or
-//!   channel takes at most 20 messages a minute.
+//!   channel takes at most 20 messages a minute;
+//! - a `sendMessage` that reached the fake is carried out even if the bot hangs up before the
+//!   answer (a timeout, a crash), so a bot that sends again makes a duplicate.
 
 mod conversation;
 mod entities;
@@ -257,7 +259,19 @@ impl FakeTelegram {
             .load(std::sync::atomic::Ordering::SeqCst)
     }
 
-    /// Delays every `sendMessage` by `d`, like a slow Telegram.
+    /// The most `sendMessage` calls one chat ever had in flight at once: 2 or more means the bot
+    /// sent to a chat before its previous message there was answered (a reply or a delivery
+    /// handled twice at once).
+    pub fn max_sends_in_flight_to_one_chat(&self) -> usize {
+        self.shared()
+            .max_chat_sends_in_flight
+            .load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    /// Delays every `sendMessage` by `d`, like a slow Telegram. As on Telegram, a message is
+    /// sent at the end of its delay even when the bot hung up before (its request timed out, its
+    /// process died): waiting longer than the bot's timeout makes a send whose outcome it never
+    /// learns.
     pub fn set_latency(&self, d: Duration) {
         self.shared().lock().latency = d;
     }

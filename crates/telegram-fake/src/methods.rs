@@ -38,22 +38,26 @@ pub(crate) fn is_known(method: &str) -> bool {
 
 /// Runs one call of a known, lower-cased method.
 pub(crate) async fn call(shared: &Shared, method: &str, params: &Params) -> Reply {
-    let _in_flight = (method == "sendmessage").then(|| InFlight::start(shared));
+    let chat_id = params.i64("chat_id").ok().flatten();
+    let _in_flight = (method == "sendmessage").then(|| InFlight::start(shared, chat_id));
     if method == "sendmessage" {
         let latency = shared.lock().latency;
         if !latency.is_zero() {
             tokio::time::sleep(latency).await;
         }
     }
-    let chat_id = params.i64("chat_id").ok().flatten();
     let failure = shared.lock().take_failure(method, chat_id);
-    let lose_response = match failure {
-        Some(Failure::ResponseLost) => true,
+    // A failure that comes after the call ran: the bot does not learn that it did.
+    let after = match failure {
+        Some(f @ (Failure::ResponseLost | Failure::SentThenServerError(_))) => Some(f),
         Some(failure) => return Reply::from(&failure),
-        None => false,
+        None => None,
     };
     let reply = run(shared, method, params).await;
-    if lose_response { Reply::Drop } else { reply }
+    match after {
+        Some(failure) => Reply::from(&failure),
+        None => reply,
+    }
 }
 
 async fn run(shared: &Shared, method: &str, params: &Params) -> Reply {

@@ -151,6 +151,9 @@ pub enum Failure {
     /// Do the call, then close the connection instead of answering: the message is sent but
     /// the bot sees a network error (what makes a naive retry send twice).
     ResponseLost,
+    /// Do the call, then answer this 5xx status instead of its result: the message is sent but
+    /// the bot sees a server error (a gateway that lost Telegram's answer).
+    SentThenServerError(u16),
     /// Any other Bot API error, e.g. `Other { code: 400, description: "Bad Request: …".into() }`.
     Other { code: u16, description: String },
 }
@@ -226,7 +229,7 @@ impl From<&Failure> for Reply {
             }
             Failure::Blocked => ApiError::blocked().into(),
             Failure::ChatNotFound => ApiError::chat_not_found().into(),
-            Failure::ServerError(code) => {
+            Failure::ServerError(code) | Failure::SentThenServerError(code) => {
                 let text = match code {
                     502 => "Bad Gateway",
                     503 => "Service Unavailable",

@@ -33,23 +33,44 @@ pub(crate) struct Shared {
     pub max_sends_in_flight: AtomicUsize,
     /// `sendMessage` calls arrived, answered or not.
     pub sends_received: AtomicUsize,
+    /// `sendMessage` calls in flight per chat, and the most one chat ever had at once.
+    chat_sends_in_flight: Mutex<HashMap<i64, usize>>,
+    pub max_chat_sends_in_flight: AtomicUsize,
 }
 
-/// Counts a `sendMessage` as in flight while it lives (also when the client hangs up early).
-pub(crate) struct InFlight<'a>(&'a Shared);
+/// Counts a `sendMessage` as in flight while it lives (also when the client hangs up early),
+/// overall and in its chat.
+pub(crate) struct InFlight<'a>(&'a Shared, Option<i64>);
 
 impl<'a> InFlight<'a> {
-    pub fn start(shared: &'a Shared) -> InFlight<'a> {
+    pub fn start(shared: &'a Shared, chat_id: Option<i64>) -> InFlight<'a> {
         shared.sends_received.fetch_add(1, Ordering::SeqCst);
         let now = shared.sends_in_flight.fetch_add(1, Ordering::SeqCst) + 1;
         shared.max_sends_in_flight.fetch_max(now, Ordering::SeqCst);
-        InFlight(shared)
+        if let Some(chat) = chat_id {
+            let mut chats = shared.chats_in_flight();
+            let n = chats.entry(chat).or_default();
+            *n += 1;
+            shared
+                .max_chat_sends_in_flight
+                .fetch_max(*n, Ordering::SeqCst);
+        }
+        InFlight(shared, chat_id)
     }
 }
 
 impl Drop for InFlight<'_> {
     fn drop(&mut self) {
         self.0.sends_in_flight.fetch_sub(1, Ordering::SeqCst);
+        if let Some(chat) = self.1 {
+            let mut chats = self.0.chats_in_flight();
+            if let Some(n) = chats.get_mut(&chat) {
+                *n -= 1;
+                if *n == 0 {
+                    chats.remove(&chat);
+                }
+            }
+        }
     }
 }
 
@@ -64,7 +85,15 @@ impl Shared {
             sends_in_flight: AtomicUsize::new(0),
             max_sends_in_flight: AtomicUsize::new(0),
             sends_received: AtomicUsize::new(0),
+            chat_sends_in_flight: Mutex::new(HashMap::new()),
+            max_chat_sends_in_flight: AtomicUsize::new(0),
         }
+    }
+
+    fn chats_in_flight(&self) -> MutexGuard<'_, HashMap<i64, usize>> {
+        self.chat_sends_in_flight
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
     }
 
     /// The state, even if a panicking test thread poisoned the lock.

@@ -160,3 +160,53 @@ async fn a_share_of_all_calls_fails_at_random_until_switched_off() {
         bot.send_message(ChatId(alice.id), "x").await.unwrap();
     }
 }
+
+#[tokio::test]
+async fn a_server_error_after_the_call_still_sends_the_message() {
+    let (fake, bot) = start().await;
+    let alice = fake.add_user(1001, "Alice", None);
+    fake.fail_next(
+        "sendMessage",
+        Some(alice.id),
+        1,
+        Failure::SentThenServerError(502),
+    );
+    let err = bot
+        .send_message(ChatId(alice.id), "once")
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(&err, RequestError::Api(ApiError::Unknown(text)) if text == "Bad Gateway"),
+        "{err:?}"
+    );
+    assert_eq!(fake.messages_to(alice.id).len(), 1, "Telegram did send it");
+    assert_eq!(fake.calls_to("sendMessage")[0].status(), Some(502));
+}
+
+#[tokio::test]
+async fn a_send_slower_than_the_clients_timeout_still_arrives() {
+    let (fake, _bot) = start().await;
+    let alice = fake.add_user(1001, "Alice", None);
+    fake.set_latency(Duration::from_millis(400));
+    let client = reqwest::Client::builder()
+        .timeout(Duration::from_millis(100))
+        .build()
+        .unwrap();
+    let url = format!(
+        "{}/bot{}/sendMessage",
+        fake.api_url(),
+        crate::helpers::TOKEN
+    );
+    let sent = client
+        .post(url)
+        .json(&serde_json::json!({ "chat_id": alice.id, "text": "late" }))
+        .send()
+        .await;
+    assert!(sent.is_err_and(|e| e.is_timeout()), "the client gave up");
+    assert!(fake.messages_to(alice.id).is_empty(), "not yet");
+    fake.wait_for_sent(1, Duration::from_secs(5))
+        .await
+        .expect("Telegram carries out a call it received, whoever still listens");
+    assert_eq!(fake.messages_to(alice.id)[0].text, "late");
+    assert_eq!(fake.calls_to("sendMessage").len(), 1, "and records it");
+}

@@ -197,6 +197,25 @@ async fn sends_in_flight_are_counted_and_their_peak_kept() {
     b.unwrap();
     assert_eq!(fake.sends_in_flight(), 0);
     assert_eq!(fake.max_sends_in_flight(), 2);
+    assert_eq!(
+        fake.max_sends_in_flight_to_one_chat(),
+        1,
+        "two chats, one each"
+    );
+
+    let (a, b) = tokio::join!(bot.send_message(ChatId(1), "three").into_future(), async {
+        fake.wait_until(WAIT, |f| f.sends_in_flight() == 1)
+            .await
+            .unwrap();
+        bot.send_message(ChatId(1), "four").await
+    });
+    a.unwrap();
+    b.unwrap();
+    assert_eq!(
+        fake.max_sends_in_flight_to_one_chat(),
+        2,
+        "one chat, two at once"
+    );
 }
 
 #[tokio::test]
