@@ -1,7 +1,10 @@
-//! One-time tokens sent to the Telegram chat linked to an account: sign-in links for an owner
-//! whose logins are throttled, and password-reset links. Whoever holds the chat can use one;
-//! only its SHA-256 is stored; each works once, for minutes, and a newer one of the same purpose
-//! replaces the older.
+//! One flow for the one-time links sent to the Telegram chat linked to an account: sign-in links
+//! for an owner whose logins are throttled (`sign_in_link.rs`) and password-reset links
+//! (`reset_link.rs`), which differ only in their pages and in what spending the link does.
+//! [`request`]: the same answer whoever asks, throttled per address and per account, the link
+//! sent to the chat; [`open`]: a GET shows the account and a button; [`consume`]: the POST spends
+//! it in the caller's transaction. Whoever holds the chat can use one; only its SHA-256 is
+//! stored; each works once, for minutes, and a newer one of the same purpose replaces the older.
 use std::net::IpAddr;
 use std::time::Duration;
 
@@ -34,6 +37,22 @@ impl Purpose {
         match self {
             Purpose::SignIn => "/login/telegram-link/",
             Purpose::PasswordReset => "/password-reset/",
+        }
+    }
+
+    /// The message with the link, in the chat (`site`, `name` and `url` already escaped).
+    fn message(self, site: &str, name: &str, url: &str) -> String {
+        match self {
+            Purpose::SignIn => format!(
+                "Someone asked to sign in to <b>{site}</b> as <b>{name}</b> without the password. If \
+                 it was you, open this link within 10 minutes (it works once):\n{url}\n\nIf it was \
+                 not you, ignore this message: nothing happens without the link."
+            ),
+            Purpose::PasswordReset => format!(
+                "Someone asked to reset the password of your <b>{site}</b> account <b>{name}</b>. If \
+                 it was you, open this link within 15 minutes to choose a new one (it works once):\n\
+                 {url}\n\nIf it was not you, ignore this message: your password stays as it is."
+            ),
         }
     }
 
@@ -114,6 +133,16 @@ pub fn holder(conn: &mut Conn, token: &str, purpose: Purpose) -> QueryResult<Opt
     }
 }
 
+/// Opening a link: the account it would sign in to, while it still works (its page then asks
+/// for a POST, so a link preview or a prefetching client cannot use it up).
+pub async fn open(
+    pool: &Pool,
+    token: String,
+    purpose: Purpose,
+) -> anyhow::Result<Option<store::User>> {
+    db::run(pool, move |conn| holder(conn, &token, purpose)).await
+}
+
 /// Marks the token used if it still works, in one statement (of two uses one wins).
 pub fn consume(conn: &mut Conn, token: &str, purpose: Purpose) -> QueryResult<Option<UserId>> {
     let now = now();
@@ -155,7 +184,6 @@ pub async fn request(
     ip: IpAddr,
     username: &str,
     purpose: Purpose,
-    message: fn(&str, &str, &str) -> String,
 ) -> anyhow::Result<()> {
     let name = throttle::name_key(username);
     let minted = db::run(pool, move |conn| {
@@ -167,7 +195,7 @@ pub async fn request(
     .await?;
     if let Some(mint) = minted {
         let url = format!("{}{}{}", base_url(telegram), purpose.path(), mint.token);
-        let text = message(
+        let text = purpose.message(
             &crate::telegram::html::escape(&telegram.config.site_name),
             &crate::telegram::html::escape(&mint.username),
             &crate::telegram::html::escape(&url),

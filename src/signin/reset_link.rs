@@ -61,15 +61,7 @@ async fn request(
     CsrfForm(form): CsrfForm<RequestForm>,
 ) -> Result<HttpResponse, PageError> {
     let ip = client_ip(&req);
-    chat_tokens::request(
-        &pool,
-        &telegram,
-        ip,
-        &form.username,
-        Purpose::PasswordReset,
-        link_message,
-    )
-    .await?;
+    chat_tokens::request(&pool, &telegram, ip, &form.username, Purpose::PasswordReset).await?;
     Ok(render(&RequestPage {
         csrf_token: csrf::token(&session),
         username: form.username.trim().chars().take(64).collect(),
@@ -110,10 +102,7 @@ async fn reset_page(
 ) -> Result<HttpResponse, PageError> {
     let token = token.into_inner();
     let shown = token.clone();
-    let user = db::run(&pool, move |conn| {
-        chat_tokens::holder(conn, &token, Purpose::PasswordReset)
-    })
-    .await?;
+    let user = chat_tokens::open(&pool, token, Purpose::PasswordReset).await?;
     let Some(user) = user else {
         return Ok(invalid(&session));
     };
@@ -147,11 +136,7 @@ async fn reset(
     let new_password = match NewPassword::check(&form.password, &form.password_confirm) {
         Ok(p) => p,
         Err(e) => {
-            let checked = token.clone();
-            let holder = db::run(&pool, move |conn| {
-                chat_tokens::holder(conn, &checked, Purpose::PasswordReset)
-            })
-            .await?;
+            let holder = chat_tokens::open(&pool, token.clone(), Purpose::PasswordReset).await?;
             let Some(user) = holder else {
                 return Ok(invalid(&session));
             };
@@ -189,13 +174,4 @@ async fn reset(
     tracing::info!(user_id = user.id, "password reset through Telegram");
     start_session(&req, &session, &user)?;
     Ok(see_other("/account?done=reset"))
-}
-
-/// The message with the link, in the chat.
-fn link_message(site: &str, name: &str, url: &str) -> String {
-    format!(
-        "Someone asked to reset the password of your <b>{site}</b> account <b>{name}</b>. If \
-         it was you, open this link within 15 minutes to choose a new one (it works once):\n\
-         {url}\n\nIf it was not you, ignore this message: your password stays as it is."
-    )
 }

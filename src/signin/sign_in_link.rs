@@ -63,15 +63,7 @@ async fn request_link(
     CsrfForm(form): CsrfForm<RequestForm>,
 ) -> Result<HttpResponse, PageError> {
     let ip = client_ip(&req);
-    chat_tokens::request(
-        &pool,
-        &telegram,
-        ip,
-        &form.username,
-        Purpose::SignIn,
-        link_message,
-    )
-    .await?;
+    chat_tokens::request(&pool, &telegram, ip, &form.username, Purpose::SignIn).await?;
     let mut page = SigninPage::new(&session, "sent");
     page.username = form.username.trim().chars().take(64).collect();
     Ok(render(&page))
@@ -89,10 +81,7 @@ async fn open_link(
 ) -> Result<HttpResponse, PageError> {
     let token = token.into_inner();
     let shown = token.clone();
-    let user = db::run(&pool, move |conn| {
-        chat_tokens::holder(conn, &token, Purpose::SignIn)
-    })
-    .await?;
+    let user = chat_tokens::open(&pool, token, Purpose::SignIn).await?;
     let Some(user) = user else {
         return Ok(invalid(&session));
     };
@@ -127,13 +116,4 @@ async fn use_link(
     start_session(&req, &session, &user)?;
     // The link came to the account's own chat: it is linked, its next page is the account.
     Ok(see_other("/account"))
-}
-
-/// The message with the link, in the chat.
-fn link_message(site: &str, name: &str, url: &str) -> String {
-    format!(
-        "Someone asked to sign in to <b>{site}</b> as <b>{name}</b> without the password. If \
-         it was you, open this link within 10 minutes (it works once):\n{url}\n\nIf it was \
-         not you, ignore this message: nothing happens without the link."
-    )
 }
