@@ -16,6 +16,7 @@ diesel::table! {
         time_zone -> Nullable<Text>,
         external_id -> Nullable<Text>,
         display_name -> Nullable<Text>,
+        language -> Nullable<Text>,
     }
 }
 
