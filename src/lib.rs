@@ -12,6 +12,7 @@ pub mod db; // backend (parsed once), pool, migrations, schema, settings table, 
 pub mod delivery; // the outgoing side: queue, worker, pacing, outcomes, queue health
 pub mod demo; // the `tglink demo` command: refuse a real token, start the fake and the app, seed
 pub mod health; // GET /healthz and GET /metrics
+pub mod i18n; // the languages tglink speaks, and how a tag becomes one of them
 pub mod linking; // link tokens, linking, links and their end, Connect page, groups, widget
 pub mod metrics; // the metrics registry: counters and histograms, rendered for Prometheus
 pub mod ops; // production: backup, /livez and /readyz, healthcheck, log format, traces, systemd

@@ -89,6 +89,7 @@ diesel::table! {
         telegram_username -> Nullable<Text>,
         telegram_name -> Text,
         linked_at -> Timestamp,
+        language_code -> Nullable<Text>,
     }
 }
 
