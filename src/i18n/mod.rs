@@ -93,10 +93,10 @@ impl Lang {
             if q <= 0.0 || tag.is_empty() || tag == "*" {
                 continue;
             }
-            if let Some(lang) = Lang::negotiate(tag) {
-                if best.is_none_or(|(best_q, _)| q > best_q) {
-                    best = Some((q, lang));
-                }
+            if let Some(lang) = Lang::negotiate(tag)
+                && best.is_none_or(|(best_q, _)| q > best_q)
+            {
+                best = Some((q, lang));
             }
         }
         best.map(|(_, lang)| lang)
