@@ -1,9 +1,11 @@
-//! The log: plain text on standard error (the default), or with `TGLINK_LOG_FORMAT=json` one JSON
-//! object a line for a log collector: `time`, `level`, `target`, `message`, `fields` (the event's
-//! own), `span` (the enclosing spans' fields, e.g. method and route) and `request_id` when the
-//! line belongs to a request. What is logged is the same in both: no token, password or link
-//! token is ever a field (the request span holds the route pattern, never the path).
+//! The log: plain text on standard error (the default; coloured only on a terminal), or with
+//! `TGLINK_LOG_FORMAT=json` one JSON object a line for a log collector: `time`, `level`,
+//! `target`, `message`, `fields` (the event's own), `span` (the enclosing spans' fields, e.g.
+//! method and route) and `request_id` when the line belongs to a request. What is logged is the
+//! same in both: no token, password or link token is ever a field (the request span holds the
+//! route pattern, never the path).
 use std::fmt;
+use std::io::IsTerminal;
 
 use serde_json::{Map, Value};
 use tracing::field::{Field, Visit};
@@ -37,7 +39,11 @@ pub fn layer<S>(format: LogFormat) -> Box<dyn tracing_subscriber::Layer<S> + Sen
 where
     S: Subscriber + for<'a> LookupSpan<'a>,
 {
-    let layer = tracing_subscriber::fmt::layer().with_writer(std::io::stderr);
+    // Colours only on a terminal: escape codes in a file or the journal make every line a blob
+    // that `journalctl` will not show.
+    let layer = tracing_subscriber::fmt::layer()
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::stderr().is_terminal());
     match format {
         LogFormat::Text => Box::new(layer),
         // JsonFields keeps each span's fields as a JSON object, which the lines copy from.

@@ -2,8 +2,8 @@
 //! queued for the chat (held back behind a backlog, so it has not gone out) and two scheduled ones
 //! (a broadcast with a start time and an API notification with `send_at`) are settled with the
 //! real reason and never reach the fake Telegram, while the app's own worker runs past the
-//! schedule. And the worker re-checks at claim time: a link ended behind the app's back sends
-//! nothing either. Read through the test's own SQL and the fake's call log.
+//! schedule. And the worker re-checks at claim time: a link ended, or an account disabled, behind
+//! the app's back sends nothing either. Read through the test's own SQL and the fake's call log.
 use std::time::Duration;
 
 use diesel::prelude::*;
@@ -612,4 +612,31 @@ async fn the_worker_sends_nothing_to_a_link_or_group_that_ended_behind_its_back(
             .all(|(_, e)| e.as_deref().is_some_and(|e| e.contains("no longer linked"))),
         "{reasons:?}"
     );
+}
+
+#[tokio::test]
+async fn the_worker_sends_nothing_for_an_account_disabled_behind_its_back() {
+    let s = scene().await;
+    s.connect_group().await;
+    let queued = s.queue(true).await;
+    // Disabled with the test's own SQL, not the admin's form: nothing was settled, so only the
+    // worker's re-check (the recipient must not be disabled) keeps these from the chats.
+    let user = s.user_id;
+    tglink::db::run(&s.app.pool, move |conn| {
+        diesel::update(users::table.find(user))
+            .set(users::disabled_at.eq(Some(chrono::Utc::now().naive_utc())))
+            .execute(conn)
+    })
+    .await
+    .expect("disable behind the app's back");
+    s.nothing_reached(&queued, CHAT, "cancelled", 3).await;
+    s.nothing_reached(&queued, GROUP, "cancelled", 2).await;
+    let reasons = s.outcomes(&queued, CHAT).await;
+    assert!(
+        reasons
+            .iter()
+            .all(|(_, e)| e.as_deref().is_some_and(|e| e.contains("no longer linked"))),
+        "{reasons:?}"
+    );
+    assert!(s.linked().await, "the link itself stays");
 }

@@ -1,6 +1,7 @@
 //! `TGLINK_LOG_FORMAT=json`: every line of the real binary's log is one JSON object with the
 //! time, level, target, message and fields, request lines carry the request id, and no secret
-//! (bot token, password, link token) is in it.
+//! (bot token, password, link token) is in it. Nor is one in the default text log, which has no
+//! terminal colours when it goes to a file or the journal.
 use serde_json::Value;
 use telegram_fake::FakeTelegram;
 
@@ -8,9 +9,12 @@ use crate::binary::Binary;
 use crate::helpers::{BOT_TOKEN, Browser, TestDb, WAIT, token_of};
 
 const PASSWORD: &str = "a password to hide";
+const WRONG_PASSWORD: &str = "not the password at all";
 
-#[tokio::test]
-async fn json_logs_are_one_object_a_line_with_request_ids_and_no_secrets() {
+/// The real binary's log (`TGLINK_LOG_FORMAT=format`, or the default when `None`, with debug for
+/// tglink so every request gets a line) over the requests that carry secrets: a sign-up, a failed
+/// log-in and linking Telegram. Returns the log and the secrets that went through it.
+async fn log_of_secret_requests(format: Option<&str>) -> (String, Vec<String>) {
     let fake = FakeTelegram::start(BOT_TOKEN).await.unwrap();
     let db = TestDb::new();
     let dir = tempfile::tempdir().unwrap();
@@ -19,20 +23,21 @@ async fn json_logs_are_one_object_a_line_with_request_ids_and_no_secrets() {
             .env("DATABASE_URL", db.url())
             .env("TELEGRAM_BOT_TOKEN", BOT_TOKEN)
             .env("TELEGRAM_API_URL", fake.api_url())
-            .env("TGLINK_LOG_FORMAT", "json")
-            // Debug for tglink: every request gets a line.
-            .env("RUST_LOG", "info,tglink=debug");
+            .env("RUST_LOG", "info,tglink=debug")
+            .env_remove("TGLINK_LOG_FORMAT");
+        if let Some(format) = format {
+            command.env("TGLINK_LOG_FORMAT", format);
+        }
     })
     .await;
     fake.wait_until(WAIT, |f| !f.calls_to("deleteWebhook").is_empty())
         .await
         .expect("the bot polls");
 
-    // Sign up, a failed log-in, and linking: the requests that carry secrets.
     let browser = Browser::new(&binary.url(""));
     assert_eq!(browser.sign_up("alice", PASSWORD).await.status(), 303);
     let stranger = Browser::new(&binary.url(""));
-    stranger.log_in("alice", "not the password at all").await;
+    stranger.log_in("alice", WRONG_PASSWORD).await;
     let link = browser.deep_link().await;
     let link_token = token_of(&link);
     let user = fake.add_user(7001, "Alice", None);
@@ -50,7 +55,21 @@ async fn json_logs_are_one_object_a_line_with_request_ids_and_no_secrets() {
     browser.wait_for_link_status(true).await;
     binary.kill9();
 
-    let log = binary.log();
+    let secrets = [BOT_TOKEN, PASSWORD, WRONG_PASSWORD, &link_token]
+        .map(String::from)
+        .to_vec();
+    (binary.log(), secrets)
+}
+
+fn no_secret_in(log: &str, secrets: &[String]) {
+    for secret in secrets {
+        assert!(!log.contains(secret), "{secret:?} is in the log:\n{log}");
+    }
+}
+
+#[tokio::test]
+async fn json_logs_are_one_object_a_line_with_request_ids_and_no_secrets() {
+    let (log, secrets) = log_of_secret_requests(Some("json")).await;
     let mut request_ids = 0;
     let mut lines = 0;
     for line in log.lines().filter(|l| !l.trim().is_empty()) {
@@ -69,9 +88,24 @@ async fn json_logs_are_one_object_a_line_with_request_ids_and_no_secrets() {
     }
     assert!(lines > 5, "too few lines to judge: {log}");
     assert!(request_ids > 0, "no line carries a request id: {log}");
-    for secret in [BOT_TOKEN, PASSWORD, "not the password at all", &link_token] {
-        assert!(!log.contains(secret), "{secret:?} is in the log:\n{log}");
-    }
+    no_secret_in(&log, &secrets);
+}
+
+#[tokio::test]
+async fn text_logs_are_the_default_and_carry_no_secrets_either() {
+    let (log, secrets) = log_of_secret_requests(None).await;
+    let lines: Vec<&str> = log.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert!(lines.len() > 5, "too few lines to judge: {log}");
+    assert!(
+        lines
+            .iter()
+            .all(|l| serde_json::from_str::<Value>(l).is_err()),
+        "text, not JSON, unless asked: {log}"
+    );
+    // Not a terminal here (a file, as journald or a collector would be): no colour codes, which
+    // make journalctl show each line as "[… blob data]".
+    assert!(!log.contains('\u{1b}'), "escape codes in the log: {log:?}");
+    no_secret_in(&log, &secrets);
 }
 
 #[tokio::test]
