@@ -94,6 +94,7 @@ async fn main() -> anyhow::Result<()> {
             "bench",
             None,
             &Default::default(),
+            &Default::default(),
         )
         .map_err(anyhow::Error::from)
     })

@@ -94,6 +94,7 @@ fn members(conn: &mut db::Conn, admin: crate::accounts::UserId) -> anyhow::Resul
         "sandbox-welcome",
         None,
         &Default::default(),
+        &Default::default(),
     )?;
     Ok(())
 }

@@ -60,6 +60,7 @@ pub async fn enqueue(
             &key,
             None,
             &Default::default(),
+            &Default::default(),
         )
         .map_err(anyhow::Error::from)
     })
