@@ -325,6 +325,7 @@ pub async fn create(
         return Ok(render(&page));
     }
     options.send_at = send_at;
+    options.variants = variants;
     let audience = form.audience();
     let zone = form.time_zone.parse().unwrap_or(chrono_tz::UTC);
     let outcome = action::run(&admin, &pool, move |conn| {
@@ -336,7 +337,6 @@ pub async fn create(
             &key,
             topic.as_ref().map(Topic::rule),
             &options,
-            &variants,
         )?;
         if queued.created && queued.recipients == 0 {
             // Rolled back: a broadcast to nobody would only sit in the history as "done".

@@ -168,6 +168,7 @@ impl ComposeForm {
             buttons: rows.into_iter().filter_map(|r| r.button).collect(),
             send_at: None,
             to_groups: self.to_groups.is_some(),
+            variants: Variants::default(),
         })
     }
 }

@@ -83,6 +83,7 @@ fn options(body: &NotifyRequest) -> Result<SendOptions, ApiError> {
         buttons,
         send_at,
         to_groups: false,
+        variants: Variants::default(),
     })
 }
 
@@ -132,7 +133,10 @@ pub async fn create(
     let text = MessageText::parse(&body.text, body.format)
         .map_err(|e| ApiError::Invalid(format!("text: {e}")))?;
     let variants = translations(&body.translations, body.format)?;
-    let options = options(&body)?;
+    let options = SendOptions {
+        variants,
+        ..options(&body)?
+    };
     let key = idempotency_key(req.headers(), client.token_id)?;
     let token_id = client.token_id;
     let topic_name = body.topic;
@@ -161,7 +165,6 @@ pub async fn create(
             key.as_deref(),
             topic.as_ref().map(Topic::rule),
             &options,
-            &variants,
         )
         .map(Ok)
     })

@@ -205,13 +205,15 @@ pub fn claim(conn: &mut Conn, limit: i64, lease: Duration) -> QueryResult<Vec<Cl
 }
 
 type Content = (Arc<[String]>, Format, Arc<Delivery>);
+/// A variant's parts, by (message, language tag).
+type VariantParts = HashMap<(i64, String), Arc<[String]>>;
 
 /// The variants the claimed deliveries carry, split into parts: (message, language tag) → parts.
 fn variant_parts(
     conn: &mut Conn,
     rows: &[ClaimedRow],
     contents: &HashMap<i64, Content>,
-) -> QueryResult<HashMap<(i64, String), Arc<[String]>>> {
+) -> QueryResult<VariantParts> {
     let mut ids: Vec<i64> = rows
         .iter()
         .filter(|r| r.language.is_some())
@@ -296,6 +298,7 @@ fn contents(conn: &mut Conn, ids: &[i64]) -> QueryResult<HashMap<i64, Content>> 
                         buttons: SendOptions::buttons_from_db(buttons.as_deref()),
                         send_at: None,
                         to_groups: false,
+                        variants: Default::default(),
                     },
                     mute: topic.filter(|_| !critical).map(|(id, name, _)| (id, name)),
                     critical,

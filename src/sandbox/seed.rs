@@ -94,7 +94,6 @@ fn members(conn: &mut db::Conn, admin: crate::accounts::UserId) -> anyhow::Resul
         "sandbox-welcome",
         None,
         &Default::default(),
-        &Default::default(),
     )?;
     Ok(())
 }

@@ -60,7 +60,6 @@ pub async fn enqueue(
             &key,
             None,
             &Default::default(),
-            &Default::default(),
         )
         .map_err(anyhow::Error::from)
     })

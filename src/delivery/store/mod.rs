@@ -9,7 +9,7 @@ use super::job::Action;
 use super::options::SendOptions;
 use super::status::DeliveryStatus;
 use super::text::MessageText;
-use super::variants::{self, Variants};
+use super::variants;
 use crate::accounts::UserId;
 use crate::db::schema::{deliveries, group_chats, messages, telegram_links, users};
 use crate::db::{Conn, now};
@@ -95,7 +95,6 @@ pub fn enqueue_broadcast(
     key: &str,
     topic: Option<TopicRule>,
     options: &SendOptions,
-    variants: &Variants,
 ) -> QueryResult<Enqueued> {
     let reach = Reach::new(audience, topic, options.to_groups);
     let topic_id = reach.topic_id;
@@ -167,8 +166,8 @@ pub fn enqueue_broadcast(
             }))
         }))?;
         if let Some(e) = &created {
-            variants::save(conn, e.id, variants)?;
-            variants::assign(conn, e.id, variants)?;
+            variants::save(conn, e.id, &options.variants)?;
+            variants::assign(conn, e.id, &options.variants)?;
         }
         Ok::<_, diesel::result::Error>(created)
     })?;

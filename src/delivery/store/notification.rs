@@ -8,7 +8,7 @@ use crate::db::{Conn, now};
 use crate::delivery::options::SendOptions;
 use crate::delivery::status::DeliveryStatus;
 use crate::delivery::text::MessageText;
-use crate::delivery::variants::{self, Variants};
+use crate::delivery::variants;
 
 /// What became of a notification request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,9 +40,8 @@ pub fn enqueue_notification(
     key: Option<&str>,
     topic: Option<TopicRule>,
     options: &SendOptions,
-    variants: &Variants,
 ) -> QueryResult<Notify> {
-    let offered: Vec<_> = variants.iter().map(|(l, _)| *l).collect();
+    let offered: Vec<_> = options.variants.iter().map(|(l, _)| *l).collect();
     let (lower, external) = match to {
         Recipient::Username(name) => (Some(name.trim().to_ascii_lowercase()), None),
         Recipient::External(id) => (None, Some(id)),
@@ -128,7 +127,7 @@ pub fn enqueue_notification(
             })))
         }))?;
         if let Some(Notify::Queued(e)) = &outcome {
-            variants::save(conn, e.id, variants)?;
+            variants::save(conn, e.id, &options.variants)?;
         }
         Ok(outcome)
     });
