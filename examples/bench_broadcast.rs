@@ -203,8 +203,14 @@ async fn edit_all(
         .map_err(anyhow::Error::msg)?;
     let started = Instant::now();
     let queued = db::run(pool, move |conn| {
-        tglink::delivery::edits::edit(conn, id, tglink::delivery::edits::Owner::Broadcast, &text)
-            .map_err(anyhow::Error::from)
+        tglink::delivery::edits::edit(
+            conn,
+            id,
+            tglink::delivery::edits::Owner::Broadcast,
+            &text,
+            &Default::default(),
+        )
+        .map_err(anyhow::Error::from)
     })
     .await?
     .map_err(|e| anyhow::anyhow!("{e}"))?;

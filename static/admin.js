@@ -139,6 +139,21 @@
     var problem = document.getElementById('preview-error');
     var count = document.getElementById('text-count');
     if (!area || !preview || !problem || !count) return;
+    livePreview(form, area, preview, problem, count);
+    // Each translation has its own text area and preview (templates/admin/_variants.html).
+    form.querySelectorAll('textarea[data-variant]').forEach(function (v) {
+      var tag = v.dataset.variant;
+      var p = document.getElementById('preview-' + tag);
+      var e = document.getElementById('preview-error-' + tag);
+      var c = document.getElementById('count-' + tag);
+      if (p && e && c) livePreview(form, v, p, e, c);
+    });
+    setupTopic(form);
+    setupAudience(form);
+  }
+
+  // A text area's preview as Telegram shows it, updated as the admin types.
+  function livePreview(form, area, preview, problem, count) {
 
     function show(result) {
       preview.replaceChildren(result.node);
@@ -181,8 +196,6 @@
     area.addEventListener('input', update);
     form.querySelectorAll('input[name=format]').forEach(function (r) { r.addEventListener('change', update); });
     if (area.value) update();
-    setupTopic(form);
-    setupAudience(form);
   }
 
   // The preview's buttons: the URL buttons typed, then the topic's Mute (critical topics have

@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 use super::action::{self, Done, Refusal};
 use super::audit::{Action, Entry};
 use super::compose_form::{ButtonRow, Checked, ComposeForm, Written, check, chosen_topic};
+use super::compose_variants::{self, VariantField};
 use super::flash::{self, Flash};
 use crate::accounts::csrf::CsrfForm;
 use crate::accounts::{self, AdminUser};
@@ -67,6 +68,8 @@ struct ComposePage {
     time_zone: String,
     send_at_error: Option<String>,
     zones: Vec<&'static str>,
+    /// A text area per language: the broadcast's variants (`_variants.html`).
+    variants: Vec<VariantField>,
 }
 
 /// "1,204 users".
@@ -134,6 +137,7 @@ async fn page(
         buttons: (0..MAX_BUTTONS).map(|_| ButtonRow::default()).collect(),
         time_zone: zone.map_or(String::new(), |z| z.name().to_string()),
         zones: super::zones::offered(zone),
+        variants: compose_variants::blank(),
         ..Default::default()
     })
 }
@@ -222,6 +226,7 @@ async fn refill(
             .collect(),
     };
     page.topic_error = checked.topic.err();
+    page.variants = checked.variant_fields;
     let valid_key = checked.key.is_some();
     if let Some(key) = checked.key {
         page.idempotency_key = key;
@@ -277,22 +282,24 @@ pub async fn create(
     CsrfForm(form): CsrfForm<ComposeForm>,
 ) -> Result<HttpResponse, PageError> {
     let checked = check(&pool, &form).await?;
-    let (Ok(text), Ok(topic), Ok(options), Ok(send_at), Some(key)) = (
+    let (Ok(text), Ok(topic), Ok(options), Ok(send_at), Some(key), Some(variants)) = (
         &checked.text,
         &checked.topic,
         &checked.options,
         &checked.send_at,
         &checked.key,
+        &checked.variants,
     ) else {
         let page = refill(&admin, &pool, &telegram, form, checked).await?;
         return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
     };
-    let (text, topic, mut options, send_at, key) = (
+    let (text, topic, mut options, send_at, key, variants) = (
         text.clone(),
         topic.clone(),
         options.clone(),
         *send_at,
         key.clone(),
+        variants.clone(),
     );
     let me = admin.0.id();
     if form.to_me() {
@@ -318,6 +325,7 @@ pub async fn create(
         return Ok(render(&page));
     }
     options.send_at = send_at;
+    options.variants = variants;
     let audience = form.audience();
     let zone = form.time_zone.parse().unwrap_or(chrono_tz::UTC);
     let outcome = action::run(&admin, &pool, move |conn| {

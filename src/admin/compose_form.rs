@@ -4,11 +4,14 @@ use chrono::{NaiveDateTime, TimeZone};
 use chrono_tz::Tz;
 use serde::Deserialize;
 
+use super::compose_variants::{self, VariantField};
 use crate::db::{self, Pool};
 use crate::delivery::audience::Audience;
 use crate::delivery::markdown;
 use crate::delivery::options::{self, MAX_BUTTONS, SendOptions, UrlButton};
 use crate::delivery::text::{Format, MessageText};
+use crate::delivery::variants::Variants;
+use crate::i18n::Lang;
 use crate::topics::{self, Topic};
 use crate::web::PageError;
 
@@ -85,6 +88,30 @@ pub struct ComposeForm {
     pub send_at: String,
     #[serde(default)]
     pub time_zone: String,
+    /// The variants per language (`translation_<tag>`); empty: none.
+    #[serde(default)]
+    translation_en: String,
+    #[serde(default)]
+    translation_es: String,
+    #[serde(default, rename = "translation_pt-BR")]
+    translation_pt_br: String,
+    #[serde(default)]
+    translation_ru: String,
+    #[serde(default)]
+    translation_fa: String,
+}
+
+impl ComposeForm {
+    /// The variant typed for a language.
+    pub fn translation(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::En => &self.translation_en,
+            Lang::Es => &self.translation_es,
+            Lang::PtBr => &self.translation_pt_br,
+            Lang::Ru => &self.translation_ru,
+            Lang::Fa => &self.translation_fa,
+        }
+    }
 }
 
 /// The start time picked on a form (`datetime-local` in `time_zone`), in UTC; `None`: at once.
@@ -141,6 +168,7 @@ impl ComposeForm {
             buttons: rows.into_iter().filter_map(|r| r.button).collect(),
             send_at: None,
             to_groups: self.to_groups.is_some(),
+            variants: Variants::default(),
         })
     }
 }
@@ -173,6 +201,9 @@ pub struct Checked {
     pub send_at: Result<Option<NaiveDateTime>, String>,
     /// The idempotency key, if the form's is usable.
     pub key: Option<String>,
+    /// The variants' fields as typed, with their errors; the variants when all are valid.
+    pub variant_fields: Vec<VariantField>,
+    pub variants: Option<Variants>,
 }
 
 impl Checked {
@@ -182,11 +213,13 @@ impl Checked {
             && self.options.is_ok()
             && self.send_at.is_ok()
             && self.key.is_some()
+            && self.variants.is_some()
     }
 }
 
 pub async fn check(pool: &Pool, form: &ComposeForm) -> Result<Checked, PageError> {
     let key = form.idempotency_key.trim();
+    let (variant_fields, variants) = compose_variants::check(form, form.format);
     Ok(Checked {
         text: {
             let (text, format) = form.format.message(&form.text);
@@ -196,6 +229,8 @@ pub async fn check(pool: &Pool, form: &ComposeForm) -> Result<Checked, PageError
         options: form.options(),
         send_at: scheduled_for(&form.send_at, &form.time_zone),
         key: (20..=100).contains(&key.len()).then(|| key.to_string()),
+        variant_fields,
+        variants,
     })
 }
 

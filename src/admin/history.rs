@@ -12,11 +12,15 @@ use crate::accounts::{self, AdminUser};
 use crate::db::{self, Pool};
 use crate::delivery::queue_health::{self, QueueHealth};
 use crate::delivery::report::{self, Broadcast, Counts, Recipient};
+use crate::delivery::split::split;
 use crate::delivery::status::DeliveryStatus;
 use crate::delivery::store;
-use crate::delivery::text::subject;
+use crate::delivery::text::{Format, subject};
+use crate::delivery::variants;
+use crate::i18n::Lang;
 use crate::web::format::{thousands, when};
 use crate::web::{NavUser, NoFields, PageError, render};
+use std::collections::HashMap;
 
 const NO_SUCH_BROADCAST: &str =
     "There is no such broadcast. It may have been removed with its author.";
@@ -91,6 +95,34 @@ struct DetailPage {
     flash: Option<crate::admin::flash::Flash>,
     b: BroadcastView,
     health: HealthView,
+    /// Its variants per language (`_broadcast_variants.html`).
+    variants: Vec<VariantView>,
+}
+
+/// One variant of a broadcast, as its page shows it.
+struct VariantView {
+    tag: String,
+    name: &'static str,
+    rtl: bool,
+    text: String,
+    parts: Vec<String>,
+}
+
+/// A broadcast's variants in `Lang::ALL`'s order, cut into the parts they go out as.
+fn variant_views(stored: HashMap<String, String>, format: Format) -> Vec<VariantView> {
+    Lang::ALL
+        .into_iter()
+        .filter_map(|lang| {
+            let text = stored.get(lang.tag())?.clone();
+            Some(VariantView {
+                tag: lang.tag().to_string(),
+                name: lang.native_name(),
+                rtl: lang.is_rtl(),
+                parts: split(&text, format),
+                text,
+            })
+        })
+        .collect()
 }
 
 /// One broadcast, or the page that says there is none.
@@ -116,13 +148,15 @@ pub async fn detail(
     let id = id.into_inner();
     let (b, h) = load(&pool, id).await?;
     let admin_id = admin.id();
-    let (zone, labels) = db::run(&pool, move |conn| {
+    let (zone, labels, stored) = db::run(&pool, move |conn| {
         Ok::<_, diesel::result::Error>((
             accounts::store::time_zone(conn, admin_id)?,
             broadcast_view::labels(conn, &[id])?,
+            variants::load_one(conn, id)?,
         ))
     })
     .await?;
+    let variants = variant_views(stored, b.format);
     Ok(render(&DetailPage {
         nav: admin.nav(),
         csrf_token: admin.csrf_token.clone(),
@@ -132,6 +166,7 @@ pub async fn detail(
             .in_zone(zone)
             .labelled(labels.get(&id)),
         health: HealthView::new(h),
+        variants,
     }))
 }
 

@@ -8,6 +8,7 @@ mod audit_page;
 mod broadcast_view;
 mod compose;
 mod compose_form;
+mod compose_variants; // compose's variants per language, each checked by its field
 pub mod directory;
 mod flash;
 mod groups;

@@ -89,7 +89,8 @@ pub async fn save(
     };
     let named = format!("#{id} {}", subject(text.as_str(), text.format()));
     let edited = action::run(&admin, &pool, move |conn| {
-        let edited = edits::edit(conn, id, Owner::Broadcast, &text)?;
+        // The form edits the main text; the variants stay as they are (the API can edit them).
+        let edited = edits::edit(conn, id, Owner::Broadcast, &text, &Default::default())?;
         Ok(Done {
             entry: edited
                 .is_ok()

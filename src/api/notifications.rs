@@ -4,6 +4,7 @@
 use actix_web::http::header::HeaderMap;
 use actix_web::{HttpRequest, HttpResponse, delete, get, patch, post, web};
 use serde::Deserialize;
+use std::collections::BTreeMap;
 
 use super::ApiError;
 use super::api_tokens::ApiClient;
@@ -14,6 +15,7 @@ use crate::delivery::options::{self, MAX_BUTTONS, SendOptions, UrlButton};
 use crate::delivery::report;
 use crate::delivery::store::{self, Notify, Recipient};
 use crate::delivery::text::{Format, MessageText};
+use crate::delivery::variants::Variants;
 use crate::topics::{self, Topic};
 
 #[derive(Deserialize)]
@@ -35,6 +37,16 @@ pub struct NotifyRequest {
     buttons: Vec<ButtonRequest>,
     /// When to send it (RFC 3339 with an offset); at once without.
     send_at: Option<chrono::DateTime<chrono::FixedOffset>>,
+    /// A variant per language tag (`"es": "…"`): what members of that language get.
+    #[serde(default)]
+    translations: BTreeMap<String, String>,
+}
+
+/// The variants of a request, checked like its text; an error names `translations.<tag>`.
+fn translations(raw: &BTreeMap<String, String>, format: Format) -> Result<Variants, ApiError> {
+    let pairs = raw.iter().map(|(tag, text)| (tag.as_str(), text.as_str()));
+    Variants::parse(pairs, format)
+        .map_err(|(tag, e)| ApiError::Invalid(format!("translations.{tag}: {e}")))
 }
 
 #[derive(Deserialize)]
@@ -71,6 +83,7 @@ fn options(body: &NotifyRequest) -> Result<SendOptions, ApiError> {
         buttons,
         send_at,
         to_groups: false,
+        variants: Variants::default(),
     })
 }
 
@@ -119,7 +132,11 @@ pub async fn create(
     };
     let text = MessageText::parse(&body.text, body.format)
         .map_err(|e| ApiError::Invalid(format!("text: {e}")))?;
-    let options = options(&body)?;
+    let variants = translations(&body.translations, body.format)?;
+    let options = SendOptions {
+        variants,
+        ..options(&body)?
+    };
     let key = idempotency_key(req.headers(), client.token_id)?;
     let token_id = client.token_id;
     let topic_name = body.topic;
@@ -207,6 +224,9 @@ pub struct EditRequest {
     text: String,
     #[serde(default)]
     format: Format,
+    /// New text for variants the notification has; the others stay as they were.
+    #[serde(default)]
+    translations: BTreeMap<String, String>,
 }
 
 /// Edits the notification: not sent yet, it goes out with the new text; sent, the message in the
@@ -223,8 +243,12 @@ pub async fn edit(
     let body: EditRequest = super::from_json(body.into_inner())?;
     let text = MessageText::parse(&body.text, body.format)
         .map_err(|e| ApiError::Invalid(format!("text: {e}")))?;
+    let variants = translations(&body.translations, body.format)?;
     let owner = Owner::ApiToken(client.token_id);
-    let edited = db::run(&pool, move |conn| edits::edit(conn, id, owner, &text)).await?;
+    let edited = db::run(&pool, move |conn| {
+        edits::edit(conn, id, owner, &text, &variants)
+    })
+    .await?;
     changed(&pool, id, client.token_id, edited).await
 }
 
@@ -256,7 +280,19 @@ async fn changed(
             Ok(HttpResponse::Accepted().json(found.ok_or_else(not_found)?))
         }
         Err(Refused::NotFound) => Err(not_found()),
-        Err(e @ Refused::PartsChanged { .. }) => Err(ApiError::Invalid(format!("text: {e}"))),
+        Err(e @ Refused::PartsChanged { variant: None, .. }) => {
+            Err(ApiError::Invalid(format!("text: {e}")))
+        }
+        Err(
+            e @ (Refused::PartsChanged {
+                variant: Some(lang),
+                ..
+            }
+            | Refused::NoSuchVariant(lang)),
+        ) => Err(ApiError::Invalid(format!(
+            "translations.{}: {e}",
+            lang.tag()
+        ))),
         Err(e @ (Refused::Retracted | Refused::TooOld(_))) => {
             Err(ApiError::Conflict(e.to_string()))
         }

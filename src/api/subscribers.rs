@@ -9,17 +9,43 @@ use serde::{Deserialize, Serialize};
 use super::ApiError;
 use super::api_tokens::ApiClient;
 use crate::accounts::subscribers::{self, ExternalId, parse_display_name};
+use crate::db::schema::users;
 use crate::db::{self, Pool};
+use crate::i18n::Lang;
 use crate::linking::ended::{self, Ending};
 use crate::linking::links::{self, Via};
 use crate::linking::{link_tokens, qr};
 use crate::telegram::Telegram;
+use diesel::prelude::*;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LinkRequest {
     external_id: String,
     display_name: Option<String>,
+    /// The subscriber's language (a tag tglink speaks): the variant of messages they get.
+    language: Option<String>,
+}
+
+/// A `language` from the API: one of tglink's tags, stored as written canonically.
+fn parse_language(raw: &str) -> Result<&'static str, ApiError> {
+    Lang::from_tag(raw).map(Lang::tag).ok_or_else(|| {
+        let tags: Vec<&str> = Lang::ALL.iter().map(|l| l.tag()).collect();
+        ApiError::Invalid(format!(
+            "language: not a language tglink speaks (one of {})",
+            tags.join(", ")
+        ))
+    })
+}
+
+/// A subscriber's language, `None` when they have none (or do not exist).
+fn language_of(conn: &mut db::Conn, user: i64) -> diesel::QueryResult<Option<String>> {
+    users::table
+        .find(user)
+        .select(users::language)
+        .first::<Option<String>>(conn)
+        .optional()
+        .map(Option::flatten)
 }
 
 #[derive(Serialize)]
@@ -28,6 +54,9 @@ struct LinkResponse {
     start: String,
     qr_svg: String,
     expires_at: String,
+    /// The language given, if any.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    language: Option<&'static str>,
 }
 
 /// RFC 3339 in UTC, as every time the API returns.
@@ -42,6 +71,7 @@ pub async fn issue_link(
     telegram: &Telegram,
     id: ExternalId,
     display_name: Option<String>,
+    language: Option<&'static str>,
 ) -> Result<IssuedLink, ApiError> {
     let bot = telegram
         .status()
@@ -53,6 +83,11 @@ pub async fn issue_link(
     let ttl = telegram.config.link_ttl;
     let (token, expires_at) = db::run(pool, move |conn| {
         let user = subscribers::find_or_create(conn, &id, display_name.as_deref())?;
+        if let Some(language) = language {
+            diesel::update(users::table.find(user.id))
+                .set(users::language.eq(language))
+                .execute(conn)?;
+        }
         link_tokens::issue(conn, user.id(), ttl)
     })
     .await?;
@@ -87,12 +122,14 @@ pub async fn create_link(
         Some(name) => Some(parse_display_name(name).map_err(ApiError::Invalid)?),
         None => None,
     };
-    let link = issue_link(&pool, &telegram, id, display_name).await?;
+    let language = body.language.as_deref().map(parse_language).transpose()?;
+    let link = issue_link(&pool, &telegram, id, display_name, language).await?;
     Ok(HttpResponse::Created().json(LinkResponse {
         url: link.url,
         start: link.start,
         qr_svg: link.qr_svg,
         expires_at: rfc3339(link.expires_at),
+        language,
     }))
 }
 
@@ -110,12 +147,18 @@ pub async fn show(
     let shown = id.as_str().to_string();
     let link = db::run(&pool, move |conn| {
         let Some(user) = subscribers::find(conn, &id)? else {
-            return Ok::<_, anyhow::Error>(None);
+            return Ok::<_, anyhow::Error>((None, None));
         };
-        Ok(links::find_by_user(conn, user.id())?)
+        let language = language_of(conn, user.id)?;
+        Ok((links::find_by_user(conn, user.id())?, language))
     })
     .await?;
-    let mut body = serde_json::json!({ "external_id": shown, "linked": link.is_some() });
+    let (link, language) = link;
+    let mut body = serde_json::json!({
+        "external_id": shown,
+        "linked": link.is_some(),
+        "language": language,
+    });
     if let Some(link) = link {
         body["telegram"] = serde_json::json!({
             "username": link.telegram_username,

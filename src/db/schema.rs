@@ -171,6 +171,15 @@ diesel::table! {
         step -> Integer,
         telegram_message_ids -> Nullable<Text>,
         source_id -> Nullable<BigInt>,
+        language -> Nullable<Text>,
+    }
+}
+
+diesel::table! {
+    message_translations (message_id, language) {
+        message_id -> BigInt,
+        language -> Text,
+        text -> Text,
     }
 }
 
@@ -310,6 +319,7 @@ diesel::joinable!(link_events -> users (user_id));
 diesel::joinable!(messages -> users (author_id));
 diesel::joinable!(messages -> api_tokens (api_token_id));
 diesel::joinable!(deliveries -> messages (message_id));
+diesel::joinable!(message_translations -> messages (message_id));
 diesel::joinable!(deliveries -> users (user_id));
 diesel::joinable!(telegram_logins -> users (user_id));
 
@@ -327,6 +337,7 @@ diesel::allow_tables_to_appear_in_same_query!(
     api_tokens,
     messages,
     deliveries,
+    message_translations,
     telegram_logins,
     telegram_oidc_states,
     topics,

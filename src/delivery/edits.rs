@@ -5,15 +5,17 @@
 //! a send still under way finishes first.
 use chrono::NaiveDateTime;
 use diesel::prelude::*;
-use diesel::sql_types::{Integer, Text, Timestamp};
+use diesel::sql_types::{Bool, Integer, Text, Timestamp};
 
 use super::job::Action;
 use super::split::split;
 use super::status::DeliveryStatus;
 use super::store;
 use super::text::{Format, MessageText};
+use super::variants::{self, Variants};
 use crate::db::schema::{deliveries, messages};
 use crate::db::{Conn, now};
+use crate::i18n::Lang;
 
 /// Telegram lets a bot delete its messages only within 48 hours of sending them.
 const DELETE_WINDOW: chrono::TimeDelta = chrono::TimeDelta::hours(48);
@@ -40,7 +42,14 @@ pub enum Refused {
     #[error(
         "this message went out as {sent} messages and the new text needs {now}; an edit must keep the number of parts (delete it and send a new one instead)"
     )]
-    PartsChanged { sent: usize, now: usize },
+    PartsChanged {
+        sent: usize,
+        now: usize,
+        /// The variant whose text it is; `None`: the main text.
+        variant: Option<Lang>,
+    },
+    #[error("this message has no variant in this language; an edit cannot add one")]
+    NoSuchVariant(Lang),
     #[error(
         "Telegram lets bots delete messages only within 48 hours of sending them, and this one went out on {0} UTC"
     )]
@@ -89,13 +98,16 @@ fn find(conn: &mut Conn, id: i64, owner: Owner) -> QueryResult<Option<Found>> {
     )
 }
 
-/// Replaces a message's text: deliveries not sent yet take the new text, and every chat it
-/// reached (or is reaching) gets an edit. Returns how many chats will be edited.
+/// Replaces a message's text, and the text of the variants given (others stay as they are; a new
+/// language cannot be added): deliveries not sent yet take the new text, and every chat it
+/// reached (or is reaching) with a text that changed gets an edit. Returns how many chats will be
+/// edited.
 pub fn edit(
     conn: &mut Conn,
     id: i64,
     owner: Owner,
     text: &MessageText,
+    variants: &Variants,
 ) -> QueryResult<Result<i64, Refused>> {
     conn.transaction(|conn| {
         let Some(found) = find(conn, id, owner)? else {
@@ -104,13 +116,24 @@ pub fn edit(
         if found.retracted {
             return Ok(Err(Refused::Retracted));
         }
-        let sent = split(&found.text, found.format).len();
-        let now_parts = text.parts().len();
-        if sent != now_parts {
-            return Ok(Err(Refused::PartsChanged {
-                sent,
-                now: now_parts,
-            }));
+        let stored = variants::load_one(conn, id)?;
+        let mut before = vec![(None, found.text.clone(), text)];
+        for (lang, new) in variants.iter() {
+            let Some(old) = stored.get(lang.tag()) else {
+                return Ok(Err(Refused::NoSuchVariant(*lang)));
+            };
+            before.push((Some(*lang), old.clone(), new));
+        }
+        for (variant, old, new) in &before {
+            let sent = split(old, found.format).len();
+            let now_parts = new.parts().len();
+            if sent != now_parts {
+                return Ok(Err(Refused::PartsChanged {
+                    sent,
+                    now: now_parts,
+                    variant: *variant,
+                }));
+            }
         }
         let at = now();
         diesel::update(messages::table.find(id))
@@ -120,8 +143,17 @@ pub fn edit(
                 messages::edited_at.eq(at),
             ))
             .execute(conn)?;
+        let changed = variants::replace(conn, id, variants)?;
+        // Members who got the default text need an edit only if it changed (or its format did).
+        let default_changed = found.text != text.as_str() || found.format != text.format();
+        let tags: Vec<&str> = match default_changed {
+            // A format change re-renders every variant too.
+            true if found.format != text.format() => stored.keys().map(String::as_str).collect(),
+            _ => changed.iter().map(|l| l.tag()).collect(),
+        };
         forget_earlier_edits(conn, id)?;
-        Ok(Ok(queue_changes(conn, id, Action::Edit, at)?))
+        let only = Some((default_changed, tags));
+        Ok(Ok(queue_changes(conn, id, Action::Edit, at, only)?))
     })
 }
 
@@ -145,7 +177,7 @@ pub fn retract(conn: &mut Conn, id: i64, owner: Owner) -> QueryResult<Result<i64
             .execute(conn)?;
         store::cancel_unsent(conn, id, "deleted for everyone before it was sent")?;
         forget_earlier_edits(conn, id)?;
-        Ok(Ok(queue_changes(conn, id, Action::Delete, at)?))
+        Ok(Ok(queue_changes(conn, id, Action::Delete, at, None)?))
     })
 }
 
@@ -162,11 +194,28 @@ fn forget_earlier_edits(conn: &mut Conn, id: i64) -> QueryResult<usize> {
 }
 
 /// One `action` row per send that delivered a part or is delivering one now, in one
-/// `INSERT … SELECT`. Sends not started yet need none: they take the new text, or are cancelled.
-fn queue_changes(conn: &mut Conn, id: i64, action: Action, at: NaiveDateTime) -> QueryResult<i64> {
+/// `INSERT … SELECT`, carrying the send's variant. Sends not started yet need none: they take the
+/// new text, or are cancelled. `only`: just the sends that carry these texts (whether the
+/// default, and which variants), `None`: all.
+fn queue_changes(
+    conn: &mut Conn,
+    id: i64,
+    action: Action,
+    at: NaiveDateTime,
+    only: Option<(bool, Vec<&str>)>,
+) -> QueryResult<i64> {
+    let all = only.is_none();
+    let (default, tags) = only.unwrap_or_default();
     let sends = deliveries::table
         .filter(deliveries::message_id.eq(id))
         .filter(deliveries::action.eq(Action::Send.as_str()))
+        .filter(
+            all.into_sql::<Bool>()
+                .or(default
+                    .into_sql::<Bool>()
+                    .and(deliveries::language.is_null()))
+                .or(deliveries::language.eq_any(tags).assume_not_null()),
+        )
         .filter(
             deliveries::status
                 .eq(DeliveryStatus::Sending.as_str())
@@ -183,6 +232,7 @@ fn queue_changes(conn: &mut Conn, id: i64, action: Action, at: NaiveDateTime) ->
             action.as_str().into_sql::<Text>(),
             0.into_sql::<Integer>(),
             deliveries::id.nullable(),
+            deliveries::language,
         ));
     let rows = diesel::insert_into(deliveries::table)
         .values(sends)
@@ -197,6 +247,7 @@ fn queue_changes(conn: &mut Conn, id: i64, action: Action, at: NaiveDateTime) ->
             deliveries::action,
             deliveries::step,
             deliveries::source_id,
+            deliveries::language,
         ))
         .execute(conn)?;
     Ok(rows as i64)

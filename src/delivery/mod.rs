@@ -17,6 +17,7 @@ pub mod split; // long messages: parts of at most 4,096 characters, HTML balance
 pub mod status; // DeliveryStatus: pending, sending, sent, blocked, failed, cancelled
 pub mod store; // enqueue (INSERT … SELECT, idempotent) and cancel
 pub mod text; // MessageText: a text Telegram will accept
+pub mod variants; // a message's variants per language, and which one each member gets
 pub mod worker; // the delivery worker
 mod writer; // records outcomes in short transactions
 

@@ -1,6 +1,8 @@
 //! How a message is delivered, besides its text: silently, protected from forwarding and saving,
 //! and with URL buttons under it. Checked once at the edge (form or API), like `MessageText`.
 use chrono::NaiveDateTime;
+
+use super::variants::Variants;
 use serde::{Deserialize, Serialize};
 use teloxide_core::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
@@ -60,6 +62,8 @@ pub struct SendOptions {
     pub send_at: Option<NaiveDateTime>,
     /// A broadcast also goes to the connected groups and channels.
     pub to_groups: bool,
+    /// The text's variants per language (issue 27): stored with the message when it is queued.
+    pub variants: Variants,
 }
 
 /// How far ahead a message may be scheduled.

@@ -16,6 +16,7 @@ use super::settle;
 use super::split::split;
 use super::status::DeliveryStatus;
 use super::text::Format;
+use super::variants;
 use crate::db::schema::{deliveries, messages, topics, users};
 use crate::db::{Conn, now};
 
@@ -81,13 +82,15 @@ struct ClaimedRow {
     telegram_message_ids: Option<String>,
     #[diesel(sql_type = Nullable<BigInt>)]
     source_id: Option<i64>,
+    #[diesel(sql_type = Nullable<Text>)]
+    language: Option<String>,
 }
 
 const CLAIM_SQLITE: &str = "UPDATE deliveries SET status = 'sending', lease_until = ?, updated_at = ? \
      WHERE id IN (SELECT id FROM deliveries WHERE status = 'pending' AND next_attempt_at <= ? \
      ORDER BY priority, next_attempt_at, id LIMIT ?) \
      RETURNING id, message_id, chat_id, thread_id, user_id, attempts, priority, action, step, \
-     telegram_message_ids, source_id";
+     telegram_message_ids, source_id, language";
 
 const CLAIM_POSTGRES: &str = "WITH due AS (SELECT id FROM deliveries \
      WHERE status = 'pending' AND next_attempt_at <= $3 \
@@ -95,7 +98,7 @@ const CLAIM_POSTGRES: &str = "WITH due AS (SELECT id FROM deliveries \
      UPDATE deliveries d SET status = 'sending', lease_until = $1, updated_at = $2 \
      FROM due WHERE d.id = due.id \
      RETURNING d.id, d.message_id, d.chat_id, d.thread_id, d.user_id, d.attempts, d.priority, d.action, \
-     d.step, d.telegram_message_ids, d.source_id";
+     d.step, d.telegram_message_ids, d.source_id, d.language";
 
 /// Makes deliveries whose lease ran out due again; a macro so it type-checks on each backend's
 /// own connection inside the claim's transaction.
@@ -157,6 +160,7 @@ pub fn claim(conn: &mut Conn, limit: i64, lease: Duration) -> QueryResult<Vec<Cl
     ids.sort_unstable();
     ids.dedup();
     let contents = contents(conn, &ids)?;
+    let variants = variant_parts(conn, &rows, &contents)?;
     let mut users: Vec<i64> = rows.iter().map(|r| r.user_id).collect();
     users.sort_unstable();
     users.dedup();
@@ -168,6 +172,11 @@ pub fn claim(conn: &mut Conn, limit: i64, lease: Duration) -> QueryResult<Vec<Cl
         .into_iter()
         .filter_map(|r| {
             let (parts, format, delivery) = contents.get(&r.message_id)?.clone();
+            // The member's variant, if the delivery carries one and the message still has it.
+            let parts = r
+                .language
+                .and_then(|l| variants.get(&(r.message_id, l)).cloned())
+                .unwrap_or(parts);
             // Quiet hours are a member's own: a group (negative id) is not theirs.
             let in_quiet_hours = !delivery.critical
                 && r.chat_id > 0
@@ -196,6 +205,33 @@ pub fn claim(conn: &mut Conn, limit: i64, lease: Duration) -> QueryResult<Vec<Cl
 }
 
 type Content = (Arc<[String]>, Format, Arc<Delivery>);
+/// A variant's parts, by (message, language tag).
+type VariantParts = HashMap<(i64, String), Arc<[String]>>;
+
+/// The variants the claimed deliveries carry, split into parts: (message, language tag) → parts.
+fn variant_parts(
+    conn: &mut Conn,
+    rows: &[ClaimedRow],
+    contents: &HashMap<i64, Content>,
+) -> QueryResult<VariantParts> {
+    let mut ids: Vec<i64> = rows
+        .iter()
+        .filter(|r| r.language.is_some())
+        .map(|r| r.message_id)
+        .collect();
+    if ids.is_empty() {
+        return Ok(HashMap::new());
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(variants::load(conn, &ids)?
+        .into_iter()
+        .filter_map(|((id, lang), text)| {
+            let (_, format, _) = contents.get(&id)?;
+            Some(((id, lang), Arc::from(split(&text, *format))))
+        })
+        .collect())
+}
 
 /// The send deliveries that claimed edits and deletes act on, by id.
 fn send_states(conn: &mut Conn, ids: &[i64]) -> QueryResult<HashMap<i64, SendState>> {
@@ -262,6 +298,7 @@ fn contents(conn: &mut Conn, ids: &[i64]) -> QueryResult<HashMap<i64, Content>> 
                         buttons: SendOptions::buttons_from_db(buttons.as_deref()),
                         send_at: None,
                         to_groups: false,
+                        variants: Default::default(),
                     },
                     mute: topic.filter(|_| !critical).map(|(id, name, _)| (id, name)),
                     critical,

@@ -51,6 +51,7 @@ mod topics;
 mod traces;
 mod update_crashes;
 mod upgrades;
+mod variants;
 mod webhook_receiver;
 mod webhook_safety;
 mod webhooks;

@@ -9,6 +9,7 @@ use super::job::Action;
 use super::options::SendOptions;
 use super::status::DeliveryStatus;
 use super::text::MessageText;
+use super::variants;
 use crate::accounts::UserId;
 use crate::db::schema::{deliveries, group_chats, messages, telegram_links, users};
 use crate::db::{Conn, now};
@@ -97,70 +98,79 @@ pub fn enqueue_broadcast(
 ) -> QueryResult<Enqueued> {
     let reach = Reach::new(audience, topic, options.to_groups);
     let topic_id = reach.topic_id;
-    let created = on_backend!(conn, |c| c.transaction(|c| {
-        let at = now();
-        // A scheduled broadcast's deliveries are due when it starts.
-        let due = options.send_at.unwrap_or(at);
-        // The insert comes first, so SQLite takes its write lock at once rather than upgrading.
-        let id: Option<i64> = diesel::insert_into(messages::table)
-            .values((
-                messages::kind.eq("broadcast"),
-                messages::author_id.eq(author.0),
-                messages::text.eq(text.as_str()),
-                messages::format.eq(text.format().as_str()),
-                messages::audience.eq(audience.as_str()),
-                messages::to_groups.eq(options.to_groups),
-                messages::idempotency_key.eq(key),
-                messages::created_at.eq(at),
-                messages::topic_id.eq(topic_id),
-                messages::silent.eq(options.silent),
-                messages::protect_content.eq(options.protect_content),
-                messages::buttons.eq(options.buttons_json()),
-                messages::send_at.eq(options.send_at),
-            ))
-            .on_conflict(messages::idempotency_key)
-            .do_nothing()
-            .returning(messages::id)
-            .get_result(c)
-            .optional()?;
-        let Some(id) = id else {
-            return Ok::<_, diesel::result::Error>(None);
-        };
-        let recipients = reached_members!(&reach).select((
-            id.into_sql::<BigInt>(),
-            telegram_links::user_id,
-            telegram_links::chat_id,
-            DeliveryStatus::Pending.as_str().into_sql::<Text>(),
-            due.into_sql::<Timestamp>(),
-            at.into_sql::<Timestamp>(),
-            PRIORITY_BROADCAST.into_sql::<Integer>(),
-        ));
-        let count = diesel::insert_into(deliveries::table)
-            .values(recipients)
-            .into_columns((
-                deliveries::message_id,
-                deliveries::user_id,
-                deliveries::chat_id,
-                deliveries::status,
-                deliveries::next_attempt_at,
-                deliveries::updated_at,
-                deliveries::priority,
-            ))
-            .execute(c)? as i64;
-        // Groups have no topic choices: the admin's checkbox alone decides (`Reach::to_groups`).
-        let count = match reach.to_groups {
-            true => count + enqueue_to_groups!(c, id, due, at)? as i64,
-            false => count,
-        };
-        diesel::update(messages::table.find(id))
-            .set(messages::recipients.eq(count))
-            .execute(c)?;
-        Ok(Some(Enqueued {
-            id,
-            created: true,
-            recipients: count,
-        }))
-    }))?;
+    // The backend's own transaction (ON CONFLICT) runs as a savepoint inside this one, so the
+    // variants are written with the deliveries or not at all.
+    let created = conn.transaction(|conn| {
+        let created = on_backend!(conn, |c| c.transaction(|c| {
+            let at = now();
+            // A scheduled broadcast's deliveries are due when it starts.
+            let due = options.send_at.unwrap_or(at);
+            // The insert comes first, so SQLite takes its write lock at once rather than upgrading.
+            let id: Option<i64> = diesel::insert_into(messages::table)
+                .values((
+                    messages::kind.eq("broadcast"),
+                    messages::author_id.eq(author.0),
+                    messages::text.eq(text.as_str()),
+                    messages::format.eq(text.format().as_str()),
+                    messages::audience.eq(audience.as_str()),
+                    messages::to_groups.eq(options.to_groups),
+                    messages::idempotency_key.eq(key),
+                    messages::created_at.eq(at),
+                    messages::topic_id.eq(topic_id),
+                    messages::silent.eq(options.silent),
+                    messages::protect_content.eq(options.protect_content),
+                    messages::buttons.eq(options.buttons_json()),
+                    messages::send_at.eq(options.send_at),
+                ))
+                .on_conflict(messages::idempotency_key)
+                .do_nothing()
+                .returning(messages::id)
+                .get_result(c)
+                .optional()?;
+            let Some(id) = id else {
+                return Ok::<_, diesel::result::Error>(None);
+            };
+            let recipients = reached_members!(&reach).select((
+                id.into_sql::<BigInt>(),
+                telegram_links::user_id,
+                telegram_links::chat_id,
+                DeliveryStatus::Pending.as_str().into_sql::<Text>(),
+                due.into_sql::<Timestamp>(),
+                at.into_sql::<Timestamp>(),
+                PRIORITY_BROADCAST.into_sql::<Integer>(),
+            ));
+            let count = diesel::insert_into(deliveries::table)
+                .values(recipients)
+                .into_columns((
+                    deliveries::message_id,
+                    deliveries::user_id,
+                    deliveries::chat_id,
+                    deliveries::status,
+                    deliveries::next_attempt_at,
+                    deliveries::updated_at,
+                    deliveries::priority,
+                ))
+                .execute(c)? as i64;
+            // Groups have no topic choices: the admin's checkbox alone decides (`Reach::to_groups`).
+            let count = match reach.to_groups {
+                true => count + enqueue_to_groups!(c, id, due, at)? as i64,
+                false => count,
+            };
+            diesel::update(messages::table.find(id))
+                .set(messages::recipients.eq(count))
+                .execute(c)?;
+            Ok(Some(Enqueued {
+                id,
+                created: true,
+                recipients: count,
+            }))
+        }))?;
+        if let Some(e) = &created {
+            variants::save(conn, e.id, &options.variants)?;
+            variants::assign(conn, e.id, &options.variants)?;
+        }
+        Ok::<_, diesel::result::Error>(created)
+    })?;
     match created {
         Some(e) => Ok(e),
         None => existing(conn, key),

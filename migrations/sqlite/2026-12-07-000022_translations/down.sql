@@ -1,0 +1,2 @@
+ALTER TABLE deliveries DROP COLUMN language;
+DROP TABLE message_translations;
