@@ -11,6 +11,7 @@ use super::action::{self, Done, Refusal};
 use super::audit::{Action, Entry};
 use super::compose_form::{ButtonRow, Checked, ComposeForm, Written, check, chosen_topic};
 use super::flash::{self, Flash};
+use super::paid_cost::PaidCost;
 use crate::accounts::csrf::CsrfForm;
 use crate::accounts::{self, AdminUser};
 use crate::db::schema::telegram_links;
@@ -67,6 +68,8 @@ struct ComposePage {
     time_zone: String,
     send_at_error: Option<String>,
     zones: Vec<&'static str>,
+    /// With paid broadcasts on: what sending it costs in Stars (`_paid_cost.html`).
+    paid: Option<PaidCost>,
 }
 
 /// "1,204 users".
@@ -134,6 +137,7 @@ async fn page(
         buttons: (0..MAX_BUTTONS).map(|_| ButtonRow::default()).collect(),
         time_zone: zone.map_or(String::new(), |z| z.name().to_string()),
         zones: super::zones::offered(zone),
+        paid: PaidCost::of(&telegram.config, recipients, None),
         ..Default::default()
     })
 }
@@ -234,6 +238,8 @@ async fn refill(
             }
             let parts = text.parts().len();
             if parts > 1 {
+                // Each part is a message Telegram charges for.
+                page.paid = PaidCost::of(&telegram.config, page.recipients * parts as i64, None);
                 page.sent_as = Some(format!(
                     "Sent as {parts} messages (Telegram allows {} characters in one).",
                     thousands(MAX_LEN as i64)

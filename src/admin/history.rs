@@ -15,6 +15,7 @@ use crate::delivery::report::{self, Broadcast, Counts, Recipient};
 use crate::delivery::status::DeliveryStatus;
 use crate::delivery::store;
 use crate::delivery::text::subject;
+use crate::telegram::Telegram;
 use crate::web::format::{thousands, when};
 use crate::web::{NavUser, NoFields, PageError, render};
 
@@ -91,6 +92,8 @@ struct DetailPage {
     flash: Option<crate::admin::flash::Flash>,
     b: BroadcastView,
     health: HealthView,
+    /// With paid broadcasts on: its cost in Stars, estimated and spent (`_paid_cost.html`).
+    paid: Option<super::paid_cost::PaidCost>,
 }
 
 /// One broadcast, or the page that says there is none.
@@ -111,10 +114,19 @@ async fn load(pool: &Pool, id: i64) -> Result<(Broadcast, Option<QueueHealth>), 
 pub async fn detail(
     AdminUser(admin): AdminUser,
     pool: web::Data<Pool>,
+    telegram: web::Data<Telegram>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();
     let (b, h) = load(&pool, id).await?;
+    let parts = crate::delivery::split::split(&b.text, b.format)
+        .len()
+        .max(1) as i64;
+    let paid = super::paid_cost::PaidCost::of(
+        &telegram.config,
+        b.recipients * parts,
+        Some(b.counts.sent * parts),
+    );
     let admin_id = admin.id();
     let (zone, labels) = db::run(&pool, move |conn| {
         Ok::<_, diesel::result::Error>((
@@ -132,6 +144,7 @@ pub async fn detail(
             .in_zone(zone)
             .labelled(labels.get(&id)),
         health: HealthView::new(h),
+        paid,
     }))
 }
 
