@@ -208,7 +208,11 @@ impl Nginx {
 
 impl Drop for Nginx {
     fn drop(&mut self) {
-        let _ = self.child.kill();
+        // SIGTERM: the master stops its workers (SIGKILL would leave them behind).
+        if let Ok(pid) = i32::try_from(self.child.id()) {
+            // SAFETY: kill(2) only sends a signal.
+            unsafe { libc::kill(pid, libc::SIGTERM) };
+        }
         let _ = self.child.wait();
     }
 }
