@@ -473,7 +473,8 @@ async fn postgres_run(
     let mut resumed: Option<Duration> = None;
     let mut last_rss = Instant::now() - Duration::from_secs(10);
     let mut rates: Vec<(f64, usize)> = Vec::new();
-    let deadline = Duration::from_secs(n as u64 / u64::from(RATE) * 3 + 300);
+    // Generous: a busy machine may send at a tenth of the rate.
+    let deadline = Duration::from_secs(n as u64 * 10 / u64::from(RATE) + 600);
     loop {
         tokio::time::sleep(Duration::from_millis(250)).await;
         let sent = fake.sends_received();
