@@ -14,6 +14,8 @@
 //! It needs the release binary next to it (target/release/tglink) and nginx on the PATH.
 #[path = "bench_common/host.rs"]
 mod host;
+// Shared with loadbench, which uses more of it than the drill does.
+#[allow(dead_code)]
 #[path = "loadbench/http.rs"]
 mod http;
 
