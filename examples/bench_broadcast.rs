@@ -116,7 +116,11 @@ async fn main() -> anyhow::Result<()> {
         bot,
         std::sync::Arc::new(tglink::telegram::budget::SendBudget::new(rate)),
         &database,
-        WorkerOptions::for_rate(rate),
+        WorkerOptions {
+            // Above Telegram's free 30 a second only paid broadcasts may go.
+            paid_broadcasts: rate > 30,
+            ..WorkerOptions::for_rate(rate)
+        },
         tglink::linking::chat_changed,
     );
     let running = tokio::spawn(worker.run(stop.clone()));

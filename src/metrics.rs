@@ -61,6 +61,7 @@ pub struct Metrics {
     pub paused_seconds: Counter<f64, std::sync::atomic::AtomicU64>,
     pub db_pool_wait_seconds: Histogram,
     pub password_verifications: Counter,
+    pub paid_messages: Counter,
 }
 
 fn latency_buckets() -> impl Iterator<Item = f64> {
@@ -89,6 +90,7 @@ impl Metrics {
             paused_seconds: Counter::default(),
             db_pool_wait_seconds: Histogram::new(latency_buckets()),
             password_verifications: Counter::default(),
+            paid_messages: Counter::default(),
             registry: Registry::default(),
         };
         let r = &mut registry;
@@ -167,6 +169,12 @@ impl Metrics {
             "argon2id verifications of a password (each wrong or right password costs one, \
              whether or not the account has a password)",
             m.password_verifications.clone(),
+        );
+        r.register(
+            "paid_messages",
+            "Messages sent with allow_paid_broadcast (TGLINK_PAID_BROADCASTS=on); each above \
+             Telegram's free ~30 a second costs 0.1 Star",
+            m.paid_messages.clone(),
         );
         Metrics { registry, ..m }
     }

@@ -76,6 +76,9 @@ async fn start(
     }
     if let Some(n) = ctx.send_rate {
         env.push(("TGLINK_SEND_RATE".to_string(), n.to_string()));
+        if n > 30 {
+            env.push(("TGLINK_PAID_BROADCASTS".to_string(), "on".to_string()));
+        }
     }
     Running::start(spec, fake, &ctx.dir, &name, &ctx.pg_admin, env).await
 }

@@ -163,6 +163,11 @@ impl AppProcess {
             .env("TELEGRAM_BOT_TOKEN", BOT_TOKEN)
             .env("TELEGRAM_API_URL", &spec.api_url)
             .env("TGLINK_SEND_RATE", spec.send_rate.to_string())
+            // Above Telegram's free 30 a second only paid broadcasts may go.
+            .env(
+                "TGLINK_PAID_BROADCASTS",
+                if spec.send_rate > 30 { "on" } else { "off" },
+            )
             .env("RUST_LOG", spec.log_level)
             .env("NO_COLOR", "1")
             .envs(extra_env())

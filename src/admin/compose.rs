@@ -12,6 +12,7 @@ use super::audit::{Action, Entry};
 use super::compose_form::{ButtonRow, Checked, ComposeForm, Written, check, chosen_topic};
 use super::compose_variants::{self, VariantField};
 use super::flash::{self, Flash};
+use super::paid_cost::PaidCost;
 use crate::accounts::csrf::CsrfForm;
 use crate::accounts::{self, AdminUser};
 use crate::db::schema::telegram_links;
@@ -70,6 +71,8 @@ struct ComposePage {
     zones: Vec<&'static str>,
     /// A text area per language: the broadcast's variants (`_variants.html`).
     variants: Vec<VariantField>,
+    /// With paid broadcasts on: what sending it costs in Stars (`_paid_cost.html`).
+    paid: Option<PaidCost>,
 }
 
 /// "1,204 users".
@@ -138,6 +141,7 @@ async fn page(
         time_zone: zone.map_or(String::new(), |z| z.name().to_string()),
         zones: super::zones::offered(zone),
         variants: compose_variants::blank(),
+        paid: PaidCost::of(&telegram.config, recipients, None),
         ..Default::default()
     })
 }
@@ -239,6 +243,8 @@ async fn refill(
             }
             let parts = text.parts().len();
             if parts > 1 {
+                // Each part is a message Telegram charges for.
+                page.paid = PaidCost::of(&telegram.config, page.recipients * parts as i64, None);
                 page.sent_as = Some(format!(
                     "Sent as {parts} messages (Telegram allows {} characters in one).",
                     thousands(MAX_LEN as i64)

@@ -18,6 +18,7 @@ use crate::delivery::store;
 use crate::delivery::text::{Format, subject};
 use crate::delivery::variants;
 use crate::i18n::Lang;
+use crate::telegram::Telegram;
 use crate::web::format::{thousands, when};
 use crate::web::{NavUser, NoFields, PageError, render};
 use std::collections::HashMap;
@@ -97,6 +98,8 @@ struct DetailPage {
     health: HealthView,
     /// Its variants per language (`_broadcast_variants.html`).
     variants: Vec<VariantView>,
+    /// With paid broadcasts on: its cost in Stars, estimated and spent (`_paid_cost.html`).
+    paid: Option<super::paid_cost::PaidCost>,
 }
 
 /// One variant of a broadcast, as its page shows it.
@@ -143,10 +146,19 @@ async fn load(pool: &Pool, id: i64) -> Result<(Broadcast, Option<QueueHealth>), 
 pub async fn detail(
     AdminUser(admin): AdminUser,
     pool: web::Data<Pool>,
+    telegram: web::Data<Telegram>,
     id: web::Path<i64>,
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();
     let (b, h) = load(&pool, id).await?;
+    let parts = split(&b.text, b.format)
+        .len()
+        .max(1) as i64;
+    let paid = super::paid_cost::PaidCost::of(
+        &telegram.config,
+        b.recipients * parts,
+        Some(b.counts.sent * parts),
+    );
     let admin_id = admin.id();
     let (zone, labels, stored) = db::run(&pool, move |conn| {
         Ok::<_, diesel::result::Error>((
@@ -167,6 +179,7 @@ pub async fn detail(
             .labelled(labels.get(&id)),
         health: HealthView::new(h),
         variants,
+        paid,
     }))
 }
 

@@ -13,6 +13,7 @@ pub mod directory;
 mod flash;
 mod groups;
 mod history;
+mod paid_cost;
 mod revise;
 mod schedule;
 mod tokens;

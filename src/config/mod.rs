@@ -26,6 +26,8 @@ pub struct Config {
     pub secret_key: Option<String>,
     pub link_ttl: Duration,
     pub send_rate: u32,
+    /// TGLINK_PAID_BROADCASTS: bulk messages go with `allow_paid_broadcast`.
+    pub paid_broadcasts: bool,
     pub update_concurrency: usize,
     pub metrics_token: Option<String>,
     pub site_name: String,
@@ -226,9 +228,8 @@ impl Settings {
         if self.link_ttl_secs < 60 || self.link_ttl_secs > 7 * 24 * 3600 {
             return Err("TGLINK_LINK_TTL_SECS must be between 60 and 604800 seconds".into());
         }
-        if self.send_rate == 0 || self.send_rate > 10_000 {
-            return Err("TGLINK_SEND_RATE must be between 1 and 10000 messages per second".into());
-        }
+        let paid_broadcasts = parse_switch("TGLINK_PAID_BROADCASTS", &self.paid_broadcasts)?;
+        check_send_rate(self.send_rate, paid_broadcasts)?;
         if self.update_concurrency == 0 || self.update_concurrency > 4096 {
             return Err("TGLINK_UPDATE_CONCURRENCY must be between 1 and 4096".into());
         }
@@ -285,6 +286,7 @@ impl Settings {
             secret_key: self.secret_key,
             link_ttl: Duration::from_secs(self.link_ttl_secs),
             send_rate: self.send_rate,
+            paid_broadcasts,
             update_concurrency: self.update_concurrency as usize,
             metrics_token,
             site_name,
@@ -318,6 +320,7 @@ impl Config {
             secret_key: None,
             link_ttl: Duration::from_secs(3600),
             send_rate: 30,
+            paid_broadcasts: false,
             update_concurrency: 64,
             metrics_token: None,
             site_name: "tglink".into(),
@@ -397,4 +400,29 @@ fn parse_http_url(name: &str, value: &str) -> Result<Url, String> {
         ));
     }
     Ok(url)
+}
+
+/// Messages a second Telegram allows a bot without paid broadcasts (its Bot FAQ: "about 30").
+pub const FREE_SEND_RATE: u32 = 30;
+/// Messages a second with `allow_paid_broadcast` (Bot API 7.11).
+pub const PAID_SEND_RATE: u32 = 1000;
+
+/// TGLINK_SEND_RATE within what Telegram allows: above 30 only with paid broadcasts.
+fn check_send_rate(rate: u32, paid: bool) -> Result<(), String> {
+    if rate == 0 {
+        return Err("TGLINK_SEND_RATE must be at least 1 message per second".into());
+    }
+    if rate > FREE_SEND_RATE && !paid {
+        return Err(format!(
+            "TGLINK_SEND_RATE above {FREE_SEND_RATE} needs TGLINK_PAID_BROADCASTS=on: Telegram \
+             allows ~{FREE_SEND_RATE} messages/s without paid broadcasts"
+        ));
+    }
+    if rate > PAID_SEND_RATE {
+        return Err(format!(
+            "TGLINK_SEND_RATE must be at most {PAID_SEND_RATE}: Telegram allows up to \
+             {PAID_SEND_RATE} messages/s with paid broadcasts"
+        ));
+    }
+    Ok(())
 }

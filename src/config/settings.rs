@@ -40,9 +40,16 @@ pub struct Settings {
     #[arg(long, env = "TGLINK_LINK_TTL_SECS", default_value_t = 3600)]
     pub link_ttl_secs: u64,
 
-    /// Messages per second to Telegram, overall (Telegram's free limit is 30).
+    /// Messages per second to Telegram, overall (Telegram's free limit is 30; up to 1000 with
+    /// TGLINK_PAID_BROADCASTS=on).
     #[arg(long, env = "TGLINK_SEND_RATE", default_value_t = 30)]
     pub send_rate: u32,
+
+    /// Send broadcasts and API notifications with `allow_paid_broadcast` (Bot API 7.11): on/off.
+    /// On, TGLINK_SEND_RATE may go up to 1000, and each message above Telegram's free ~30 a
+    /// second costs the bot 0.1 Star from its balance. Replies are never paid.
+    #[arg(long, env = "TGLINK_PAID_BROADCASTS", default_value = "off")]
+    pub paid_broadcasts: String,
 
     /// Telegram updates handled at once, each of a different chat (one chat's updates are
     /// always handled one at a time, in order).

@@ -6,6 +6,7 @@ pub mod job; // what a delivery row asks of Telegram next: send a part, edit it,
 mod leader; // which instance sends (PostgreSQL advisory lock)
 pub mod markdown; // Markdown from the compose form into Telegram HTML
 pub mod options; // SendOptions: silent, protect_content, URL buttons
+pub mod paid; // paid broadcasts: what a broadcast costs in Stars
 pub mod queue; // claim due deliveries with a lease
 pub mod queue_health; // live numbers, published for every instance's dashboard
 pub mod quiet; // quiet hours: a member's silent window in their time zone
@@ -36,7 +37,8 @@ pub fn start(
         );
         return Ok(());
     };
-    let options = worker::WorkerOptions::for_rate(config.send_rate);
+    let mut options = worker::WorkerOptions::for_rate(config.send_rate);
+    options.paid_broadcasts = config.paid_broadcasts;
     let database = config.database.clone();
     let budget = telegram.budget.clone();
     tasks.add("delivery worker", move |stop| async move {

@@ -19,10 +19,11 @@ use super::text::Format;
 use crate::telegram::api::{self, ErrorKind, kind_of};
 use crate::telegram::budget::SendBudget;
 
-/// Makes the delivery's next call: Telegram's id of the message it sent, if it sent one.
-pub async fn perform(bot: &Bot, d: &Claimed) -> Result<Option<i64>, RequestError> {
+/// Makes the delivery's next call: Telegram's id of the message it sent, if it sent one. `paid`:
+/// a new message goes with `allow_paid_broadcast` (edits and deletions are not messages).
+pub async fn perform(bot: &Bot, d: &Claimed, paid: bool) -> Result<Option<i64>, RequestError> {
     match d.job {
-        Job::Send { part } => send(bot, d, part).await.map(Some),
+        Job::Send { part } => send(bot, d, part, paid).await.map(Some),
         Job::Edit { part, target } => edit(bot, d, part, target).await.map(|()| None),
         Job::Delete { target } => delete(bot, d.chat_id, target).await.map(|()| None),
         // The worker settles these without calling Telegram.
@@ -49,8 +50,11 @@ fn keyboard(d: &Claimed) -> Option<InlineKeyboardMarkup> {
     options::keyboard(&d.delivery.options.buttons, mute)
 }
 
-async fn send(bot: &Bot, d: &Claimed, index: usize) -> Result<i64, RequestError> {
+async fn send(bot: &Bot, d: &Claimed, index: usize, paid: bool) -> Result<i64, RequestError> {
     let mut payload = SendMessage::new(ChatId(d.chat_id), part(d, index));
+    if paid {
+        payload = payload.allow_paid_broadcast(true);
+    }
     if d.format == Format::Html {
         payload = payload.parse_mode(ParseMode::Html);
     }
@@ -66,7 +70,11 @@ async fn send(bot: &Bot, d: &Claimed, index: usize) -> Result<i64, RequestError>
     if let Some(keyboard) = keyboard(d) {
         payload = payload.reply_markup(keyboard);
     }
-    api::call(bot, &payload).await.map(|m| i64::from(m.id.0))
+    let sent = api::call(bot, &payload).await.map(|m| i64::from(m.id.0));
+    if paid && sent.is_ok() {
+        crate::metrics::get().paid_messages.inc();
+    }
+    sent
 }
 
 /// Replaces a sent part's text (and the buttons under the last). The same text again is done.
@@ -102,6 +110,13 @@ fn message_id(id: i64) -> MessageId {
 pub struct RetryPolicy {
     pub base: Duration,
     pub max_attempts: i32,
+}
+
+/// How the worker sends: its retries, and whether bulk messages are paid broadcasts.
+#[derive(Debug, Clone, Copy)]
+pub struct SendPolicy {
+    pub retry: RetryPolicy,
+    pub paid: bool,
 }
 
 impl RetryPolicy {
@@ -234,9 +249,9 @@ pub(super) async fn deliver(
     d: &Claimed,
     budget: &SendBudget,
     stats: &Stats,
-    policy: &RetryPolicy,
+    policy: &SendPolicy,
 ) -> Outcome {
-    let result = perform(bot, d).await;
+    let result = perform(bot, d, policy.paid).await;
     stats.note_send();
     let err = match result {
         Ok(new_id) => {
@@ -270,7 +285,7 @@ pub(super) async fn deliver(
         );
         return Outcome::ThreadGone;
     }
-    let mut verdict = judge(&err, d.attempts, policy);
+    let mut verdict = judge(&err, d.attempts, &policy.retry);
     // The old messages of a chat Telegram moved stay behind: nothing there to edit or delete.
     if d.action != Action::Send && matches!(verdict.outcome, Outcome::Moved { .. }) {
         verdict.outcome = Outcome::Failed {

@@ -35,6 +35,8 @@ pub struct WorkerOptions {
     pub retry: RetryPolicy,
     /// How often an idle worker looks for due deliveries.
     pub idle_poll: Duration,
+    /// TGLINK_PAID_BROADCASTS: new messages go with `allow_paid_broadcast`.
+    pub paid_broadcasts: bool,
 }
 
 impl WorkerOptions {
@@ -51,6 +53,7 @@ impl WorkerOptions {
                 max_attempts: 10,
             },
             idle_poll: Duration::from_millis(500),
+            paid_broadcasts: false,
         }
     }
 }
@@ -334,7 +337,10 @@ impl Worker {
             self.bot.clone(),
             self.budget.clone(),
             self.stats.clone(),
-            self.opts.retry,
+            sender::SendPolicy {
+                retry: self.opts.retry,
+                paid: self.opts.paid_broadcasts,
+            },
         );
         let to_writer = self.to_writer.clone();
         tokio::spawn(async move {

@@ -174,6 +174,12 @@ fn bad_settings_stop_the_start_with_one_clear_line() {
         ),
         ("TGLINK_SEND_RATE", "0", "TGLINK_SEND_RATE"),
         (
+            "TGLINK_SEND_RATE",
+            "100",
+            "TGLINK_SEND_RATE above 30 needs TGLINK_PAID_BROADCASTS=on: Telegram allows ~30 \
+             messages/s without paid broadcasts",
+        ),
+        (
             "TGLINK_PASSWORDLESS_SIGNUP",
             "maybe",
             "TGLINK_PASSWORDLESS_SIGNUP must be on or off",
@@ -248,6 +254,7 @@ fn help_explains_every_setting() {
         "TGLINK_SECRET_KEY",
         "TGLINK_LINK_TTL_SECS",
         "TGLINK_SEND_RATE",
+        "TGLINK_PAID_BROADCASTS",
         "TGLINK_TRUSTED_PROXIES",
         "TGLINK_PROXY_HEADER",
         "TGLINK_PASSWORDLESS_SIGNUP",

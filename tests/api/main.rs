@@ -26,6 +26,7 @@ mod member_path;
 mod metrics;
 mod notify;
 mod oidc_provider;
+mod paid_broadcasts;
 mod password_edges;
 mod probes;
 mod proxy;

@@ -27,7 +27,11 @@ fn telegram_limit(rate: u32) -> u32 {
 #[tokio::test]
 async fn a_long_broadcast_keeps_to_the_send_rate() {
     let rate = 40;
-    let app = spawn_app_with_telegram_and(Intake::Polling, |c| c.send_rate = rate).await;
+    let app = spawn_app_with_telegram_and(Intake::Polling, |c| {
+        c.send_rate = rate;
+        c.paid_broadcasts = true;
+    })
+    .await;
     let fake = app.fake().clone();
     fake.enforce_rate_limits(telegram_limit(rate), 1);
     let admin = sign_in_admin(&app).await;
@@ -76,6 +80,7 @@ async fn instance(db_url: &str, fake: &FakeTelegram, rate: u32) {
     config.telegram_api_url = fake.api_url().parse().expect("URL");
     config.public_url = Some("http://127.0.0.1:0".parse().expect("URL"));
     config.send_rate = rate;
+    config.paid_broadcasts = rate > 30;
     let app = Application::build(config)
         .await
         .expect("the second instance builds");
@@ -90,6 +95,7 @@ async fn two_instances_on_postgresql_send_as_one_within_the_rate() {
     let rate = 40;
     let app = spawn_app_with_telegram_and(Intake::Webhook, |c| {
         c.send_rate = rate;
+        c.paid_broadcasts = true;
         c.database = pg_url.parse().expect("PostgreSQL URL");
     })
     .await;
@@ -160,6 +166,10 @@ fn serve_with(db_url: &str, fake: &FakeTelegram, rate: u32, env: &[(&str, &str)]
         .env("TELEGRAM_API_URL", fake.api_url())
         .env("TGLINK_BIND", "127.0.0.1:0")
         .env("TGLINK_SEND_RATE", rate.to_string())
+        .env(
+            "TGLINK_PAID_BROADCASTS",
+            if rate > 30 { "on" } else { "off" },
+        )
         .env_remove("TGLINK_PUBLIC_URL")
         .env("RUST_LOG", "error")
         .envs(env.iter().copied())
@@ -285,6 +295,66 @@ async fn on_postgresql_a_standby_takes_over_when_the_sender_dies() {
     second.wait().unwrap();
 
     assert_nothing_lost(&fake, &pool, &linked, id).await;
+}
+
+#[tokio::test]
+async fn on_postgresql_a_standby_takes_over_a_paid_broadcast_at_100_a_second() {
+    // Telegram's limits enforced: above 30 a second only paid messages may go, so a standby
+    // that took over without the flag, or both instances sending, would meet 429s.
+    let rate = 100;
+    let fake = FakeTelegram::start(BOT_TOKEN).await.unwrap();
+    fake.enforce_rate_limits(telegram_limit(rate), 1);
+    fake.set_latency(Duration::from_millis(50));
+    let (db, pool, linked, id) = queued_broadcast(TestDb::postgres(), &fake, 1500).await;
+    let webhook = [("TGLINK_PUBLIC_URL", "http://127.0.0.1:9/")];
+    let mut first = serve_with(db.url(), &fake, rate, &webhook);
+    fake.wait_for_sent(100, Duration::from_secs(30))
+        .await
+        .expect("the first instance sends: it holds the lock");
+    let mut second = serve_with(db.url(), &fake, rate, &webhook);
+    fake.wait_until(Duration::from_secs(30), |f| {
+        f.calls_to("setWebhook").len() >= 2
+    })
+    .await
+    .expect("the second instance is up");
+    tokio::time::sleep(Duration::from_secs(1)).await;
+
+    first.kill().expect("kill -9 the sender");
+    first.wait().unwrap();
+    let sent_by_first = fake.sent_messages().len();
+    assert!(
+        sent_by_first < linked.len(),
+        "the sender died mid-broadcast"
+    );
+    wait_until_drained(&pool, LONG).await;
+    second.kill().unwrap();
+    second.wait().unwrap();
+
+    for l in &linked {
+        assert!(
+            !fake.messages_to(l.chat_id).is_empty(),
+            "chat {} got nothing",
+            l.chat_id
+        );
+    }
+    let sent = fake.sent_messages();
+    assert!(
+        sent.iter().all(|m| m.paid),
+        "every message was a paid broadcast"
+    );
+    // At 100 a second with 50 ms answers the worker has at most 64 sends in flight.
+    let repeated = sent.len() - linked.len();
+    assert!(
+        repeated <= 64,
+        "at most the sends in flight are repeated, got {repeated}"
+    );
+    assert_eq!(fake.count_429(), 0, "one sender, within the paid rate");
+    assert!(
+        deliveries_of(&pool, id)
+            .await
+            .iter()
+            .all(|d| d.status == "sent")
+    );
 }
 
 #[tokio::test]

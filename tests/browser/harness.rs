@@ -119,6 +119,7 @@ impl E2e {
             .env("TELEGRAM_BOT_TOKEN", BOT_TOKEN)
             .env("TELEGRAM_API_URL", telegram.api_url())
             .env("TGLINK_SEND_RATE", "1000")
+            .env("TGLINK_PAID_BROADCASTS", "on")
             .env("TGLINK_SITE_NAME", "Example Club")
             .env("RUST_LOG", "warn")
             .env_remove("TGLINK_PUBLIC_URL")

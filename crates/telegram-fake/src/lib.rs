@@ -219,7 +219,9 @@ impl FakeTelegram {
 
     /// Enforces Telegram's send limits on `sendMessage` over a rolling second: beyond them a
     /// call gets 429 with `retry_after: 1` and is counted in [`Self::count_429`]. Groups and
-    /// channels (negative ids) also get Telegram's 20 a minute, over a rolling minute.
+    /// channels (negative ids) also get Telegram's 20 a minute, over a rolling minute. As
+    /// Telegram does, only ~30 of a second's sends may go without `allow_paid_broadcast`, and
+    /// `per_sec_overall` is capped at the paid maximum, 1,000.
     pub fn enforce_rate_limits(&self, per_sec_overall: u32, per_chat_per_sec: u32) {
         self.shared().lock().rate_limits = Some(RateLimits {
             overall: per_sec_overall,

@@ -141,7 +141,8 @@ pub(crate) fn send_message(
     let formatted = format_text(text.clone(), parse_mode.as_deref(), params)?;
     let markup = reply_markup(params, inner.strict_urls)?;
     let now = Instant::now();
-    inner.check_rate(chat_id, now)?;
+    let paid = params.bool("allow_paid_broadcast");
+    inner.check_rate(chat_id, now, paid)?;
     let message_id = inner
         .next_message_id(chat_id)
         .ok_or_else(ApiError::chat_not_found)?;
@@ -177,6 +178,7 @@ pub(crate) fn send_message(
         parse_mode,
         reply_markup: markup,
         message_thread_id: thread,
+        paid,
         at: now,
     });
     Ok(json)

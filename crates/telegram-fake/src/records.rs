@@ -57,6 +57,8 @@ pub struct SentMessage {
     pub reply_markup: Option<Value>,
     /// The forum topic it was posted in (`message_thread_id`), if any.
     pub message_thread_id: Option<i64>,
+    /// Sent with `allow_paid_broadcast: true` (Bot API 7.11).
+    pub paid: bool,
     pub at: Instant,
 }
 

@@ -222,6 +222,10 @@ pub(crate) struct ScriptedFailure {
     pub failure: Failure,
 }
 
+/// Telegram's Bot FAQ: about 30 messages a second for free, up to 1,000 with paid broadcasts.
+const FREE_PER_SECOND: usize = 30;
+const PAID_PER_SECOND: u32 = 1000;
+
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct RateLimits {
     pub overall: u32,
@@ -265,7 +269,8 @@ pub(crate) struct Inner {
     random_state: u64,
     pub outage: Option<Failure>,
     pub rate_limits: Option<RateLimits>,
-    send_log: VecDeque<(Instant, i64)>,
+    /// The sends of the last second: when, to which chat, and whether paid.
+    send_log: VecDeque<(Instant, i64, bool)>,
     /// Sends to each group or channel over the last minute (Telegram allows 20).
     group_log: HashMap<i64, VecDeque<Instant>>,
     pub count_429: usize,
@@ -425,7 +430,9 @@ impl Inner {
 
     /// Applies the configured send limits to one sendMessage, and Telegram's 20 a minute in a
     /// group or channel (negative ids); an accepted send is counted.
-    pub fn check_rate(&mut self, chat_id: i64, now: Instant) -> Result<(), ApiError> {
+    /// Telegram's limits on one send: the chat's, the overall rate (at most 1,000 a second, and
+    /// only ~30 of them without `allow_paid_broadcast`), and a group's 20 a minute.
+    pub fn check_rate(&mut self, chat_id: i64, now: Instant, paid: bool) -> Result<(), ApiError> {
         let Some(limits) = self.rate_limits else {
             return Ok(());
         };
@@ -446,16 +453,25 @@ impl Inner {
         while self
             .send_log
             .front()
-            .is_some_and(|(t, _)| now.duration_since(*t) >= Duration::from_secs(1))
+            .is_some_and(|(t, _, _)| now.duration_since(*t) >= Duration::from_secs(1))
         {
             self.send_log.pop_front();
         }
-        let in_chat = self.send_log.iter().filter(|(_, c)| *c == chat_id).count();
-        if self.send_log.len() >= limits.overall as usize || in_chat >= limits.per_chat as usize {
+        let in_chat = self
+            .send_log
+            .iter()
+            .filter(|(_, c, _)| *c == chat_id)
+            .count();
+        let free = self.send_log.iter().filter(|(_, _, p)| !p).count();
+        let overall = limits.overall.min(PAID_PER_SECOND) as usize;
+        if self.send_log.len() >= overall
+            || in_chat >= limits.per_chat as usize
+            || (!paid && free >= FREE_PER_SECOND)
+        {
             self.count_429 += 1;
             return Err(ApiError::too_many_requests(1));
         }
-        self.send_log.push_back((now, chat_id));
+        self.send_log.push_back((now, chat_id, paid));
         if chat_id < 0 {
             self.group_log.entry(chat_id).or_default().push_back(now);
         }
