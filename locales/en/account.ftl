@@ -25,3 +25,17 @@ account-done-sessions = Every other session was signed out.
 account-done-reset = Your new password is set, and every other session was signed out.
 account-done-alerts = Your sign-in alert setting is saved.
 account-done-language = Your language is saved. The bot speaks it too.
+
+## /login
+login-title = Log in
+login-password = Password
+login-forgot = Forgot your password?
+login-locked-offer = Is your account linked to Telegram? We can send a one-time sign-in link to that chat.
+login-send-link = Send me a sign-in link in Telegram
+login-or-telegram = Or use Telegram
+login-with-telegram = Sign in with Telegram
+login-with-telegram-help = Approve the sign-in in our Telegram bot: no password needed.
+login-oidc = Log in with Telegram
+login-oidc-help = On Telegram's own login page, for accounts already linked to Telegram.
+login-new-here = New here?
+login-create-account = Create an account

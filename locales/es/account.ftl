@@ -25,3 +25,17 @@ account-done-sessions = Se cerraron todas las demás sesiones.
 account-done-reset = Tu nueva contraseña está lista y se cerraron todas las demás sesiones.
 account-done-alerts = Se guardó tu ajuste de avisos de inicio de sesión.
 account-done-language = Se guardó tu idioma. El bot también lo usa.
+
+## /login
+login-title = Iniciar sesión
+login-password = Contraseña
+login-forgot = ¿Olvidaste tu contraseña?
+login-locked-offer = ¿Tu cuenta está vinculada a Telegram? Podemos enviarte a ese chat un enlace de inicio de sesión de un solo uso.
+login-send-link = Envíame un enlace de inicio de sesión en Telegram
+login-or-telegram = O usa Telegram
+login-with-telegram = Iniciar sesión con Telegram
+login-with-telegram-help = Aprueba el inicio de sesión en nuestro bot de Telegram: sin contraseña.
+login-oidc = Entrar con Telegram
+login-oidc-help = En la página de inicio de sesión del propio Telegram, para cuentas ya vinculadas a Telegram.
+login-new-here = ¿Eres nuevo?
+login-create-account = Crea una cuenta

@@ -25,3 +25,17 @@ account-done-sessions = Todas as outras sessões foram encerradas.
 account-done-reset = Sua nova senha está definida, e todas as outras sessões foram encerradas.
 account-done-alerts = Sua configuração de avisos de acesso foi salva.
 account-done-language = Seu idioma foi salvo. O bot também passa a usá-lo.
+
+## /login
+login-title = Entrar
+login-password = Senha
+login-forgot = Esqueceu sua senha?
+login-locked-offer = Sua conta está vinculada ao Telegram? Podemos enviar para esse chat um link de acesso que funciona uma vez.
+login-send-link = Me envie um link de acesso no Telegram
+login-or-telegram = Ou use o Telegram
+login-with-telegram = Entrar com o Telegram
+login-with-telegram-help = Aprove o acesso no nosso bot do Telegram: sem senha.
+login-oidc = Fazer login com o Telegram
+login-oidc-help = Na própria página de login do Telegram, para contas já vinculadas ao Telegram.
+login-new-here = Novo por aqui?
+login-create-account = Crie uma conta

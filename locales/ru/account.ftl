@@ -26,3 +26,17 @@ account-done-sessions = Все остальные сеансы завершен�
 account-done-reset = Новый пароль установлен, все остальные сеансы завершены.
 account-done-alerts = Настройка оповещений о входе сохранена.
 account-done-language = Язык сохранён. Бот тоже будет на нём говорить.
+
+## /login
+login-title = Вход
+login-password = Пароль
+login-forgot = Забыли пароль?
+login-locked-offer = Ваш аккаунт привязан к Telegram? Мы можем отправить в этот чат одноразовую ссылку для входа.
+login-send-link = Отправить мне ссылку для входа в Telegram
+login-or-telegram = Или через Telegram
+login-with-telegram = Войти через Telegram
+login-with-telegram-help = Подтвердите вход в нашем боте в Telegram: пароль не нужен.
+login-oidc = Войти с помощью Telegram
+login-oidc-help = На странице входа самого Telegram, для аккаунтов, уже привязанных к Telegram.
+login-new-here = Впервые здесь?
+login-create-account = Создать аккаунт

@@ -68,6 +68,7 @@ async fn a_member_whose_telegram_says_ru_gets_the_bot_in_russian() {
         greeting.plain_text
     );
     user.send_text("/whoami").await.unwrap();
+    app.updates_handled().await;
     let reply = app.next_message_to(302).await;
     assert!(
         reply.plain_text.starts_with("Вы — alice"),
@@ -132,7 +133,6 @@ async fn choosing_pt_br_on_account_switches_the_site_and_the_bot() {
     let app = spawn_app_with_telegram(Intake::Webhook).await;
     let alice = app.signed_up("alice").await;
     let user = link_speaking(&app, &alice, 401, "ru", "Подтвердить").await;
-    app.next_message_to(401).await; // the greeting
     let before = page_in(&alice, "/account", "es").await;
     assert!(
         before.contains(r#"<html lang="es""#),
@@ -143,7 +143,7 @@ async fn choosing_pt_br_on_account_switches_the_site_and_the_bot() {
         .submit("/account", "/account/language", &[("language", "pt-BR")])
         .await;
     assert_eq!(saved.status(), 303);
-    let after = page_in(&alice, "/account", "es").await;
+    let after = page_in(&alice, "/account?done=language", "es").await;
     assert!(after.contains(r#"<html lang="pt-BR" dir="ltr">"#));
     assert!(after.contains("Seu idioma foi salvo"));
     user.send_text("/help").await.unwrap();
@@ -173,7 +173,6 @@ async fn the_bots_language_command_saves_the_same_setting_as_the_site() {
     let app = spawn_app_with_telegram(Intake::Webhook).await;
     let alice = app.signed_up("alice").await;
     let user = app.link_telegram(&alice, 501, "Alice", None).await;
-    app.next_message_to(501).await;
     user.send_text("/language").await.unwrap();
     let prompt = app.next_message_to(501).await;
     let data = prompt
