@@ -19,6 +19,8 @@ pub enum ButtonPress {
     Unmute(i64),
     /// A toggle in `/settings`: the topic's id.
     Toggle(i64),
+    /// A language from `/language`'s keyboard: its tag (`lang:pt-BR`).
+    Language(String),
 }
 
 /// The buttons under a "Sign in with Telegram" question: `login:ok:<id>` and the like.
@@ -59,6 +61,9 @@ impl ButtonPress {
         if let Some(token) = data.strip_prefix("link:") {
             return Some(ButtonPress::Confirm(token.to_string()));
         }
+        if let Some(tag) = data.strip_prefix("lang:") {
+            return Some(ButtonPress::Language(tag.to_string()));
+        }
         if let Some(sid) = data.strip_prefix("notme:") {
             return Some(ButtonPress::NotMe(sid.to_string()));
         }
@@ -74,6 +79,10 @@ impl ButtonPress {
         }
         data.strip_prefix("cancel:")
             .map(|t| ButtonPress::Cancel(t.to_string()))
+    }
+
+    pub fn language_data(tag: &str) -> String {
+        format!("lang:{tag}")
     }
 
     pub fn not_me_data(sid: &str) -> String {
@@ -101,13 +110,20 @@ impl ButtonPress {
     }
 }
 
-/// The button under a message of a (non-critical) topic.
+/// The button under a message of a (non-critical) topic, in the current language (the sender
+/// runs it in the recipient's, `i18n::in_lang`).
 pub fn mute_button(topic: i64, name: &str) -> InlineKeyboardButton {
-    InlineKeyboardButton::callback(format!("🔕 Mute {name}"), ButtonPress::mute_data(topic))
+    InlineKeyboardButton::callback(
+        crate::i18n::t_args("button-mute", &[("topic", name.into())]),
+        ButtonPress::mute_data(topic),
+    )
 }
 
 pub fn unmute_button(topic: i64, name: &str) -> InlineKeyboardButton {
-    InlineKeyboardButton::callback(format!("🔔 Unmute {name}"), ButtonPress::unmute_data(topic))
+    InlineKeyboardButton::callback(
+        crate::i18n::t_args("button-unmute", &[("topic", name.into())]),
+        ButtonPress::unmute_data(topic),
+    )
 }
 
 #[cfg(test)]

@@ -41,6 +41,7 @@ impl Application {
         sandbox: Option<crate::sandbox::Sandbox>,
     ) -> anyhow::Result<Application> {
         config.demo = sandbox.is_some();
+        crate::i18n::set_default(config.default_language);
         let database = config.database.clone();
         let pool = tokio::task::spawn_blocking(move || db::connect(&database)).await??;
         let key = cookie_key(&pool, &config).await?;
@@ -112,6 +113,9 @@ impl Application {
                 App::new()
                     // Inside the sessions: error pages learn who is signed in.
                     .wrap(middleware::from_fn(crate::accounts::viewer::error_pages))
+                    .wrap(middleware::from_fn(
+                        crate::accounts::page_language::page_language,
+                    ))
                     .wrap(sessions)
                     .wrap(middleware::from_fn(crate::web::request_log::request_log))
                     .wrap(crate::web::headers::security_headers(

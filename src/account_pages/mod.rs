@@ -5,6 +5,7 @@ mod connect; // the Connect Telegram page and its live status
 mod connect_groups; // the Connect page's groups and channels: add the bot, list, disconnect
 mod delete;
 mod home;
+mod language; // the member's language select, the visitor's footer menu
 mod notifications;
 
 use actix_session::Session;
@@ -34,6 +35,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .configure(connect_groups::routes)
         .configure(delete::routes)
         .configure(notifications::routes)
+        .configure(language::routes)
         .service(overview)
         .service(password_page)
         .service(change_password)
@@ -54,7 +56,11 @@ struct AccountPage {
     /// New sign-in alerts in Telegram.
     alerts: bool,
     /// A notice after an action ("password changed").
-    notice: Option<&'static str>,
+    notice: Option<String>,
+    /// The saved language's tag, or empty: follow the browser.
+    language: &'static str,
+    /// The catalogue key of an error by the language field.
+    language_error: Option<&'static str>,
 }
 
 #[derive(Deserialize)]
@@ -69,31 +75,49 @@ async fn overview(
     pool: web::Data<Pool>,
     query: web::Query<OverviewQuery>,
 ) -> Result<HttpResponse, PageError> {
+    let notice = match query.done.as_str() {
+        "password" => Some("account-done-password"),
+        "sessions" => Some("account-done-sessions"),
+        "reset" => Some("account-done-reset"),
+        "alerts" => Some("account-done-alerts"),
+        "language" => Some("account-done-language"),
+        _ => None,
+    };
+    account_page(&user, &pool, notice, None).await
+}
+
+/// /account, with a notice after an action or an error by the language field (catalogue keys).
+async fn account_page(
+    user: &CurrentUser,
+    pool: &Pool,
+    notice: Option<&str>,
+    language_error: Option<&'static str>,
+) -> Result<HttpResponse, PageError> {
     let id = user.id();
-    let (link, sessions, alerts) = db::run(&pool, move |conn| {
+    let (link, sessions, alerts, language) = db::run(pool, move |conn| {
         Ok::<_, anyhow::Error>((
             links::find_by_user(conn, id)?,
             sessions::list(conn, id)?,
             store::signin_alerts(conn, id)?,
+            crate::accounts::language::saved(conn, id)?,
         ))
     })
     .await?;
-    let notice = match query.done.as_str() {
-        "password" => Some("Your password was changed. Every other session was signed out."),
-        "sessions" => Some("Every other session was signed out."),
-        "reset" => Some("Your new password is set, and every other session was signed out."),
-        "alerts" => Some("Your sign-in alert setting is saved."),
-        _ => None,
-    };
-    Ok(render(&AccountPage {
+    let page = AccountPage {
         nav: user.nav(),
         csrf_token: user.csrf_token.clone(),
         username: user.user.username.clone(),
         telegram: link.as_ref().map(links::Link::display_name),
         sessions: sessions.len(),
         alerts,
-        notice,
-    }))
+        notice: notice.map(crate::i18n::t),
+        language: language.map(|l| l.tag()).unwrap_or(""),
+        language_error,
+    };
+    Ok(match language_error {
+        Some(_) => render_status(StatusCode::UNPROCESSABLE_ENTITY, &page),
+        None => render(&page),
+    })
 }
 
 #[derive(Template, Default)]

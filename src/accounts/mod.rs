@@ -5,6 +5,8 @@ pub mod csrf;
 pub mod device;
 pub mod domain;
 pub mod erase; // what a deleted account leaves behind: nothing that names the member
+pub mod language; // a member's language: saved choice, else Telegram's, else the default
+pub mod page_language; // which language a page is in: the member's, the cookie's, the browser's, the default
 pub mod password;
 pub mod session_store;
 pub mod sessions;

@@ -6,7 +6,7 @@ use teloxide_core::types::CallbackQuery;
 
 use crate::accounts::UserId;
 use crate::accounts::sessions;
-use crate::bot::replies::Replies;
+use crate::bot::replies::{Replies, Toast};
 use crate::bot::settings;
 use crate::buttons::ButtonPress;
 use crate::db;
@@ -39,8 +39,14 @@ pub async fn on_button(ctx: &Telegram, query: CallbackQuery) -> anyhow::Result<(
             }
             _ => None,
         };
+        if let ButtonPress::Language(tag) = press {
+            let toast =
+                crate::bot::language::on_choice(ctx, &query, tag, chat_id, message_id).await?;
+            answer(ctx, query.id, &toast).await;
+            return Ok(());
+        }
         if let Some(toast) = topic_toast {
-            let toast = toast.unwrap_or_else(|| Replies::TOAST_STALE.into());
+            let toast = toast.unwrap_or_else(|| Replies::toast(Toast::Stale));
             answer(ctx, query.id, &toast).await;
             return Ok(());
         }
@@ -48,7 +54,7 @@ pub async fn on_button(ctx: &Telegram, query: CallbackQuery) -> anyhow::Result<(
     let toast = match (press, message) {
         (Some(ButtonPress::Cancel(_)), Some((chat_id, _, message_id))) => {
             ctx.edit(chat_id, message_id, replies.cancelled()).await;
-            Replies::TOAST_CANCELLED
+            Toast::Cancelled
         }
         (Some(ButtonPress::Confirm(token)), Some((chat_id, true, message_id))) => {
             let account = TelegramAccount {
@@ -58,13 +64,14 @@ pub async fn on_button(ctx: &Telegram, query: CallbackQuery) -> anyhow::Result<(
                 username: query.from.username.clone(),
                 name: query.from.full_name(),
             };
-            let (text, toast) = match confirm(ctx, &token, account).await {
-                Ok(username) => (replies.linked(&username), Replies::TOAST_LINKED),
+            let code = query.from.language_code.clone();
+            let (text, toast) = match confirm(ctx, &token, account, code).await {
+                Ok(username) => (replies.linked(&username), Toast::Linked),
                 Err(e) => {
                     if let LinkError::Unexpected(e) = &e {
                         tracing::error!(error = ?e, "linking failed");
                     }
-                    (replies.link_refused(&e), Replies::TOAST_REFUSED)
+                    (replies.link_refused(&e), Toast::Refused)
                 }
             };
             ctx.edit(chat_id, message_id, text).await;
@@ -77,7 +84,7 @@ pub async fn on_button(ctx: &Telegram, query: CallbackQuery) -> anyhow::Result<(
                 None,
             )
             .await;
-            Replies::TOAST_REFUSED
+            Toast::Refused
         }
         (Some(ButtonPress::NotMe(sid)), Some((chat_id, _, message_id))) => {
             let ended = end_session(ctx, chat_id, sid).await?;
@@ -88,17 +95,17 @@ pub async fn on_button(ctx: &Telegram, query: CallbackQuery) -> anyhow::Result<(
             };
             ctx.edit(chat_id, message_id, text).await;
             if ended {
-                Replies::TOAST_SIGNED_OUT
+                Toast::SignedOut
             } else {
-                Replies::TOAST_STALE
+                Toast::Stale
             }
         }
         (Some(ButtonPress::Login(press)), Some((chat_id, true, message_id))) => {
             crate::bot::login::on_press(ctx, &replies, press, chat_id, message_id).await?
         }
-        _ => Replies::TOAST_STALE,
+        _ => Toast::Stale,
     };
-    answer(ctx, query.id, toast).await;
+    answer(ctx, query.id, &Replies::toast(toast)).await;
     Ok(())
 }
 
@@ -126,6 +133,7 @@ async fn confirm(
     ctx: &Telegram,
     token: &str,
     account: TelegramAccount,
+    language_code: Option<String>,
 ) -> Result<String, LinkError> {
     let token = LinkToken::from_start_payload(token).ok_or(LinkError::Unknown)?;
     let (link, user) = db::run_as(&ctx.pool, move |conn| {
@@ -133,5 +141,16 @@ async fn confirm(
     })
     .await?;
     tracing::info!(user_id = link.user_id, "Telegram account linked");
+    // Messages the site sends later follow Telegram's language until the member chooses one.
+    if let Some(code) = language_code {
+        let chat_id = link.chat_id;
+        let noted = db::run(&ctx.pool, move |conn| {
+            crate::accounts::language::note_chat_code(conn, chat_id, &code)
+        })
+        .await;
+        if let Err(e) = noted {
+            tracing::warn!(error = %e, "could not keep the linked chat's language code");
+        }
+    }
     Ok(user.shown_name().to_string())
 }

@@ -85,6 +85,12 @@ async fn route(
             Some((_, user)) => return crate::bot::settings::show(ctx, chat_id, user.id()).await,
             None => replies.not_understood(None),
         },
+        Command::Language => {
+            let keyboard = Replies::language_keyboard();
+            ctx.send(chat_id, replies.language_prompt(), Some(keyboard))
+                .await;
+            return Ok(());
+        }
         Command::WhoAmI => replies.whoami(member),
         Command::Help => replies.help(member),
         Command::Here | Command::Unknown | Command::Text | Command::NotForUs => {

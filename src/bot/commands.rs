@@ -1,13 +1,16 @@
 //! What a chat message asks for: the bot's commands, parsed from text, and the button presses.
+use crate::i18n::Lang;
 
-/// The commands the bot lists with `setMyCommands`: (command, description).
-pub const COMMAND_LIST: &[(&str, &str)] = &[
-    ("start", "Link this Telegram account to your site account"),
-    ("stop", "Unlink this Telegram account"),
-    ("whoami", "Show which site account this chat is linked to"),
-    ("settings", "Choose which topics you receive"),
-    ("help", "What this bot can do"),
-];
+/// The commands the bot lists with `setMyCommands`, each with its catalogue key.
+const COMMANDS: [&str; 6] = ["start", "stop", "whoami", "settings", "language", "help"];
+
+/// The command menu in `lang`: (command, description), registered once per language.
+pub fn command_list(lang: Lang) -> Vec<(&'static str, String)> {
+    COMMANDS
+        .iter()
+        .map(|c| (*c, crate::i18n::t_in(lang, &format!("cmd-{c}"))))
+        .collect()
+}
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Command {
@@ -18,6 +21,8 @@ pub enum Command {
     Help,
     /// The member's topic choices, as toggles.
     Settings,
+    /// A keyboard of the languages the bot speaks.
+    Language,
     /// In a connected forum, from an administrator: post the site's messages in this topic.
     /// Not listed with `setMyCommands`: it means nothing in a private chat.
     Here,
@@ -54,6 +59,7 @@ impl Command {
             "whoami" => Command::WhoAmI,
             "help" => Command::Help,
             "settings" => Command::Settings,
+            "language" => Command::Language,
             "here" => Command::Here,
             "" => Command::Text,
             _ => Command::Unknown,

@@ -7,7 +7,7 @@ use teloxide_core::types::{MessageId, User as TelegramUser};
 
 use crate::accounts::store::{self, User};
 use crate::accounts::throttle;
-use crate::bot::replies::Replies;
+use crate::bot::replies::{Replies, Toast};
 use crate::buttons::LoginPress;
 use crate::db::{self, Conn};
 use crate::linking::links::{self, Link};
@@ -141,7 +141,7 @@ pub async fn on_press(
     press: LoginPress,
     chat_id: i64,
     message_id: MessageId,
-) -> anyhow::Result<&'static str> {
+) -> anyhow::Result<Toast> {
     let (passwordless, life) = (
         ctx.config.passwordless_signup,
         ctx.config.telegram_login_ttl,
@@ -151,12 +151,12 @@ pub async fn on_press(
     })
     .await?;
     let (text, toast) = match pressed {
-        Pressed::Approved(username) => (replies.login_approved(&username), Replies::TOAST_APPROVED),
-        Pressed::Denied => (replies.login_denied(), Replies::TOAST_DENIED),
-        Pressed::Continue => (replies.login_continue(), Replies::TOAST_CONTINUE),
-        Pressed::Disabled(username) => (replies.login_disabled(&username), Replies::TOAST_REFUSED),
-        Pressed::Stale => (replies.login_stale(), Replies::TOAST_STALE),
-        Pressed::NotThisChat => return Ok(Replies::TOAST_STALE),
+        Pressed::Approved(username) => (replies.login_approved(&username), Toast::Approved),
+        Pressed::Denied => (replies.login_denied(), Toast::Denied),
+        Pressed::Continue => (replies.login_continue(), Toast::Continue),
+        Pressed::Disabled(username) => (replies.login_disabled(&username), Toast::Refused),
+        Pressed::Stale => (replies.login_stale(), Toast::Stale),
+        Pressed::NotThisChat => return Ok(Toast::Stale),
     };
     ctx.edit(chat_id, message_id, text).await;
     Ok(toast)

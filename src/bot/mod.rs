@@ -6,6 +6,7 @@ mod buttons;
 mod chat;
 pub mod commands;
 mod groups;
+mod language; // which language an update is answered in; /language's choice
 mod login;
 pub mod replies;
 pub mod settings;
@@ -21,7 +22,7 @@ use crate::telegram::{Conversation, Telegram};
 /// The conversation the transport serves (`Telegram::start`).
 pub const CONVERSATION: Conversation = Conversation {
     handle: |telegram, update| Box::pin(async move { handle_update(&telegram, update).await }),
-    commands: commands::COMMAND_LIST,
+    commands: commands::command_list,
 };
 
 /// The site account linked to a chat, if any.
@@ -40,6 +41,11 @@ async fn linked_user(ctx: &Telegram, chat_id: i64) -> anyhow::Result<Option<(Lin
 /// the dispatcher tries it again. Telegram never sees errors.
 #[tracing::instrument(skip_all, fields(update_id = update.id.0))]
 pub async fn handle_update(ctx: &Telegram, update: Update) -> anyhow::Result<()> {
+    let lang = language::of_update(ctx, &update).await?;
+    crate::i18n::scope(lang, route(ctx, update)).await
+}
+
+async fn route(ctx: &Telegram, update: Update) -> anyhow::Result<()> {
     match update.kind {
         UpdateKind::Message(message) => chat::on_message(ctx, message).await,
         UpdateKind::CallbackQuery(query) => buttons::on_button(ctx, query).await,

@@ -31,6 +31,8 @@ pub struct Config {
     pub update_concurrency: usize,
     pub metrics_token: Option<String>,
     pub site_name: String,
+    /// `TGLINK_DEFAULT_LANGUAGE`: the language when nothing better is known.
+    pub default_language: crate::i18n::Lang,
     pub trusted_proxies: TrustedProxies,
     /// "Log In With Telegram" (OpenID Connect), when its client id and secret are set.
     pub telegram_login: Option<LoginSettings>,
@@ -248,6 +250,13 @@ impl Settings {
         if site_name.is_empty() || site_name.chars().count() > 64 {
             return Err("TGLINK_SITE_NAME must be 1-64 characters".into());
         }
+        let default_language =
+            crate::i18n::Lang::from_tag(&self.default_language).ok_or_else(|| {
+                format!(
+                    "TGLINK_DEFAULT_LANGUAGE must be one of en, es, pt-BR, ru, fa (not {:?})",
+                    self.default_language.trim()
+                )
+            })?;
         let trusted_proxies = TrustedProxies::parse(&self.trusted_proxies)?
             .reading(ProxyHeader::parse(&self.proxy_header)?);
         let passwordless_signup = match self
@@ -290,6 +299,7 @@ impl Settings {
             update_concurrency: self.update_concurrency as usize,
             metrics_token,
             site_name,
+            default_language,
             trusted_proxies,
             telegram_login,
             login_slowdown: LOGIN_SLOWDOWN,
@@ -324,6 +334,7 @@ impl Config {
             update_concurrency: 64,
             metrics_token: None,
             site_name: "tglink".into(),
+            default_language: crate::i18n::Lang::En,
             trusted_proxies: TrustedProxies::default(),
             telegram_login: None,
             login_slowdown: Duration::ZERO,

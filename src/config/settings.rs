@@ -76,6 +76,11 @@ pub struct Settings {
     #[arg(long, env = "TGLINK_SITE_NAME", default_value = "tglink")]
     pub site_name: String,
 
+    /// The language of pages and bot messages when nothing better is known (no choice saved, no
+    /// cookie, no `Accept-Language` or Telegram language we speak): en, es, pt-BR, ru or fa.
+    #[arg(long, env = "TGLINK_DEFAULT_LANGUAGE", default_value = "en")]
+    pub default_language: String,
+
     /// Let a visitor whose Telegram account is not linked create an account from Telegram alone
     /// ("Sign in with Telegram", then choose a username): on/off, true/false, 1/0.
     #[arg(long, env = "TGLINK_PASSWORDLESS_SIGNUP", default_value = "off")]

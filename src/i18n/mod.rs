@@ -5,6 +5,14 @@
 
 use std::fmt;
 
+pub mod catalogue; // the Fluent files, embedded, parsed once
+#[cfg(test)]
+mod check;
+mod current; // the language of the request or update at hand // every language has exactly English's keys and variables
+
+pub use current::{current, default_lang, in_lang, scope, set_default, t, t_args, t_in, t1};
+pub use fluent_bundle::FluentValue;
+
 /// A language tglink has a catalogue for. English is the fallback of every other.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 pub enum Lang {
@@ -39,6 +47,15 @@ impl Lang {
             Lang::PtBr => "Português (Brasil)",
             Lang::Ru => "Русский",
             Lang::Fa => "فارسی",
+        }
+    }
+
+    /// The code `setMyCommands` takes (two letters, ISO 639-1): Telegram's Brazilian users
+    /// send `pt-br` or `pt`, so Portuguese's menu is registered under `pt`.
+    pub fn telegram_code(self) -> &'static str {
+        match self {
+            Lang::PtBr => "pt",
+            other => other.tag(),
         }
     }
 

@@ -36,10 +36,8 @@ pub fn tell_chat(telegram: &Telegram, chat_id: i64, html: String) {
 
 /// The greeting of a chat just linked, whichever way (the bot's Confirm, Telegram's login).
 pub fn linked_greeting(site: &str, username: &str) -> String {
-    format!(
-        "Linked ✓\n\nThis Telegram account is now linked to {} account <b>{}</b>. You will get \
-         the site's messages here. Send /help to see what I can do.",
-        site,
-        escape(username)
+    crate::i18n::t_args(
+        "linked-greeting",
+        &[("site", site.into()), ("username", escape(username).into())],
     )
 }

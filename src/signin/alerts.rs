@@ -47,10 +47,11 @@ async fn alert(telegram: &Telegram, pool: &Pool, sign_in: SignIn) {
         };
         let wants = store::signin_alerts(conn, user)?;
         let username = store::find_by_id(conn, user)?.map(|u| u.username);
-        Ok(wants.then_some(link.chat_id).zip(username))
+        let lang = crate::accounts::language::of_member(conn, user)?;
+        Ok(wants.then_some((link.chat_id, lang)).zip(username))
     })
     .await;
-    let (chat_id, username) = match found {
+    let ((chat_id, lang), username) = match found {
         Ok(Some(found)) => found,
         Ok(None) => return,
         Err(e) => {
@@ -58,18 +59,22 @@ async fn alert(telegram: &Telegram, pool: &Pool, sign_in: SignIn) {
             return;
         }
     };
-    let text = format!(
-        "New sign-in to <b>{site}</b> as <b>{name}</b> from {browser} at {at}.\n\nIf this wasn't \
-         you, press the button: that session is signed out at once. Then change your password.",
-        site = html::escape(&telegram.config.site_name),
-        name = html::escape(&username),
-        browser = html::escape(&sign_in.browser),
-        at = when(crate::db::now()),
-    );
-    let keyboard = InlineKeyboardMarkup::new([[InlineKeyboardButton::callback(
-        "This wasn't me",
-        ButtonPress::not_me_data(&sign_in.sid),
-    )]]);
+    let (text, keyboard) = crate::i18n::in_lang(lang, || {
+        let text = crate::i18n::t_args(
+            "alert-new-sign-in",
+            &[
+                ("site", html::escape(&telegram.config.site_name).into()),
+                ("username", html::escape(&username).into()),
+                ("browser", html::escape(&sign_in.browser).into()),
+                ("at", when(crate::db::now()).into()),
+            ],
+        );
+        let keyboard = InlineKeyboardMarkup::new([[InlineKeyboardButton::callback(
+            crate::i18n::t("button-not-me"),
+            ButtonPress::not_me_data(&sign_in.sid),
+        )]]);
+        (text, keyboard)
+    });
     let sent =
         crate::telegram::api::send_html(&bot, &telegram.budget, chat_id, text, Some(keyboard))
             .await;

@@ -92,9 +92,13 @@ pub struct Telegram {
 #[derive(Clone, Copy)]
 pub struct Conversation {
     pub handle: Handler,
-    /// The command menu: (command, description).
-    pub commands: &'static [(&'static str, &'static str)],
+    /// The command menu in a language: (command, description). Registered once per language
+    /// (`setMyCommands` with its `language_code`) and once, in the default, for everyone else.
+    pub commands: CommandMenu,
 }
+
+/// The bot's command menu in a language.
+pub type CommandMenu = fn(crate::i18n::Lang) -> Vec<(&'static str, String)>;
 
 /// Handles one update; an error means "not now" (the dispatcher tries it again later).
 pub type Handler = fn(Telegram, Update) -> BoxFuture<'static, anyhow::Result<()>>;

@@ -4,7 +4,7 @@
 use std::future::IntoFuture;
 
 use teloxide_core::RequestError;
-use teloxide_core::payloads::SetWebhookSetters;
+use teloxide_core::payloads::{SetMyCommandsSetters, SetWebhookSetters};
 use teloxide_core::prelude::Requester;
 use teloxide_core::types::BotCommand;
 use tokio::sync::watch;
@@ -18,7 +18,7 @@ use crate::telegram::{ALLOWED_UPDATES, BotStatus, Mode, Telegram, polling};
 /// shutdown (webhook mode; the route does the rest).
 pub async fn run(
     telegram: Telegram,
-    commands: &'static [(&'static str, &'static str)],
+    commands: super::CommandMenu,
     mode: Mode,
     status: watch::Sender<BotStatus>,
     stop: CancellationToken,
@@ -45,9 +45,21 @@ pub async fn run(
         username: username.clone(),
     });
 
-    let commands = commands.iter().map(|(c, d)| BotCommand::new(*c, *d));
-    if let Err(e) = bot.set_my_commands(commands).await {
-        tracing::warn!(error = %e, "setMyCommands failed; the bot's command menu may be out of date");
+    // The menu in the default language for everyone, then in each language for its speakers.
+    let default = crate::i18n::default_lang();
+    let menus = std::iter::once((None, default))
+        .chain(crate::i18n::Lang::ALL.map(|l| (Some(l.telegram_code()), l)));
+    for (code, lang) in menus {
+        let list = commands(lang)
+            .into_iter()
+            .map(|(c, d)| BotCommand::new(c, d));
+        let mut call = bot.set_my_commands(list);
+        if let Some(code) = code {
+            call = call.language_code(code);
+        }
+        if let Err(e) = call.await {
+            tracing::warn!(error = %e, language = code, "setMyCommands failed; the bot's command menu may be out of date");
+        }
     }
 
     match mode {

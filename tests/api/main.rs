@@ -18,6 +18,7 @@ mod forms_fuzz;
 mod groups;
 mod guards;
 mod helpers;
+mod languages;
 mod leavers;
 mod logs;
 mod long_messages;

@@ -209,7 +209,10 @@ async fn group_chats_are_sent_to_a_private_chat() {
 async fn the_commands_are_registered() {
     let app = spawn_app_with_telegram(Intake::Polling).await;
     let names: Vec<_> = app.fake().commands().into_iter().map(|(c, _)| c).collect();
-    assert_eq!(names, ["start", "stop", "whoami", "settings", "help"]);
+    assert_eq!(
+        names,
+        ["start", "stop", "whoami", "settings", "language", "help"]
+    );
 }
 
 #[tokio::test]

@@ -171,6 +171,22 @@ impl FakeTelegram {
         FakeUser::new(person, self.clone())
     }
 
+    /// A user whose Telegram app is set to `language_code` (`add_user`'s are `en`).
+    pub fn add_user_speaking(
+        &self,
+        user_id: i64,
+        first_name: &str,
+        username: Option<&str>,
+        language_code: &str,
+    ) -> FakeUser {
+        let mut person = Person::user(user_id, first_name, username);
+        person.language_code = Some(language_code.to_owned());
+        self.shared()
+            .lock()
+            .add_chat(user_id, ChatKind::Private(person.clone()));
+        FakeUser::new(person, self.clone())
+    }
+
     /// A basic group the bot is in (as a member); `chat_id` should be negative, as Telegram's
     /// are.
     pub fn add_group(&self, chat_id: i64, title: &str) {
@@ -341,6 +357,16 @@ impl FakeTelegram {
     pub fn webhook(&self) -> Option<WebhookInfo> {
         let inner = self.shared().lock();
         inner.webhook.as_ref().map(|w| w.info.clone())
+    }
+
+    /// The default-scope commands `setMyCommands` set for users of `language_code`.
+    pub fn commands_in(&self, language_code: &str) -> Vec<(String, String)> {
+        self.shared()
+            .lock()
+            .commands_by_language
+            .get(language_code)
+            .cloned()
+            .unwrap_or_default()
     }
 
     /// The default-scope commands from `setMyCommands`: (command, description).

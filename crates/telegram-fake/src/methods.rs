@@ -271,9 +271,14 @@ fn set_my_commands(inner: &mut Inner, params: &Params) -> Result<Reply, ApiError
         }
         commands.push((command, description));
     }
-    // Only the default scope is remembered; other scopes are visible in `calls()`.
-    if !params.has("scope") && !params.has("language_code") {
-        inner.commands = commands;
+    // The default scope is remembered, per language too; other scopes are visible in `calls()`.
+    if !params.has("scope") {
+        match params.str("language_code").filter(|c| !c.is_empty()) {
+            Some(code) => {
+                inner.commands_by_language.insert(code, commands);
+            }
+            None => inner.commands = commands,
+        }
     }
     Ok(Reply::Ok(json!(true)))
 }

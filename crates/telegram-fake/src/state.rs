@@ -253,6 +253,8 @@ pub(crate) struct Inner {
     /// Bumped by each getUpdates; an older waiting poll then answers 409, like Telegram.
     pub poll_generation: u64,
     pub commands: Vec<(String, String)>,
+    /// Default-scope commands set with a `language_code`, by that code.
+    pub commands_by_language: std::collections::BTreeMap<String, Vec<(String, String)>>,
     pub open_callback_queries: HashSet<String>,
     next_callback_query: u64,
     pub calls: Vec<RecordedCall>,

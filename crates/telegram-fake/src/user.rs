@@ -19,6 +19,8 @@ pub struct FakeUser {
     pub id: i64,
     pub first_name: String,
     pub username: Option<String>,
+    /// What their Telegram app reports as `language_code` (`en` unless made otherwise).
+    pub language_code: Option<String>,
     fake: FakeTelegram,
 }
 
@@ -28,6 +30,7 @@ impl FakeUser {
             id: person.id,
             first_name: person.first_name,
             username: person.username,
+            language_code: person.language_code,
             fake,
         }
     }
@@ -38,7 +41,9 @@ impl FakeUser {
 
     /// This user as a `User` object builder.
     pub fn person(&self) -> Person {
-        Person::user(self.id, &self.first_name, self.username.as_deref())
+        let mut person = Person::user(self.id, &self.first_name, self.username.as_deref());
+        person.language_code = self.language_code.clone();
+        person
     }
 
     /// A `message` update from this user in their private chat, with fresh update and message

@@ -2,6 +2,7 @@
 use teloxide_core::types::{InlineKeyboardButton, InlineKeyboardMarkup};
 
 use crate::buttons::ButtonPress;
+use crate::i18n::{FluentValue, Lang, t, t_args};
 use crate::linking::LinkError;
 use crate::telegram::html::escape;
 
@@ -28,7 +29,7 @@ impl Replies {
         }
     }
 
-    /// "on tglink (https://…)" or "on tglink".
+    /// "tglink (https://…)" or "tglink".
     fn on_site(&self) -> String {
         match &self.url {
             Some(url) => format!("{} ({url})", self.site),
@@ -36,51 +37,45 @@ impl Replies {
         }
     }
 
+    /// A message with the site's name (`$site`) and its address (`$place`) beside `pairs`.
+    fn say(&self, key: &str, pairs: &[(&str, FluentValue<'_>)]) -> String {
+        let mut all: Vec<(&str, FluentValue<'_>)> = vec![
+            ("site", self.site.as_str().into()),
+            ("place", self.on_site().into()),
+        ];
+        all.extend(pairs.iter().cloned());
+        t_args(key, &all)
+    }
+
     fn how_to_connect(&self) -> String {
-        format!(
-            "To link your Telegram account, sign in on {}, open <b>Connect Telegram</b> and tap \
-             <b>Open in Telegram</b> (or send me the <code>/start …</code> message shown there).",
-            self.on_site()
-        )
+        self.say("how-to-connect", &[])
     }
 
     fn fresh_link(&self) -> String {
-        format!(
-            "Get a fresh link from <b>Connect Telegram</b> on {}.",
-            self.on_site()
-        )
+        self.say("fresh-link", &[])
     }
 
     pub fn confirm_prompt(&self, username: &str) -> String {
-        format!(
-            "Link this Telegram account to {} account <b>{}</b>?\n\nOnly confirm if you opened this \
-             link yourself from the site.",
-            self.site,
-            escape(username)
-        )
+        self.say("confirm-prompt", &[("username", escape(username).into())])
     }
 
     pub fn confirm_keyboard(token: &str) -> InlineKeyboardMarkup {
         InlineKeyboardMarkup::new([[
-            InlineKeyboardButton::callback("Confirm", ButtonPress::confirm_data(token)),
-            InlineKeyboardButton::callback("Cancel", ButtonPress::cancel_data(token)),
+            InlineKeyboardButton::callback(t("button-confirm"), ButtonPress::confirm_data(token)),
+            InlineKeyboardButton::callback(t("button-cancel"), ButtonPress::cancel_data(token)),
         ]])
     }
 
     pub fn sign_in_ended(&self) -> String {
         let page = match &self.url {
-            Some(url) => format!(" at {url}/account/password"),
+            Some(url) => t_args("sign-in-ended-page", &[("url", url.as_str().into())]),
             None => String::new(),
         };
-        format!(
-            "That sign-in to {} was signed out. Change your password now{page}, and sign out any \
-             other session you do not recognise.",
-            self.site
-        )
+        self.say("sign-in-ended", &[("page", page.into())])
     }
 
     pub fn sign_in_already_ended(&self) -> String {
-        "That session had already ended: nothing more to do.".into()
+        t("sign-in-already-ended")
     }
 
     pub fn linked(&self, username: &str) -> String {
@@ -88,158 +83,150 @@ impl Replies {
     }
 
     pub fn cancelled(&self) -> String {
-        "Cancelled. Nothing was linked; the link on the site still works if you change your mind."
-            .into()
+        t("cancelled")
     }
 
     pub fn link_refused(&self, error: &LinkError) -> String {
+        let then = || vec![("then", FluentValue::from(self.fresh_link()))];
         match error {
-            LinkError::Expired => format!("This link has expired. {}", self.fresh_link()),
-            LinkError::Used => format!("This link has already been used. {}", self.fresh_link()),
-            LinkError::Superseded => format!(
-                "This link was replaced by a newer one. {}",
-                self.fresh_link()
+            LinkError::Expired => self.say("link-expired", &then()),
+            LinkError::Used => self.say("link-used", &then()),
+            LinkError::Superseded => self.say("link-superseded", &then()),
+            LinkError::Unknown => self.say("link-unknown", &then()),
+            LinkError::AlreadyLinked { username } => self.say(
+                "link-already-linked",
+                &[("username", escape(username).into())],
             ),
-            LinkError::Unknown => format!("I don't recognise this link. {}", self.fresh_link()),
-            LinkError::AlreadyLinked { username } => format!(
-                "This Telegram account is already linked to {} account <b>{}</b>. Nothing to do.",
-                self.site,
-                escape(username)
+            LinkError::TakenElsewhere { username } => match username {
+                Some(u) => self.say(
+                    "link-taken-elsewhere-named",
+                    &[("username", escape(u).into())],
+                ),
+                None => self.say("link-taken-elsewhere", &[]),
+            },
+            LinkError::AccountHasLink { username } => self.say(
+                "link-account-has-link",
+                &[("username", escape(username).into())],
             ),
-            LinkError::TakenElsewhere { username } => {
-                let whom = match username {
-                    Some(u) => format!("another {} account (<b>{}</b>)", self.site, escape(u)),
-                    None => format!("another {} account", self.site),
-                };
-                format!(
-                    "This Telegram account is already linked to {whom}. One Telegram account can be \
-                     linked to one site account only: send /stop to unlink it first, then use the \
-                     link again."
-                )
-            }
-            LinkError::AccountHasLink { username } => format!(
-                "{} account <b>{}</b> is already linked to another Telegram account. Unlink it on \
-                 the Connect Telegram page first.",
-                self.site,
-                escape(username)
-            ),
-            LinkError::Unexpected(_) => {
-                "Something went wrong on our side. Please try again in a moment.".into()
-            }
+            LinkError::Unexpected(_) => t("something-went-wrong"),
         }
     }
 
     pub fn not_a_link(&self) -> String {
-        format!(
-            "That doesn't look like a link from {}. {}",
-            self.site,
-            self.fresh_link()
-        )
+        self.say("not-a-link", &[("then", self.fresh_link().into())])
     }
 
     pub fn welcome(&self, member: Option<&Member>) -> String {
         match member {
-            Some(m) => format!(
-                "Hi {}! This chat is linked to your {} account, so you will get the site's messages \
-                 here. Send /help to see what I can do.",
-                escape(m.username),
-                self.site
-            ),
-            None => format!(
-                "Hi! I am the bot of {}.\n\n{}",
-                self.site,
-                self.how_to_connect()
-            ),
+            Some(m) => self.say("welcome-member", &[("username", escape(m.username).into())]),
+            None => self.say("welcome-stranger", &[("how", self.how_to_connect().into())]),
         }
     }
 
     pub fn whoami(&self, member: Option<&Member>) -> String {
         match member {
-            Some(m) => format!(
-                "You are <b>{}</b> on {} ({}).",
-                escape(m.username),
-                self.site,
-                if m.is_admin {
-                    "an administrator"
-                } else {
-                    "a member"
-                }
+            Some(m) => self.say(
+                "whoami-member",
+                &[
+                    ("username", escape(m.username).into()),
+                    ("role", if m.is_admin { "admin" } else { "member" }.into()),
+                ],
             ),
-            None => format!(
-                "I don't know you yet: this Telegram account is not linked to a {} account.\n\n{}",
-                self.site,
-                self.how_to_connect()
-            ),
+            None => self.say("whoami-stranger", &[("how", self.how_to_connect().into())]),
         }
     }
 
     pub fn help(&self, member: Option<&Member>) -> String {
         let Some(m) = member else {
-            return format!(
-                "I am the bot of {}. Once you link your account, I bring you the site's announcements \
-                 and notifications.\n\n{}\n\n/whoami — check whether you are linked\n/help — this message",
-                self.site,
-                self.how_to_connect()
-            );
+            return self.say("help-stranger", &[("how", self.how_to_connect().into())]);
         };
-        let mut text = format!(
-            "You are linked as <b>{}</b>. I bring you {}'s announcements and notifications.\n\n\
-             /whoami — which site account this chat belongs to\n\
-             /settings — choose which topics you receive\n\
-             /stop — unlink this Telegram account\n\
-             /help — this message",
-            escape(m.username),
-            self.site
-        );
+        let mut text = self.say("help-member", &[("username", escape(m.username).into())]);
         if m.is_admin {
             let dashboard = match &self.url {
-                Some(url) => format!("the admin dashboard ({url}/admin)"),
-                None => "the admin dashboard on the site".into(),
+                Some(url) => t_args("help-admin-url", &[("url", url.as_str().into())]),
+                None => t("help-admin"),
             };
-            text.push_str(&format!("\n\nAs an administrator you send broadcasts to all linked members from {dashboard}."));
+            text.push_str("\n\n");
+            text.push_str(&dashboard);
         }
         text
     }
 
     pub fn stopped(&self, username: Option<&str>) -> String {
         match username {
-            Some(u) => format!(
-                "Unlinked. This Telegram account is no longer linked to {} account <b>{}</b>, and you \
-                 will not get the site's messages here. To link again, use Connect Telegram on the site.",
-                self.site,
-                escape(u)
-            ),
-            None => format!(
-                "This Telegram account is not linked to any {} account, so there is nothing to stop.",
-                self.site
-            ),
+            Some(u) => self.say("stopped", &[("username", escape(u).into())]),
+            None => self.say("stop-not-linked", &[]),
         }
     }
 
     pub fn not_understood(&self, member: Option<&Member>) -> String {
         match member {
-            Some(_) => {
-                "I didn't understand that. I know /whoami, /settings, /stop and /help.".into()
-            }
-            None => format!("I don't know you yet.\n\n{}", self.how_to_connect()),
+            Some(_) => t("not-understood-member"),
+            None => self.say(
+                "not-understood-stranger",
+                &[("how", self.how_to_connect().into())],
+            ),
         }
     }
 
     pub fn private_only(&self, bot_username: Option<&str>) -> String {
-        let me = bot_username
-            .map(|u| format!(" with @{}", escape(u)))
-            .unwrap_or_default();
-        format!(
-            "Linking works only in a private chat. Open a private chat{me} and send /start there."
-        )
+        match bot_username {
+            Some(u) => t_args("private-only", &[("bot", escape(u).into())]),
+            None => t("private-only-nameless"),
+        }
+    }
+
+    /// `/language`: the question and a button per language, each in its own name.
+    pub fn language_prompt(&self) -> String {
+        t("language-prompt")
+    }
+
+    pub fn language_keyboard() -> InlineKeyboardMarkup {
+        InlineKeyboardMarkup::new(Lang::ALL.map(|lang| {
+            [InlineKeyboardButton::callback(
+                lang.native_name(),
+                ButtonPress::language_data(lang.tag()),
+            )]
+        }))
+    }
+
+    /// Said in the language just chosen; `member`: the site follows the choice too.
+    pub fn language_saved(&self, member: bool) -> String {
+        t(if member {
+            "language-saved"
+        } else {
+            "language-saved-chat"
+        })
     }
 
     /// Short answers shown as a toast when a button is pressed.
-    pub const TOAST_LINKED: &'static str = "Linked ✓";
-    pub const TOAST_CANCELLED: &'static str = "Cancelled";
-    pub const TOAST_REFUSED: &'static str = "Not linked";
-    pub const TOAST_STALE: &'static str = "This button is no longer active.";
-    pub const TOAST_SIGNED_OUT: &'static str = "Signed out";
+    pub fn toast(key: Toast) -> String {
+        t(match key {
+            Toast::Linked => "toast-linked",
+            Toast::Cancelled => "toast-cancelled",
+            Toast::Refused => "toast-refused",
+            Toast::Stale => "toast-stale",
+            Toast::SignedOut => "toast-signed-out",
+            Toast::Approved => "toast-approved",
+            Toast::Denied => "toast-denied",
+            Toast::Continue => "toast-continue",
+            Toast::Language => "toast-language",
+        })
+    }
+}
+
+/// The toasts a button press can answer with.
+#[derive(Debug, Clone, Copy)]
+pub enum Toast {
+    Linked,
+    Cancelled,
+    Refused,
+    Stale,
+    SignedOut,
+    Approved,
+    Denied,
+    Continue,
+    Language,
 }
 
 #[cfg(test)]

@@ -1,0 +1,70 @@
+//! A member's language (issue 27): the saved choice (`users.language`, set on /account or with
+//! the bot's /language), else the `language_code` Telegram gave when they last wrote to the bot
+//! (`telegram_links.language_code`), else the site's default.
+use diesel::prelude::*;
+
+use super::UserId;
+use crate::db::Conn;
+use crate::db::schema::{telegram_links, users};
+use crate::i18n::{self, Lang};
+
+/// The member's saved choice, if any (an unknown stored tag counts as none).
+pub fn saved(conn: &mut Conn, user: UserId) -> QueryResult<Option<Lang>> {
+    let tag: Option<Option<String>> = users::table
+        .find(user.0)
+        .select(users::language)
+        .first(conn)
+        .optional()?;
+    Ok(tag.flatten().as_deref().and_then(Lang::from_tag))
+}
+
+/// Saves (or, with `None`, forgets) the member's choice.
+pub fn save(conn: &mut Conn, user: UserId, lang: Option<Lang>) -> QueryResult<()> {
+    diesel::update(users::table.find(user.0))
+        .set(users::language.eq(lang.map(|l| l.tag().to_string())))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The language to write to the member in: their choice, else their Telegram's, else the default.
+pub fn of_member(conn: &mut Conn, user: UserId) -> QueryResult<Lang> {
+    if let Some(lang) = saved(conn, user)? {
+        return Ok(lang);
+    }
+    let code: Option<Option<String>> = telegram_links::table
+        .find(user.0)
+        .select(telegram_links::language_code)
+        .first(conn)
+        .optional()?;
+    Ok(code
+        .flatten()
+        .as_deref()
+        .and_then(Lang::negotiate)
+        .unwrap_or_else(i18n::default_lang))
+}
+
+/// Remembers the `language_code` Telegram sent with a linked chat's latest message.
+pub fn note_chat_code(conn: &mut Conn, chat_id: i64, code: &str) -> QueryResult<()> {
+    diesel::update(telegram_links::table.filter(telegram_links::chat_id.eq(chat_id)))
+        .filter(
+            telegram_links::language_code
+                .ne(code)
+                .or(telegram_links::language_code.is_null()),
+        )
+        .set(telegram_links::language_code.eq(code))
+        .execute(conn)?;
+    Ok(())
+}
+
+/// The saved choice of the member linked to a Telegram user, if any (one query).
+pub fn saved_of_telegram_user(conn: &mut Conn, telegram_user_id: i64) -> QueryResult<Option<Lang>> {
+    let linked = telegram_links::table
+        .filter(telegram_links::telegram_user_id.eq(telegram_user_id))
+        .select(telegram_links::user_id);
+    let tag: Option<Option<String>> = users::table
+        .filter(users::id.eq_any(linked))
+        .select(users::language)
+        .first(conn)
+        .optional()?;
+    Ok(tag.flatten().as_deref().and_then(Lang::from_tag))
+}
