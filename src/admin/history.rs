@@ -151,9 +151,7 @@ pub async fn detail(
 ) -> Result<HttpResponse, PageError> {
     let id = id.into_inner();
     let (b, h) = load(&pool, id).await?;
-    let parts = split(&b.text, b.format)
-        .len()
-        .max(1) as i64;
+    let parts = split(&b.text, b.format).len().max(1) as i64;
     let paid = super::paid_cost::PaidCost::of(
         &telegram.config,
         b.recipients * parts,
