@@ -75,24 +75,25 @@ struct ComposePage {
     paid: Option<PaidCost>,
 }
 
-/// "1,204 users".
+/// "1,204 users", the noun in the reader's language and number.
 fn users(n: i64) -> String {
-    format!("{} {}", thousands(n), if n == 1 { "user" } else { "users" })
+    crate::i18n::t_args(
+        "admin-users-count",
+        &[("count", n.into()), ("shown", thousands(n).into())],
+    )
 }
 
 /// Why a broadcast to this topic would reach nobody, when it would.
 fn nobody(count: i64, topic: Option<&Topic>) -> Option<String> {
     (count == 0).then(|| match topic {
-        Some(t) => format!(
-            "Nobody receives the topic {} yet: no linked member chose it{}.",
-            t.name,
-            if t.default_on {
-                ""
-            } else {
-                ", and it is off by default"
-            }
+        Some(t) => crate::i18n::t_args(
+            "admin-nobody-topic",
+            &[
+                ("topic", t.name.as_str().into()),
+                ("default", if t.default_on { "on" } else { "off" }.into()),
+            ],
         ),
-        None => "Nobody to send to yet: no member has linked Telegram.".into(),
+        None => crate::i18n::t("admin-nobody-linked"),
     })
 }
 
@@ -239,15 +240,18 @@ async fn refill(
         Err(e) => page.text_error = Some(e),
         Ok(text) => {
             if !valid_key {
-                page.text_error = Some("This form is out of date; send it again.".into());
+                page.text_error = Some(crate::i18n::t("admin-form-stale"));
             }
             let parts = text.parts().len();
             if parts > 1 {
                 // Each part is a message Telegram charges for.
                 page.paid = PaidCost::of(&telegram.config, page.recipients * parts as i64, None);
-                page.sent_as = Some(format!(
-                    "Sent as {parts} messages (Telegram allows {} characters in one).",
-                    thousands(MAX_LEN as i64)
+                page.sent_as = Some(crate::i18n::t_args(
+                    "admin-sent-as-parts",
+                    &[
+                        ("parts", parts.into()),
+                        ("max", thousands(MAX_LEN as i64).into()),
+                    ],
                 ));
             }
         }
@@ -311,15 +315,11 @@ pub async fn create(
     if form.to_me() {
         // A test to the admin's own chat: the form stays as typed, with the outcome above it.
         let outcome = action::run(&admin, &pool, move |conn| {
-            store::enqueue_test_message(conn, me, me, &text)?.ok_or_else(|| {
-                Refusal::Said(
-                    "Link your Telegram first (Connect Telegram): a test goes to your own chat."
-                        .into(),
-                )
-            })?;
+            store::enqueue_test_message(conn, me, me, &text)?
+                .ok_or_else(|| Refusal::Said(crate::i18n::t("admin-test-needs-link")))?;
             Ok(Done::new(
                 Some(Entry::account(Action::TestMessage, me)),
-                "A test is on its way to your Telegram.",
+                crate::i18n::t("admin-test-on-its-way"),
             ))
         })
         .await?;
@@ -378,20 +378,23 @@ fn broadcast_done(
     let (action, said) = match (audience, send_at) {
         (Audience::Admins, _) => (
             Action::TestBroadcast,
-            format!("Sending a test to the linked admins ({reach})."),
+            crate::i18n::t1("admin-sending-test-admins", "reach", reach),
         ),
         (Audience::All, Some(at)) => (
             Action::ScheduleBroadcast,
-            format!(
-                "Scheduled for {}: it will reach {reach} as of now.",
-                when_in(at, zone)
+            crate::i18n::t_args(
+                "admin-scheduled-for",
+                &[("at", when_in(at, zone).into()), ("reach", reach.into())],
             ),
         ),
-        (Audience::All, None) => (Action::SendBroadcast, format!("Sending to {reach}.")),
+        (Audience::All, None) => (
+            Action::SendBroadcast,
+            crate::i18n::t1("admin-sending-to", "reach", reach),
+        ),
     };
     let said = match queued.created {
         true => said,
-        false => "This broadcast was queued already: here it is.".into(),
+        false => crate::i18n::t("admin-queued-already"),
     };
     Done {
         entry: queued.created.then(|| Entry::thing(action, named)),

@@ -24,12 +24,12 @@ pub async fn chosen_topic(
         return Ok(Ok(None));
     }
     let Ok(id) = field.parse::<i64>() else {
-        return Ok(Err("Choose a topic from the list.".into()));
+        return Ok(Err(crate::i18n::t("admin-topic-choose")));
     };
     let topic = db::run(pool, move |conn| topics::find(conn, id)).await?;
     Ok(topic
         .map(Some)
-        .ok_or_else(|| "This topic no longer exists; choose another.".into()))
+        .ok_or_else(|| crate::i18n::t("admin-topic-gone")))
 }
 
 /// How the admin wrote the message: Markdown becomes Telegram HTML before it is checked and
@@ -121,14 +121,15 @@ pub fn scheduled_for(send_at: &str, time_zone: &str) -> Result<Option<NaiveDateT
         return Ok(None);
     }
     let local = NaiveDateTime::parse_from_str(typed, "%Y-%m-%dT%H:%M")
-        .map_err(|_| "Give a date and time, like 2026-12-24T18:00.".to_string())?;
+        .map_err(|_| crate::i18n::t("admin-send-at-invalid"))?;
     let zone: Tz = time_zone
         .parse()
-        .map_err(|_| "Choose the time zone of this time.".to_string())?;
+        .map_err(|_| crate::i18n::t("admin-zone-invalid"))?;
     // A time skipped by a clock change does not exist; an ambiguous one takes its first meaning.
-    let at = zone.from_local_datetime(&local).earliest().ok_or_else(|| {
-        "This time does not exist in that time zone (the clocks skip it).".to_string()
-    })?;
+    let at = zone
+        .from_local_datetime(&local)
+        .earliest()
+        .ok_or_else(|| crate::i18n::t("admin-time-skipped"))?;
     options::check_send_at(at.naive_utc()).map(Some)
 }
 

@@ -69,17 +69,17 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(groups::disconnect);
 }
 
-/// The admin pages' tabs: (the page's `active` key, its address, its name).
+/// The admin pages' tabs: (the page's `active` key, its address, its name's catalogue key).
 pub const NAV_LINKS: [(&str, &str, &str); 9] = [
-    ("overview", "/admin", "Overview"),
-    ("compose", "/admin/broadcasts/new", "New broadcast"),
-    ("history", "/admin/broadcasts", "History"),
-    ("topics", "/admin/topics", "Topics"),
-    ("users", "/admin/users", "Users"),
-    ("groups", "/admin/groups", "Groups"),
-    ("audit", "/admin/audit", "Audit log"),
-    ("tokens", "/admin/tokens", "API tokens"),
-    ("webhooks", "/admin/webhooks", "Webhooks"),
+    ("overview", "/admin", "admin-nav-overview"),
+    ("compose", "/admin/broadcasts/new", "admin-nav-compose"),
+    ("history", "/admin/broadcasts", "admin-nav-history"),
+    ("topics", "/admin/topics", "admin-nav-topics"),
+    ("users", "/admin/users", "admin-nav-users"),
+    ("groups", "/admin/groups", "admin-nav-groups"),
+    ("audit", "/admin/audit", "admin-nav-audit"),
+    ("tokens", "/admin/tokens", "admin-nav-tokens"),
+    ("webhooks", "/admin/webhooks", "admin-nav-webhooks"),
 ];
 
 /// Queue health as the pages show it.
@@ -107,27 +107,29 @@ impl HealthView {
 struct EventView {
     username: String,
     linked: bool,
-    how: &'static str,
+    how: String,
     at: String,
 }
 
-fn describe_via(via: Option<Via>) -> &'static str {
-    match via {
-        Some(Via::Bot) => "confirmed in the bot",
-        Some(Via::TelegramLogin) => "with Telegram's login",
-        Some(Via::Page) => "on the Connect page",
-        Some(Via::Stop) => "with /stop",
-        Some(Via::Blocked) => "blocked the bot",
-        Some(Via::SendForbidden) => "a send was refused (403)",
-        Some(Via::ChatNotFound) => "the chat no longer exists",
-        Some(Via::AccountDeleted) => "the account was deleted",
-        Some(Via::Admin) => "by an admin",
-        Some(Via::Api) => "by the site, through the API",
-        Some(Via::Disabled) => "the account was disabled",
-        Some(Via::Removed) => "the bot was removed",
-        Some(Via::NoPosting) => "the bot may no longer post",
-        None => "",
-    }
+/// How a link or unlink happened, in the reader's language (empty when unknown).
+fn describe_via(via: Option<Via>) -> String {
+    let key = match via {
+        Some(Via::Bot) => "admin-via-bot",
+        Some(Via::TelegramLogin) => "admin-via-telegram-login",
+        Some(Via::Page) => "admin-via-page",
+        Some(Via::Stop) => "admin-via-stop",
+        Some(Via::Blocked) => "admin-via-blocked",
+        Some(Via::SendForbidden) => "admin-via-send-forbidden",
+        Some(Via::ChatNotFound) => "admin-via-chat-not-found",
+        Some(Via::AccountDeleted) => "admin-via-account-deleted",
+        Some(Via::Admin) => "admin-via-admin",
+        Some(Via::Api) => "admin-via-api",
+        Some(Via::Disabled) => "admin-via-disabled",
+        Some(Via::Removed) => "admin-via-removed",
+        Some(Via::NoPosting) => "admin-via-no-posting",
+        None => return String::new(),
+    };
+    crate::i18n::t(key)
 }
 
 #[derive(Template)]
