@@ -169,7 +169,9 @@ async fn a_group_takes_twenty_messages_a_minute_when_limits_are_enforced() {
         other => panic!("{other:?}"),
     }
     assert_eq!(fake.count_429(), 1);
-    for i in 0..25 {
+    // A private chat is not held by the group's minute; 9 more keep the second's sends under the
+    // 30 Telegram allows without paid broadcasts.
+    for i in 0..9 {
         bot.send_message(ChatId(alice.id), format!("{i}"))
             .await
             .unwrap();
