@@ -1,6 +1,8 @@
 //! A member's language (issue 27): the saved choice (`users.language`, set on /account or with
 //! the bot's /language), else the `language_code` Telegram gave when they last wrote to the bot
 //! (`telegram_links.language_code`), else the site's default.
+use std::collections::HashMap;
+
 use diesel::prelude::*;
 
 use super::UserId;
@@ -41,6 +43,30 @@ pub fn of_member(conn: &mut Conn, user: UserId) -> QueryResult<Lang> {
         .as_deref()
         .and_then(Lang::negotiate)
         .unwrap_or_else(i18n::default_lang))
+}
+
+/// `of_member` for many members at once (one query): the language to write to each of them.
+pub fn of_members(conn: &mut Conn, ids: &[i64]) -> QueryResult<HashMap<i64, Lang>> {
+    let rows: Vec<(i64, Option<String>, Option<String>)> = users::table
+        .left_join(telegram_links::table)
+        .filter(users::id.eq_any(ids))
+        .select((
+            users::id,
+            users::language,
+            telegram_links::language_code.nullable(),
+        ))
+        .load(conn)?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, saved, code)| {
+            let lang = saved
+                .as_deref()
+                .and_then(Lang::from_tag)
+                .or_else(|| code.as_deref().and_then(Lang::negotiate))
+                .unwrap_or_else(i18n::default_lang);
+            (id, lang)
+        })
+        .collect())
 }
 
 /// Remembers the `language_code` Telegram sent with a linked chat's latest message.

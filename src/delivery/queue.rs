@@ -19,6 +19,7 @@ use super::text::Format;
 use super::variants;
 use crate::db::schema::{deliveries, messages, topics, users};
 use crate::db::{Conn, now};
+use crate::i18n::Lang;
 
 /// A delivery handed to the worker: who gets what.
 #[derive(Debug, Clone)]
@@ -46,6 +47,8 @@ pub struct Claimed {
     pub silent: bool,
     /// The claim's lease; it also fences the outcome: only this claim may record it.
     pub lease: NaiveDateTime,
+    /// The member's language, for the words the site adds (the Mute button).
+    pub reader: Lang,
 }
 
 /// What every recipient of a message gets besides its text.
@@ -165,6 +168,18 @@ pub fn claim(conn: &mut Conn, limit: i64, lease: Duration) -> QueryResult<Vec<Cl
     users.sort_unstable();
     users.dedup();
     let quiet = quiet_hours(conn, &users)?;
+    // Only a Mute button needs the member's language: no query for a message without a topic.
+    let needs_reader = rows.iter().any(|r| {
+        r.chat_id > 0
+            && contents
+                .get(&r.message_id)
+                .is_some_and(|(_, _, d)| d.mute.is_some())
+    });
+    let readers = if needs_reader {
+        crate::accounts::language::of_members(conn, &users)?
+    } else {
+        HashMap::new()
+    };
     let sources: Vec<i64> = rows.iter().filter_map(|r| r.source_id).collect();
     let sources = send_states(conn, &sources)?;
     let now = chrono::Utc::now();
@@ -199,6 +214,10 @@ pub fn claim(conn: &mut Conn, limit: i64, lease: Duration) -> QueryResult<Vec<Cl
                 silent: delivery.options.silent || in_quiet_hours,
                 delivery,
                 lease: until,
+                reader: readers
+                    .get(&r.user_id)
+                    .copied()
+                    .unwrap_or_else(crate::i18n::default_lang),
             })
         })
         .collect())

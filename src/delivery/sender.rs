@@ -46,7 +46,9 @@ fn keyboard(d: &Claimed) -> Option<InlineKeyboardMarkup> {
         .mute
         .as_ref()
         .filter(|_| d.chat_id > 0)
-        .map(|(topic, name)| crate::buttons::mute_button(*topic, name));
+        .map(|(topic, name)| {
+            crate::i18n::in_lang(d.reader, || crate::buttons::mute_button(*topic, name))
+        });
     options::keyboard(&d.delivery.options.buttons, mute)
 }
 

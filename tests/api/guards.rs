@@ -61,6 +61,10 @@ const PUBLIC: &[(&str, &str)] = &[
     ),
     ("/healthz", "the load balancer's probe"),
     (
+        "/language",
+        "a visitor's language choice from the footer: sets only the language cookie",
+    ),
+    (
         "/livez",
         "the liveness probe: says only that the process answers",
     ),

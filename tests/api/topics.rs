@@ -520,3 +520,29 @@ async fn a_broadcast_to_a_topic_nobody_receives_is_refused_with_the_reason_sched
     .expect("count");
     assert_eq!(queued, 0, "nothing was queued");
 }
+
+#[tokio::test]
+async fn the_mute_button_speaks_the_members_language() {
+    let app = spawn_app_with_telegram(Intake::Polling).await;
+    sign_in_admin(&app).await;
+    let news = create_topic(&app, "News", true, false).await;
+    let (alice_page, _alice) = member(&app, "alice", 501).await;
+    let _bob = member(&app, "bob", 502).await;
+    let saved = alice_page
+        .submit("/account", "/account/language", &[("language", "ru")])
+        .await;
+    assert_eq!(saved.status(), 303);
+
+    let id = broadcast(&app, "News in two languages", Some(news)).await;
+    assert_eq!(recipients(&app, id).await, vec![501, 502]);
+    assert_eq!(
+        labels(&received(&app, 501, "News in two languages")),
+        vec!["🔕 Выключить «News»"],
+        "alice chose Russian"
+    );
+    assert_eq!(
+        labels(&received(&app, 502, "News in two languages")),
+        vec!["🔕 Mute News"],
+        "bob chose nothing: the default"
+    );
+}
