@@ -68,6 +68,8 @@ async fn the_whole_journey(intake: Intake) {
         .wait_until(WAIT, |f| !f.callback_answers().is_empty())
         .await
         .unwrap();
+    // The toast is answered before the question is edited: wait for the update to be done.
+    app.updates_handled().await;
     let edit = app.fake().edits().pop().expect("the question was edited");
     assert!(
         edit.text
