@@ -15,7 +15,9 @@ use super::Lang;
 
 /// The areas each language has a file for. Adding an area: a file in every language's folder
 /// and a line here.
-pub const AREAS: [&str; 5] = ["bot", "pages", "account", "admin", "errors"];
+pub const AREAS: [&str; 9] = [
+    "bot", "pages", "account", "admin", "errors", "member", "manage", "formats", "editor",
+];
 
 macro_rules! files {
     ($tag:literal) => {
@@ -25,12 +27,16 @@ macro_rules! files {
             include_str!(concat!("../../locales/", $tag, "/account.ftl")),
             include_str!(concat!("../../locales/", $tag, "/admin.ftl")),
             include_str!(concat!("../../locales/", $tag, "/errors.ftl")),
+            include_str!(concat!("../../locales/", $tag, "/member.ftl")),
+            include_str!(concat!("../../locales/", $tag, "/manage.ftl")),
+            include_str!(concat!("../../locales/", $tag, "/formats.ftl")),
+            include_str!(concat!("../../locales/", $tag, "/editor.ftl")),
         ]
     };
 }
 
 /// Every file's text, by language, in `AREAS`' order.
-pub fn sources(lang: Lang) -> [&'static str; 5] {
+pub fn sources(lang: Lang) -> [&'static str; 9] {
     match lang {
         Lang::En => files!("en"),
         Lang::Es => files!("es"),
