@@ -123,8 +123,10 @@ where
                 budget.pause(retry_after(&err).max(std::time::Duration::from_secs(1)));
                 true
             }
-            // Not sent: safe to try again. (A timeout may have been sent: not retried.)
-            RequestError::Network(e) => e.is_connect(),
+            // At least once, like deliveries: a connection that failed, dropped or timed out
+            // may or may not have reached Telegram, and a reply shown twice beats one never
+            // shown.
+            RequestError::Network(_) | RequestError::Io(_) => true,
             RequestError::InvalidJson { .. } => true,
             RequestError::Api(e) => kind_of(e) == ErrorKind::Transient,
             _ => false,

@@ -202,3 +202,24 @@ async fn answers_lost_to_a_502_after_delivery() {
 async fn a_telegram_slower_than_the_request_timeout() {
     broadcast_through(Mode::SlowerThanTimeout).await;
 }
+
+/// The bot's replies are at least once, like deliveries: a reply whose request dies on the way
+/// (the connection closes before Telegram answers, so the bot cannot tell whether it arrived) is
+/// sent again, and the member gets the answer; when Telegram had already shown it, the member
+/// may see it twice, never zero times.
+#[tokio::test]
+async fn a_reply_whose_connection_drops_is_sent_again() {
+    let app = crate::helpers::spawn_app_with_telegram(Intake::Webhook).await;
+    let fake = app.fake();
+    for (chat, failure) in [(901, Failure::NetworkDrop), (902, Failure::ResponseLost)] {
+        let member = fake.add_user(chat, "Member", None);
+        fake.fail_next("sendMessage", Some(chat), 1, failure.clone());
+        member.send_text("/whoami").await.unwrap();
+        let reply = app.next_message_to(chat).await.plain_text;
+        assert!(reply.starts_with("I don't know you yet"), "{failure:?}: {reply}");
+        app.updates_handled().await;
+        let got = fake.messages_to(chat).len();
+        let copies = if matches!(failure, Failure::ResponseLost) { 1..=2 } else { 1..=1 };
+        assert!(copies.contains(&got), "{failure:?}: {got} copies");
+    }
+}
