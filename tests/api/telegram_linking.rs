@@ -251,6 +251,8 @@ async fn an_expired_token_is_refused_at_start_and_at_confirm() {
         .wait_until(WAIT, |f| !f.callback_answers().is_empty())
         .await
         .unwrap();
+    // The toast is answered before the question is edited.
+    app.updates_handled().await;
     let edit = app.fake().edits().pop().unwrap();
     assert!(edit.text.unwrap().starts_with("This link has expired."));
     assert_eq!(alice.link_status().await["linked"], false);
