@@ -13,6 +13,7 @@ mod delivery_options;
 mod edits;
 mod erasure;
 mod external_subscribers;
+mod formats;
 mod form_routes_fuzz;
 mod forms_fuzz;
 mod groups;

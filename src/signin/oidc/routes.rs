@@ -137,7 +137,7 @@ fn back(purpose: Purpose, outcome: Outcome) -> HttpResponse {
 }
 
 fn not_configured() -> PageError {
-    PageError::NotFound("Log In With Telegram is not set up on this site.")
+    PageError::NotFound("formats-error-no-oidc")
 }
 
 #[derive(Deserialize)]
