@@ -149,7 +149,10 @@ pub fn when_in(at: NaiveDateTime, zone: chrono_tz::Tz) -> String {
     let local = at.and_utc().with_timezone(&zone);
     t_args(
         "formats-at-zone",
-        &[("time", minute(&local).into()), ("zone", zone.name().into())],
+        &[
+            ("time", minute(&local).into()),
+            ("zone", zone.name().into()),
+        ],
     )
 }
 
@@ -196,6 +199,9 @@ mod tests {
         assert_eq!(datetime(Lang::Ru, &t, "%-d %B %Y"), "7 октября 2026");
         assert_eq!(datetime(Lang::Es, &t, "%-d %b %Y"), "7 oct 2026");
         assert_eq!(datetime(Lang::PtBr, &t, "%-d %b %Y"), "7 out 2026");
-        assert_eq!(datetime(Lang::Fa, &t, "%-d %B %Y، %H:%M"), "۷ اکتبر ۲۰۲۶، ۰۹:۰۵");
+        assert_eq!(
+            datetime(Lang::Fa, &t, "%-d %B %Y، %H:%M"),
+            "۷ اکتبر ۲۰۲۶، ۰۹:۰۵"
+        );
     }
 }

@@ -57,7 +57,10 @@ mod tests {
             in_lang(Lang::Ru, || super::when(t)),
             "24 декабря 2026, 09:05 UTC"
         );
-        assert_eq!(in_lang(Lang::Es, || super::when(t)), "24 dic 2026, 09:05 UTC");
+        assert_eq!(
+            in_lang(Lang::Es, || super::when(t)),
+            "24 dic 2026, 09:05 UTC"
+        );
         assert_eq!(
             in_lang(Lang::Fa, || super::when(t)),
             "۲۴ دسامبر ۲۰۲۶، ساعت ۰۹:۰۵ به وقت UTC"

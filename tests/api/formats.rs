@@ -79,7 +79,10 @@ async fn a_broadcast_page_writes_its_date_and_count_in_persian_and_russian() {
     assert!(!fa.contains(&format!("{}-", today.year())), "no ISO date");
 
     let ru = page_in(&app, &path, "ru").await;
-    assert!(ru.contains("1\u{202f}203"), "1 203 recipients in Russian: {ru}");
+    assert!(
+        ru.contains("1\u{202f}203"),
+        "1 203 recipients in Russian: {ru}"
+    );
     let date = format!(
         "{} {} {}, ",
         today.day(),
@@ -110,8 +113,7 @@ async fn compose_says_what_is_wrong_in_spanish() {
             "<b>hola",
             "html",
             &[
-                "Esto no es HTML de Telegram válido: &lt;b&gt; nunca se cierra: añade &lt;",
-                "(en el carácter 1).",
+                "Esto no es HTML de Telegram válido: <b> nunca se cierra: añade </b> (en el carácter 1).",
             ][..],
         ),
     ] {
@@ -121,7 +123,15 @@ async fn compose_says_what_is_wrong_in_spanish() {
         )
         .await;
         assert_eq!(r.status(), 422, "{text}");
-        let page = r.text().await.unwrap();
+        // The page as read: askama writes < and > as character references.
+        let page = r
+            .text()
+            .await
+            .unwrap()
+            .replace("&#60;", "<")
+            .replace("&#62;", ">")
+            .replace("&lt;", "<")
+            .replace("&gt;", ">");
         for error in errors {
             assert!(page.contains(error), "{error} in {page}");
         }

@@ -159,7 +159,8 @@ pub fn validate(src: &str) -> Result<String, HtmlError> {
 
 /// A problem in the reader's language (`formats-html-*`); tag and attribute names as written.
 fn say(key: &str, vars: &[(&str, &str)]) -> String {
-    let args: Vec<(&str, crate::i18n::FluentValue)> = vars.iter().map(|(k, v)| (*k, (*v).into())).collect();
+    let args: Vec<(&str, crate::i18n::FluentValue)> =
+        vars.iter().map(|(k, v)| (*k, (*v).into())).collect();
     crate::i18n::t_args(key, &args)
 }
 
@@ -283,9 +284,7 @@ fn check_attributes(tag: &str, attrs: &[(String, Option<String>)]) -> Result<(),
         "code" => {
             only(&["class"])?;
             match get("class") {
-                Some(c) if !c.starts_with("language-") => {
-                    Err(say("formats-html-code-class", &[]))
-                }
+                Some(c) if !c.starts_with("language-") => Err(say("formats-html-code-class", &[])),
                 _ => Ok(()),
             }
         }
