@@ -3,7 +3,8 @@
 (function () {
   "use strict";
   if (!window.Intl || !Intl.DateTimeFormat) return;
-  var format = new Intl.DateTimeFormat(undefined, {
+  // In the page's language (its <html lang>), not the browser's.
+  var format = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {
     year: "numeric", month: "short", day: "numeric", hour: "2-digit", minute: "2-digit",
     timeZoneName: "short"
   });

@@ -146,3 +146,14 @@ alert-new-sign-in = New sign-in to <b>{ $site }</b> as <b>{ $username }</b> from
 
     If this wasn't you, press the button: that session is signed out at once. Then change your password.
 button-not-me = This wasn't me
+notice-password-changed = The password of your { $site } account <b>{ $username }</b> was changed at { $at } from { $browser }, and every other session was signed out. If this was not you, reset your password and tell the site's administrators.
+
+## /settings: topics as toggles, and the toasts of a toggle or a Mute button
+settings-no-topics = { $site } has no topics to choose from: you get all its announcements.
+settings-heading = <b>What { $site } sends you</b>
+    Tap a topic to turn it on or off.
+settings-always-sent = Always sent: { $topics }.
+toast-topic-on = { $topic }: on
+toast-topic-off = { $topic }: off
+toast-topic-muted = Muted { $topic }. /settings to change.
+toast-topic-unmuted = { $topic } is on again.

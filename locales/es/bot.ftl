@@ -145,3 +145,14 @@ alert-new-sign-in = Nuevo inicio de sesión en <b>{ $site }</b> como <b>{ $usern
 
     Si no fuiste tú, pulsa el botón: esa sesión se cierra al instante. Después cambia tu contraseña.
 button-not-me = No fui yo
+notice-password-changed = La contraseña de tu cuenta <b>{ $username }</b> de { $site } se cambió el { $at } desde { $browser }, y se cerraron todas las demás sesiones. Si no fuiste tú, restablece tu contraseña y avisa a los administradores del sitio.
+
+## /settings: los temas como interruptores, y los avisos al tocar uno o el botón Silenciar
+settings-no-topics = { $site } no tiene temas para elegir: recibes todos sus anuncios.
+settings-heading = <b>Qué te envía { $site }</b>
+    Toca un tema para activarlo o desactivarlo.
+settings-always-sent = Siempre se envían: { $topics }.
+toast-topic-on = { $topic }: activado
+toast-topic-off = { $topic }: desactivado
+toast-topic-muted = { $topic } silenciado. Cámbialo con /settings.
+toast-topic-unmuted = { $topic } vuelve a estar activado.

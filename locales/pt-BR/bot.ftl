@@ -145,3 +145,14 @@ alert-new-sign-in = Novo acesso a <b>{ $site }</b> como <b>{ $username }</b> de 
 
     Se não foi você, toque no botão: essa sessão é encerrada na hora. Depois troque sua senha.
 button-not-me = Não fui eu
+notice-password-changed = A senha da sua conta <b>{ $username }</b> de { $site } foi alterada em { $at } a partir de { $browser }, e todas as outras sessões foram encerradas. Se não foi você, redefina sua senha e avise os administradores do site.
+
+## /settings: os assuntos como chaves liga/desliga, e os avisos ao tocar em um deles ou no botão Silenciar
+settings-no-topics = { $site } não tem assuntos para escolher: você recebe todos os avisos.
+settings-heading = <b>O que { $site } envia para você</b>
+    Toque em um assunto para ligá-lo ou desligá-lo.
+settings-always-sent = Sempre enviados: { $topics }.
+toast-topic-on = { $topic }: ligado
+toast-topic-off = { $topic }: desligado
+toast-topic-muted = { $topic } silenciado. Use /settings para mudar.
+toast-topic-unmuted = { $topic } está ligado de novo.

@@ -189,20 +189,23 @@ async fn change_password(
     renew(&user.session)?;
     tracing::info!(user_id = id.0, "password changed");
     let browser = sessions::browser_of(&req);
-    notices::tell(
-        &telegram,
-        &pool,
-        id,
-        format!(
-            "The password of your {site} account <b>{name}</b> was changed at {at} from {browser}, \
-             and every other session was signed out. If this was not you, reset your password \
-             and tell the site's administrators.",
-            site = html::escape(&telegram.config.site_name),
-            name = html::escape(&user.user.username),
-            at = when(chrono::Utc::now().naive_utc()),
-            browser = html::escape(&browser),
-        ),
+    let (site, name) = (
+        html::escape(&telegram.config.site_name),
+        html::escape(&user.user.username),
     );
+    let browser = html::escape(&browser);
+    // Built in the member's language (the chat's), not this page's.
+    notices::tell(&telegram, &pool, id, move || {
+        crate::i18n::t_args(
+            "notice-password-changed",
+            &[
+                ("site", site.into()),
+                ("username", name.into()),
+                ("at", when(chrono::Utc::now().naive_utc()).into()),
+                ("browser", browser.into()),
+            ],
+        )
+    });
     Ok(see_other("/account?done=password"))
 }
 

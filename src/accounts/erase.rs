@@ -103,6 +103,7 @@ pub fn erase_member(conn: &mut Conn, id: UserId) -> QueryResult<()> {
             users::quiet_start.eq(None::<i32>),
             users::quiet_end.eq(None::<i32>),
             users::time_zone.eq(None::<String>),
+            users::language.eq(None::<String>),
         ))
         .execute(conn)
         .map(drop)

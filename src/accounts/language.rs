@@ -28,20 +28,19 @@ pub fn save(conn: &mut Conn, user: UserId, lang: Option<Lang>) -> QueryResult<()
     Ok(())
 }
 
-/// The language to write to the member in: their choice, else their Telegram's, else the default.
+/// The rule, written once: the saved choice (a stored tag), else the `language_code` Telegram
+/// gave (negotiated: `pt` → pt-BR), else the site's default. An unknown stored tag counts as none.
+pub fn pick(saved: Option<&str>, code: Option<&str>) -> Lang {
+    saved
+        .and_then(Lang::from_tag)
+        .or_else(|| code.and_then(Lang::negotiate))
+        .unwrap_or_else(i18n::default_lang)
+}
+
+/// The language to write to the member in (`pick`); the default for an account that is gone.
 pub fn of_member(conn: &mut Conn, user: UserId) -> QueryResult<Lang> {
-    if let Some(lang) = saved(conn, user)? {
-        return Ok(lang);
-    }
-    let code: Option<Option<String>> = telegram_links::table
-        .find(user.0)
-        .select(telegram_links::language_code)
-        .first(conn)
-        .optional()?;
-    Ok(code
-        .flatten()
-        .as_deref()
-        .and_then(Lang::negotiate)
+    Ok(of_members(conn, &[user.0])?
+        .remove(&user.0)
         .unwrap_or_else(i18n::default_lang))
 }
 
@@ -58,14 +57,7 @@ pub fn of_members(conn: &mut Conn, ids: &[i64]) -> QueryResult<HashMap<i64, Lang
         .load(conn)?;
     Ok(rows
         .into_iter()
-        .map(|(id, saved, code)| {
-            let lang = saved
-                .as_deref()
-                .and_then(Lang::from_tag)
-                .or_else(|| code.as_deref().and_then(Lang::negotiate))
-                .unwrap_or_else(i18n::default_lang);
-            (id, lang)
-        })
+        .map(|(id, saved, code)| (id, pick(saved.as_deref(), code.as_deref())))
         .collect())
 }
 
@@ -93,4 +85,19 @@ pub fn saved_of_telegram_user(conn: &mut Conn, telegram_user_id: i64) -> QueryRe
         .first(conn)
         .optional()?;
     Ok(tag.flatten().as_deref().and_then(Lang::from_tag))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::pick;
+    use crate::i18n::{Lang, default_lang};
+
+    #[test]
+    fn the_saved_choice_then_telegram_s_then_the_default() {
+        assert_eq!(pick(Some("ru"), Some("es")), Lang::Ru);
+        assert_eq!(pick(None, Some("pt")), Lang::PtBr);
+        assert_eq!(pick(Some("xx"), Some("es-419")), Lang::Es);
+        assert_eq!(pick(None, Some("uk")), default_lang());
+        assert_eq!(pick(None, None), default_lang());
+    }
 }

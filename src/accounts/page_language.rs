@@ -39,6 +39,11 @@ pub fn of_visitor(req: &ServiceRequest) -> Lang {
 }
 
 async fn choose(req: &ServiceRequest) -> Lang {
+    // The JSON API's errors are read by programs and their developers: always English, whatever
+    // the site's default (a message text's or a send time's error says it in `t`).
+    if req.path().starts_with("/api/") {
+        return Lang::En;
+    }
     if is_machine_path(req.path()) {
         return i18n::default_lang();
     }

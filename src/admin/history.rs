@@ -23,8 +23,8 @@ use crate::web::format::{thousands, when};
 use crate::web::{NavUser, NoFields, PageError, render};
 use std::collections::HashMap;
 
-const NO_SUCH_BROADCAST: &str =
-    "There is no such broadcast. It may have been removed with its author.";
+/// The 404's sentence (a catalogue key).
+const NO_SUCH_BROADCAST: &str = "formats-error-no-such-broadcast";
 
 const PER_PAGE: i64 = 20;
 const RECIPIENTS_PER_PAGE: i64 = 50;

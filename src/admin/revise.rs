@@ -17,7 +17,8 @@ use crate::delivery::split::split;
 use crate::delivery::text::{Format, MessageText, subject};
 use crate::web::{NavUser, NoFields, PageError, render, render_status};
 
-const NO_SUCH_BROADCAST: &str = "There is no such broadcast.";
+/// The 404's sentence (a catalogue key).
+const NO_SUCH_BROADCAST: &str = "formats-error-no-such-broadcast";
 
 #[derive(Template)]
 #[template(path = "admin/revise.html")]

@@ -18,7 +18,8 @@ use crate::delivery::text::{Format, MessageText, subject};
 use crate::web::format::when_in;
 use crate::web::{NavUser, PageError, render, render_status, see_other};
 
-const NOT_SCHEDULED: &str = "There is no such scheduled broadcast.";
+/// The 404's sentence (a catalogue key).
+const NOT_SCHEDULED: &str = "formats-error-not-scheduled";
 
 #[derive(Template)]
 #[template(path = "admin/schedule.html")]

@@ -209,4 +209,5 @@ pub async fn delete(
 }
 
 const TAKEN: &str = "Another topic has this name.";
-const NO_SUCH_TOPIC: &str = "There is no such topic.";
+/// The 404's sentence (a catalogue key).
+const NO_SUCH_TOPIC: &str = "formats-error-no-such-topic";

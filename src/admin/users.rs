@@ -200,7 +200,7 @@ impl UserAction {
 impl From<ChangeError> for Refusal {
     fn from(e: ChangeError) -> Refusal {
         match e {
-            ChangeError::NoSuchUser => Refusal::NotFound("There is no such account."),
+            ChangeError::NoSuchUser => Refusal::NotFound("formats-error-no-such-account"),
             ChangeError::LastAdmin => Refusal::Said(
                 "The last admin stays: the site needs at least one active admin. Make another account an admin first.".into(),
             ),
@@ -232,7 +232,7 @@ pub async fn act(
     })
     .await?
     .map(|u| u.username)
-    .ok_or(PageError::NotFound("There is no such account."))?;
+    .ok_or(PageError::NotFound("formats-error-no-such-account"))?;
     let back = format!("/admin/users?q={}", urlencode(&name));
     let test = format!(
         "A test message from the admins of {}: Telegram messages reach you.",

@@ -47,7 +47,7 @@ pub async fn on_start(
         open(conn, &nonce, &chat, user, passwordless)
     })
     .await?;
-    let when = |a: &Attempt| a.created_at.format("%Y-%m-%d %H:%M UTC").to_string();
+    let when = |a: &Attempt| crate::i18n::format::when(a.created_at);
     let (text, keyboard) = match opened {
         Opened::Unknown => (replies.login_unknown(), None),
         Opened::Expired => (replies.login_expired(), None),

@@ -7,6 +7,7 @@ use teloxide_core::types::{
 use crate::accounts::UserId;
 use crate::buttons::{ButtonPress, mute_button, unmute_button};
 use crate::db;
+use crate::i18n;
 use crate::linking::links;
 use crate::telegram::Telegram;
 use crate::telegram::html::escape;
@@ -32,23 +33,23 @@ fn swap_mute(
     InlineKeyboardMarkup::new(rows)
 }
 
-/// The `/settings` message: a text, and a toggle per topic the member may choose.
+/// The `/settings` message, in the update's language: a text, and a toggle per topic the member
+/// may choose.
 fn view(site: &str, choices: &[(Topic, bool)]) -> (String, Option<InlineKeyboardMarkup>) {
     let site = escape(site);
     if choices.is_empty() {
-        return (
-            format!("{site} has no topics to choose from: you get all its announcements."),
-            None,
-        );
+        return (i18n::t1("settings-no-topics", "site", site), None);
     }
-    let mut text = format!("<b>What {site} sends you</b>\nTap a topic to turn it on or off.");
+    let mut text = i18n::t1("settings-heading", "site", site);
     let critical: Vec<String> = choices
         .iter()
         .filter(|(t, _)| t.critical)
         .map(|(t, _)| escape(&t.name))
         .collect();
     if !critical.is_empty() {
-        text.push_str(&format!("\n\nAlways sent: {}.", critical.join(", ")));
+        let list = critical.join(&i18n::t("formats-list-separator"));
+        text.push_str("\n\n");
+        text.push_str(&i18n::t1("settings-always-sent", "topics", list));
     }
     let rows: Vec<Vec<InlineKeyboardButton>> = choices
         .iter()
@@ -111,7 +112,12 @@ pub async fn toggle(
         .iter()
         .find(|(t, _)| t.id == topic_id)
         .map_or(String::new(), |(t, _)| t.name.clone());
-    Ok(Some(format!("{name}: {}", if on { "on" } else { "off" })))
+    let key = if on {
+        "toast-topic-on"
+    } else {
+        "toast-topic-off"
+    };
+    Ok(Some(i18n::t1(key, "topic", name)))
 }
 
 /// Mute (or Unmute) under a message: records the choice at once and swaps the button.
@@ -134,12 +140,12 @@ pub async fn mute(
     let (button, toast) = if muted {
         (
             unmute_button(topic.id, &topic.name),
-            format!("Muted {}. /settings to change.", topic.name),
+            i18n::t1("toast-topic-muted", "topic", topic.name.as_str()),
         )
     } else {
         (
             mute_button(topic.id, &topic.name),
-            format!("{} is on again.", topic.name),
+            i18n::t1("toast-topic-unmuted", "topic", topic.name.as_str()),
         )
     };
     ctx.edit_keyboard(chat_id, message_id, swap_mute(keyboard, button))

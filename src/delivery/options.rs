@@ -70,14 +70,14 @@ pub struct SendOptions {
 pub const MAX_SCHEDULE_DAYS: i64 = 366;
 
 /// Checks a requested start time: not in the past (a minute of grace for slow forms), not more
-/// than a year ahead.
+/// than a year ahead. The error in the reader's language (the API answers in English).
 pub fn check_send_at(at: NaiveDateTime) -> Result<NaiveDateTime, String> {
     let now = crate::db::now();
     if at < now - chrono::Duration::minutes(1) {
-        return Err("This time has passed; choose a time in the future.".into());
+        return Err(crate::i18n::t("formats-send-at-past"));
     }
     if at > now + chrono::Duration::days(MAX_SCHEDULE_DAYS) {
-        return Err("Schedule at most a year ahead.".into());
+        return Err(crate::i18n::t("formats-send-at-too-far"));
     }
     Ok(at)
 }

@@ -1,6 +1,7 @@
 //! A message's text and format, checked once at the edge (form or API): a `MessageText` that
 //! exists is one Telegram will accept, as one message or cut into at most `MAX_PARTS` parts.
 use super::split::{self, MAX_PARTS};
+use crate::i18n::{t, t_args, t1};
 use crate::telegram::html;
 
 /// Telegram's limit on one message, counted after entity parsing (in UTF-16 units, as Telegram
@@ -46,20 +47,21 @@ pub struct MessageText {
 
 impl MessageText {
     /// Normalises line ends and surrounding whitespace (Telegram trims it anyway), then checks the
-    /// text for its format. The error is a sentence to show next to the field.
+    /// text for its format. The error is a sentence to show next to the field, in the reader's
+    /// language (the form's page; the API answers in English).
     pub fn parse(raw: &str, format: Format) -> Result<MessageText, String> {
         let text = raw.replace("\r\n", "\n").trim().to_string();
         if text.is_empty() {
-            return Err("Write the message first.".into());
+            return Err(t("formats-text-empty"));
         }
         let visible = match format {
             Format::Plain => text.clone(),
             Format::Html => html::validate(&text)
-                .map_err(|e| format!("This is not valid Telegram HTML: {e}."))?,
+                .map_err(|e| t1("formats-text-bad-html", "problem", e.to_string()))?,
         };
         let visible = visible.trim();
         if visible.is_empty() {
-            return Err("The message has no visible text.".into());
+            return Err(t("formats-text-invisible"));
         }
         if split::units(visible) > MAX_LEN {
             let parts = split::split(&text, format);
@@ -68,10 +70,14 @@ impl MessageText {
                     .iter()
                     .map(|part| split::visible_len(part, format))
                     .sum();
-                return Err(format!(
-                    "This message would go out as {} messages; tglink sends at most {MAX_PARTS}. \
-                     Shorten it by about {over} characters.",
-                    parts.len()
+                let count = |n: usize| i64::try_from(n).unwrap_or(i64::MAX);
+                return Err(t_args(
+                    "formats-text-too-long",
+                    &[
+                        ("parts", count(parts.len()).into()),
+                        ("max", count(MAX_PARTS).into()),
+                        ("over", count(over).into()),
+                    ],
                 ));
             }
         }

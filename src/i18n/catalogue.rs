@@ -57,6 +57,18 @@ fn bundle(lang: Lang) -> Bundle {
     // No Unicode isolation marks around placeables: the pages are HTML with `dir` set, and the
     // marks would land inside URLs, commands and copyable tokens.
     bundle.set_use_isolating(false);
+    // Numbers in messages ({ $count }) written as the language writes them: its digits and
+    // separators (`i18n::format`); `NUMBER($n, useGrouping: "false")` for an id or a year.
+    bundle.set_formatter(Some(match lang {
+        Lang::En => number::<0, _>,
+        Lang::Es => number::<1, _>,
+        Lang::PtBr => number::<2, _>,
+        Lang::Ru => number::<3, _>,
+        Lang::Fa => number::<4, _>,
+    }));
+    if let Err(e) = bundle.add_builtins() {
+        tracing::error!(language = lang.tag(), error = ?e, "catalogue functions not added");
+    }
     for (area, source) in AREAS.iter().zip(sources(lang)) {
         // A syntax error is caught by the catalogue test; here the good entries still load.
         let resource =
@@ -79,6 +91,19 @@ fn bundle(lang: Lang) -> Bundle {
         }
     }
     bundle
+}
+
+/// The bundle's formatter of numbers for `Lang::ALL[L]` (a plain function: Fluent takes a
+/// function pointer, so the language is a constant of each instance).
+fn number<const L: usize, M>(value: &FluentValue, _: &M) -> Option<String> {
+    let FluentValue::Number(n) = value else {
+        return None;
+    };
+    Some(super::format::decimal(
+        Lang::ALL[L],
+        n.value,
+        n.options.use_grouping,
+    ))
 }
 
 fn index(lang: Lang) -> usize {

@@ -9,6 +9,7 @@ pub mod catalogue; // the Fluent files, embedded, parsed once
 #[cfg(test)]
 mod check;
 mod current; // the language of the request or update at hand // every language has exactly English's keys and variables
+pub mod format; // numbers and times as each language writes them
 
 pub use current::{current, default_lang, in_lang, scope, set_default, t, t_args, t_in, t1};
 pub use fluent_bundle::FluentValue;

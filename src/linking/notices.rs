@@ -2,19 +2,34 @@
 //! to their linked
 //! chat at once rather than through the delivery queue: they are about this moment, and one that
 //! cannot be sent is logged, not kept for later.
-use crate::accounts::UserId;
+use crate::accounts::{UserId, language};
 use crate::db::{self, Pool};
+use crate::i18n;
 use crate::linking::links;
 use crate::telegram::Telegram;
 use crate::telegram::html::escape;
 
-/// Sends `html` (Telegram HTML, already escaped) to the user's chat if they linked one; returns
-/// at once, the send happens in the background.
-pub fn tell(telegram: &Telegram, pool: &Pool, user: UserId, html: String) {
+/// Sends the notice `html` builds (Telegram HTML, already escaped) to the user's chat if they
+/// linked one, written in the member's language (their saved choice, else their Telegram's, else
+/// the site's default: `accounts::language::of_member`), not the page's that asked for it. Returns
+/// at once; the lookup and the send happen in the background.
+pub fn tell(
+    telegram: &Telegram,
+    pool: &Pool,
+    user: UserId,
+    html: impl FnOnce() -> String + Send + 'static,
+) {
     let (telegram, pool) = (telegram.clone(), pool.clone());
     tokio::spawn(async move {
-        match db::run(&pool, move |conn| links::find_by_user(conn, user)).await {
-            Ok(Some(link)) => tell_chat(&telegram, link.chat_id, html),
+        let found = db::run(&pool, move |conn| {
+            let Some(link) = links::find_by_user(conn, user)? else {
+                return Ok::<_, diesel::result::Error>(None);
+            };
+            Ok(Some((link.chat_id, language::of_member(conn, user)?)))
+        })
+        .await;
+        match found {
+            Ok(Some((chat_id, lang))) => tell_chat(&telegram, chat_id, i18n::in_lang(lang, html)),
             Ok(None) => {}
             Err(e) => tracing::warn!(error = %e, "could not look up a chat for an account notice"),
         }

@@ -1,34 +1,9 @@
-//! How pages write numbers and times.
-use chrono::{DateTime, NaiveDateTime, Utc};
+//! How pages and the bot write numbers and times: in the reader's language (the request's or the
+//! update's, `i18n::current`), by the catalogue's patterns (`formats-*`) and the locale data
+//! behind `i18n::format`. Machine values (`datetime=`, `value=`, the API) stay ISO.
+use chrono::NaiveDateTime;
 
-/// 1234567 → "1,234,567".
-pub fn thousands(n: i64) -> String {
-    let digits = n.unsigned_abs().to_string();
-    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
-    if n < 0 {
-        out.push('-');
-    }
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
-}
-
-/// A stored time (UTC) to the minute.
-pub fn when(t: NaiveDateTime) -> String {
-    t.format("%Y-%m-%d %H:%M UTC").to_string()
-}
-
-/// A stored time (UTC) in a time zone, to the minute, naming the zone.
-pub fn when_in(t: NaiveDateTime, zone: chrono_tz::Tz) -> String {
-    t.and_utc()
-        .with_timezone(&zone)
-        .format(&format!("%Y-%m-%d %H:%M ({})", zone.name()))
-        .to_string()
-}
+pub use crate::i18n::format::{thousands, when, when_in, when_utc};
 
 /// A stored time as a page shows it, in a `<time datetime=…>`: in the viewer's chosen zone when
 /// they have one; otherwise in UTC and marked `local`, for `static/local-time.js` to rewrite in
@@ -54,19 +29,48 @@ impl Moment {
     }
 }
 
-/// A live time to the second.
-pub fn when_utc(t: DateTime<Utc>) -> String {
-    t.format("%Y-%m-%d %H:%M:%S UTC").to_string()
-}
-
 #[cfg(test)]
 mod tests {
+    use crate::i18n::{Lang, in_lang};
+    use chrono::NaiveDate;
+
     #[test]
-    fn thousands_separators() {
+    fn thousands_in_the_reader_s_language() {
         assert_eq!(super::thousands(0), "0");
         assert_eq!(super::thousands(999), "999");
         assert_eq!(super::thousands(1234), "1,234");
         assert_eq!(super::thousands(1234567), "1,234,567");
         assert_eq!(super::thousands(-1000), "-1,000");
+        assert_eq!(in_lang(Lang::Es, || super::thousands(1204)), "1.204");
+        assert_eq!(in_lang(Lang::Ru, || super::thousands(1204)), "1\u{202f}204");
+        assert_eq!(in_lang(Lang::Fa, || super::thousands(1204)), "۱٬۲۰۴");
+    }
+
+    #[test]
+    fn times_in_the_reader_s_language() {
+        let Some(t) = NaiveDate::from_ymd_opt(2026, 12, 24).and_then(|d| d.and_hms_opt(9, 5, 0))
+        else {
+            panic!("a valid date");
+        };
+        assert_eq!(in_lang(Lang::En, || super::when(t)), "2026-12-24 09:05 UTC");
+        assert_eq!(
+            in_lang(Lang::Ru, || super::when(t)),
+            "24 декабря 2026, 09:05 UTC"
+        );
+        assert_eq!(
+            in_lang(Lang::Es, || super::when(t)),
+            "24 dic 2026, 09:05 UTC"
+        );
+        assert_eq!(
+            in_lang(Lang::Fa, || super::when(t)),
+            "۲۴ دسامبر ۲۰۲۶، ساعت ۰۹:۰۵ به وقت UTC"
+        );
+        let berlin = chrono_tz::Europe::Berlin;
+        assert_eq!(
+            in_lang(Lang::PtBr, || super::when_in(t, berlin)),
+            "24 dez 2026, 10:05 (Europe/Berlin)"
+        );
+        let m = in_lang(Lang::Fa, || super::Moment::new(t, None));
+        assert_eq!(m.iso, "2026-12-24T09:05:00Z");
     }
 }

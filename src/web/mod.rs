@@ -13,6 +13,8 @@ use actix_web::{HttpResponse, HttpResponseBuilder, ResponseError};
 use askama::Template;
 use serde::Deserialize;
 
+use crate::i18n::t;
+
 /// The body of a form that carries nothing but its CSRF token (logout, revoke, cancel, unlink).
 #[derive(Deserialize)]
 pub struct NoFields {}
@@ -20,7 +22,8 @@ pub struct NoFields {}
 /// Errors of every HTML page: a friendly page for the user, the cause in the log.
 #[derive(Debug, thiserror::Error)]
 pub enum PageError {
-    /// What is missing, as the page says it ("There is no such broadcast.").
+    /// What is missing: the catalogue key of the sentence the page says
+    /// (`formats-error-no-such-broadcast`: "There is no such broadcast.").
     #[error("not found: {0}")]
     NotFound(&'static str),
     /// Too much work in hand (the password-hashing line is full): 503 with Retry-After.
@@ -47,12 +50,16 @@ impl ResponseError for PageError {
 
     fn error_response(&self) -> HttpResponse {
         match self {
-            PageError::NotFound(what) => error_page(StatusCode::NOT_FOUND, "Not found", what),
+            PageError::NotFound(what) => error_page(
+                StatusCode::NOT_FOUND,
+                &t("formats-error-not-found-title"),
+                &t(what),
+            ),
             PageError::Busy => {
                 let mut page = error_page(
                     StatusCode::SERVICE_UNAVAILABLE,
-                    "Busy right now",
-                    "The site has a lot to do at the moment. Please try again in a few seconds.",
+                    &t("formats-error-busy-title"),
+                    &t("formats-error-busy"),
                 );
                 page.headers_mut()
                     .insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
@@ -62,8 +69,8 @@ impl ResponseError for PageError {
                 tracing::error!(error = ?e, "page failed");
                 error_page(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong",
-                    "Something went wrong on our side. Please try again in a moment.",
+                    &t("formats-error-unexpected-title"),
+                    &t("formats-error-unexpected"),
                 )
             }
         }
@@ -87,7 +94,7 @@ pub fn render_status<T: Template>(status: StatusCode, page: &T) -> HttpResponse 
             tracing::error!(error = %e, "template failed to render");
             HttpResponse::InternalServerError()
                 .content_type("text/plain; charset=utf-8")
-                .body("Something went wrong on our side. Please try again.")
+                .body(t("formats-error-unexpected"))
         }
     }
 }
@@ -184,8 +191,8 @@ pub fn local_path(next: &str) -> Option<&str> {
 pub async fn not_found() -> HttpResponse {
     error_page(
         StatusCode::NOT_FOUND,
-        "Page not found",
-        "There is nothing at this address. Check the link, or start again from the home page.",
+        &t("formats-error-no-page-title"),
+        &t("formats-error-no-page"),
     )
 }
 

@@ -14,6 +14,7 @@ mod edits;
 mod erasure;
 mod external_subscribers;
 mod form_routes_fuzz;
+mod formats;
 mod forms_fuzz;
 mod groups;
 mod guards;

@@ -137,7 +137,7 @@ fn back(purpose: Purpose, outcome: Outcome) -> HttpResponse {
 }
 
 fn not_configured() -> PageError {
-    PageError::NotFound("Log In With Telegram is not set up on this site.")
+    PageError::NotFound("formats-error-no-oidc")
 }
 
 #[derive(Deserialize)]
@@ -403,13 +403,16 @@ async fn link(
         })
     })
     .await?;
-    let (link, user) = match linked {
+    let (_link, user) = match linked {
         Ok(linked) => linked,
         Err(outcome) => return Ok(back(Purpose::Link { user_id: user_id.0 }, outcome)),
     };
     tracing::info!(user_id = user.id, "linked with Telegram's login");
-    // The same greeting as a link confirmed in the bot; the page does not wait for it.
-    let greeting = notices::linked_greeting(&telegram.config.site_name, &user.username);
-    notices::tell_chat(telegram, link.chat_id, greeting);
+    // The same greeting as a link confirmed in the bot, in the member's language (not the
+    // page's); the page does not wait for it.
+    let (site, username) = (telegram.config.site_name.clone(), user.username.clone());
+    notices::tell(telegram, pool, UserId(user.id), move || {
+        notices::linked_greeting(&site, &username)
+    });
     Ok(back(Purpose::Link { user_id: user_id.0 }, Outcome::Linked))
 }

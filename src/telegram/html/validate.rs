@@ -31,7 +31,13 @@ pub struct HtmlError {
 
 impl std::fmt::Display for HtmlError {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{} (at character {})", self.message, self.at)
+        // In the reader's language (the form's page); the API answers in English.
+        let at = i64::try_from(self.at).unwrap_or(i64::MAX);
+        let text = crate::i18n::t_args(
+            "formats-html-at",
+            &[("problem", self.message.as_str().into()), ("at", at.into())],
+        );
+        f.write_str(&text)
     }
 }
 
@@ -145,10 +151,17 @@ pub fn validate(src: &str) -> Result<String, HtmlError> {
     if let Some(tag) = open.pop() {
         return Err(HtmlError {
             at: sc.char_at(tag.at),
-            message: format!("<{}> is never closed: add </{}>", tag.name, tag.name),
+            message: say("formats-html-never-closed", &[("tag", &tag.name)]),
         });
     }
     Ok(out)
+}
+
+/// A problem in the reader's language (`formats-html-*`); tag and attribute names as written.
+fn say(key: &str, vars: &[(&str, &str)]) -> String {
+    let args: Vec<(&str, crate::i18n::FluentValue)> =
+        vars.iter().map(|(k, v)| (*k, (*v).into())).collect();
+    crate::i18n::t_args(key, &args)
 }
 
 fn is_name_char(c: char) -> bool {
@@ -169,21 +182,16 @@ fn open_tag(sc: &mut Scanner, start: usize) -> Result<String, HtmlError> {
     };
     let name = sc.take_while(is_name_char).to_ascii_lowercase();
     if name.is_empty() {
-        return Err(err(
-            "a “<” that starts no tag: write &lt; for a literal <".into()
-        ));
+        return Err(err(say("formats-html-lone-angle", &[])));
     }
     if !ALLOWED_TAGS.contains(&name.as_str()) {
-        return Err(err(format!(
-            "<{name}> is not a tag Telegram supports (allowed: b, i, u, s, a, code, pre, blockquote, \
-             tg-spoiler, tg-emoji); write &lt; for a literal <"
-        )));
+        return Err(err(say("formats-html-unknown-tag", &[("tag", &name)])));
     }
     let mut attrs: Vec<(String, Option<String>)> = Vec::new();
     loop {
         sc.skip_space();
         match sc.peek() {
-            None => return Err(err(format!("<{name} is not closed with >"))),
+            None => return Err(err(say("formats-html-open-unclosed", &[("tag", &name)]))),
             Some('>') => {
                 sc.bump();
                 break;
@@ -193,14 +201,17 @@ fn open_tag(sc: &mut Scanner, start: usize) -> Result<String, HtmlError> {
                     .take_while(|c| is_name_char(c) || c == '_')
                     .to_ascii_lowercase();
                 if attr.is_empty() {
-                    return Err(err(format!("unexpected character in <{name}>")));
+                    return Err(err(say("formats-html-unexpected", &[("tag", &name)])));
                 }
                 sc.skip_space();
                 let value = if sc.peek() == Some('=') {
                     sc.bump();
                     sc.skip_space();
                     Some(attr_value(sc).ok_or_else(|| {
-                        err(format!("attribute {attr} of <{name}> has no closing quote"))
+                        err(say(
+                            "formats-html-no-quote",
+                            &[("attribute", &attr), ("tag", &name)],
+                        ))
                     })?)
                 } else {
                     None
@@ -248,7 +259,10 @@ fn check_attributes(tag: &str, attrs: &[(String, Option<String>)]) -> Result<(),
             .map(|(_, v)| v.as_deref().unwrap_or(""))
     };
     let only = |allowed: &[&str]| match attrs.iter().find(|(n, _)| !allowed.contains(&n.as_str())) {
-        Some((n, _)) => Err(format!("<{tag}> does not take the attribute {n}")),
+        Some((n, _)) => Err(say(
+            "formats-html-attribute",
+            &[("tag", tag), ("attribute", n)],
+        )),
         None => Ok(()),
     };
     match tag {
@@ -256,23 +270,21 @@ fn check_attributes(tag: &str, attrs: &[(String, Option<String>)]) -> Result<(),
             only(&["href"])?;
             match get("href").map(str::trim) {
                 Some(href) if is_link(href) => Ok(()),
-                Some(_) => Err("<a href> must be an http://, https:// or tg:// link".into()),
-                None => Err("<a> needs an href, e.g. <a href=\"https://example.com\">".into()),
+                Some(_) => Err(say("formats-html-href-scheme", &[])),
+                None => Err(say("formats-html-href-missing", &[])),
             }
         }
         "span" => {
             only(&["class"])?;
             match get("class") {
                 Some("tg-spoiler") => Ok(()),
-                _ => Err("<span> must be <span class=\"tg-spoiler\">".into()),
+                _ => Err(say("formats-html-span", &[])),
             }
         }
         "code" => {
             only(&["class"])?;
             match get("class") {
-                Some(c) if !c.starts_with("language-") => {
-                    Err("<code class> must be language-…".into())
-                }
+                Some(c) if !c.starts_with("language-") => Err(say("formats-html-code-class", &[])),
                 _ => Ok(()),
             }
         }
@@ -281,7 +293,7 @@ fn check_attributes(tag: &str, attrs: &[(String, Option<String>)]) -> Result<(),
             only(&["emoji-id"])?;
             match get("emoji-id").map(|v| v.parse::<i64>()) {
                 Some(Ok(id)) if id != 0 => Ok(()),
-                _ => Err("<tg-emoji> needs a numeric emoji-id".into()),
+                _ => Err(say("formats-html-emoji", &[])),
             }
         }
         _ => only(&[]),
@@ -304,18 +316,21 @@ fn close_tag(sc: &mut Scanner, open: &mut Vec<Open>, start: usize) -> Result<(),
     if sc.bump() != Some('>') {
         return Err(HtmlError {
             at: at(),
-            message: format!("</{name} is not closed with >"),
+            message: say("formats-html-close-unclosed", &[("tag", &name)]),
         });
     }
     match open.pop() {
         Some(tag) if tag.name == name => Ok(()),
         Some(tag) => Err(HtmlError {
             at: at(),
-            message: format!("</{name}> found where </{}> was expected", tag.name),
+            message: say(
+                "formats-html-mismatch",
+                &[("tag", &name), ("expected", &tag.name)],
+            ),
         }),
         None => Err(HtmlError {
             at: at(),
-            message: format!("</{name}> closes a tag that was never opened"),
+            message: say("formats-html-never-opened", &[("tag", &name)]),
         }),
     }
 }
