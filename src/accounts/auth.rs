@@ -67,15 +67,15 @@ impl ResponseError for AuthError {
             }
             AuthError::Forbidden => crate::web::error_page(
                 StatusCode::FORBIDDEN,
-                "Admins only",
-                "This page is for the site's administrators.",
+                "member-error-admins-only",
+                "member-error-admins-only-text",
             ),
             AuthError::Unexpected(e) => {
                 tracing::error!(error = ?e, "could not load the signed-in user");
                 crate::web::error_page(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong",
-                    "We could not load your account. Please try again in a moment.",
+                    "member-error-unexpected",
+                    "member-error-account-text",
                 )
             }
         }

@@ -53,8 +53,8 @@ impl ResponseError for CsrfError {
     fn error_response(&self) -> HttpResponse {
         crate::web::error_page(
             StatusCode::FORBIDDEN,
-            "This form has expired",
-            "For your safety we did not act on it. Go back, reload the page and try again.",
+            "member-error-form-expired",
+            "member-error-form-expired-text",
         )
     }
 }

@@ -98,6 +98,7 @@ struct WidgetPage {
     bot_state: &'static str,
     /// "@username" (or the name) of the linked Telegram account.
     linked: Option<String>,
+    /// Why the widget refuses, as a catalogue key.
     refused: Option<&'static str>,
     status_url: String,
     self_url: String,
@@ -118,15 +119,15 @@ fn refused_page(telegram: &Telegram, refusal: Refusal) -> (StatusCode, WidgetPag
     let (status, text) = match refusal {
         Refusal::Disabled => (
             StatusCode::NOT_FOUND,
-            "The Connect widget is not enabled on this tglink.",
+            "member-widget-disabled",
         ),
         Refusal::Expired => (
             StatusCode::FORBIDDEN,
-            "This Connect link has expired. Reload the page it is on to get a fresh one.",
+            "member-widget-expired",
         ),
         Refusal::BadSignature | Refusal::TooLong | Refusal::BadInput => (
             StatusCode::FORBIDDEN,
-            "This Connect link is not valid. Reload the page it is on; if it stays, tell the site.",
+            "member-widget-invalid",
         ),
     };
     (

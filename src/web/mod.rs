@@ -6,6 +6,7 @@ pub mod client_ip;
 pub mod cookies;
 pub mod format;
 pub mod headers;
+pub mod markup; // escaped pieces (a <time>, a link) that translated messages carry
 pub mod request_log;
 
 use actix_web::http::{StatusCode, header};
@@ -20,7 +21,8 @@ pub struct NoFields {}
 /// Errors of every HTML page: a friendly page for the user, the cause in the log.
 #[derive(Debug, thiserror::Error)]
 pub enum PageError {
-    /// What is missing, as the page says it ("There is no such broadcast.").
+    /// What is missing, as the page says it: a catalogue key (or, from a page not yet
+    /// translated, a sentence with spaces, shown as it is).
     #[error("not found: {0}")]
     NotFound(&'static str),
     /// Too much work in hand (the password-hashing line is full): 503 with Retry-After.
@@ -47,12 +49,14 @@ impl ResponseError for PageError {
 
     fn error_response(&self) -> HttpResponse {
         match self {
-            PageError::NotFound(what) => error_page(StatusCode::NOT_FOUND, "Not found", what),
+            PageError::NotFound(what) => {
+                error_page(StatusCode::NOT_FOUND, "member-error-not-found", what)
+            }
             PageError::Busy => {
                 let mut page = error_page(
                     StatusCode::SERVICE_UNAVAILABLE,
-                    "Busy right now",
-                    "The site has a lot to do at the moment. Please try again in a few seconds.",
+                    "member-error-busy",
+                    "member-error-busy-text",
                 );
                 page.headers_mut()
                     .insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
@@ -62,8 +66,8 @@ impl ResponseError for PageError {
                 tracing::error!(error = ?e, "page failed");
                 error_page(
                     StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong",
-                    "Something went wrong on our side. Please try again in a moment.",
+                    "member-error-unexpected",
+                    "member-error-unexpected-text",
                 )
             }
         }
@@ -113,7 +117,9 @@ pub fn see_other(location: &str) -> HttpResponse {
         .finish()
 }
 
-/// The friendly error page. `nav` is None when the page does not know who is signed in.
+/// The friendly error page. `nav` is None when the page does not know who is signed in. The
+/// title and message are catalogue keys (`error.html` translates them; a text with a space is
+/// shown as it is).
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage<'a> {
@@ -184,8 +190,8 @@ pub fn local_path(next: &str) -> Option<&str> {
 pub async fn not_found() -> HttpResponse {
     error_page(
         StatusCode::NOT_FOUND,
-        "Page not found",
-        "There is nothing at this address. Check the link, or start again from the home page.",
+        "member-error-no-page",
+        "member-error-no-page-text",
     )
 }
 
