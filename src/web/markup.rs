@@ -1,8 +1,6 @@
 //! Small pieces of HTML that translated messages carry as variables: a catalogue message with
 //! markup is shown as is (`|safe`), so whatever the site or a person supplies goes into it through
 //! `escape` first, and a `<time>` or a link is built here, escaped, once.
-use std::borrow::Borrow;
-
 use super::format::Moment;
 
 /// Text (or a double-quoted attribute's value) made safe for HTML.
@@ -22,8 +20,7 @@ pub fn escape(text: &str) -> String {
 }
 
 /// `<time datetime=…>` for a moment, as the pages write it (`data-local` for the browser's zone).
-pub fn time(moment: impl Borrow<Moment>) -> String {
-    let moment = moment.borrow();
+pub fn time(moment: &Moment) -> String {
     format!(
         "<time datetime=\"{}\"{}>{}</time>",
         escape(&moment.iso),
@@ -33,8 +30,8 @@ pub fn time(moment: impl Borrow<Moment>) -> String {
 }
 
 /// A yes/no setting as a catalogue selector says it: "on" or "off".
-pub fn on_off(on: impl Borrow<bool>) -> &'static str {
-    if *on.borrow() { "on" } else { "off" }
+pub fn on_off(on: &bool) -> &'static str {
+    if *on { "on" } else { "off" }
 }
 
 /// A link to `href` (opened with `rel="noopener"`) saying `text`.
@@ -46,12 +43,18 @@ pub fn link(href: &str, text: &str) -> String {
     )
 }
 
-/// A link that opens in a new tab (the widget lives in someone else's frame).
-pub fn link_new_tab(href: &str, text: &str) -> String {
+/// A link to a bot's chat at `href`, saying "@bot".
+pub fn bot_link(href: &str, bot: &str) -> String {
+    link(href, &format!("@{bot}"))
+}
+
+/// A link to a bot's chat on t.me, saying "@bot", opened in a new tab (the widget lives in
+/// someone else's frame).
+pub fn bot_link_new_tab(bot: &str) -> String {
     format!(
-        "<a href=\"{}\" target=\"_blank\" rel=\"noopener\">{}</a>",
-        escape(href),
-        escape(text)
+        "<a href=\"https://t.me/{}\" target=\"_blank\" rel=\"noopener\">@{}</a>",
+        escape(bot),
+        escape(bot)
     )
 }
 
