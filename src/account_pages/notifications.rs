@@ -71,7 +71,8 @@ impl QuietFields {
         if self.quiet.is_none() {
             return Ok(None);
         }
-        let start = quiet::parse_time(&self.quiet_start).map_err(|_| bad_time("member-notif-from"))?;
+        let start =
+            quiet::parse_time(&self.quiet_start).map_err(|_| bad_time("member-notif-from"))?;
         let end = quiet::parse_time(&self.quiet_end).map_err(|_| bad_time("member-notif-until"))?;
         if start == end {
             return Err(t("member-notif-same-times"));

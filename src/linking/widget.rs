@@ -117,18 +117,11 @@ fn respond(widget: Option<&WidgetConfig>, status: StatusCode, page: &WidgetPage)
 
 fn refused_page(telegram: &Telegram, refusal: Refusal) -> (StatusCode, WidgetPage) {
     let (status, text) = match refusal {
-        Refusal::Disabled => (
-            StatusCode::NOT_FOUND,
-            "member-widget-disabled",
-        ),
-        Refusal::Expired => (
-            StatusCode::FORBIDDEN,
-            "member-widget-expired",
-        ),
-        Refusal::BadSignature | Refusal::TooLong | Refusal::BadInput => (
-            StatusCode::FORBIDDEN,
-            "member-widget-invalid",
-        ),
+        Refusal::Disabled => (StatusCode::NOT_FOUND, "member-widget-disabled"),
+        Refusal::Expired => (StatusCode::FORBIDDEN, "member-widget-expired"),
+        Refusal::BadSignature | Refusal::TooLong | Refusal::BadInput => {
+            (StatusCode::FORBIDDEN, "member-widget-invalid")
+        }
     };
     (
         status,

@@ -102,12 +102,20 @@ async fn every_member_page_speaks(app: &TestApp, expect: &Expect, username: &str
         (
             "/",
             expect.home_visitor,
-            &["Your notifications, on Telegram", "How it works", "Sign up</strong>"][..],
+            &[
+                "Your notifications, on Telegram",
+                "How it works",
+                "Sign up</strong>",
+            ][..],
         ),
         (
             "/signup",
             expect.signup,
-            &["Create your account", "Confirm password", "At least 10 characters"][..],
+            &[
+                "Create your account",
+                "Confirm password",
+                "At least 10 characters",
+            ][..],
         ),
         (
             "/password-reset",
@@ -131,11 +139,7 @@ async fn every_member_page_speaks(app: &TestApp, expect: &Expect, username: &str
 
     sign_up(&browser, username).await;
     let pages = [
-        (
-            "/",
-            expect.home_member,
-            &["Hello, ", "Get this site"][..],
-        ),
+        ("/", expect.home_member, &["Hello, ", "Get this site"][..]),
         (
             "/connect",
             expect.connect,
@@ -165,7 +169,11 @@ async fn every_member_page_speaks(app: &TestApp, expect: &Expect, username: &str
         (
             "/account/delete",
             expect.delete,
-            &["Delete my account", "Your password, to confirm", "It cannot be undone"][..],
+            &[
+                "Delete my account",
+                "Your password, to confirm",
+                "It cannot be undone",
+            ][..],
         ),
     ];
     for (path, present, absent) in pages {
