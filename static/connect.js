@@ -5,6 +5,11 @@
   var root = document.getElementById("connect");
   if (!root) return;
 
+  // The page's words in its language (data-t-… on the root; English if a page lacks one).
+  function tr(name, fallback) {
+    return root.getAttribute("data-t-" + name) || fallback;
+  }
+
   // Copy: only offered when the script runs; the command stays selectable text without it.
   var copyStatus = document.getElementById("copy-status");
   Array.prototype.forEach.call(document.querySelectorAll("[data-copy]"), function (button) {
@@ -14,9 +19,10 @@
     button.addEventListener("click", function () {
       var text = source.textContent.trim();
       var done = function () {
-        button.textContent = "Copied";
-        if (copyStatus) copyStatus.textContent = "Copied to the clipboard. Paste it in the chat with the bot.";
-        window.setTimeout(function () { button.textContent = "Copy"; }, 2000);
+        var label = button.textContent;
+        button.textContent = tr("copied", "Copied");
+        if (copyStatus) copyStatus.textContent = tr("copied-status", "Copied to the clipboard. Paste it in the chat with the bot.");
+        window.setTimeout(function () { button.textContent = label; }, 2000);
       };
       if (navigator.clipboard && window.isSecureContext) {
         navigator.clipboard.writeText(text).then(done, function () { selectText(source); });
@@ -33,7 +39,7 @@
     var selection = window.getSelection();
     selection.removeAllRanges();
     selection.addRange(range);
-    if (copyStatus) copyStatus.textContent = "Selected: press Ctrl+C (or ⌘C) to copy.";
+    if (copyStatus) copyStatus.textContent = tr("selected", "Selected: press Ctrl+C (or ⌘C) to copy.");
   }
 
   // Status poll.

@@ -13,6 +13,14 @@
   var STORE_KEY = "tglink-sandbox-user";
   var POLL_MS = 1000;
 
+  // The page's words in its language (data-t-… on the root; English if one is missing). A
+  // "{name}" in a text is filled in here.
+  function tr(name, fallback, fill) {
+    var text = root.getAttribute("data-t-" + name) || fallback;
+    Object.keys(fill || {}).forEach(function (k) { text = text.split("{" + k + "}").join(fill[k]); });
+    return text;
+  }
+
   var select = document.getElementById("sandbox-user");
   var list = document.getElementById("messages");
   var scroller = document.getElementById("messages-box");
@@ -64,7 +72,7 @@
   }
 
   function errorOf(result) {
-    return (result.data && result.data.error) || "The sandbox answered " + result.status + ".";
+    return (result.data && result.data.error) || tr("answered", "The sandbox answered {status}.", { status: String(result.status) });
   }
 
   // ---- users -------------------------------------------------------------------------------
@@ -78,7 +86,7 @@
     if (current === null && users.length) {
       var pick = document.createElement("option");
       pick.value = "";
-      pick.textContent = "Choose who you are…";
+      pick.textContent = tr("choose", "Choose who you are…");
       select.appendChild(pick);
     }
     users.forEach(function (user) {
@@ -91,7 +99,7 @@
     if (users.length === 0) {
       var none = document.createElement("option");
       none.value = "";
-      none.textContent = "No simulated users yet: create one";
+      none.textContent = tr("no-users", "No simulated users yet: create one");
       select.appendChild(none);
     }
     if (current !== null) select.value = String(current);
@@ -161,7 +169,7 @@
       newForm.reset();
       newBox.open = false;
       choose(result.data.id, true);
-      say("You are now " + result.data.first_name + ", a new Telegram user.");
+      say(tr("you-are", "You are now {name}, a new Telegram user.", { name: result.data.first_name }));
     });
   });
 
@@ -174,15 +182,15 @@
     input.disabled = none || blocked;
     send.disabled = none || blocked;
     blockToggle.disabled = none;
-    blockToggle.textContent = blocked ? "Unblock bot" : "Block bot";
-    state.textContent = blocked ? "you blocked this bot" : "bot";
+    blockToggle.textContent = blocked ? tr("unblock", "Unblock bot") : tr("block", "Block bot");
+    state.textContent = blocked ? tr("blocked-state", "you blocked this bot") : tr("bot", "bot");
     startBox.hidden = !startPayload || none || blocked;
     composer.hidden = !startBox.hidden;
     if (!startBox.hidden) {
       document.getElementById("start-text").textContent = "/start " + startPayload;
     }
     if (ask) ask.hidden = !(none && startPayload);
-    if (none && !startPayload) say("Create a simulated user to start chatting.");
+    if (none && !startPayload) say(tr("create-first", "Create a simulated user to start chatting."));
     else if (none) say("");
   }
 
@@ -243,7 +251,7 @@
     item.setAttribute("data-sig", sig);
     var who = document.createElement("span");
     who.className = "visually-hidden";
-    who.textContent = message.from === "bot" ? "Bot: " : "You: ";
+    who.textContent = message.from === "bot" ? tr("from-bot", "Bot:") + " " : tr("from-you", "You:") + " ";
     item.appendChild(who);
     var bubble = document.createElement("div");
     bubble.className = "bubble";
@@ -257,7 +265,7 @@
     if (message.edited) {
       var edited = document.createElement("span");
       edited.className = "message-edited";
-      edited.textContent = "edited ";
+      edited.textContent = tr("edited", "edited") + " ";
       meta.appendChild(edited);
     }
     var time = document.createElement("time");
@@ -404,7 +412,7 @@
       spoiler.className = "spoiler";
       spoiler.tabIndex = 0;
       spoiler.setAttribute("role", "button");
-      spoiler.setAttribute("aria-label", "Spoiler: select to reveal");
+      spoiler.setAttribute("aria-label", tr("spoiler", "Spoiler: select to reveal"));
       var reveal = function () {
         spoiler.classList.add("revealed");
         spoiler.removeAttribute("role");
@@ -472,7 +480,7 @@
       if (!result.ok) return say(errorOf(result));
       for (var i = 0; i < users.length; i++) if (users[i].id === result.data.id) users[i] = result.data;
       updateControls();
-      say(result.data.blocked ? "You blocked the bot: it cannot write to you." : "You unblocked the bot.");
+      say(result.data.blocked ? tr("you-blocked", "You blocked the bot: it cannot write to you.") : tr("you-unblocked", "You unblocked the bot."));
     });
   });
 

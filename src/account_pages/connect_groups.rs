@@ -29,7 +29,8 @@ pub struct ChatRow {
     pub title: String,
     /// "group", "supergroup" or "channel".
     pub kind: String,
-    pub in_topic: bool,
+    /// Posted in a forum topic, as the catalogue's selector says it: "yes" or "no".
+    pub topic: &'static str,
     pub since: Moment,
 }
 
@@ -56,7 +57,7 @@ impl GroupsView {
                     id: c.id,
                     title: c.title,
                     kind: c.kind,
-                    in_topic: c.thread_id.is_some(),
+                    topic: if c.thread_id.is_some() { "yes" } else { "no" },
                     since: Moment::new(c.connected_at, zone),
                 })
                 .collect(),

@@ -227,8 +227,8 @@ async fn check_password(
     .await?;
     let attempt = match verdict {
         Verdict::Refused { .. } => {
-            let message = "Too many wrong passwords. Wait 15 minutes, then try again.";
-            return Ok(Err((StatusCode::TOO_MANY_REQUESTS, message.into())));
+            let message = crate::i18n::t("member-password-too-many");
+            return Ok(Err((StatusCode::TOO_MANY_REQUESTS, message)));
         }
         Verdict::Allowed { attempt, delay } => {
             tokio::time::sleep(delay).await;
@@ -238,8 +238,8 @@ async fn check_password(
     let right = password.chars().count() <= MAX_PASSWORD_CHARS
         && password::verify(password, Some(user.user.password_hash.clone()), Lane::Known).await?;
     if !right {
-        let message = "That is not your current password.";
-        return Ok(Err((StatusCode::UNPROCESSABLE_ENTITY, message.into())));
+        let message = crate::i18n::t("member-password-wrong");
+        return Ok(Err((StatusCode::UNPROCESSABLE_ENTITY, message)));
     }
     db::run(pool, move |conn| throttle::forget(conn, attempt)).await?;
     Ok(Ok(()))
@@ -280,7 +280,11 @@ impl SessionRow {
             signed_in: s.signed_in_at.map(|t| Moment::new(t.naive_utc(), zone)),
             last_seen: (!recent).then(|| Moment::new(s.last_seen, zone)),
             sid: s.sid,
-            browser: s.browser,
+            // Recorded at sign-in in English when the browser said nothing we recognise.
+            browser: match s.browser.as_str() {
+                "Unknown browser" => crate::i18n::t("member-unknown-browser"),
+                _ => s.browser,
+            },
             address: s.address,
         }
     }

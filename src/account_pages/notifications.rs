@@ -15,6 +15,7 @@ use crate::accounts::auth::CurrentUser;
 use crate::accounts::csrf::CsrfForm;
 use crate::db::{self, Pool};
 use crate::delivery::quiet::{self, QuietHours};
+use crate::i18n::{t, t_args};
 use crate::topics::{self, Topic};
 use crate::web::{NavUser, PageError, render, render_status, see_other};
 
@@ -28,6 +29,7 @@ struct NotificationsPage {
     nav: Option<NavUser>,
     csrf_token: String,
     choices: Vec<(Topic, bool)>,
+    /// A notice after saving: a catalogue key.
     saved: Option<&'static str>,
     quiet: QuietFields,
     quiet_error: Option<String>,
@@ -69,17 +71,29 @@ impl QuietFields {
         if self.quiet.is_none() {
             return Ok(None);
         }
-        let start = quiet::parse_time(&self.quiet_start).map_err(|e| format!("From: {e}"))?;
-        let end = quiet::parse_time(&self.quiet_end).map_err(|e| format!("Until: {e}"))?;
+        let start =
+            quiet::parse_time(&self.quiet_start).map_err(|_| bad_time("member-notif-from"))?;
+        let end = quiet::parse_time(&self.quiet_end).map_err(|_| bad_time("member-notif-until"))?;
         if start == end {
-            return Err("Quiet hours need a start and an end that differ.".into());
+            return Err(t("member-notif-same-times"));
         }
         let zone: Tz = self
             .time_zone
             .parse()
-            .map_err(|_| "Choose your time zone from the list.".to_string())?;
+            .map_err(|_| t("member-notif-zone-invalid"))?;
         Ok(Some(QuietHours { start, end, zone }))
     }
+}
+
+/// "From: Give a time like 22:00.", naming the field (a catalogue key) in the reader's language.
+fn bad_time(field: &str) -> String {
+    t_args(
+        "member-notif-time-error",
+        &[
+            ("field", t(field).into()),
+            ("problem", t("member-notif-time-invalid").into()),
+        ],
+    )
 }
 
 async fn render_page(
@@ -118,8 +132,8 @@ async fn page(
     query: web::Query<PageQuery>,
 ) -> Result<HttpResponse, PageError> {
     let saved = match query.done.as_str() {
-        "saved" => Some("Your notification settings are saved."),
-        "quiet" => Some("Your quiet hours are saved."),
+        "saved" => Some("member-notif-saved"),
+        "quiet" => Some("member-notif-quiet-saved"),
         _ => None,
     };
     Ok(render(&render_page(&user, &pool, saved, None, None).await?))

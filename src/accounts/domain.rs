@@ -19,16 +19,16 @@ impl Username {
         let name = raw.trim();
         let len = name.chars().count();
         if len < 3 {
-            return Err("Choose a username of at least 3 characters.".into());
+            return Err(crate::i18n::t("member-username-too-short"));
         }
         if len > 32 {
-            return Err("A username can have at most 32 characters.".into());
+            return Err(crate::i18n::t("member-username-too-long"));
         }
         if !name
             .chars()
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '.' | '-'))
         {
-            return Err("Use only letters (a–z), digits, and _ . - in a username.".into());
+            return Err(crate::i18n::t("member-username-characters"));
         }
         Ok(Username(name.to_string()))
     }
@@ -65,7 +65,7 @@ impl NewPassword {
         NewPassword::check(raw, confirmation).map_err(|e| {
             e.password
                 .or(e.confirm)
-                .unwrap_or_else(|| "This password cannot be used.".into())
+                .unwrap_or_else(|| crate::i18n::t("member-password-unusable"))
         })
     }
 
@@ -74,12 +74,12 @@ impl NewPassword {
         let len = raw.chars().count();
         let mut errors = PasswordErrors::default();
         if len < 10 {
-            errors.password = Some("Use a password of at least 10 characters.".into());
+            errors.password = Some(crate::i18n::t("member-password-too-short"));
         } else if len > MAX_PASSWORD_CHARS {
-            errors.password = Some("A password can have at most 1024 characters.".into());
+            errors.password = Some(crate::i18n::t("member-password-too-long"));
         }
         if raw != confirmation {
-            errors.confirm = Some("The two passwords do not match.".into());
+            errors.confirm = Some(crate::i18n::t("member-password-mismatch"));
         }
         match errors {
             PasswordErrors {

@@ -128,7 +128,7 @@ pub fn count_admins(conn: &mut Conn) -> QueryResult<i64> {
 }
 
 /// What a disabled account is told when its password was right.
-pub const DISABLED_MESSAGE: &str = "This account is disabled. Ask the site's administrators.";
+pub const DISABLED_MESSAGE: &str = "member-account-disabled";
 
 /// A sign-in that passed its check: records the time and returns the user, or `None` when the
 /// account is gone or disabled (then nothing is recorded and no session may start). A subscriber

@@ -69,14 +69,13 @@ pub fn link_view(
     }
 }
 
-/// "52 minutes", "2 hours", "less than a minute".
+/// "52 more minutes", "about 2 more hours", "less than a minute", in the reader's language.
 fn describe_duration(secs: i64) -> String {
     let minutes = secs / 60;
     match minutes {
-        0 => "less than a minute".into(),
-        1 => "1 more minute".into(),
-        2..=119 => format!("{minutes} more minutes"),
-        _ => format!("about {} more hours", (minutes + 30) / 60),
+        0 => crate::i18n::t("member-duration-less-than-minute"),
+        1..=119 => crate::i18n::t1("member-duration-minutes", "minutes", minutes),
+        _ => crate::i18n::t1("member-duration-hours", "hours", (minutes + 30) / 60),
     }
 }
 

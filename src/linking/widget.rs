@@ -98,6 +98,7 @@ struct WidgetPage {
     bot_state: &'static str,
     /// "@username" (or the name) of the linked Telegram account.
     linked: Option<String>,
+    /// Why the widget refuses, as a catalogue key.
     refused: Option<&'static str>,
     status_url: String,
     self_url: String,
@@ -116,18 +117,11 @@ fn respond(widget: Option<&WidgetConfig>, status: StatusCode, page: &WidgetPage)
 
 fn refused_page(telegram: &Telegram, refusal: Refusal) -> (StatusCode, WidgetPage) {
     let (status, text) = match refusal {
-        Refusal::Disabled => (
-            StatusCode::NOT_FOUND,
-            "The Connect widget is not enabled on this tglink.",
-        ),
-        Refusal::Expired => (
-            StatusCode::FORBIDDEN,
-            "This Connect link has expired. Reload the page it is on to get a fresh one.",
-        ),
-        Refusal::BadSignature | Refusal::TooLong | Refusal::BadInput => (
-            StatusCode::FORBIDDEN,
-            "This Connect link is not valid. Reload the page it is on; if it stays, tell the site.",
-        ),
+        Refusal::Disabled => (StatusCode::NOT_FOUND, "member-widget-disabled"),
+        Refusal::Expired => (StatusCode::FORBIDDEN, "member-widget-expired"),
+        Refusal::BadSignature | Refusal::TooLong | Refusal::BadInput => {
+            (StatusCode::FORBIDDEN, "member-widget-invalid")
+        }
     };
     (
         status,

@@ -40,20 +40,21 @@ impl Purpose {
         }
     }
 
-    /// The message with the link, in the chat (`site`, `name` and `url` already escaped).
+    /// The message with the link, in the chat (`site`, `name` and `url` already escaped), in
+    /// the current language.
     fn message(self, site: &str, name: &str, url: &str) -> String {
-        match self {
-            Purpose::SignIn => format!(
-                "Someone asked to sign in to <b>{site}</b> as <b>{name}</b> without the password. If \
-                 it was you, open this link within 10 minutes (it works once):\n{url}\n\nIf it was \
-                 not you, ignore this message: nothing happens without the link."
-            ),
-            Purpose::PasswordReset => format!(
-                "Someone asked to reset the password of your <b>{site}</b> account <b>{name}</b>. If \
-                 it was you, open this link within 15 minutes to choose a new one (it works once):\n\
-                 {url}\n\nIf it was not you, ignore this message: your password stays as it is."
-            ),
-        }
+        let key = match self {
+            Purpose::SignIn => "member-chat-sign-in-link",
+            Purpose::PasswordReset => "member-chat-reset-link",
+        };
+        crate::i18n::t_args(
+            key,
+            &[
+                ("site", site.into()),
+                ("username", name.into()),
+                ("url", url.into()),
+            ],
+        )
     }
 
     /// How long a token works.
@@ -71,6 +72,8 @@ const PER_ACCOUNT: i64 = 3;
 /// A token to send, and where.
 pub struct Minted {
     pub chat_id: i64,
+    /// The language to write to the member in (`accounts::language::of_member`).
+    pub lang: crate::i18n::Lang,
     pub username: String,
     pub token: String,
 }
@@ -110,6 +113,7 @@ pub fn mint(conn: &mut Conn, name: &str, purpose: Purpose) -> anyhow::Result<Opt
         ))
         .execute(conn)?;
     Ok(Some(Minted {
+        lang: crate::accounts::language::of_member(conn, user.id())?,
         chat_id: link.chat_id,
         username: user.username,
         token,
@@ -195,11 +199,13 @@ pub async fn request(
     .await?;
     if let Some(mint) = minted {
         let url = format!("{}{}{}", base_url(telegram), purpose.path(), mint.token);
-        let text = purpose.message(
-            &crate::telegram::html::escape(&telegram.config.site_name),
-            &crate::telegram::html::escape(&mint.username),
-            &crate::telegram::html::escape(&url),
-        );
+        let text = crate::i18n::in_lang(mint.lang, || {
+            purpose.message(
+                &crate::telegram::html::escape(&telegram.config.site_name),
+                &crate::telegram::html::escape(&mint.username),
+                &crate::telegram::html::escape(&url),
+            )
+        });
         crate::linking::notices::tell_chat(telegram, mint.chat_id, text);
     }
     Ok(())

@@ -106,12 +106,13 @@ async fn signup_page(
         site_name: telegram.config.site_name.clone(),
         telegram: display_name(&chat),
         username,
-        username_error: taken.then(|| TAKEN.to_string()),
+        username_error: taken.then(|| crate::i18n::t(TAKEN)),
         ..Default::default()
     }))
 }
 
-const TAKEN: &str = "That username is taken. Choose another one.";
+/// The catalogue key of "that username is taken".
+const TAKEN: &str = "member-username-taken";
 
 #[derive(Deserialize)]
 struct SignupForm {
@@ -202,13 +203,11 @@ async fn signup(
     let (user, chat_id) = match created {
         Ok(Some(done)) => done,
         Ok(None) => {
-            page.username_error = Some(
-                "Too many sign-ups from your network. Wait 15 minutes, then try again.".into(),
-            );
+            page.username_error = Some(crate::i18n::t("member-too-many-signups"));
             return Ok(render_status(StatusCode::TOO_MANY_REQUESTS, &page));
         }
         Err(SignupError::Taken) => {
-            page.username_error = Some(TAKEN.into());
+            page.username_error = Some(crate::i18n::t(TAKEN));
             return Ok(render_status(StatusCode::UNPROCESSABLE_ENTITY, &page));
         }
         Err(SignupError::Gone) => return Ok(see_other("/login/telegram")),
@@ -226,11 +225,12 @@ async fn signup(
         }
     };
     tracing::info!(user_id = user.id, "new account from Telegram");
-    let text = format!(
-        "Account created ✓\n\nThis Telegram account is now linked to your new {} account <b>{}</b>, \
-         and you are signed in in that browser. Send /help to see what I can do.",
-        html::escape(&telegram.config.site_name),
-        html::escape(&user.username)
+    let text = crate::i18n::t_args(
+        "member-chat-account-created",
+        &[
+            ("site", html::escape(&telegram.config.site_name).into()),
+            ("username", html::escape(&user.username).into()),
+        ],
     );
     crate::linking::notices::tell_chat(&telegram, chat_id, text);
     session.remove(PENDING_KEY);

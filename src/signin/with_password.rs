@@ -148,13 +148,12 @@ async fn signup(
 }
 
 fn too_many_signups(mut page: SignupPage, retry_after: Duration) -> HttpResponse {
-    page.password_error =
-        Some("Too many sign-ups from your network. Wait 15 minutes, then try again.".into());
+    page.password_error = Some(crate::i18n::t("member-too-many-signups"));
     too_many_requests(&page, retry_after)
 }
 
 fn username_taken(mut page: SignupPage) -> HttpResponse {
-    page.username_error = Some("That username is taken. Choose another one.".into());
+    page.username_error = Some(crate::i18n::t("member-username-taken"));
     render_status(StatusCode::UNPROCESSABLE_ENTITY, &page)
 }
 
@@ -286,7 +285,7 @@ async fn login(
         }
     };
     let Some(user) = right else {
-        page.error = Some("Wrong username or password.".into());
+        page.error = Some(crate::i18n::t("member-login-wrong"));
         return Ok(render_status(StatusCode::UNAUTHORIZED, &page));
     };
     let id = user.id();
@@ -296,7 +295,7 @@ async fn login(
     })
     .await?;
     let Some(user) = active else {
-        page.error = Some(store::DISABLED_MESSAGE.into());
+        page.error = Some(crate::i18n::t(store::DISABLED_MESSAGE));
         return Ok(render_status(StatusCode::FORBIDDEN, &page));
     };
     start_session(&req, &session, &user)?;
@@ -308,7 +307,7 @@ async fn login(
 
 /// 429, offering a sign-in link by Telegram.
 fn too_many_logins(mut page: LoginPage, retry_after: Duration) -> HttpResponse {
-    page.error = Some("Too many failed attempts. Wait 15 minutes, then try again.".into());
+    page.error = Some(crate::i18n::t("member-login-too-many"));
     page.locked = true;
     too_many_requests(&page, retry_after)
 }

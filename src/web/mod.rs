@@ -6,6 +6,7 @@ pub mod client_ip;
 pub mod cookies;
 pub mod format;
 pub mod headers;
+pub mod markup; // escaped pieces (a <time>, a link) that translated messages carry
 pub mod request_log;
 
 use actix_web::http::{StatusCode, header};
@@ -120,7 +121,9 @@ pub fn see_other(location: &str) -> HttpResponse {
         .finish()
 }
 
-/// The friendly error page. `nav` is None when the page does not know who is signed in.
+/// The friendly error page. `nav` is None when the page does not know who is signed in. The
+/// title and message are catalogue keys (`error.html` translates them; a text with a space is
+/// shown as it is).
 #[derive(Template)]
 #[template(path = "error.html")]
 pub struct ErrorPage<'a> {

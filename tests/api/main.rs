@@ -24,6 +24,7 @@ mod leavers;
 mod logs;
 mod long_messages;
 mod lost_responses;
+mod member_languages;
 mod member_path;
 mod metrics;
 mod notify;

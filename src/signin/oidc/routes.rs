@@ -79,45 +79,26 @@ impl Outcome {
         }
     }
 
+    /// What the page says about this outcome: a catalogue key.
     fn message(self) -> &'static str {
         match self {
-            Outcome::Linked => "Your Telegram account is linked.",
-            Outcome::Denied => "You cancelled the login in Telegram, so nothing changed.",
-            Outcome::ProviderError => {
-                "Telegram could not complete the login. Please try again in a moment."
-            }
-            Outcome::Unavailable => {
-                "Telegram's login service cannot be reached right now. Please try again in a moment."
-            }
-            Outcome::Expired => {
-                "This Telegram login was not started in this browser, took longer than 10 minutes, \
-                 or was already used. Please start again."
-            }
-            Outcome::Refused => {
-                "Telegram's answer could not be verified, so nothing happened. Please start again."
-            }
-            Outcome::Unknown => {
-                "This Telegram account is not linked to an account here. Log in with your \
-                 password, then link Telegram on the Connect Telegram page."
-            }
+            Outcome::Linked => "member-oidc-linked",
+            Outcome::Denied => "member-oidc-denied",
+            Outcome::ProviderError => "member-oidc-provider-error",
+            Outcome::Unavailable => "member-oidc-unavailable",
+            Outcome::Expired => "member-oidc-expired",
+            Outcome::Refused => "member-oidc-refused",
+            Outcome::Unknown => "member-oidc-unknown",
             Outcome::Disabled => store::DISABLED_MESSAGE,
-            Outcome::TooMany => {
-                "Too many Telegram logins from your network. Wait 15 minutes, then try again."
-            }
-            Outcome::AlreadyLinked => "This Telegram account was already linked to your account.",
-            Outcome::TakenElsewhere => {
-                "This Telegram account is linked to another account on this site. Unlink it \
-                 there first (or send /stop to the bot), then try again."
-            }
-            Outcome::AccountHasLink => {
-                "Your account is already linked to a Telegram account. Unlink it first to link \
-                 another one."
-            }
+            Outcome::TooMany => "member-oidc-too-many",
+            Outcome::AlreadyLinked => "member-oidc-already-linked",
+            Outcome::TakenElsewhere => "member-oidc-taken",
+            Outcome::AccountHasLink => "member-oidc-account-has-link",
         }
     }
 }
 
-/// The message for a `?telegram=` code, and whether it is good news; `None` for codes we never
+/// The message (a catalogue key) for a `?telegram=` code, and whether it is good news; `None` for codes we never
 /// send (nothing from the URL reaches the page but these fixed texts).
 pub fn notice(code: &str) -> Option<(&'static str, bool)> {
     OUTCOMES.into_iter().find(|o| o.code() == code).map(|o| {
