@@ -110,7 +110,7 @@ pub async fn save(
     let text = MessageText::parse(&form.text, form.format);
     let send_at = match scheduled_for(&form.send_at, &form.time_zone) {
         Ok(None) => {
-            Err("Give the new start time (to send it now, cancel it and send it again).".into())
+            Err(crate::i18n::t("manage-schedule-needs-time"))
         }
         other => other,
     };
@@ -125,7 +125,7 @@ pub async fn save(
                 let named = format!("#{id} {}", subject(text.as_str(), text.format()));
                 Ok(Done::new(
                     Some(Entry::thing(Action::ChangeScheduled, named)),
-                    format!("Saved: it starts {}.", when_in(at, zone)),
+                    crate::i18n::t1("manage-schedule-saved", "at", when_in(at, zone)),
                 ))
             })
             .await?;
