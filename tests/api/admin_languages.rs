@@ -115,7 +115,10 @@ const ENGLISH: [&str; 24] = [
     " characters\"",
 ];
 
-async fn pages_speak(tag: &str, pick: fn(&(String, &'static str, &'static str)) -> &'static str) {
+async fn pages_speak(
+    tag: &str,
+    pick: fn(&(String, &'static str, &'static str)) -> &'static str,
+) -> TestApp {
     let (app, boss) = admin_speaking(tag).await;
     let (sent, scheduled) = something_to_show(&app, boss).await;
     for page in pages(sent, scheduled) {
