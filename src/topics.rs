@@ -59,7 +59,9 @@ impl TopicForm {
     ) -> Result<TopicForm, TopicError> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(TopicError::Name(crate::i18n::t("manage-topic-name-missing")));
+            return Err(TopicError::Name(crate::i18n::t(
+                "manage-topic-name-missing",
+            )));
         }
         if name.chars().count() > MAX_NAME {
             return Err(TopicError::Name(crate::i18n::t1(

@@ -133,18 +133,34 @@ impl Action {
             Action::TestMessage => ("test_message", "manage-audit-test-message", Users),
             Action::ResetPassword => ("reset_password", "manage-audit-reset-password", Users),
             Action::SendBroadcast => ("send_broadcast", "manage-audit-send-broadcast", Broadcasts),
-            Action::ScheduleBroadcast => {
-                ("schedule_broadcast", "manage-audit-schedule-broadcast", Broadcasts)
-            }
+            Action::ScheduleBroadcast => (
+                "schedule_broadcast",
+                "manage-audit-schedule-broadcast",
+                Broadcasts,
+            ),
             Action::TestBroadcast => ("test_broadcast", "manage-audit-test-broadcast", Broadcasts),
-            Action::ChangeScheduled => ("change_scheduled", "manage-audit-change-scheduled", Broadcasts),
+            Action::ChangeScheduled => (
+                "change_scheduled",
+                "manage-audit-change-scheduled",
+                Broadcasts,
+            ),
             Action::EditBroadcast => ("edit_broadcast", "manage-audit-edit-broadcast", Broadcasts),
-            Action::CancelBroadcast => ("cancel_broadcast", "manage-audit-cancel-broadcast", Broadcasts),
-            Action::DeleteBroadcast => ("delete_broadcast", "manage-audit-delete-broadcast", Broadcasts),
+            Action::CancelBroadcast => (
+                "cancel_broadcast",
+                "manage-audit-cancel-broadcast",
+                Broadcasts,
+            ),
+            Action::DeleteBroadcast => (
+                "delete_broadcast",
+                "manage-audit-delete-broadcast",
+                Broadcasts,
+            ),
             Action::CreateTopic => ("create_topic", "manage-audit-create-topic", Topics),
             Action::ChangeTopic => ("change_topic", "manage-audit-change-topic", Topics),
             Action::DeleteTopic => ("delete_topic", "manage-audit-delete-topic", Topics),
-            Action::DisconnectGroup => ("disconnect_group", "manage-audit-disconnect-group", Groups),
+            Action::DisconnectGroup => {
+                ("disconnect_group", "manage-audit-disconnect-group", Groups)
+            }
             Action::AddWebhook => ("add_webhook", "manage-audit-add-webhook", Webhooks),
             Action::RemoveWebhook => ("remove_webhook", "manage-audit-remove-webhook", Webhooks),
             Action::ResendWebhook => ("resend_webhook", "manage-audit-resend-webhook", Webhooks),

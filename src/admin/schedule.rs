@@ -109,9 +109,7 @@ pub async fn save(
     let id = id.into_inner();
     let text = MessageText::parse(&form.text, form.format);
     let send_at = match scheduled_for(&form.send_at, &form.time_zone) {
-        Ok(None) => {
-            Err(crate::i18n::t("manage-schedule-needs-time"))
-        }
+        Ok(None) => Err(crate::i18n::t("manage-schedule-needs-time")),
         other => other,
     };
     let zone: Tz = form.time_zone.parse().unwrap_or(Tz::UTC);

@@ -145,11 +145,7 @@ impl UserAction {
         let (changed, action, said, ended) = match self {
             UserAction::MakeAdmin => {
                 let changed = directory::set_admin(conn, user, true)?;
-                let said = said(
-                    "manage-made-admin",
-                    "manage-made-admin-unchanged",
-                    changed,
-                );
+                let said = said("manage-made-admin", "manage-made-admin-unchanged", changed);
                 (changed, Action::MakeAdmin, said, None)
             }
             UserAction::RemoveAdmin => {

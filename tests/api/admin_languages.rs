@@ -23,7 +23,14 @@ async fn admin_speaking(tag: &str) -> (TestApp, i64) {
 /// scheduled one, a topic, a webhook endpoint, a token. Returns (the broadcast, the scheduled one).
 async fn something_to_show(app: &TestApp, boss: i64) -> (i64, i64) {
     link_users(&app.pool, None, "member", 3, 7100, false).await;
-    let sent = enqueue(&app.pool, boss, "Winter party", Format::Plain, Audience::All).await;
+    let sent = enqueue(
+        &app.pool,
+        boss,
+        "Winter party",
+        Format::Plain,
+        Audience::All,
+    )
+    .await;
     let later = (chrono::Utc::now() + chrono::Duration::days(2))
         .format("%Y-%m-%dT%H:%M")
         .to_string();
@@ -81,7 +88,11 @@ fn pages(sent: i64, scheduled: i64) -> Vec<(String, &'static str, &'static str)>
         ("/admin/users".into(), "Имя пользователя", "نام کاربری"),
         ("/admin/topics".into(), "Новая тема", "موضوع تازه"),
         ("/admin/webhooks".into(), "Добавить адрес", "افزودن نشانی"),
-        ("/admin/groups".into(), "Группы и каналы", "گروه‌ها و کانال‌ها"),
+        (
+            "/admin/groups".into(),
+            "Группы и каналы",
+            "گروه‌ها و کانال‌ها",
+        ),
         ("/admin/tokens".into(), "Создать токен", "ساخت توکن"),
         ("/admin/audit".into(), "Все действия", "همهٔ کارها"),
     ]
@@ -129,10 +140,16 @@ async fn pages_speak(
         assert!(html.contains(&format!("<html lang=\"{tag}\"")), "{path}");
         assert!(html.contains(own), "{path} in {tag} says {own:?}:\n{html}");
         for english in ENGLISH {
-            assert!(!html.contains(english), "{path} in {tag} still says {english:?}");
+            assert!(
+                !html.contains(english),
+                "{path} in {tag} still says {english:?}"
+            );
         }
         // The tabs are named, not shown as their catalogue keys.
-        assert!(!html.contains(">admin-nav-"), "{path}: a raw key in the nav");
+        assert!(
+            !html.contains(">admin-nav-"),
+            "{path}: a raw key in the nav"
+        );
         assert!(!html.contains("manage-"), "{path}: a raw catalogue key");
     }
     app
@@ -143,11 +160,22 @@ async fn an_admin_who_reads_russian_gets_every_admin_page_in_russian() {
     let app = pages_speak("ru", |p| p.1).await;
     let history = app.get_html("/admin/broadcasts").await;
     assert!(history.contains("Обзор"), "the tabs in Russian");
-    assert!(history.contains("ожидают: <strong"), "the counts in Russian");
-    assert!(history.contains("Отправляется"), "the status pill in Russian");
-    // admin.js gets its words from the page.
     assert!(
-        history.contains("data-characters=\"Символов: {len} / {max}\""),
+        history.contains("ожидают: <strong"),
+        "the counts in Russian"
+    );
+    assert!(
+        history.contains("Отправляется"),
+        "the status pill in Russian"
+    );
+    // admin.js gets its words from the page.
+    let compose = app.get_html("/admin/broadcasts/new").await;
+    assert!(
+        compose.contains("data-characters=\"Символов: {len} / {max}\""),
+        "{compose}"
+    );
+    assert!(
+        history.contains("data-eta=\"· осталось около {time}"),
         "{history}"
     );
 }
