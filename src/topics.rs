@@ -59,22 +59,28 @@ impl TopicForm {
     ) -> Result<TopicForm, TopicError> {
         let name = name.trim();
         if name.is_empty() {
-            return Err(TopicError::Name("Name the topic.".into()));
+            return Err(TopicError::Name(crate::i18n::t(
+                "manage-topic-name-missing",
+            )));
         }
         if name.chars().count() > MAX_NAME {
-            return Err(TopicError::Name(format!(
-                "A topic's name can have at most {MAX_NAME} characters."
+            return Err(TopicError::Name(crate::i18n::t1(
+                "manage-topic-name-too-long",
+                "max",
+                MAX_NAME,
             )));
         }
         if name.chars().any(char::is_control) {
-            return Err(TopicError::Name(
-                "Use one line of text for the name.".into(),
-            ));
+            return Err(TopicError::Name(crate::i18n::t(
+                "manage-topic-name-control",
+            )));
         }
         let description = description.trim().replace("\r\n", "\n");
         if description.chars().count() > MAX_DESCRIPTION {
-            return Err(TopicError::Description(format!(
-                "A description can have at most {MAX_DESCRIPTION} characters."
+            return Err(TopicError::Description(crate::i18n::t1(
+                "manage-topic-description-too-long",
+                "max",
+                MAX_DESCRIPTION,
             )));
         }
         Ok(TopicForm {

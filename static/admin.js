@@ -12,6 +12,19 @@
   };
   var NAMED = { lt: '<', gt: '>', amp: '&', quot: '"' };
 
+  // What the script says comes from the page, in the reader's language
+  // (templates/admin/_script_text.html): say('long', {len: 5000, parts: 2}) fills in {len} and {parts}.
+  var TEXT = document.getElementById('admin-text');
+  function say(name, values) {
+    var key = name.replace(/-([a-z])/g, function (_, c) { return c.toUpperCase(); });
+    var text = (TEXT && TEXT.dataset[key]) || name;
+    return text.replace(/\{([a-z]+)\}/g, function (all, v) {
+      return values && values[v] !== undefined ? String(values[v]) : all;
+    });
+  }
+  // The page's language, for dates and numbers.
+  var LANG = document.documentElement.lang || undefined;
+
   // Decodes the entity at src[i] === '&' like Telegram; null leaves a literal '&'.
   function entity(src, i) {
     var m = /^&(?:#[xX]([0-9a-fA-F]{1,7})|#([0-9]{1,7})|([a-zA-Z]+))(;?)/.exec(src.slice(i, i + 12));
@@ -38,7 +51,7 @@
   }
 
   function fail(message, at) {
-    var e = new Error(message + ' (at character ' + (at + 1) + ')');
+    var e = new Error(say('at', { why: message, at: at + 1 }));
     e.tg = true;
     throw e;
   }
@@ -52,11 +65,11 @@
       ws.lastIndex = i;
       ws.exec(src);
       i = ws.lastIndex;
-      if (i >= src.length) fail('<' + name + ' is not closed with >', start);
+      if (i >= src.length) fail(say('not-closed', { tag: name }), start);
       if (src[i] === '>') return { attrs: attrs, end: i + 1 };
       re.lastIndex = i;
       var m = re.exec(src);
-      if (!m) fail('unexpected character in <' + name + '>', start);
+      if (!m) fail(say('bad-character', { tag: name }), start);
       var raw = m[2] !== undefined ? m[2] : m[3] !== undefined ? m[3] : m[4];
       attrs[m[1].toLowerCase()] = raw === undefined ? '' : decodeAll(raw);
       i = re.lastIndex;
@@ -66,16 +79,16 @@
   function checkTag(name, attrs, start) {
     var allowed = { a: ['href'], span: ['class'], code: ['class'], blockquote: ['expandable'], 'tg-emoji': ['emoji-id'] }[name] || [];
     Object.keys(attrs).forEach(function (a) {
-      if (allowed.indexOf(a) < 0) fail('<' + name + '> does not take the attribute ' + a, start);
+      if (allowed.indexOf(a) < 0) fail(say('bad-attribute', { tag: name, attr: a }), start);
     });
     if (name === 'a' && !/^(https?|tg):\/\/\S+$/i.test((attrs.href || '').trim())) {
-      fail('<a> needs an href that is an http://, https:// or tg:// link', start);
+      fail(say('bad-href'), start);
     }
-    if (name === 'span' && attrs['class'] !== 'tg-spoiler') fail('<span> must be <span class="tg-spoiler">', start);
+    if (name === 'span' && attrs['class'] !== 'tg-spoiler') fail(say('bad-span'), start);
     if (name === 'code' && attrs['class'] !== undefined && attrs['class'].indexOf('language-') !== 0) {
-      fail('<code class> must be language-…', start);
+      fail(say('bad-code'), start);
     }
-    if (name === 'tg-emoji' && !/^-?[0-9]+$/.test(attrs['emoji-id'] || '')) fail('<tg-emoji> needs a numeric emoji-id', start);
+    if (name === 'tg-emoji' && !/^-?[0-9]+$/.test(attrs['emoji-id'] || '')) fail(say('bad-emoji'), start);
   }
 
   function element(name, attrs) {
@@ -106,18 +119,18 @@
       var start = i;
       if (src[i + 1] === '/') {
         var close = /^<\/([A-Za-z0-9-]*)\s*>/.exec(src.slice(i));
-        if (!close) fail('an end tag is not closed with >', start);
+        if (!close) fail(say('end-not-closed'), start);
         var top = stack.pop();
         var closing = close[1].toLowerCase();
-        if (!top || top.name === '') fail('</' + closing + '> closes a tag that was never opened', start);
-        if (top.name !== closing) fail('</' + closing + '> found where </' + top.name + '> was expected', start);
+        if (!top || top.name === '') fail(say('never-opened', { tag: closing }), start);
+        if (top.name !== closing) fail(say('wrong-close', { tag: closing, expected: top.name }), start);
         i += close[0].length;
         continue;
       }
       var open = /^<([A-Za-z0-9-]+)/.exec(src.slice(i));
-      if (!open) fail('a "<" that starts no tag: write &lt; for a literal <', start);
+      if (!open) fail(say('stray-lt'), start);
       var name = open[1].toLowerCase();
-      if (!TAGS[name]) fail('<' + name + '> is not a tag Telegram supports; write &lt; for a literal <', start);
+      if (!TAGS[name]) fail(say('unknown-tag', { tag: name }), start);
       var parsed = attributes(src, i + open[0].length, name, start);
       checkTag(name, parsed.attrs, start);
       var el = element(name, parsed.attrs);
@@ -128,7 +141,7 @@
     flush();
     if (stack.length > 1) {
       var last = stack[stack.length - 1];
-      fail('<' + last.name + '> is never closed: add </' + last.name + '>', last.start);
+      fail(say('never-closed', { tag: last.name }), last.start);
     }
     return { node: root, text: text };
   }
@@ -160,15 +173,15 @@
       var len = result.text.trim().length;
       // Longer than one message: it goes out in parts, cut between paragraphs, so there may be
       // more than this lower bound; the Preview button asks the server for the exact count.
-      count.textContent = len <= MAX_LEN ? len + ' / ' + MAX_LEN + ' characters'
-        : len + ' characters: sent as at least ' + Math.ceil(len / MAX_LEN) + ' messages (Preview tells exactly)';
+      count.textContent = len <= MAX_LEN ? say('characters', { len: len, max: MAX_LEN })
+        : say('long', { len: len, parts: Math.ceil(len / MAX_LEN) });
     }
     function render(src, asHtml) {
       try {
         return asHtml ? renderHtml(src) : { node: document.createTextNode(src), text: src };
       } catch (e) {
         if (!e.tg) throw e;
-        problem.textContent = 'Telegram would refuse this: ' + e.message;
+        problem.textContent = say('refused', { why: e.message });
         problem.hidden = false;
         return { node: document.createTextNode(src), text: src };
       }
@@ -218,7 +231,7 @@
         var text = form.querySelector('[name=button_text_' + i + ']');
         if (text && text.value.trim()) shown.push(button(text.value.trim() + ' ↗'));
       }
-      if (narrowed) shown.push(button('🔕 Mute ' + option.dataset.name));
+      if (narrowed) shown.push(button(say('mute', { topic: option.dataset.name })));
       buttons.replaceChildren.apply(buttons, shown);
       buttons.hidden = shown.length === 0;
     }
@@ -245,15 +258,15 @@
       if (!m) return null;
       // The weekday of that calendar date, wherever the browser is.
       var date = new Date(Date.UTC(+m[1], +m[2] - 1, +m[3], 12));
-      var day = date.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
-      return 'Schedule for ' + day.replace(',', '') + ', ' + m[4] + ':' + m[5] + ' ' + ((zone && zone.value) || 'UTC');
+      var day = date.toLocaleDateString(LANG === 'en' ? 'en-GB' : LANG, { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' });
+      return day.replace(',', '') + ', ' + m[4] + ':' + m[5] + ' ' + ((zone && zone.value) || 'UTC');
     }
     function label() {
       var at = scheduled();
       var reach = send.dataset.label;
-      send.textContent = at || 'Send to ' + reach + ' now';
-      send.dataset.confirm = at ? at + '? It would reach ' + reach + ' as of now.'
-        : 'Send this message to ' + reach + ' on Telegram now?';
+      send.textContent = at ? say('schedule', { at: at }) : say('send-now', { reach: reach });
+      send.dataset.confirm = at ? say('schedule-confirm', { at: at, reach: reach })
+        : say('send-confirm', { reach: reach });
     }
     function ask() {
       var query = new URLSearchParams();
@@ -295,9 +308,9 @@
   }
 
   function duration(secs) {
-    if (secs < 60) return secs + ' s';
-    if (secs < 3600) return Math.round(secs / 60) + ' min';
-    return (secs / 3600).toFixed(1) + ' h';
+    if (secs < 60) return say('seconds', { n: secs });
+    if (secs < 3600) return say('minutes', { n: Math.round(secs / 60) });
+    return say('hours', { n: (secs / 3600).toFixed(1) });
   }
 
   function setBar(block, percent) {
@@ -332,7 +345,6 @@
       .then(function (p) {
         setBar(block, p.percent);
         setSegments(block, p);
-        setField(block, 'state', p.state);
         if (p.status) setField(block, 'status', p.status);
         setField(block, 'sent', p.sent);
         setField(block, 'open', p.pending + p.sending);
@@ -342,8 +354,8 @@
         var rate = document.querySelector('[data-field="rate"]');
         if (rate) rate.textContent = p.rate.toFixed(1);
         var eta = '';
-        if (p.paused_until) eta = '· paused by Telegram until ' + new Date(p.paused_until).toLocaleTimeString();
-        else if (p.eta_secs !== null && p.eta_secs !== undefined) eta = '· about ' + duration(p.eta_secs) + ' left at ' + p.rate.toFixed(1) + ' msg/s';
+        if (p.paused_until) eta = say('paused', { time: new Date(p.paused_until).toLocaleTimeString(LANG) });
+        else if (p.eta_secs !== null && p.eta_secs !== undefined) eta = say('eta', { time: duration(p.eta_secs), rate: p.rate.toFixed(1) });
         setField(block, 'eta', eta);
         block.dataset.state = p.state;
         if (p.state === 'sending') {

@@ -50,9 +50,11 @@ pub async fn run<T: Send + 'static>(
     work: impl FnOnce(&mut Conn) -> Result<Done<T>, Refusal> + Send + 'static,
 ) -> Result<Result<Done<T>, String>, PageError> {
     let by = admin.0.id();
+    // The work runs on a blocking thread: what it says is in the admin's language all the same.
+    let lang = crate::i18n::current();
     let outcome = db::run(pool, move |conn| {
         Ok::<_, anyhow::Error>(conn.transaction(|conn| {
-            let done = work(conn)?;
+            let done = crate::i18n::in_lang(lang, || work(conn))?;
             if let Some(entry) = &done.entry {
                 audit::write(conn, Some(by), entry)?;
             }

@@ -78,15 +78,16 @@ impl Kind {
         }
     }
 
-    pub fn label(self) -> &'static str {
-        match self {
-            Kind::Users => "Accounts",
-            Kind::Broadcasts => "Broadcasts",
-            Kind::Topics => "Topics",
-            Kind::Webhooks => "Webhooks",
-            Kind::Groups => "Groups and channels",
-            Kind::Tokens => "API tokens",
-        }
+    /// The kind as the filter says it, in the reader's language.
+    pub fn label(self) -> String {
+        crate::i18n::t(match self {
+            Kind::Users => "manage-kind-accounts",
+            Kind::Broadcasts => "manage-kind-broadcasts",
+            Kind::Topics => "manage-kind-topics",
+            Kind::Webhooks => "manage-kind-webhooks",
+            Kind::Groups => "manage-kind-groups",
+            Kind::Tokens => "manage-kind-tokens",
+        })
     }
 }
 
@@ -120,47 +121,51 @@ impl Action {
         Action::RevokeToken,
     ];
 
-    /// (as stored, as the page says it, its kind)
+    /// (as stored, the catalogue key of what the page says, its kind)
     fn info(self) -> (&'static str, &'static str, Kind) {
         use Kind::*;
         match self {
-            Action::MakeAdmin => ("make_admin", "made admin", Users),
-            Action::RemoveAdmin => ("remove_admin", "removed admin", Users),
-            Action::Disable => ("disable", "disabled", Users),
-            Action::Enable => ("enable", "enabled", Users),
-            Action::UnlinkTelegram => ("unlink_telegram", "unlinked Telegram", Users),
-            Action::TestMessage => ("test_message", "sent a test message", Users),
-            Action::ResetPassword => ("reset_password", "reset the password", Users),
-            Action::SendBroadcast => ("send_broadcast", "sent a broadcast", Broadcasts),
-            Action::ScheduleBroadcast => {
-                ("schedule_broadcast", "scheduled a broadcast", Broadcasts)
-            }
-            Action::TestBroadcast => ("test_broadcast", "sent a test to the admins", Broadcasts),
+            Action::MakeAdmin => ("make_admin", "manage-audit-make-admin", Users),
+            Action::RemoveAdmin => ("remove_admin", "manage-audit-remove-admin", Users),
+            Action::Disable => ("disable", "manage-audit-disable", Users),
+            Action::Enable => ("enable", "manage-audit-enable", Users),
+            Action::UnlinkTelegram => ("unlink_telegram", "manage-audit-unlink-telegram", Users),
+            Action::TestMessage => ("test_message", "manage-audit-test-message", Users),
+            Action::ResetPassword => ("reset_password", "manage-audit-reset-password", Users),
+            Action::SendBroadcast => ("send_broadcast", "manage-audit-send-broadcast", Broadcasts),
+            Action::ScheduleBroadcast => (
+                "schedule_broadcast",
+                "manage-audit-schedule-broadcast",
+                Broadcasts,
+            ),
+            Action::TestBroadcast => ("test_broadcast", "manage-audit-test-broadcast", Broadcasts),
             Action::ChangeScheduled => (
                 "change_scheduled",
-                "changed a scheduled broadcast",
+                "manage-audit-change-scheduled",
                 Broadcasts,
             ),
-            Action::EditBroadcast => ("edit_broadcast", "edited a broadcast", Broadcasts),
-            Action::CancelBroadcast => ("cancel_broadcast", "cancelled a broadcast", Broadcasts),
+            Action::EditBroadcast => ("edit_broadcast", "manage-audit-edit-broadcast", Broadcasts),
+            Action::CancelBroadcast => (
+                "cancel_broadcast",
+                "manage-audit-cancel-broadcast",
+                Broadcasts,
+            ),
             Action::DeleteBroadcast => (
                 "delete_broadcast",
-                "deleted a broadcast for everyone",
+                "manage-audit-delete-broadcast",
                 Broadcasts,
             ),
-            Action::CreateTopic => ("create_topic", "created a topic", Topics),
-            Action::ChangeTopic => ("change_topic", "changed a topic", Topics),
-            Action::DeleteTopic => ("delete_topic", "deleted a topic", Topics),
-            Action::DisconnectGroup => (
-                "disconnect_group",
-                "disconnected a group or channel",
-                Groups,
-            ),
-            Action::AddWebhook => ("add_webhook", "added a webhook endpoint", Webhooks),
-            Action::RemoveWebhook => ("remove_webhook", "removed a webhook endpoint", Webhooks),
-            Action::ResendWebhook => ("resend_webhook", "resent a webhook event", Webhooks),
-            Action::CreateToken => ("create_token", "created an API token", Tokens),
-            Action::RevokeToken => ("revoke_token", "revoked an API token", Tokens),
+            Action::CreateTopic => ("create_topic", "manage-audit-create-topic", Topics),
+            Action::ChangeTopic => ("change_topic", "manage-audit-change-topic", Topics),
+            Action::DeleteTopic => ("delete_topic", "manage-audit-delete-topic", Topics),
+            Action::DisconnectGroup => {
+                ("disconnect_group", "manage-audit-disconnect-group", Groups)
+            }
+            Action::AddWebhook => ("add_webhook", "manage-audit-add-webhook", Webhooks),
+            Action::RemoveWebhook => ("remove_webhook", "manage-audit-remove-webhook", Webhooks),
+            Action::ResendWebhook => ("resend_webhook", "manage-audit-resend-webhook", Webhooks),
+            Action::CreateToken => ("create_token", "manage-audit-create-token", Tokens),
+            Action::RevokeToken => ("revoke_token", "manage-audit-revoke-token", Tokens),
         }
     }
 
@@ -168,10 +173,10 @@ impl Action {
         self.info().0
     }
 
-    /// The action as the audit page says it.
+    /// The action as the audit page says it, in the reader's language.
     pub fn describe(stored: &str) -> String {
         match Action::ALL.into_iter().find(|a| a.as_str() == stored) {
-            Some(action) => action.info().1.into(),
+            Some(action) => crate::i18n::t(action.info().1),
             None => stored.to_string(),
         }
     }
@@ -259,4 +264,23 @@ pub fn record_detail(
     detail: &str,
 ) -> QueryResult<()> {
     write(conn, by, &Entry::thing(action, detail))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{Action, Kind};
+    use crate::i18n::{Lang, t_in};
+
+    /// Every action and kind is said in words in every language, not by its key.
+    #[test]
+    fn every_action_and_kind_has_words() {
+        for lang in Lang::ALL {
+            for action in Action::ALL {
+                let key = action.info().1;
+                assert_ne!(t_in(lang, key), key, "{key} in {lang}");
+            }
+            let said = crate::i18n::in_lang(lang, || Kind::ALL.map(Kind::label));
+            assert!(said.iter().all(|l| !l.starts_with("manage-")), "{said:?}");
+        }
+    }
 }

@@ -175,14 +175,14 @@ pub async fn audit_page(
         .flatten();
     let name = |id: Option<i64>| {
         id.and_then(|id| names.get(&id).cloned())
-            .unwrap_or_else(|| "(deleted account)".into())
+            .unwrap_or_else(|| crate::i18n::t("manage-deleted-account"))
     };
     let entries = rows
         .iter()
         .take(PER_PAGE as usize)
         .map(|(_, by, action, user, at, detail)| {
             let (admin, action) = match action.strip_prefix(BY_COMMAND) {
-                Some(action) => ("the tglink command".to_string(), action),
+                Some(action) => (crate::i18n::t("manage-audit-command"), action),
                 None => (name(*by), action.as_str()),
             };
             EntryView {
@@ -202,7 +202,7 @@ pub async fn audit_page(
         .into_iter()
         .map(|k| Choice {
             value: k.as_str().into(),
-            label: k.label().into(),
+            label: k.label(),
             selected: filter.kind == Some(k),
         })
         .collect();
@@ -216,7 +216,7 @@ pub async fn audit_page(
         .collect();
     admins.push(Choice {
         value: "cli".into(),
-        label: "the tglink command".into(),
+        label: crate::i18n::t("manage-audit-command"),
         selected: filter.by == Some(None),
     });
     let keep = format!(

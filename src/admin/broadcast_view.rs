@@ -27,15 +27,16 @@ pub enum Status {
 }
 
 impl Status {
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Scheduled => "Scheduled",
-            Status::Sending => "Sending",
-            Status::Sent => "Sent",
-            Status::Cancelled => "Cancelled",
-            Status::Deleted => "Deleted",
-            Status::Nobody => "Nobody to send to",
-        }
+    /// What the pill says, in the reader's language.
+    pub fn label(self) -> String {
+        crate::i18n::t(match self {
+            Status::Scheduled => "manage-status-scheduled",
+            Status::Sending => "manage-status-sending",
+            Status::Sent => "manage-status-sent",
+            Status::Cancelled => "manage-status-cancelled",
+            Status::Deleted => "manage-status-deleted",
+            Status::Nobody => "manage-status-nobody",
+        })
     }
 
     /// The pill's class.
@@ -131,6 +132,8 @@ pub struct BroadcastView {
     pub counts: Counts,
     pub segments: Vec<Segment>,
     pub total: String,
+    /// How many it was sent to (`total` is this number as written).
+    recipients: i64,
     pub percent: u32,
     /// It went out (or started to): it can be edited in place, or deleted for everyone.
     pub started: bool,
@@ -143,8 +146,10 @@ pub struct BroadcastView {
 
 /// The progress of a broadcast's latest edit or of its deletion.
 pub struct ChangeView {
-    /// "Edit" or "Deletion".
-    pub label: &'static str,
+    /// "Edit" or "Deletion", in the reader's language.
+    pub label: String,
+    /// What its progress bar is called.
+    pub aria_label: String,
     pub state: &'static str,
     pub counts: Counts,
     pub total: String,
@@ -152,13 +157,14 @@ pub struct ChangeView {
 }
 
 impl ChangeView {
-    fn new(action: Action, counts: Counts) -> ChangeView {
+    fn new(id: i64, action: Action, counts: Counts) -> ChangeView {
+        let (label, aria) = match action == Action::Delete {
+            true => ("manage-change-deletion", "manage-change-deletion-progress"),
+            false => ("manage-change-edit", "manage-change-edit-progress"),
+        };
         ChangeView {
-            label: if action == Action::Delete {
-                "Deletion"
-            } else {
-                "Edit"
-            },
+            label: crate::i18n::t(label),
+            aria_label: crate::i18n::t1(aria, "id", id),
             state: if counts.open() > 0 { "sending" } else { "done" },
             total: thousands(counts.total()),
             percent: counts.percent_done(),
@@ -167,7 +173,56 @@ impl ChangeView {
     }
 }
 
+impl ChangeView {
+    /// Its state as the badge says it.
+    pub fn state_label(&self) -> String {
+        state_label(self.state)
+    }
+}
+
+/// An edit's or a deletion's state (`sending`, `done`) as its badge says it.
+pub fn state_label(state: &str) -> String {
+    match state {
+        "sending" => crate::i18n::t("manage-state-sending"),
+        _ => crate::i18n::t("manage-state-done"),
+    }
+}
+
 impl BroadcastView {
+    /// "7 Dec 2026, 18:00 by alice".
+    pub fn created_by(&self) -> String {
+        crate::i18n::t_args(
+            "manage-created-by",
+            &[
+                ("at", self.created.as_str().into()),
+                ("author", self.author.as_str().into()),
+            ],
+        )
+    }
+
+    /// "1,204 recipients".
+    pub fn recipients_label(&self) -> String {
+        crate::i18n::t_args(
+            "manage-recipients-count",
+            &[
+                ("count", self.recipients.into()),
+                ("shown", self.total.as_str().into()),
+            ],
+        )
+    }
+
+    /// The notice of a scheduled broadcast, with the link to change it (markup of ours; the
+    /// time is escaped).
+    pub fn scheduled_alert(&self, at: &str) -> String {
+        crate::i18n::t_args(
+            "manage-scheduled-alert",
+            &[
+                ("at", crate::telegram::html::escape(at).into()),
+                ("href", format!("/admin/broadcasts/{}/edit", self.id).into()),
+            ],
+        )
+    }
+
     /// Shows the start time in the admin's own time zone, when they chose one.
     pub fn in_zone(mut self, zone: Option<chrono_tz::Tz>) -> BroadcastView {
         if let (Some(zone), Some(at), Some(_)) = (zone, self.send_at, &self.scheduled) {
@@ -208,9 +263,11 @@ impl BroadcastView {
             deletable: edits::may_delete(b.started_at()),
             change: b
                 .change
-                .map(|(action, counts)| ChangeView::new(action, counts)),
+                .map(|(action, counts)| ChangeView::new(b.id, action, counts)),
             id: b.id,
-            author: b.author.unwrap_or_else(|| "(deleted account)".into()),
+            author: b
+                .author
+                .unwrap_or_else(|| crate::i18n::t("manage-deleted-account")),
             created: when(b.created_at),
             subject: subject(&b.text, b.format),
             parts: split(&b.text, b.format),
@@ -224,6 +281,7 @@ impl BroadcastView {
             state,
             status,
             total: thousands(b.recipients),
+            recipients: b.recipients,
             percent: b.counts.percent_done(),
             segments: segments(&b.counts),
             counts: b.counts,

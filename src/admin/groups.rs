@@ -47,10 +47,15 @@ pub async fn groups_page(
         .map(|(c, username)| ChatView {
             id: c.id,
             title: c.title,
-            kind: c.kind,
+            kind: match c.kind.as_str() {
+                "group" => crate::i18n::t("manage-kind-group"),
+                "supergroup" => crate::i18n::t("manage-kind-supergroup"),
+                "channel" => crate::i18n::t("manage-kind-channel"),
+                _ => c.kind,
+            },
             topic: c
                 .thread_id
-                .map(|t| format!("topic {t}"))
+                .map(|t| crate::i18n::t1("manage-group-topic", "id", t))
                 .unwrap_or_default(),
             connected_by: username,
             since: when(c.connected_at),
@@ -81,12 +86,9 @@ pub async fn disconnect(
                     Action::DisconnectGroup,
                     UserId(chat.user_id),
                 )),
-                format!(
-                    "Disconnected {}; what was still queued for it is cancelled.",
-                    chat.title
-                ),
+                crate::i18n::t1("manage-disconnected", "title", chat.title.as_str()),
             ),
-            None => Done::new(None, "Nothing changed: that chat was disconnected already."),
+            None => Done::new(None, crate::i18n::t("manage-disconnected-already")),
         })
     })
     .await

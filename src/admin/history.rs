@@ -186,8 +186,9 @@ pub async fn detail(
 struct Progress {
     id: i64,
     state: &'static str,
-    /// What the status pill says ("Sending", "Sent", …).
-    status: &'static str,
+    /// What the status pill (or an edit's badge) says ("Sending", "Sent", …), in the reader's
+    /// language.
+    status: String,
     total: i64,
     #[serde(flatten)]
     counts: Counts,
@@ -216,10 +217,10 @@ pub async fn progress(
     let h = h.filter(QueueHealth::is_live).unwrap_or_default();
     let view = BroadcastView::new(b);
     let (state, status, counts, percent) = match (query.of.as_deref(), &view.change) {
-        (Some("change"), Some(c)) => (c.state, c.state, c.counts, c.percent),
+        (Some("change"), Some(c)) => (c.state, c.state_label(), c.counts, c.percent),
         (Some("change"), None) => (
             "done",
-            "done",
+            broadcast_view::state_label("done"),
             Counts::default(),
             Counts::default().percent_done(),
         ),
@@ -246,6 +247,8 @@ pub async fn progress(
 struct RecipientView {
     username: String,
     status: String,
+    /// The status as the page says it.
+    status_label: String,
     attempts: i32,
     error: String,
     telegram_message_id: String,
@@ -257,9 +260,10 @@ impl From<Recipient> for RecipientView {
         RecipientView {
             // A connected group or channel (negative id) is filed under its member.
             username: match r.chat_id < 0 {
-                true => format!("{}'s group or channel", r.username),
+                true => crate::i18n::t1("manage-recipient-group", "name", r.username),
                 false => r.username,
             },
+            status_label: outcome_label(&r.status),
             status: r.status,
             attempts: r.attempts,
             error: r.error.unwrap_or_default(),
@@ -280,8 +284,11 @@ struct RecipientsPage {
     active: &'static str,
     flash: Option<crate::admin::flash::Flash>,
     b: BroadcastView,
+    /// "Recipients of broadcast #4", its link included (markup of ours).
+    heading: String,
     status: String,
-    statuses: &'static [&'static str],
+    /// Each outcome to filter by: (as stored, as the page says it).
+    statuses: Vec<(&'static str, String)>,
     recipients: Vec<RecipientView>,
     page: i64,
     has_next: bool,
@@ -297,6 +304,19 @@ const STATUSES: [&str; 6] = {
     }
     names
 };
+
+/// A delivery's outcome as the recipients page says it.
+fn outcome_label(status: &str) -> String {
+    match status {
+        "pending" => crate::i18n::t("manage-outcome-pending"),
+        "sending" => crate::i18n::t("manage-outcome-sending"),
+        "sent" => crate::i18n::t("manage-outcome-sent"),
+        "blocked" => crate::i18n::t("manage-outcome-blocked"),
+        "failed" => crate::i18n::t("manage-outcome-failed"),
+        "cancelled" => crate::i18n::t("manage-outcome-cancelled"),
+        other => other.to_string(),
+    }
+}
 
 #[get("/admin/broadcasts/{id}/recipients")]
 pub async fn recipients(
@@ -324,9 +344,16 @@ pub async fn recipients(
         csrf_token: admin.csrf_token.clone(),
         active: "history",
         flash: crate::admin::flash::take(&admin),
+        heading: crate::i18n::t_args(
+            "manage-recipients-heading",
+            &[
+                ("id", id.into()),
+                ("href", format!("/admin/broadcasts/{id}").into()),
+            ],
+        ),
         b: BroadcastView::new(b),
         status: status.unwrap_or_default(),
-        statuses: &STATUSES,
+        statuses: STATUSES.iter().map(|s| (*s, outcome_label(s))).collect(),
         recipients: rows.into_iter().map(RecipientView::from).collect(),
         page,
         has_next,
@@ -351,12 +378,15 @@ pub async fn cancel(
         move |conn| {
             let cancelled = store::cancel(conn, id)?;
             Ok(match was_cancelled {
-                true => Done::new(None, "It was cancelled already."),
+                true => Done::new(None, crate::i18n::t("manage-cancelled-already")),
                 false => Done::new(
                     Some(Entry::thing(Action::CancelBroadcast, named)),
-                    format!(
-                        "Cancelled: {} message(s) that had not gone out will not be sent.",
-                        thousands(cancelled as i64)
+                    crate::i18n::t_args(
+                        "manage-cancelled",
+                        &[
+                            ("count", (cancelled as i64).into()),
+                            ("shown", thousands(cancelled as i64).into()),
+                        ],
                     ),
                 ),
             })

@@ -82,6 +82,28 @@ pub const NAV_LINKS: [(&str, &str, &str); 9] = [
     ("webhooks", "/admin/webhooks", "admin-nav-webhooks"),
 ];
 
+/// A message for admin.js (`templates/admin/_script_text.html`): each variable stands in it as
+/// `{name}`, which the script fills in.
+pub fn js_text(key: &str, vars: &[&str]) -> String {
+    let marks: Vec<String> = vars.iter().map(|v| format!("{{{v}}}")).collect();
+    let pairs: Vec<(&str, crate::i18n::FluentValue<'_>)> = vars
+        .iter()
+        .zip(&marks)
+        .map(|(name, mark)| (*name, mark.as_str().into()))
+        .collect();
+    crate::i18n::t_args(key, &pairs)
+}
+
+/// A count in a sentence of the catalogue (`{ $n } sent`): the number in a `<strong>` that
+/// admin.js updates (`data-field`). Only our numbers and names go in, so the page shows it as is.
+pub fn counted(key: &str, field: &str, n: impl std::fmt::Display) -> String {
+    crate::i18n::t1(
+        key,
+        "n",
+        format!("<strong data-field=\"{field}\">{n}</strong>"),
+    )
+}
+
 /// Queue health as the pages show it.
 pub struct HealthView {
     pub live: bool,

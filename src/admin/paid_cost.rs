@@ -4,40 +4,65 @@ use crate::config::Config;
 use crate::delivery::paid::cost_tenths;
 use crate::web::format::thousands;
 
-/// "97,000 Stars", "0.3 Stars".
+/// "97,000 Stars", "0.3 Stars", in the reader's language (its plural by the amount).
 pub fn stars(tenths: i64) -> String {
     let whole = thousands(tenths / 10);
-    match tenths % 10 {
-        0 => format!("{whole} Stars"),
-        d => format!("{whole}.{d} Stars"),
-    }
+    let (count, shown): (crate::i18n::FluentValue<'_>, String) = match tenths % 10 {
+        0 => ((tenths / 10).into(), whole),
+        d => ((tenths as f64 / 10.0).into(), format!("{whole}.{d}")),
+    };
+    crate::i18n::t_args("manage-stars", &[("count", count), ("shown", shown.into())])
 }
 
 /// What the pages show of a broadcast's cost.
 #[derive(Debug, Clone)]
 pub struct PaidCost {
-    /// The rate it is paced at, TGLINK_SEND_RATE.
-    pub rate: u32,
-    /// Of every `rate` messages, how many are above the free rate.
-    pub above_free: u32,
-    /// Before sending: all its messages.
-    pub estimate: String,
-    /// After (or while) sending: the messages sent so far.
-    pub spent: Option<String>,
+    /// The sentence with the estimate (and what was spent), the amounts in `<strong>`s with
+    /// their ids: markup of ours and numbers only.
+    pub summary: String,
+    /// How Telegram charges.
+    pub help: String,
 }
 
 impl PaidCost {
     /// The cost of `messages` under this configuration, and of `sent` of them when given;
     /// `None` when paid broadcasts are off.
     pub fn of(config: &Config, messages: i64, sent: Option<i64>) -> Option<PaidCost> {
-        config.paid_broadcasts.then(|| PaidCost {
-            rate: config.send_rate,
-            above_free: config
-                .send_rate
-                .saturating_sub(crate::config::FREE_SEND_RATE),
-            estimate: stars(cost_tenths(messages, config.send_rate)),
-            spent: sent.map(|n| stars(cost_tenths(n, config.send_rate))),
-        })
+        if !config.paid_broadcasts {
+            return None;
+        }
+        let rate = config.send_rate;
+        let above_free = rate.saturating_sub(crate::config::FREE_SEND_RATE);
+        let estimate = format!(
+            "<strong id=\"paid-estimate\">{}</strong>",
+            stars(cost_tenths(messages, rate))
+        );
+        let summary = match sent {
+            Some(n) => crate::i18n::t_args(
+                "manage-paid-estimate-spent",
+                &[
+                    ("rate", rate.into()),
+                    ("estimate", estimate.into()),
+                    (
+                        "spent",
+                        format!(
+                            "<strong id=\"paid-spent\">{}</strong>",
+                            stars(cost_tenths(n, rate))
+                        )
+                        .into(),
+                    ),
+                ],
+            ),
+            None => crate::i18n::t_args(
+                "manage-paid-estimate",
+                &[("rate", rate.into()), ("estimate", estimate.into())],
+            ),
+        };
+        let help = crate::i18n::t_args(
+            "manage-paid-help",
+            &[("rate", rate.into()), ("above", above_free.into())],
+        );
+        Some(PaidCost { summary, help })
     }
 }
 

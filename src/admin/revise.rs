@@ -97,8 +97,8 @@ pub async fn save(
                 .is_ok()
                 .then(|| Entry::thing(Action::EditBroadcast, named)),
             said: match &edited {
-                Ok(0) => "Saved: the messages not sent yet go out with the new text.".to_string(),
-                Ok(chats) => format!("Editing it in {chats} chat(s)."),
+                Ok(0) => crate::i18n::t("manage-edit-saved"),
+                Ok(chats) => crate::i18n::t1("manage-editing-in", "count", *chats),
                 Err(_) => String::new(),
             },
             value: edited,
@@ -148,10 +148,9 @@ pub async fn retract(
             entry: (retracted.is_ok() && !again)
                 .then(|| Entry::thing(Action::DeleteBroadcast, named)),
             said: match &retracted {
-                Ok(_) if again => "It was deleted for everyone already.".to_string(),
-                Ok(0) => "Deleted for everyone: it had reached no chat yet and will not be sent."
-                    .to_string(),
-                Ok(chats) => format!("Deleted for everyone: removing it from {chats} chat(s)."),
+                Ok(_) if again => crate::i18n::t("manage-deleted-already"),
+                Ok(0) => crate::i18n::t("manage-deleted-unsent"),
+                Ok(chats) => crate::i18n::t1("manage-deleting-from", "count", *chats),
                 Err(_) => String::new(),
             },
             value: retracted,
@@ -179,12 +178,17 @@ pub async fn retract(
     }
 }
 
-/// A refusal as a sentence on the page.
+/// A refusal as a sentence on the page, in the admin's language.
 fn sentence(e: &Refused) -> String {
-    let mut s = e.to_string();
-    if let Some(first) = s.get(..1) {
-        s.replace_range(..1, &first.to_uppercase());
+    use crate::i18n::{t, t_args, t1};
+    match e {
+        Refused::NotFound => t("manage-no-such-broadcast"),
+        Refused::Retracted => t("manage-refused-retracted"),
+        Refused::PartsChanged { sent, now, .. } => t_args(
+            "manage-refused-parts",
+            &[("sent", (*sent).into()), ("now", (*now).into())],
+        ),
+        Refused::NoSuchVariant(_) => t("manage-refused-no-variant"),
+        Refused::TooOld(at) => t1("manage-refused-too-old", "at", at.as_str()),
     }
-    s.push('.');
-    s
 }

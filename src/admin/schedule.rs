@@ -110,9 +110,7 @@ pub async fn save(
     let id = id.into_inner();
     let text = MessageText::parse(&form.text, form.format);
     let send_at = match scheduled_for(&form.send_at, &form.time_zone) {
-        Ok(None) => {
-            Err("Give the new start time (to send it now, cancel it and send it again).".into())
-        }
+        Ok(None) => Err(crate::i18n::t("manage-schedule-needs-time")),
         other => other,
     };
     let zone: Tz = form.time_zone.parse().unwrap_or(Tz::UTC);
@@ -126,7 +124,7 @@ pub async fn save(
                 let named = format!("#{id} {}", subject(text.as_str(), text.format()));
                 Ok(Done::new(
                     Some(Entry::thing(Action::ChangeScheduled, named)),
-                    format!("Saved: it starts {}.", when_in(at, zone)),
+                    crate::i18n::t1("manage-schedule-saved", "at", when_in(at, zone)),
                 ))
             })
             .await?;

@@ -47,7 +47,10 @@ async fn page(admin: &AdminUser, pool: &Pool) -> Result<TokensPage, PageError> {
             id: t.id,
             name: t.name,
             created: when(t.created_at),
-            last_used: t.last_used_at.map(when).unwrap_or_else(|| "never".into()),
+            last_used: t
+                .last_used_at
+                .map(when)
+                .unwrap_or_else(|| crate::i18n::t("manage-never")),
             revoked: t.revoked_at.map(when),
         })
         .collect();
@@ -97,7 +100,7 @@ pub async fn create(
         let (_, token) = tokens::create(conn, &name)?;
         Ok(Done {
             entry: Some(Entry::thing(Action::CreateToken, &name)),
-            said: format!("Created the token {name}. Copy it now: it is not shown again."),
+            said: crate::i18n::t1("manage-token-created", "name", name.as_str()),
             value: (name, token),
         })
     })
@@ -127,9 +130,9 @@ pub async fn revoke(
         Ok(match tokens::revoke(conn, id)? {
             true => Done::new(
                 Some(Entry::thing(Action::RevokeToken, &name)),
-                format!("Revoked the token {name}: services using it now get 401."),
+                crate::i18n::t1("manage-token-revoked", "name", name.as_str()),
             ),
-            false => Done::new(None, "Nothing changed: that token was revoked already."),
+            false => Done::new(None, crate::i18n::t("manage-token-revoked-already")),
         })
     })
     .await

@@ -126,11 +126,11 @@ pub async fn create(
         Err(e) => Err(e),
         Ok(form) => action::run(&admin, &pool, move |conn| {
             if !topics::create(conn, &form)? {
-                return Err(Refusal::Said(TAKEN.into()));
+                return Err(Refusal::Said(crate::i18n::t("manage-topic-taken")));
             }
             Ok(Done::new(
                 Some(Entry::thing(Action::CreateTopic, &form.name)),
-                format!("Created the topic {}.", form.name),
+                crate::i18n::t1("manage-topic-created", "name", form.name.as_str()),
             ))
         })
         .await?
@@ -162,11 +162,11 @@ pub async fn update(
                 return Err(Refusal::NotFound(NO_SUCH_TOPIC));
             }
             if !topics::update(conn, id, &form)? {
-                return Err(Refusal::Said(TAKEN.into()));
+                return Err(Refusal::Said(crate::i18n::t("manage-topic-taken")));
             }
             Ok(Done::new(
                 Some(Entry::thing(Action::ChangeTopic, &form.name)),
-                format!("Saved the topic {}.", form.name),
+                crate::i18n::t1("manage-topic-saved", "name", form.name.as_str()),
             ))
         })
         .await?
@@ -194,20 +194,19 @@ pub async fn delete(
     let id = id.into_inner();
     action::perform(&admin, &pool, "/admin/topics", move |conn| {
         let Some(topic) = topics::find(conn, id)? else {
-            return Ok(Done::new(None, "That topic was deleted already."));
+            return Ok(Done::new(
+                None,
+                crate::i18n::t("manage-topic-deleted-already"),
+            ));
         };
         topics::delete(conn, id)?;
         Ok(Done::new(
             Some(Entry::thing(Action::DeleteTopic, &topic.name)),
-            format!(
-                "Deleted the topic {}; its broadcasts stay in the history, untagged.",
-                topic.name
-            ),
+            crate::i18n::t1("manage-topic-deleted", "name", topic.name.as_str()),
         ))
     })
     .await
 }
 
-const TAKEN: &str = "Another topic has this name.";
 /// The 404's sentence (a catalogue key).
 const NO_SUCH_TOPIC: &str = "formats-error-no-such-topic";

@@ -47,7 +47,10 @@ impl MemberView {
             telegram: m.telegram(),
             username: m.username,
             created: when(m.created_at),
-            last_sign_in: m.last_login_at.map(when).unwrap_or_else(|| "never".into()),
+            last_sign_in: m
+                .last_login_at
+                .map(when)
+                .unwrap_or_else(|| crate::i18n::t("manage-never")),
             is_admin: m.is_admin,
             disabled: m.disabled_at.map(when),
         }
@@ -135,57 +138,44 @@ impl UserAction {
         name: &str,
         test: &MessageText,
     ) -> Result<Done<Option<Ended>>, ChangeError> {
+        // What it says names the account: (done, nothing changed).
+        let said = |done: &str, unchanged: &str, changed: bool| {
+            crate::i18n::t1(if changed { done } else { unchanged }, "name", name)
+        };
         let (changed, action, said, ended) = match self {
             UserAction::MakeAdmin => {
                 let changed = directory::set_admin(conn, user, true)?;
-                let said = match changed {
-                    true => format!("{name} is an admin now."),
-                    false => format!(
-                        "Nothing changed: {name} is an admin already, or is a subscriber who cannot sign in."
-                    ),
-                };
+                let said = said("manage-made-admin", "manage-made-admin-unchanged", changed);
                 (changed, Action::MakeAdmin, said, None)
             }
             UserAction::RemoveAdmin => {
                 let changed = directory::set_admin(conn, user, false)?;
-                let said = match changed {
-                    true => format!("{name} is no longer an admin."),
-                    false => format!("Nothing changed: {name} was not an admin."),
-                };
+                let said = said(
+                    "manage-removed-admin",
+                    "manage-removed-admin-unchanged",
+                    changed,
+                );
                 (changed, Action::RemoveAdmin, said, None)
             }
             UserAction::Disable => {
                 let changed = directory::disable(conn, user)?;
-                let said = match changed {
-                    true => format!(
-                        "Disabled {name}: their sessions ended, and nothing more is sent to them."
-                    ),
-                    false => format!("Nothing changed: {name} was disabled already."),
-                };
+                let said = said("manage-disabled", "manage-disabled-unchanged", changed);
                 (changed, Action::Disable, said, None)
             }
             UserAction::Enable => {
                 let changed = directory::enable(conn, user)?;
-                let said = match changed {
-                    true => format!("Enabled {name}: they can sign in again."),
-                    false => format!("Nothing changed: {name} was not disabled."),
-                };
+                let said = said("manage-enabled", "manage-enabled-unchanged", changed);
                 (changed, Action::Enable, said, None)
             }
             UserAction::Unlink => {
                 let ended = directory::unlink_telegram(conn, user)?;
                 let changed = ended.link.is_some();
-                let said = match changed {
-                    true => {
-                        format!("Unlinked {name}'s Telegram; the bot says goodbye in the chat.")
-                    }
-                    false => format!("Nothing changed: {name} has no Telegram linked."),
-                };
+                let said = said("manage-unlinked", "manage-unlinked-unchanged", changed);
                 (changed, Action::UnlinkTelegram, said, Some(ended))
             }
             UserAction::TestMessage => {
                 let changed = directory::send_test_message(conn, by, user, test)?;
-                let said = format!("A test message to {name} is on its way.");
+                let said = crate::i18n::t1("manage-test-on-its-way", "name", name);
                 (changed, Action::TestMessage, said, None)
             }
         };
@@ -201,13 +191,8 @@ impl From<ChangeError> for Refusal {
     fn from(e: ChangeError) -> Refusal {
         match e {
             ChangeError::NoSuchUser => Refusal::NotFound("formats-error-no-such-account"),
-            ChangeError::LastAdmin => Refusal::Said(
-                "The last admin stays: the site needs at least one active admin. Make another account an admin first.".into(),
-            ),
-            ChangeError::NotReachable => Refusal::Said(
-                "Nothing to send to: this account has no linked Telegram chat, or it is disabled."
-                    .into(),
-            ),
+            ChangeError::LastAdmin => Refusal::Said(crate::i18n::t("manage-last-admin")),
+            ChangeError::NotReachable => Refusal::Said(crate::i18n::t("manage-not-reachable")),
             ChangeError::Db(e) => Refusal::Db(e),
         }
     }
@@ -227,17 +212,22 @@ pub async fn act(
 ) -> Result<HttpResponse, PageError> {
     let (user, todo) = path.into_inner();
     let user = UserId(user);
-    let name = db::run(&pool, move |conn| {
-        crate::accounts::store::find_by_id(conn, user)
+    let (name, reader) = db::run(&pool, move |conn| {
+        let Some(found) = crate::accounts::store::find_by_id(conn, user)? else {
+            return Ok::<_, diesel::result::Error>(None);
+        };
+        Ok(Some((
+            found.username,
+            crate::accounts::language::of_member(conn, user)?,
+        )))
     })
     .await?
-    .map(|u| u.username)
     .ok_or(PageError::NotFound("formats-error-no-such-account"))?;
     let back = format!("/admin/users?q={}", urlencode(&name));
-    let test = format!(
-        "A test message from the admins of {}: Telegram messages reach you.",
-        config.site_name
-    );
+    // The member reads the test message: in their language.
+    let test = crate::i18n::in_lang(reader, || {
+        crate::i18n::t1("manage-test-message", "site", config.site_name.as_str())
+    });
     let test = MessageText::parse(&test, Format::Plain).map_err(anyhow::Error::msg)?;
     let by = admin.0.id();
     let outcome = action::run(&admin, &pool, move |conn| {

@@ -84,7 +84,7 @@ async fn page(
                     outcome: match (a.status_code, a.error) {
                         (_, Some(error)) => error,
                         (Some(code), None) => format!("HTTP {code}"),
-                        (None, None) => "accepted".into(),
+                        (None, None) => crate::i18n::t("manage-webhook-accepted"),
                     },
                     duration_ms: a.duration_ms,
                 })
@@ -153,7 +153,7 @@ pub async fn add(
         let (_, secret) = endpoints::create(conn, &url)?;
         Ok(Done {
             entry: Some(Entry::thing(Action::AddWebhook, url.as_str())),
-            said: format!("Added the endpoint {url}."),
+            said: crate::i18n::t1("manage-webhook-added", "url", url.as_str()),
             value: NewSecret {
                 url: url.to_string(),
                 secret,
@@ -182,9 +182,9 @@ pub async fn remove(
         Ok(match endpoints::remove(conn, id)? {
             Some(url) => Done::new(
                 Some(Entry::thing(Action::RemoveWebhook, &url)),
-                format!("Removed the endpoint {url}; its waiting events were dropped."),
+                crate::i18n::t1("manage-webhook-removed", "url", url.as_str()),
             ),
-            None => Done::new(None, "Nothing changed: that endpoint was removed already."),
+            None => Done::new(None, crate::i18n::t("manage-webhook-removed-already")),
         })
     })
     .await
@@ -205,12 +205,16 @@ pub async fn resend(
                     Action::ResendWebhook,
                     format!("{} {} to {}", r.event_type, r.webhook_id, r.url),
                 )),
-                format!(
-                    "Queued {} {} again for {}.",
-                    r.event_type, r.webhook_id, r.url
+                crate::i18n::t_args(
+                    "manage-webhook-queued",
+                    &[
+                        ("event", r.event_type.as_str().into()),
+                        ("id", r.webhook_id.as_str().into()),
+                        ("url", r.url.as_str().into()),
+                    ],
                 ),
             ),
-            None => Done::new(None, "Nothing to resend: that attempt is gone."),
+            None => Done::new(None, crate::i18n::t("manage-webhook-gone")),
         })
     })
     .await

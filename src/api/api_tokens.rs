@@ -31,9 +31,7 @@ pub struct ApiToken {
 pub fn parse_name(raw: &str) -> Result<String, String> {
     let name = raw.trim();
     if name.is_empty() || name.chars().count() > 64 || name.chars().any(char::is_control) {
-        return Err(
-            "Give the token a name of 1-64 characters, e.g. the service that will use it.".into(),
-        );
+        return Err(crate::i18n::t("manage-token-name-invalid"));
     }
     Ok(name.to_string())
 }

@@ -21,15 +21,16 @@ pub struct Endpoint {
 /// (https to a public address unless TGLINK_WEBHOOK_ALLOW_PRIVATE is on).
 pub fn parse_url(raw: &str, destinations: Destinations) -> Result<url::Url, String> {
     let raw = raw.trim();
-    let url = url::Url::parse(raw).map_err(|e| format!("This is not a URL ({e})."))?;
+    let url = url::Url::parse(raw)
+        .map_err(|e| crate::i18n::t1("manage-webhook-not-url", "why", e.to_string()))?;
     if !matches!(url.scheme(), "http" | "https") || url.host().is_none() {
-        return Err("Give an http:// or https:// URL with a host.".into());
+        return Err(crate::i18n::t("manage-webhook-scheme"));
     }
     if raw.len() > 2000 {
-        return Err("The URL is longer than 2000 characters.".into());
+        return Err(crate::i18n::t("manage-webhook-too-long"));
     }
     if !url.username().is_empty() || url.password().is_some() {
-        return Err("Leave credentials out of the URL: the signature authenticates tglink.".into());
+        return Err(crate::i18n::t("manage-webhook-credentials"));
     }
     destinations.check_new(&url)?;
     Ok(url)

@@ -141,9 +141,7 @@ async fn every_admin_action_is_audited_and_answered_with_a_flash() {
             &[],
         )
         .await;
-    assert!(
-        flash(&follow(&app, r).await).is_some_and(|f| f.starts_with("Cancelled: 2 message(s)"))
-    );
+    assert!(flash(&follow(&app, r).await).is_some_and(|f| f.starts_with("Cancelled: 2 messages")));
     let r = compose(&app, &[("text", "Second"), ("audience", "all")]).await;
     assert_eq!(r.status(), 303, "{}", r.text().await.unwrap_or_default());
     let second = broadcast_id(&location(&r));

@@ -2,6 +2,7 @@
 mod account_pages;
 mod accounts;
 mod admin_audit;
+mod admin_languages;
 mod admin_users;
 mod backup;
 mod binary;
