@@ -227,6 +227,19 @@ async fn journey(viewport: Viewport) {
     settle(&e2e, "admin-compose").await;
     send.click().await.expect("schedule");
     e2e.browser.accept_alert().await.expect("confirm");
+    tokio::time::sleep(Duration::from_secs(2)).await;
+    let errors = e2e
+        .browser
+        .execute(
+            "return Array.from(document.querySelectorAll('.error, .alert')).filter(e => !e.hidden).map(e => e.textContent).join(' | ');",
+            vec![],
+        )
+        .await
+        .expect("errors");
+    assert!(
+        e2e.path().await.starts_with("/admin/broadcasts/"),
+        "not scheduled: {errors}"
+    );
     e2e.wait_for_text("main", "Scheduled for", WAIT).await;
     e2e.telegram
         .wait_until(Duration::from_secs(60), |f| {
