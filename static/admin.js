@@ -371,6 +371,9 @@
       .catch(function () { window.setTimeout(function () { poll(block); }, 10000); });
   }
 
+  // editor.js draws the parts of a long message with the same renderer.
+  window.tglinkRenderHtml = renderHtml;
+
   // A time zone not chosen yet: the browser's own.
   var zone = document.getElementById('time_zone');
   if (zone && zone.dataset.guess === 'true' && window.Intl && zone.list) {

@@ -22,7 +22,7 @@ use crate::delivery::markdown;
 use crate::delivery::options::MAX_BUTTONS;
 use crate::delivery::split::MAX_PARTS;
 use crate::delivery::store;
-use crate::delivery::text::{MAX_LEN, subject};
+use crate::delivery::text::{Format, MAX_LEN, MessageText, subject};
 use crate::telegram::Telegram;
 use crate::topics::{self, Topic};
 use crate::web::PageError;
@@ -54,6 +54,8 @@ struct ComposePage {
     text_error: Option<String>,
     /// After Preview, for a text longer than one message: how many it goes out as.
     sent_as: Option<String>,
+    /// After Preview, for a text longer than one message: the parts, as the worker sends them.
+    parts: Vec<PreviewPart>,
     bot_configured: bool,
     topics: Vec<Topic>,
     /// The chosen topic's id ("" for none).
@@ -73,6 +75,39 @@ struct ComposePage {
     variants: Vec<VariantField>,
     /// With paid broadcasts on: what sending it costs in Stars (`_paid_cost.html`).
     paid: Option<PaidCost>,
+}
+
+/// One message of a text sent in parts, as the preview shows it.
+pub struct PreviewPart {
+    /// "Part 2 of 3".
+    pub label: String,
+    /// As sent: Telegram HTML when `html` (admin.js draws it), else plain text.
+    pub text: String,
+    pub html: bool,
+}
+
+impl PreviewPart {
+    /// The parts of `text` with their labels; none for a text that fits in one message.
+    pub fn all(text: &MessageText) -> Vec<PreviewPart> {
+        let parts = text.parts();
+        let total = parts.len();
+        if total < 2 {
+            return Vec::new();
+        }
+        let html = text.format() == Format::Html;
+        parts
+            .into_iter()
+            .enumerate()
+            .map(|(i, text)| PreviewPart {
+                label: crate::i18n::t_args(
+                    "editor-part-of",
+                    &[("n", (i + 1).into()), ("total", total.into())],
+                ),
+                text,
+                html,
+            })
+            .collect()
+    }
 }
 
 /// "1,204 users", the noun in the reader's language and number.
@@ -143,6 +178,8 @@ async fn page(
         zones: super::zones::offered(zone),
         variants: compose_variants::blank(),
         paid: PaidCost::of(&telegram.config, recipients, None),
+        // Markdown unless the admin picks another: the toolbar writes it.
+        markdown: true,
         ..Default::default()
     })
 }
@@ -242,6 +279,7 @@ async fn refill(
             if !valid_key {
                 page.text_error = Some(crate::i18n::t("admin-form-stale"));
             }
+            page.parts = PreviewPart::all(&text);
             let parts = text.parts().len();
             if parts > 1 {
                 // Each part is a message Telegram charges for.
@@ -419,4 +457,31 @@ pub async fn markdown_preview(
     HttpResponse::Ok()
         .insert_header(("Cache-Control", "no-store"))
         .json(serde_json::json!({ "html": markdown::to_telegram_html(&form.text) }))
+}
+
+#[derive(Deserialize)]
+pub struct PartsForm {
+    #[serde(default)]
+    text: String,
+    #[serde(default)]
+    format: Written,
+}
+
+/// The messages a text goes out as, each as Telegram will get it: the delivery's own splitter
+/// (`MessageText::parts`, which the worker calls again at send time), so the preview numbers
+/// exactly the parts members will receive. `html` says whether they are Telegram HTML (editor.js
+/// draws them as Telegram would); a text that cannot be sent has no parts and says why.
+#[post("/admin/broadcasts/parts")]
+pub async fn parts_preview(_admin: AdminUser, CsrfForm(form): CsrfForm<PartsForm>) -> HttpResponse {
+    let (text, format) = form.format.message(&form.text);
+    let answer = match MessageText::parse(&text, format) {
+        Ok(text) => serde_json::json!({
+            "parts": text.parts(),
+            "html": text.format() == Format::Html,
+        }),
+        Err(why) => serde_json::json!({ "parts": [], "error": why }),
+    };
+    HttpResponse::Ok()
+        .insert_header(("Cache-Control", "no-store"))
+        .json(answer)
 }

@@ -41,6 +41,7 @@ pub fn routes(cfg: &mut web::ServiceConfig) {
         .service(compose::create)
         .service(compose::audience_count)
         .service(compose::markdown_preview)
+        .service(compose::parts_preview)
         .service(history::list)
         .service(history::detail)
         .service(history::progress)

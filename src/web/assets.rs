@@ -24,6 +24,11 @@ const ASSETS: &[(&str, &str, &str)] = &[
         include_str!("../../static/admin.js"),
     ),
     (
+        "editor.js",
+        "text/javascript; charset=utf-8",
+        include_str!("../../static/editor.js"),
+    ),
+    (
         "notifications.js",
         "text/javascript; charset=utf-8",
         include_str!("../../static/notifications.js"),

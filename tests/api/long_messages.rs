@@ -153,3 +153,104 @@ async fn a_long_broadcast_is_edited_part_by_part_and_keeps_its_number_of_parts()
     assert_eq!(r.status(), 422);
     assert!(r.text().await.unwrap().contains("went out as 3 messages"));
 }
+
+/// About 9,000 visible characters of Markdown in 18 paragraphs, with marks the toolbar writes.
+fn long_markdown() -> String {
+    (1..=18)
+        .map(|n| {
+            let words = "lorem ipsum dolor sit amet & more ".repeat(13);
+            format!("Paragraph {n:02}: **bold {n}** __under__ ||hidden|| {words}")
+        })
+        .collect::<Vec<_>>()
+        .join("\n\n")
+}
+
+#[tokio::test]
+async fn compose_previews_a_long_text_in_exactly_the_parts_members_then_receive() {
+    let app = spawn_app_with_telegram(Intake::Polling).await;
+    sign_in_admin(&app).await;
+    member(&app, "carol", 703).await;
+    let text = long_markdown();
+
+    // The live preview (editor.js asks as the admin types).
+    let csrf = app.csrf("/admin/broadcasts/new").await;
+    let preview: Value = app
+        .post_form(
+            "/admin/broadcasts/parts",
+            &[
+                ("csrf_token", &csrf),
+                ("text", &text),
+                ("format", "markdown"),
+            ],
+        )
+        .await
+        .json()
+        .await
+        .expect("the parts as JSON");
+    assert_eq!(preview["html"], true);
+    let previewed: Vec<String> = preview["parts"]
+        .as_array()
+        .expect("parts")
+        .iter()
+        .map(|p| p.as_str().expect("a part").to_string())
+        .collect();
+    assert_eq!(previewed.len(), 3, "{preview}");
+    assert!(
+        previewed[0].starts_with(
+            "Paragraph 01: <b>bold 1</b> <u>under</u> <tg-spoiler>hidden</tg-spoiler>"
+        )
+    );
+
+    // The Preview button: the page numbers the same parts.
+    let page = app
+        .post_form(
+            "/admin/broadcasts/preview",
+            &[
+                ("csrf_token", &csrf),
+                ("text", &text),
+                ("format", "markdown"),
+                ("idempotency_key", "a-key-long-enough-to-be-valid"),
+            ],
+        )
+        .await
+        .text()
+        .await
+        .unwrap();
+    for n in 1..=3 {
+        assert!(
+            page.contains(&format!("Part {n} of 3")),
+            "part {n} on the page"
+        );
+    }
+    assert!(!page.contains("Part 4 of"));
+
+    // A short text is one message: no parts.
+    let short: Value = app
+        .post_form(
+            "/admin/broadcasts/parts",
+            &[
+                ("csrf_token", &csrf),
+                ("text", "**hi**"),
+                ("format", "markdown"),
+            ],
+        )
+        .await
+        .json()
+        .await
+        .expect("JSON");
+    assert_eq!(short["parts"], json!(["<b>hi</b>"]));
+
+    // Sent: carol's chat gets exactly the previewed parts, in order.
+    let r = compose(
+        &app,
+        &[("text", &text), ("format", "markdown"), ("audience", "all")],
+    )
+    .await;
+    assert_eq!(r.status(), 303);
+    wait_until_drained(&app.pool, WAIT).await;
+    let received: Vec<String> = parts_in(app.fake(), 703)
+        .into_iter()
+        .map(|m| m.text)
+        .collect();
+    assert_eq!(received, previewed);
+}

@@ -8,6 +8,7 @@ mod broadcast;
 mod checks;
 mod connect;
 mod harness;
+mod journey;
 mod member;
 // The provider stand-in of the HTTP tests; the journey uses only part of it.
 #[path = "../api/oidc_provider.rs"]
