@@ -310,7 +310,9 @@ fn the_languages_section_names_every_catalogue_file() {
     let missing: Vec<String> = tglink::i18n::catalogue::AREAS
         .iter()
         .map(|area| format!("`{area}.ftl`"))
-        .filter(|file| !section.contains(file.as_str()) && !section.contains(&format!("/{}", &file[1..])))
+        .filter(|file| {
+            !section.contains(file.as_str()) && !section.contains(&format!("/{}", &file[1..]))
+        })
         .collect();
     assert!(
         missing.is_empty(),

@@ -69,7 +69,11 @@ const PAGES: &[Page] = &[
         "/password-reset/no-such-token",
         Who::Visitor,
     ),
-    page("/login/telegram-link/{token}", "{sign_in_link}", Who::Visitor),
+    page(
+        "/login/telegram-link/{token}",
+        "{sign_in_link}",
+        Who::Visitor,
+    ),
     page("/widget/connect", "{widget}", Who::Visitor),
     page("", "/no-such-page", Who::Visitor),
     page("/login/telegram", "/login/telegram", Who::Waiting),
@@ -86,7 +90,11 @@ const PAGES: &[Page] = &[
     page("/account", "/account", Who::Linked),
     page("/account/password", "/account/password", Who::Linked),
     page("/account/sessions", "/account/sessions", Who::Linked),
-    page("/account/notifications", "/account/notifications", Who::Linked),
+    page(
+        "/account/notifications",
+        "/account/notifications",
+        Who::Linked,
+    ),
     page("/account/delete", "/account/delete", Who::Linked),
     // A member on an admin page: 403, signed in.
     page("", "/admin", Who::Linked),
@@ -94,7 +102,11 @@ const PAGES: &[Page] = &[
     page("/admin", "/admin", Who::Admin),
     page("/admin/broadcasts/new", "/admin/broadcasts/new", Who::Admin),
     page("/admin/broadcasts", "/admin/broadcasts", Who::Admin),
-    page("/admin/broadcasts/{id}", "/admin/broadcasts/{sent}", Who::Admin),
+    page(
+        "/admin/broadcasts/{id}",
+        "/admin/broadcasts/{sent}",
+        Who::Admin,
+    ),
     page(
         "/admin/broadcasts/{id}",
         "/admin/broadcasts/{scheduled}",
@@ -324,7 +336,10 @@ impl Checks {
             .await
             .expect("read the page");
         if let Some(error) = pages.get("error") {
-            self.fail(label, format!("could not fetch the page to validate it: {error}"));
+            self.fail(
+                label,
+                format!("could not fetch the page to validate it: {error}"),
+            );
             return;
         }
         // The fetch of a refused page logs its status again.
@@ -506,12 +521,7 @@ async fn choose_on_account(e2e: &E2e, lang: &str) {
 
 /// Visits every page of `who` in every language at both sizes, choosing the language with
 /// `choose`.
-async fn visit_all(
-    e2e: &mut E2e,
-    checks: &mut Checks,
-    who: Who,
-    seeded: &BTreeMap<&str, String>,
-) {
+async fn visit_all(e2e: &mut E2e, checks: &mut Checks, who: Who, seeded: &BTreeMap<&str, String>) {
     let started = Instant::now();
     let pages: Vec<&Page> = PAGES.iter().filter(|p| p.who == who).collect();
     for lang in LANGS {
@@ -806,7 +816,8 @@ async fn log_in(e2e: &E2e, username: &str, password: &str) {
 }
 
 async fn log_out(e2e: &E2e) {
-    e2e.click("form[action='/logout'] button[type=submit]").await;
+    e2e.click("form[action='/logout'] button[type=submit]")
+        .await;
     e2e.find("form[action='/login/telegram-link'], a[href='/login']")
         .await;
 }
