@@ -297,3 +297,25 @@ async fn the_existing_site_examples_link_notify_unlink_and_verify_webhooks() {
         );
     }
 }
+
+/// The README's Languages section names every catalogue file a language has: whoever adds a
+/// language copies the folder it describes.
+#[test]
+fn the_languages_section_names_every_catalogue_file() {
+    let readme = std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md"))
+        .expect("README.md");
+    let start = readme.find("## Languages\n").expect("a Languages section");
+    let section = &readme[start..];
+    let section = &section[..section[3..].find("\n## ").map_or(section.len(), |i| i + 3)];
+    let missing: Vec<String> = tglink::i18n::catalogue::AREAS
+        .iter()
+        .map(|area| format!("`{area}.ftl`"))
+        .filter(|file| {
+            !section.contains(file.as_str()) && !section.contains(&format!("/{}", &file[1..]))
+        })
+        .collect();
+    assert!(
+        missing.is_empty(),
+        "README's Languages section does not name {missing:?}"
+    );
+}

@@ -262,6 +262,17 @@ impl E2e {
         }
     }
 
+    /// Resizes the window to `viewport`, for a test that visits its pages at both sizes in one
+    /// session.
+    pub async fn set_viewport(&mut self, viewport: Viewport) {
+        let (w, h) = viewport.size();
+        self.browser
+            .set_window_size(w, h)
+            .await
+            .expect("window size");
+        self.viewport = viewport;
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("{}{}", self.base, path)
     }
@@ -619,9 +630,10 @@ fn ensure_page_checkers() {
     }
 }
 
-const AXE: &str = "node_modules/axe-core/axe.min.js";
-const HTML_VALIDATE: &str = "node_modules/html-validate/bin/html-validate.mjs";
+pub const AXE: &str = "node_modules/axe-core/axe.min.js";
+pub const HTML_VALIDATE: &str = "node_modules/html-validate/bin/html-validate.mjs";
 
-fn e2e_tool(path: &str) -> PathBuf {
+/// A file of e2e/: the page checkers (`AXE`, `HTML_VALIDATE`) and their configuration.
+pub fn e2e_tool(path: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("e2e").join(path)
 }

@@ -9,11 +9,15 @@ mod checks;
 mod connect;
 mod harness;
 mod journey;
+mod languages;
 mod member;
 // The provider stand-in of the HTTP tests; the journey uses only part of it.
 #[path = "../api/oidc_provider.rs"]
 #[allow(dead_code)]
 mod oidc_provider;
+// The route reader of the HTTP tests: the languages test visits every GET page it finds.
+#[path = "../api/route_map.rs"]
+mod route_map;
 mod sandbox;
 mod telegram_login;
 mod telegram_oidc;
