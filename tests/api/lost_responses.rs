@@ -216,10 +216,17 @@ async fn a_reply_whose_connection_drops_is_sent_again() {
         fake.fail_next("sendMessage", Some(chat), 1, failure.clone());
         member.send_text("/whoami").await.unwrap();
         let reply = app.next_message_to(chat).await.plain_text;
-        assert!(reply.starts_with("I don't know you yet"), "{failure:?}: {reply}");
+        assert!(
+            reply.starts_with("I don't know you yet"),
+            "{failure:?}: {reply}"
+        );
         app.updates_handled().await;
         let got = fake.messages_to(chat).len();
-        let copies = if matches!(failure, Failure::ResponseLost) { 1..=2 } else { 1..=1 };
+        let copies = if matches!(failure, Failure::ResponseLost) {
+            1..=2
+        } else {
+            1..=1
+        };
         assert!(copies.contains(&got), "{failure:?}: {got} copies");
     }
 }

@@ -113,7 +113,7 @@ async fn compose_and_the_broadcast_page_show_the_cost_in_stars() {
     let (app, _) = app_at(1000, true, 200).await;
     let page = app.get_html("/admin/broadcasts/new").await;
     assert!(
-        page.contains("Paid broadcast at 1000 messages a second"),
+        page.contains("Paid broadcast at 1,000 messages a second"),
         "{page}"
     );
     assert!(
